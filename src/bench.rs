@@ -1,0 +1,148 @@
+//! `nianbao bench`: generates a county of returns and measures, on the same files, the bare calamine
+//! read, `inspect` (read + locate + checks) and import into a fresh database (read + checks + store),
+//! with peak memory. It prints numbers; nothing here asserts a time.
+
+use crate::forms::Format;
+use crate::generate::{self, Options, Rng};
+use crate::store::Store;
+use calamine::Reader;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Peak resident memory of this process so far, in MB (Linux; 0 elsewhere).
+pub fn peak_rss_mb() -> f64 {
+    read_status_kb("VmHWM:") / 1024.0
+}
+
+/// Current resident memory, in MB.
+pub fn rss_mb() -> f64 {
+    read_status_kb("VmRSS:") / 1024.0
+}
+
+fn read_status_kb(key: &str) -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .unwrap_or(0.0)
+}
+
+/// Writes `count` generated returns into `dir`: a county's mix of formats and layouts.
+pub fn generate_county(dir: &Path, count: usize, year: i32) -> Result<Vec<PathBuf>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let mut files = Vec::with_capacity(count);
+    let mut rng = Rng::new(year as u64);
+    // A handful of distinct workbooks, each written under many agencies' names: generating is not
+    // what is measured, and the reader sees each file afresh.
+    let mut templates = Vec::new();
+    for k in 0..8 {
+        let format = if year >= 2021 { Format::Gov2021 } else { Format::Gov2019 };
+        let mut o = Options::new(format);
+        o.stats = k % 2 == 0;
+        o.one_sheet = k % 3 == 0;
+        o.origin = ((k % 3) as u32, (k % 2) as u16);
+        o.formulas = k % 4 == 1;
+        let figures = generate::consistent_figures(format, o.stats, &mut rng);
+        templates.push(generate::workbook(&o, &figures).map_err(|e| e.to_string())?);
+    }
+    for i in 0..count {
+        let kind = if i % 5 == 0 { "镇人民政府" } else { "局" };
+        let path = dir.join(format!("{year}-测试县第{:05}{kind}.xlsx", i + 1));
+        std::fs::write(&path, &templates[i % templates.len()]).map_err(|e| e.to_string())?;
+        files.push(path);
+    }
+    Ok(files)
+}
+
+/// Reads every cell of every sheet with calamine and nothing else: the floor for any importer.
+pub fn bare_read(files: &[PathBuf]) -> usize {
+    let mut cells = 0;
+    for f in files {
+        if let Ok(mut wb) = calamine::open_workbook_auto(f) {
+            for name in wb.sheet_names() {
+                if let Ok(r) = wb.worksheet_range(&name) {
+                    cells += r.used_cells().count();
+                }
+            }
+        }
+    }
+    cells
+}
+
+pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
+    let tmp = std::env::temp_dir().join(format!("nianbao-bench-{}", std::process::id()));
+    let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| tmp.clone());
+    let mut out = String::new();
+    let t = Instant::now();
+    let files = generate_county(&dir.join("returns"), count, 2021)?;
+    let _ = writeln!(out, "生成 {count} 份报表：{:.2} s（{}）", t.elapsed().as_secs_f64(), dir.display());
+
+    // Warm the page cache so every pass reads from memory alike.
+    bare_read(&files);
+    let t = Instant::now();
+    let cells = bare_read(&files);
+    let bare = t.elapsed().as_secs_f64();
+    let _ = writeln!(out, "calamine 直接读取：{bare:.3} s，{:.0} 份/秒（{cells} 个单元格）", count as f64 / bare);
+
+    let t = Instant::now();
+    let mut ok = 0;
+    for f in &files {
+        if let Ok(ret) = crate::import::read_file(f) {
+            let _ = crate::checks::check(&ret);
+            ok += 1;
+        }
+    }
+    let inspect = t.elapsed().as_secs_f64();
+    let _ = writeln!(out, "inspect（读取+定位+校验）：{inspect:.3} s，{:.0} 份/秒，为直接读取的 {:.2} 倍，成功 {ok} 份", count as f64 / inspect, inspect / bare);
+
+    // Where the time of one return goes, phase by phase, over the same files.
+    let (mut t_grid, mut t_locate, mut t_check) = (0.0, 0.0, 0.0);
+    for f in &files {
+        let bytes = std::fs::read(f).map_err(|e| e.to_string())?;
+        let t = Instant::now();
+        let kind = crate::import::guard::check("x.xlsx", &bytes).map_err(|e| e.to_string())?;
+        let grid = crate::import::grid::read("x.xlsx", &bytes, kind).map_err(|e| e.to_string())?;
+        t_grid += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let _ = crate::import::tables::locate(&grid.sheets);
+        t_locate += t.elapsed().as_secs_f64();
+        let ret = crate::import::read_bytes(&f.display().to_string(), &bytes).map_err(|e| e.to_string())?;
+        let t = Instant::now();
+        let _ = crate::checks::check(&ret);
+        t_check += t.elapsed().as_secs_f64();
+    }
+    let _ = writeln!(out, "  其中：文件检查+读成网格 {t_grid:.3} s，定位表格 {t_locate:.3} s，校验 {t_check:.3} s");
+
+    let db = dir.join("bench.db");
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    }
+    let mut store = Store::open(&db).map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    let mut samples = Vec::new();
+    let step = (count / 5).max(1);
+    let mut last = Instant::now();
+    let summary = crate::import::batch::import_files(&mut store, &files, &Default::default(), |i, _, _| {
+        if (i + 1) % step == 0 {
+            samples.push((i + 1, last.elapsed().as_secs_f64(), rss_mb()));
+            last = Instant::now();
+        }
+    });
+    let import = t.elapsed().as_secs_f64();
+    let _ = writeln!(
+        out,
+        "导入新数据库（读取+校验+入库）：{import:.3} s，{:.0} 份/秒，为直接读取的 {:.2} 倍（目标 ≤ 3 倍）；导入 {}，拒收 {}",
+        count as f64 / import,
+        import / bare,
+        summary.imported,
+        summary.refused
+    );
+    for (n, secs, rss) in samples {
+        let _ = writeln!(out, "  至第 {n:>6} 份：这一段 {step} 份用时 {secs:.3} s，常驻内存 {rss:.1} MB");
+    }
+    let _ = writeln!(out, "峰值内存（VmHWM）：{:.1} MB", peak_rss_mb());
+    if dir == tmp {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    Ok(out)
+}

@@ -1,0 +1,128 @@
+//! Draws a table layout (forms::layout) onto an Excel worksheet: merged headers, borders, widths
+//! that fit Chinese text, and each figure cell filled by the caller. Used by the standard tables,
+//! the return template and the generated returns of the tests and the benchmark.
+
+use crate::forms::layout::{Content, Layout};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Worksheet, XlsxError};
+use std::collections::HashMap;
+
+/// What goes into a figure cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellOut {
+    Blank,
+    Number(f64),
+    /// Text as typed ("3件", "无"); written as text, never as a formula.
+    Text(String),
+    /// A formula (without '=') and the result to save with it, if known.
+    Formula(String, Option<f64>),
+}
+
+/// The cell styles of a drawn table.
+pub struct Styles {
+    pub header: Format,
+    pub label: Format,
+    pub unit: Format,
+    pub number: Format,
+    pub money: Format,
+    /// Input cells of the template: unlocked so the agency can type in a protected sheet.
+    pub input: Format,
+    pub input_money: Format,
+    pub title: Format,
+}
+
+impl Styles {
+    pub fn new(font: &str) -> Styles {
+        let base = Format::new().set_font_name(font).set_font_size(10.5).set_border(FormatBorder::Thin).set_text_wrap();
+        let centred = base.clone().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+        Styles {
+            header: centred.clone().set_bold(),
+            label: base.clone().set_align(FormatAlign::VerticalCenter),
+            unit: centred.clone(),
+            number: centred.clone().set_num_format("0"),
+            money: centred.clone().set_num_format("0.00"),
+            input: centred.clone().set_num_format("0").set_unlocked().set_background_color("#FFF9E5"),
+            input_money: centred.clone().set_num_format("0.00").set_unlocked().set_background_color("#FFF9E5"),
+            title: Format::new().set_font_name(font).set_font_size(14).set_bold().set_align(FormatAlign::Center),
+        }
+    }
+}
+
+/// Absolute positions of a layout's figures when drawn with its top-left at `origin`.
+pub fn positions(lay: &Layout, origin: (u32, u16)) -> HashMap<String, (u32, u16)> {
+    lay.figures().map(|(c, id)| (id.to_string(), (origin.0 + c.row, origin.1 + c.col as u16))).collect()
+}
+
+/// Draws `lay` at `origin`. `label` may rewrite label text (tests write labels the way agencies
+/// do); `fill` gives each figure's cell; `input` marks figure cells as unlocked inputs.
+pub fn draw(
+    ws: &mut Worksheet,
+    lay: &Layout,
+    origin: (u32, u16),
+    styles: &Styles,
+    label: &dyn Fn(&str) -> String,
+    fill: &mut dyn FnMut(&str) -> CellOut,
+    input: bool,
+) -> Result<(), XlsxError> {
+    for (i, w) in lay.col_widths.iter().enumerate() {
+        let col = origin.1 + i as u16;
+        ws.set_column_width(col, *w)?;
+    }
+    for c in &lay.cells {
+        let (r0, c0) = (origin.0 + c.row, origin.1 + c.col as u16);
+        let (r1, c1) = (r0 + c.rows - 1, c0 + c.cols as u16 - 1);
+        let merged = c.rows > 1 || c.cols > 1;
+        match &c.content {
+            Content::Header(s) | Content::Label(s) | Content::Unit(s) => {
+                let fmt = match &c.content {
+                    Content::Header(_) => &styles.header,
+                    Content::Unit(_) => &styles.unit,
+                    _ => &styles.label,
+                };
+                let text = label(s);
+                if merged {
+                    ws.merge_range(r0, c0, r1, c1, &text, fmt)?;
+                } else {
+                    ws.write_string_with_format(r0, c0, &text, fmt)?;
+                }
+            }
+            Content::Figure(id) => {
+                let money = crate::forms::MONEY.contains(&id.as_str());
+                let fmt = match (input, money) {
+                    (true, true) => &styles.input_money,
+                    (true, false) => &styles.input,
+                    (false, true) => &styles.money,
+                    (false, false) => &styles.number,
+                };
+                if merged {
+                    ws.merge_range(r0, c0, r1, c1, "", fmt)?;
+                }
+                match fill(id) {
+                    CellOut::Blank => {
+                        ws.write_blank(r0, c0, fmt)?;
+                    }
+                    CellOut::Number(v) => {
+                        ws.write_number_with_format(r0, c0, v, fmt)?;
+                    }
+                    CellOut::Text(t) => {
+                        ws.write_string_with_format(r0, c0, &t, fmt)?;
+                    }
+                    CellOut::Formula(f, result) => {
+                        let mut formula = Formula::new(format!("={f}"));
+                        if let Some(v) = result {
+                            formula = formula.set_result(crate::text::fmt_num(v));
+                        }
+                        ws.write_formula_with_format(r0, c0, formula, fmt)?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A SUM formula over the cells of `parts`, or None when a part has no cell in `pos`.
+pub fn sum_formula(parts: &[String], pos: &HashMap<String, (u32, u16)>) -> Option<String> {
+    let refs: Option<Vec<String>> =
+        parts.iter().map(|p| pos.get(p).map(|(r, c)| crate::text::cell_ref(*r, *c as u32))).collect();
+    Some(format!("SUM({})", refs?.join(",")))
+}

@@ -1,0 +1,290 @@
+//! Importing one return: file guards → workbook → grid → located tables → figures.
+//! Nothing here touches the store; `store::Store::import` keeps what this produces.
+
+pub mod batch;
+pub mod formula;
+pub mod grid;
+pub mod guard;
+pub mod roster;
+pub mod tables;
+
+use crate::forms::{self, Format, Table};
+use crate::text::{cell_ref, norm, CellNumber};
+use serde::Serialize;
+use std::path::Path;
+
+/// Why a file was not imported. Each message is one sentence an office worker can act on, naming
+/// the file; nothing is stored for a refused file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ImportError {
+    /// The file has no bytes (an interrupted copy, an empty attachment).
+    #[error("“{file}”是空文件，没有可导入的内容，请让报送单位重新发送。")]
+    Empty { file: String },
+    /// Far larger than a return can be.
+    #[error("“{file}”过大（{detail}），不是一份年报报表，未导入。")]
+    TooBig { file: String, detail: String },
+    /// Not an Excel workbook at all: a CSV or a Word file renamed .xlsx, a PDF, a web page.
+    #[error("“{file}”不是 Excel 工作簿（{detail}），请用 Excel 或 WPS 另存为 .xlsx 后再导入。")]
+    NotWorkbook { file: String, detail: String },
+    /// A workbook whose bytes are cut off or corrupted.
+    #[error("“{file}”已损坏，无法读取（{detail}），请让报送单位重新发送。")]
+    Damaged { file: String, detail: String },
+    /// Protected by an opening password.
+    #[error("“{file}”设有打开密码，无法读取，请让报送单位去掉密码后重新发送。")]
+    Encrypted { file: String },
+    /// A zip whose declared sizes are far beyond any workbook: refused before inflating.
+    #[error("“{file}”解压后异常巨大（{detail}），疑似恶意文件，已拒绝导入。")]
+    Bomb { file: String, detail: String },
+    /// A workbook with no table of the report in it.
+    #[error("“{file}”中没有找到年报表格（主动公开、依申请公开、复议诉讼表或统计表），未导入。")]
+    NoTable { file: String },
+    /// Neither the file name nor a title in the workbook names the agency.
+    #[error("无法从文件名或表格标题看出“{file}”是哪个单位的报表，请把文件命名为“2021-某某局.xlsx”或导入时指定单位。")]
+    NoAgency { file: String },
+    /// Neither the file name nor a title in the workbook gives the year.
+    #[error("无法从文件名或表格标题看出“{file}”是哪一年的报表，请把文件命名为“2021-某某局.xlsx”或导入时指定年度。")]
+    NoYear { file: String },
+    /// The file could not be read from disk.
+    #[error("无法读取“{file}”（{detail}）。")]
+    Io { file: String, detail: String },
+}
+
+impl ImportError {
+    /// A short stable code for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Empty { .. } => "empty",
+            ImportError::TooBig { .. } => "too_big",
+            ImportError::NotWorkbook { .. } => "not_workbook",
+            ImportError::Damaged { .. } => "damaged",
+            ImportError::Encrypted { .. } => "encrypted",
+            ImportError::Bomb { .. } => "bomb",
+            ImportError::NoTable { .. } => "no_table",
+            ImportError::NoAgency { .. } => "no_agency",
+            ImportError::NoYear { .. } => "no_year",
+            ImportError::Io { .. } => "io",
+        }
+    }
+}
+
+/// One figure of a return, stored as typed, with where it came from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Figure {
+    pub id: String,
+    /// The value as the office means it; None when the cell holds text that is no number.
+    pub value: Option<f64>,
+    /// The cell as typed ("" for a blank cell, "无", "3件", "=SUM(D4:I4)").
+    pub raw: String,
+    pub sheet: String,
+    /// The cell reference, e.g. "J6".
+    pub cell: String,
+}
+
+/// A return read from a file, before it is stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Return {
+    /// The file name as the office received it.
+    pub file: String,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub format: Format,
+    pub tables: Vec<Table>,
+    pub figures: Vec<Figure>,
+}
+
+impl Return {
+    pub fn value(&self, id: &str) -> Option<f64> {
+        self.figures.iter().find(|f| f.id == id).and_then(|f| f.value)
+    }
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.id == id)
+    }
+    pub fn has_table(&self, t: Table) -> bool {
+        self.tables.contains(&t)
+    }
+}
+
+/// Reads a return from disk.
+pub fn read_file(path: &Path) -> Result<Return, ImportError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&name, e))?;
+    if meta.is_dir() {
+        return Err(ImportError::Io { file: name, detail: "这是一个文件夹".into() });
+    }
+    if meta.len() > guard::MAX_FILE_BYTES {
+        return Err(ImportError::TooBig { file: name, detail: format!("文件有 {} MB", meta.len() / 1024 / 1024) });
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(&name, e))?;
+    read_bytes(&name, &bytes)
+}
+
+fn io_error(name: &str, e: std::io::Error) -> ImportError {
+    let detail = match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限，文件可能正被其他程序占用".to_string(),
+        _ => e.to_string(),
+    };
+    ImportError::Io { file: name.to_string(), detail }
+}
+
+/// Reads a return from its bytes; `name` is the file name (it may carry agency and year).
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Return, ImportError> {
+    let kind = guard::check(name, bytes)?;
+    let grid = grid::read(name, bytes, kind)?;
+    let found = tables::locate(&grid.sheets);
+    let report_tables = [Table::Active, Table::Apply, Table::Review];
+    if found.figures.is_empty() || !found.tables.iter().any(|t| report_tables.contains(t) || *t == Table::Stats) {
+        return Err(ImportError::NoTable { file: name.to_string() });
+    }
+    let (name_agency, name_year) = from_file_name(name);
+    let (title_agency, title_year) = from_titles(&grid.sheets);
+    let year = name_year.or(title_year);
+    let agency = name_agency.or(title_agency);
+    let format = if found.votes_2021 > found.votes_2019 {
+        Format::Gov2021
+    } else if found.votes_2019 > found.votes_2021 {
+        Format::Gov2019
+    } else {
+        Format::for_year(year.unwrap_or(2021))
+    };
+    let figures = found
+        .figures
+        .into_iter()
+        .filter(|l| forms::def(&l.id, format).is_some())
+        .map(|l| Figure {
+            value: match l.number {
+                CellNumber::Value(v) => Some(v),
+                CellNumber::Zero => Some(0.0),
+                CellNumber::Unreadable => None,
+            },
+            id: l.id,
+            raw: l.raw,
+            sheet: l.sheet,
+            cell: cell_ref(l.row, l.col),
+        })
+        .collect::<Vec<_>>();
+    // Keep the forms' order, so every output lists figures the same way.
+    let mut ordered = figures;
+    ordered.sort_by_cached_key(|f| forms::order(&f.id, format));
+    let mut tables = found.tables;
+    tables.sort();
+    Ok(Return { file: name.to_string(), agency, year, format, tables, figures: ordered })
+}
+
+/// Words around an agency's name in file names and titles that are not part of the name.
+const NOT_NAME: &[&str] = &[
+    "政府信息公开工作年度报告",
+    "政府信息公开年度报告",
+    "政府信息公开情况统计表",
+    "政府信息公开工作",
+    "政府信息公开",
+    "年度报告",
+    "工作年报",
+    "年报表格",
+    "年报数据",
+    "年报",
+    "统计表",
+    "报表",
+    "数据",
+    "表格",
+    "(修改)",
+    "(最终版)",
+    "最终版",
+    "修改版",
+    "定稿",
+    "年度",
+    "年",
+];
+
+fn clean_name(s: &str) -> Option<String> {
+    let mut n = norm(s);
+    loop {
+        let before = n.clone();
+        for w in NOT_NAME {
+            if let Some(x) = n.strip_suffix(w) {
+                n = x.to_string();
+            }
+            if let Some(x) = n.strip_prefix(w) {
+                n = x.to_string();
+            }
+        }
+        n = n.trim_matches(|c: char| "-_.·()[]、,，《》“”\"'".contains(c) || c.is_ascii_digit()).to_string();
+        if n == before {
+            break;
+        }
+    }
+    // A name is Chinese text of a sensible length: "新建" or "副本" alone is no agency.
+    let chinese = n.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    let generic = n.contains("工作表") || n.contains("工作簿") || matches!(n.as_str(), "新建" | "副本" | "附件" | "汇总");
+    if chinese >= 2 && n.chars().count() <= 60 && !generic {
+        Some(n)
+    } else {
+        None
+    }
+}
+
+/// A year in 2000–2099 standing on its own in `s` (not part of a longer number such as a phone).
+fn find_year(s: &str) -> Option<(i32, usize, usize)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if b[i] == b'2' && b[i + 1] == b'0' && b[i + 2].is_ascii_digit() && b[i + 3].is_ascii_digit() {
+            let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
+            let after_ok = i + 4 == b.len() || !b[i + 4].is_ascii_digit();
+            if before_ok && after_ok {
+                let y: i32 = s[i..i + 4].parse().ok()?;
+                return Some((y, i, i + 4));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Agency and year from a file name such as "2021-泗水县商务局.xlsx" or "泗水县商务局2021年度报表.xls".
+pub fn from_file_name(name: &str) -> (Option<String>, Option<i32>) {
+    let stem = Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = norm(&stem);
+    match find_year(&stem) {
+        Some((y, a, b)) => {
+            let before = clean_name(&stem[..a]);
+            let after = clean_name(&stem[b..]);
+            (before.or(after), Some(y))
+        }
+        None => (clean_name(&stem), None),
+    }
+}
+
+/// Agency and year from a title in the workbook, e.g. "泗水县商务局2021年政府信息公开工作年度报告".
+pub fn from_titles(sheets: &[grid::Sheet]) -> (Option<String>, Option<i32>) {
+    for sheet in sheets {
+        for row in sheet.rows.iter().take(4) {
+            for c in &row.cells {
+                if !(c.norm.contains("政府信息公开") || c.norm.contains("统计表") || c.norm.contains("年报")) {
+                    continue;
+                }
+                if let Some((y, a, _)) = find_year(&c.norm) {
+                    return (clean_name(&c.norm[..a]), Some(y));
+                }
+            }
+        }
+    }
+    (None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_years_from_file_names() {
+        assert_eq!(from_file_name("2021-泗水县商务局.xlsx"), (Some("泗水县商务局".into()), Some(2021)));
+        assert_eq!(
+            from_file_name("泗水县商务局2021年政府信息公开工作年度报告.xls"),
+            (Some("泗水县商务局".into()), Some(2021))
+        );
+        assert_eq!(from_file_name("2020年 沂源县悦庄镇人民政府 年报数据(最终版).xlsx"), (Some("沂源县悦庄镇人民政府".into()), Some(2020)));
+        assert_eq!(from_file_name("新建 Microsoft Excel 工作表.xlsx").1, None);
+        assert_eq!(from_file_name("报表.xlsx"), (None, None));
+    }
+}

@@ -1,0 +1,685 @@
+//! Located tables → figures. Each table is found by what its labels mean, wherever it stands: on its
+//! own sheet or beside the others, shifted by title rows or columns, with merged or unmerged headers.
+//! A sheet is cut into segments at the rows that head a table (titles and header rows); each segment
+//! is read by the reader of its table.
+
+use super::grid::{GCell, Row, Sheet, Val};
+use crate::forms::{self, Table};
+use crate::text::{contains_any, leading_section, parse_number, strip_numbering, CellNumber};
+
+/// One figure found in a return, with where it stands.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub id: String,
+    pub number: CellNumber,
+    /// The cell as typed ("" for a blank cell).
+    pub raw: String,
+    pub sheet: String,
+    pub row: u32,
+    pub col: u32,
+}
+
+/// What the readers found in a workbook.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub figures: Vec<Located>,
+    pub tables: Vec<Table>,
+    pub votes_2021: u32,
+    pub votes_2019: u32,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Found {
+    fn add(&mut self, sheet: &Sheet, id: String, row: u32, col: u32) {
+        if !self.seen.insert(id.clone()) {
+            return; // The first place a figure is found wins; a repeated table adds nothing.
+        }
+        let cell = sheet.row(row).and_then(|r| r.get(col));
+        let (number, raw) = read_value(sheet, cell);
+        self.figures.push(Located { id, number, raw, sheet: sheet.name.clone(), row, col });
+    }
+    fn saw(&mut self, t: Table) {
+        if !self.tables.contains(&t) {
+            self.tables.push(t);
+        }
+    }
+}
+
+fn read_value(sheet: &Sheet, cell: Option<&GCell>) -> (CellNumber, String) {
+    match cell.map(|c| &c.val) {
+        None => (CellNumber::Zero, String::new()),
+        Some(Val::Num(v)) => (CellNumber::Value(*v), crate::text::fmt_num(*v)),
+        Some(Val::Text(s)) => (parse_number(s), s.clone()),
+        Some(Val::Other(s)) => (CellNumber::Unreadable, s.clone()),
+        Some(Val::Formula(f)) => match super::formula::eval(sheet, f) {
+            Some(v) => (CellNumber::Value(v), format!("={f}")),
+            None => (CellNumber::Unreadable, format!("={f}")),
+        },
+    }
+}
+
+/// Reads every table of every sheet.
+pub fn locate(sheets: &[Sheet]) -> Found {
+    let mut found = Found::default();
+    for sheet in sheets {
+        for (table, rows) in segments(sheet) {
+            match table {
+                Table::Active => read_active(sheet, rows, &mut found),
+                Table::Apply => read_apply(sheet, rows, &mut found),
+                Table::Review => read_review(sheet, rows, &mut found),
+                Table::Stats => read_stats(sheet, rows, &mut found),
+            }
+        }
+    }
+    found
+}
+
+/// Which table a row heads, if any. Only rows without numbers head a table (titles, headers).
+/// `strong` anchors are header rows no other table has; inside the 统计表, whose older versions
+/// mention 行政复议 and 申请 in their own rows, only a strong anchor starts another table.
+fn anchor(row: &Row) -> Option<(Table, bool)> {
+    if row.has_number() {
+        return None;
+    }
+    let any = |ks: &[&str]| row.cells.iter().any(|c| contains_any(&c.norm, ks));
+    let exact = |k: &str| row.cells.iter().any(|c| strip_numbering(&c.norm) == k);
+    if any(&["统计指标"]) || row.cells.iter().any(|c| c.norm.ends_with("统计表")) {
+        return Some((Table::Stats, true));
+    }
+    if exact("结果维持") || (any(&["行政复议"]) && any(&["行政诉讼"])) {
+        return Some((Table::Review, true));
+    }
+    if any(&["申请人情况"]) || exact("自然人") {
+        return Some((Table::Apply, true));
+    }
+    if any(&["第二十条", "信息内容"]) {
+        return Some((Table::Active, true));
+    }
+    if any(&["主动公开政府信息情况"]) {
+        return Some((Table::Active, false));
+    }
+    if any(&["收到和处理政府信息公开申请", "勾稽关系"]) {
+        return Some((Table::Apply, false));
+    }
+    if any(&["行政复议"]) {
+        return Some((Table::Review, false));
+    }
+    None
+}
+
+fn segments(sheet: &Sheet) -> Vec<(Table, &[Row])> {
+    let mut out = Vec::new();
+    let mut current: Option<(Table, usize)> = None;
+    for (i, row) in sheet.rows.iter().enumerate() {
+        let Some((t, strong)) = anchor(row) else { continue };
+        match current {
+            Some((c, _)) if c == t => {}
+            Some((Table::Stats, _)) if !strong => {}
+            Some((c, start)) => {
+                out.push((c, &sheet.rows[start..i]));
+                current = Some((t, i));
+            }
+            None => current = Some((t, i)),
+        }
+    }
+    if let Some((c, start)) = current {
+        out.push((c, &sheet.rows[start..]));
+    }
+    out
+}
+
+/// The text of a row left of `first_data_col`: all of it joined, and its rightmost cell alone
+/// (the most specific part of a label spread over merged columns).
+fn row_label(row: &Row, first_data_col: u32) -> (String, String) {
+    let mut all = String::new();
+    let mut last = String::new();
+    for c in row.cells.iter().filter(|c| c.col < first_data_col && !c.norm.is_empty()) {
+        all.push_str(&c.norm);
+        last = c.norm.clone();
+    }
+    (all, last)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 表三
+
+const APPLY_KEYS: &[(&str, &[&str])] = &[
+    ("deny_secret", &["国家秘密"]),
+    ("deny_law", &["法律行政法规禁止", "法律法规禁止", "禁止公开"]),
+    ("deny_safety", &["三安全一稳定", "危及"]),
+    ("deny_third_party", &["第三方"]),
+    ("deny_internal", &["内部事务"]),
+    ("deny_process", &["过程性"]),
+    ("deny_enforcement", &["执法案卷"]),
+    ("deny_query", &["行政查询", "查询事项"]),
+    ("none_not_held", &["不掌握"]),
+    ("none_need_create", &["另行制作", "没有现成"]),
+    ("none_unclear", &["不明确"]),
+    ("reject_petition", &["信访", "举报投诉"]),
+    ("reject_repeat", &["重复申请"]),
+    ("reject_publication", &["公开出版物"]),
+    ("reject_excessive", &["大量反复"]),
+    ("reject_confirm", &["重新出具", "确认或"]),
+    ("other_no_correction", &["不补正"]),
+    ("other_no_fee", &["缴纳费用", "收费通知"]),
+    ("new", &["本年新收"]),
+    ("carried", &["上年结转"]),
+    ("carry_forward", &["结转下年", "下年度继续办理"]),
+    ("partial", &["部分公开"]),
+    ("open", &["予以公开"]),
+    ("total", &["总计", "合计"]),
+];
+
+#[derive(Clone, Copy, PartialEq)]
+enum ApplySection {
+    Deny,
+    None_,
+    Reject,
+    Other,
+}
+
+const SECTION_ITEMS: &[(ApplySection, &[&str])] = &[
+    (
+        ApplySection::Deny,
+        &[
+            "deny_secret",
+            "deny_law",
+            "deny_safety",
+            "deny_third_party",
+            "deny_internal",
+            "deny_process",
+            "deny_enforcement",
+            "deny_query",
+        ],
+    ),
+    (ApplySection::None_, &["none_not_held", "none_need_create", "none_unclear"]),
+    (
+        ApplySection::Reject,
+        &["reject_petition", "reject_repeat", "reject_publication", "reject_excessive", "reject_confirm"],
+    ),
+    (ApplySection::Other, &["other_no_correction", "other_no_fee", "other_other"]),
+];
+
+fn apply_section(label: &str) -> Option<ApplySection> {
+    if label.contains("不予公开") {
+        Some(ApplySection::Deny)
+    } else if label.contains("无法提供") {
+        Some(ApplySection::None_)
+    } else if label.contains("不予处理") {
+        Some(ApplySection::Reject)
+    } else if label.contains("其他处理") {
+        Some(ApplySection::Other)
+    } else {
+        None
+    }
+}
+
+/// The row of table 三 a label names. `last` is the label's most specific cell, `all` the whole.
+fn apply_row(last: &str, all: &str, section: Option<ApplySection>) -> Option<&'static str> {
+    let item = strip_numbering(last);
+    for (id, keys) in APPLY_KEYS {
+        if contains_any(item, keys) {
+            return Some(id);
+        }
+    }
+    if section == Some(ApplySection::Other) && item.starts_with("其他") && !item.contains("其他处理") {
+        return Some("other_other");
+    }
+    if item.contains("其他处理") {
+        return Some("other");
+    }
+    // A sub-item known only by its number within its section: "3." under （四）.
+    if let Some(sec) = section {
+        let digits: String = last.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if let Ok(n) = digits.parse::<usize>() {
+            if let Some((_, items)) = SECTION_ITEMS.iter().find(|(s, _)| *s == sec) {
+                if n >= 1 && n <= items.len() {
+                    return Some(items[n - 1]);
+                }
+            }
+        }
+    }
+    let _ = all;
+    None
+}
+
+fn apply_col(norm: &str) -> Option<&'static str> {
+    let s = strip_numbering(norm);
+    if s.contains("自然人") {
+        Some("natural")
+    } else if s.contains("商业企业") {
+        Some("business")
+    } else if s.contains("科研机构") {
+        Some("research")
+    } else if s.contains("公益组织") {
+        Some("nonprofit")
+    } else if s.contains("法律服务") {
+        Some("legal")
+    } else if s == "其他" || s == "其他组织" {
+        Some("other_org")
+    } else if s == "总计" || s == "合计" {
+        Some("total")
+    } else {
+        None
+    }
+}
+
+fn read_apply(sheet: &Sheet, rows: &[Row], found: &mut Found) {
+    // Header: the rows before the first row that names a table-三 row.
+    let mut cols: Vec<(&'static str, u32)> = Vec::new();
+    let mut data_start = rows.len();
+    for (i, row) in rows.iter().enumerate() {
+        if row.has_number() || row.cells.iter().any(|c| apply_row(&c.norm, &c.norm, None).is_some_and(|r| r != "total")) {
+            data_start = i;
+            break;
+        }
+        for c in &row.cells {
+            if let Some(k) = apply_col(&c.norm) {
+                if !cols.iter().any(|(kk, _)| *kk == k) {
+                    cols.push((k, c.col));
+                }
+            }
+        }
+    }
+    if cols.len() < 2 {
+        // No header: take the seven numbers of the first data row, in the table's order.
+        let Some(first) = rows[data_start.min(rows.len())..].iter().find(|r| r.has_number()) else { return };
+        let nums: Vec<u32> =
+            first.cells.iter().filter(|c| matches!(c.val, Val::Num(_) | Val::Formula(_))).map(|c| c.col).collect();
+        if nums.len() != 7 {
+            return;
+        }
+        cols = forms::APPLY_COLS.iter().map(|(k, _)| *k).zip(nums).collect();
+    }
+    let first_col = cols.iter().map(|(_, c)| *c).min().unwrap_or(0);
+    found.saw(Table::Apply);
+
+    let mut section: Option<ApplySection> = None;
+    let mut pending: Option<&'static str> = None; // a matched label whose figures are on the next row
+    let mut pending_text = String::new(); // an unmatched label that may continue on the next row
+    let mut seen_other_sub = false;
+    let mut other_row: Option<u32> = None;
+    for row in &rows[data_start..] {
+        let (all, last) = row_label(row, first_col);
+        if let Some(s) = apply_section(&all) {
+            section = Some(s);
+        }
+        let has_values = cols.iter().any(|(_, c)| row.get(*c).is_some());
+        let mut id = if last.is_empty() { None } else { apply_row(&last, &all, section) };
+        if id.is_none() && !all.is_empty() && !pending_text.is_empty() {
+            let joined = format!("{pending_text}{last}");
+            id = apply_row(&joined, &joined, section);
+        }
+        if id.is_none() && has_values {
+            id = pending.take();
+        }
+        match id {
+            Some(id) if has_values || !next_is_unlabelled_values(rows, row, &cols, first_col) => {
+                if id.starts_with("other_") {
+                    seen_other_sub = true;
+                }
+                if id == "other" {
+                    other_row = Some(row.row);
+                }
+                for (col, c) in &cols {
+                    found.add(sheet, format!("apply.{id}.{col}"), row.row, *c);
+                }
+                if id.starts_with("other_") || id == "other" {
+                    found.votes_2021 += u32::from(id.starts_with("other_"));
+                    found.votes_2019 += u32::from(id == "other");
+                }
+                pending = None;
+                pending_text.clear();
+            }
+            Some(id) => {
+                pending = Some(id);
+                pending_text.clear();
+            }
+            None => {
+                if !has_values {
+                    pending_text = last;
+                }
+            }
+        }
+    }
+    // A 2021 table whose （六）其他处理 heading has a row of its own is not the 2019 single row.
+    if seen_other_sub {
+        if let Some(r) = other_row {
+            found.figures.retain(|f| !(f.id.starts_with("apply.other.") && f.row == r));
+            found.votes_2019 = found.votes_2019.saturating_sub(1);
+        }
+    }
+}
+
+fn next_is_unlabelled_values(rows: &[Row], row: &Row, cols: &[(&str, u32)], first_col: u32) -> bool {
+    let Some(next) = rows.iter().find(|r| r.row > row.row) else { return false };
+    let (all, _) = row_label(next, first_col);
+    let has = cols.iter().any(|(_, c)| next.get(*c).is_some());
+    has && (all.is_empty() || apply_row(&all, &all, None).is_none() && apply_section(&all).is_none())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 表四
+
+fn review_col(norm: &str) -> Option<&'static str> {
+    match strip_numbering(norm) {
+        "结果维持" | "维持" => Some("upheld"),
+        "结果纠正" | "纠正" => Some("corrected"),
+        "其他结果" | "其他" => Some("other"),
+        "尚未审结" | "未审结" => Some("pending"),
+        "总计" | "合计" | "小计" => Some("total"),
+        _ => None,
+    }
+}
+
+fn review_group(norm: &str) -> Option<&'static str> {
+    if norm.contains("直接起诉") {
+        Some("litigation_direct")
+    } else if norm.contains("复议后起诉") {
+        Some("litigation_after")
+    } else if norm.contains("行政复议") || norm == "复议" {
+        Some("reconsideration")
+    } else {
+        None
+    }
+}
+
+fn read_review(sheet: &Sheet, rows: &[Row], found: &mut Found) {
+    // Column labels, each with the group found above it (the nearest text at or left of its column).
+    let mut labels: Vec<(String, u32, u32)> = Vec::new(); // (id, row, col)
+    for (i, row) in rows.iter().enumerate() {
+        if row.has_number() {
+            break;
+        }
+        for c in &row.cells {
+            let Some(col) = review_col(&c.norm) else { continue };
+            let group = rows[..i].iter().rev().find_map(|up| {
+                up.cells.iter().rev().filter(|u| u.col <= c.col && review_col(&u.norm).is_none()).find_map(|u| {
+                    if u.norm.is_empty() {
+                        None
+                    } else {
+                        Some(review_group(&u.norm))
+                    }
+                })
+            });
+            if let Some(Some(g)) = group {
+                labels.push((format!("review.{g}.{col}"), row.row, c.col));
+            }
+        }
+    }
+    if labels.is_empty() {
+        return;
+    }
+    found.saw(Table::Review);
+    let header_end = labels.iter().map(|l| l.1).max().unwrap_or(0);
+    let value_row = rows
+        .iter()
+        .find(|r| r.row > header_end && labels.iter().any(|(_, _, c)| r.get(*c).is_some()))
+        .map(|r| r.row)
+        .unwrap_or(header_end + 1);
+    for (id, _, col) in labels {
+        found.add(sheet, id, value_row, col);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 表二
+
+fn active_col(norm: &str) -> Option<&'static str> {
+    let s = norm;
+    if s.contains("采购项目") {
+        Some("items")
+    } else if s.contains("金额") {
+        Some("amount")
+    } else if s.contains("上一年项目") || s.contains("上年项目") {
+        Some("prev_items")
+    } else if contains_any(s, &["增/减", "增减", "增加/减少", "增(减)"]) {
+        Some("change")
+    } else if s.contains("处理决定") {
+        Some("decisions")
+    } else if s.contains("新制作") {
+        Some("made")
+    } else if s.contains("新公开") {
+        Some("published")
+    } else if s.contains("对外公开总数") {
+        Some("total_public")
+    } else if contains_any(s, &["制发", "制作件数", "制作数"]) {
+        Some("issued")
+    } else if s.contains("废止") {
+        Some("repealed")
+    } else if s.contains("现行有效") {
+        Some("valid")
+    } else {
+        None
+    }
+}
+
+fn active_entity(label: &str) -> Option<&'static str> {
+    if label.contains("规范性文件") {
+        Some("normative")
+    } else if label.contains("规章") {
+        Some("rules")
+    } else if label.contains("行政许可") {
+        Some("license")
+    } else if label.contains("对外管理服务") {
+        Some("other_services")
+    } else if label.contains("行政处罚") {
+        Some("penalty")
+    } else if label.contains("行政强制") {
+        Some("coercion")
+    } else if label.contains("收费") {
+        Some("fees")
+    } else if label.contains("采购") {
+        Some("procurement")
+    } else {
+        None
+    }
+}
+
+fn read_active(sheet: &Sheet, rows: &[Row], found: &mut Found) {
+    let mut header: Vec<(&'static str, u32)> = Vec::new();
+    for row in rows {
+        let cols: Vec<(&'static str, u32)> =
+            row.cells.iter().filter_map(|c| active_col(&c.norm).map(|k| (k, c.col))).collect();
+        if !row.has_number() && !cols.is_empty() && active_entity_row(row, &cols).is_none() {
+            header = cols;
+            for (k, _) in &header {
+                match *k {
+                    "issued" | "repealed" | "valid" => found.votes_2021 += 1,
+                    "made" | "published" | "total_public" | "prev_items" | "change" | "items" => found.votes_2019 += 1,
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        if header.is_empty() {
+            continue;
+        }
+        let Some(entity) = active_entity_row(row, &header) else { continue };
+        found.saw(Table::Active);
+        let mut seen = Vec::new();
+        for (k, col) in &header {
+            if seen.contains(k) {
+                continue; // a merged header repeated across columns: the leftmost holds the value
+            }
+            seen.push(k);
+            let id = format!("active.{entity}.{k}");
+            if forms::def_any(&id).is_some() {
+                found.add(sheet, id, row.row, *col);
+            }
+        }
+    }
+}
+
+fn active_entity_row(row: &Row, header: &[(&'static str, u32)]) -> Option<&'static str> {
+    let first = header.iter().map(|(_, c)| *c).min().unwrap_or(u32::MAX);
+    let (all, _) = row_label(row, first);
+    if all.contains("信息内容") {
+        return None;
+    }
+    active_entity(&all)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 统计表
+
+fn stats_id(label: &str, section: u32) -> Option<&'static str> {
+    let is_heading = leading_section(label).is_some();
+    let has = |ks: &[&str]| contains_any(label, ks);
+    let leaders = has(&["其中", "主要负责"]);
+    let id = match section {
+        1 if is_heading => return None,
+        1 if has(&["规范性文件"]) && has(&["其中"]) => "stats.active.normative",
+        1 if has(&["制发规范性文件", "规范性文件总数"]) => "stats.active.normative_issued",
+        1 if has(&["主动公开政府信息数", "主动公开信息数"]) => "stats.active.total",
+        1 if has(&["政府公报"]) => "stats.channel.gazette",
+        1 if has(&["政府网站"]) => "stats.channel.website",
+        1 if has(&["微博"]) => "stats.channel.weibo",
+        1 if has(&["微信"]) => "stats.channel.wechat",
+        1 if has(&["其他方式"]) => "stats.channel.other",
+        2 if is_heading => return None,
+        2 if has(&["新闻发布会"]) && leaders => "stats.response.press_leaders",
+        2 if has(&["新闻发布会"]) => "stats.response.press",
+        2 if has(&["在线访谈"]) && leaders => "stats.response.interviews_leaders",
+        2 if has(&["在线访谈"]) => "stats.response.interviews",
+        2 if has(&["解读稿件", "政策解读"]) => "stats.response.interpretations",
+        2 if has(&["微博", "微信"]) => "stats.response.social",
+        2 if has(&["其他方式"]) => "stats.response.other",
+        2 if has(&["热点", "舆情"]) => "stats.response.hotspots",
+        3..=5 => {
+            let part = if is_heading {
+                "total"
+            } else if has(&["乡镇", "街道"]) {
+                "township"
+            } else if has(&["县"]) {
+                "county"
+            } else if has(&["市"]) {
+                "city"
+            } else {
+                return None;
+            };
+            return match (section, part) {
+                (3, "total") => Some("stats.websites.total"),
+                (3, "city") => Some("stats.websites.city"),
+                (3, "county") => Some("stats.websites.county"),
+                (3, "township") => Some("stats.websites.township"),
+                (4, "total") => Some("stats.reading_points.total"),
+                (4, "city") => Some("stats.reading_points.city"),
+                (4, "county") => Some("stats.reading_points.county"),
+                (4, "township") => Some("stats.reading_points.township"),
+                (5, "total") => Some("stats.visitors.total"),
+                (5, "city") => Some("stats.visitors.city"),
+                (5, "county") => Some("stats.visitors.county"),
+                _ => Some("stats.visitors.township"),
+            };
+        }
+        6 if is_heading => return None,
+        6 if has(&["专门机构"]) => "stats.staffing.offices",
+        6 if has(&["专职"]) => "stats.staffing.full_time",
+        6 if has(&["兼职"]) => "stats.staffing.part_time",
+        6 if has(&["工作人员", "人员数"]) => "stats.staffing.staff",
+        6 if has(&["经费"]) => "stats.staffing.budget",
+        7 if is_heading => return None,
+        7 if has(&["培训班"]) => "stats.training.courses",
+        7 if has(&["培训人员", "接受培训"]) => "stats.training.trainees",
+        7 if has(&["会议"]) => "stats.training.meetings",
+        _ => return None,
+    };
+    Some(id)
+}
+
+/// Without a 统计数 header, the value is the rightmost cell that reads as a number (or a written nothing).
+fn rightmost_value_col(row: &Row) -> Option<u32> {
+    row.cells
+        .iter()
+        .rev()
+        .find(|c| match &c.val {
+            Val::Text(_) => !is_unit(&c.norm) && parse_number(&c.norm) != CellNumber::Unreadable,
+            _ => true,
+        })
+        .map(|c| c.col)
+}
+
+fn is_unit(norm: &str) -> bool {
+    matches!(norm, "条" | "件" | "次" | "篇" | "个" | "人" | "万元" | "人次" | "元" | "项")
+}
+
+fn read_stats(sheet: &Sheet, rows: &[Row], found: &mut Found) {
+    let mut value_col: Option<u32> = None;
+    let mut unit_col: Option<u32> = None;
+    let mut start = 0;
+    for (i, row) in rows.iter().enumerate().take(6) {
+        for c in &row.cells {
+            match c.norm.as_str() {
+                "统计数" | "数量" | "统计数据" | "数值" => value_col = Some(c.col),
+                "单位" | "计量单位" => unit_col = Some(c.col),
+                _ => {}
+            }
+        }
+        if value_col.is_some() {
+            start = i + 1;
+            break;
+        }
+    }
+    let mut section = 0u32;
+    let mut any = false;
+    for row in &rows[start..] {
+        let label_end = match (unit_col, value_col) {
+            (Some(u), Some(v)) => u.min(v),
+            (None, Some(v)) => v,
+            _ => rightmost_value_col(row).unwrap_or(u32::MAX),
+        };
+        let label: String = row
+            .cells
+            .iter()
+            .filter(|c| c.col < label_end && !is_unit(&c.norm))
+            .map(|c| c.norm.as_str())
+            .collect();
+        if label.is_empty() {
+            continue;
+        }
+        if let Some(n) = leading_section(&label) {
+            section = n;
+        }
+        let vcol = value_col.unwrap_or(label_end);
+        let has_value = row.get(vcol).is_some();
+        let has_unit = row.cells.iter().any(|c| is_unit(&c.norm));
+        if !has_value && !has_unit {
+            continue;
+        }
+        if let Some(id) = stats_id(&label, section) {
+            found.add(sheet, id.to_string(), row.row, vcol);
+            any = true;
+        }
+    }
+    if any {
+        found.saw(Table::Stats);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::norm;
+
+    #[test]
+    fn apply_rows_by_meaning() {
+        let r = |s: &str, sec| apply_row(&norm(s), &norm(s), sec);
+        assert_eq!(r("1、属于国家秘密", Some(ApplySection::Deny)), Some("deny_secret"));
+        assert_eq!(r("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None), Some("partial"));
+        assert_eq!(r("3、其他", Some(ApplySection::Other)), Some("other_other"));
+        assert_eq!(r("（六）其他处理", None), Some("other"));
+        assert_eq!(r("1. 本单位不掌握相关政府信息", None), Some("none_not_held"));
+        assert_eq!(r("四、结转下年度继续办理", None), Some("carry_forward"));
+        assert_eq!(r("2．", Some(ApplySection::Reject)), Some("reject_repeat"));
+    }
+
+    #[test]
+    fn stats_rows_by_section() {
+        assert_eq!(stats_id(&norm("（一）市政府部门"), 4), Some("stats.reading_points.city"));
+        assert_eq!(stats_id(&norm("（一）市政府部门"), 5), Some("stats.visitors.city"));
+        assert_eq!(stats_id(&norm("（二）县（市、区）政府及其部门"), 3), Some("stats.websites.county"));
+        assert_eq!(stats_id(&norm("其中：主要负责同志参加新闻发布会次数"), 2), Some("stats.response.press_leaders"));
+        assert_eq!(stats_id(&norm("二、回应解读情况（不同方式回应同一热点或舆情计1次）"), 2), None);
+    }
+}

@@ -1,0 +1,76 @@
+//! Matching a name from a file or a title to the roster without reading the whole roster for every
+//! return: a province's roster has thousands of agencies and a batch imports thousands of returns.
+//! Exact names go through SQLite's index; the looser matches ("商务局" for "泗水县商务局", or the
+//! other way round) go through this in-memory index, rebuilt whenever another connection has
+//! changed the database (PRAGMA data_version) or this one changed the roster other than by import.
+
+use super::{row_to_agency, Agency, Result};
+use crate::text::norm;
+use rusqlite::Connection;
+use std::collections::{BTreeMap, HashMap};
+
+pub(super) struct RosterIndex {
+    data_version: i64,
+    by_norm: HashMap<String, Agency>,
+    /// Normalised names written backwards: the names ending with a text are one range of keys.
+    reversed: BTreeMap<String, String>,
+}
+
+fn reverse(s: &str) -> String {
+    s.chars().rev().collect()
+}
+
+pub(super) fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+}
+
+impl RosterIndex {
+    pub fn build(conn: &Connection) -> Result<RosterIndex> {
+        let mut idx = RosterIndex { data_version: data_version(conn)?, by_norm: HashMap::new(), reversed: BTreeMap::new() };
+        let mut st = conn.prepare("SELECT id, name, kind, retired FROM agencies")?;
+        for a in st.query_map([], row_to_agency)? {
+            idx.insert(a?);
+        }
+        Ok(idx)
+    }
+
+    pub fn is_current(&self, conn: &Connection) -> Result<bool> {
+        Ok(self.data_version == data_version(conn)?)
+    }
+
+    pub fn insert(&mut self, a: Agency) {
+        let n = norm(&a.name);
+        self.reversed.insert(reverse(&n), n.clone());
+        self.by_norm.insert(n, a);
+    }
+
+    /// The one roster entry the name refers to: the same name once normalised, or the only entry
+    /// whose name ends with it, or that it ends with (names of three characters or more).
+    pub fn find(&self, name: &str) -> Option<Agency> {
+        let n = norm(name);
+        if let Some(a) = self.by_norm.get(&n) {
+            return Some(a.clone());
+        }
+        if n.chars().count() < 3 {
+            return None;
+        }
+        let mut found: Vec<&str> = Vec::new();
+        let rn = reverse(&n);
+        for (k, v) in self.reversed.range(rn.clone()..) {
+            if !k.starts_with(&rn) || found.len() > 1 {
+                break;
+            }
+            found.push(v);
+        }
+        for (i, _) in n.char_indices().skip(1) {
+            let suffix = &n[i..];
+            if suffix.chars().count() >= 3 && self.by_norm.contains_key(suffix) && !found.contains(&suffix) {
+                found.push(suffix);
+            }
+        }
+        match found.as_slice() {
+            [one] => self.by_norm.get(*one).cloned(),
+            _ => None,
+        }
+    }
+}

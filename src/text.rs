@@ -1,0 +1,205 @@
+//! Reading what people type into a return: labels that must be recognised by meaning, and numbers
+//! written every way an office writes them (3件, １２, "1,234", 无, —, /).
+
+/// A label reduced to what identifies it: full-width ASCII folded to half-width, every kind of white
+/// space (spaces, U+3000, line breaks) removed, and the look-alike punctuation of numbered items
+/// (1、 1． 1.) folded to one form. Two labels that mean the same after this compare equal.
+pub fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        let c = fold_char(ch);
+        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn fold_char(ch: char) -> char {
+    match ch {
+        // Full-width ASCII block: （ ） ： ， ． ０-９ Ａ-Ｚ ／ and friends.
+        '－' => '-',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(ch as u32 - 0xfee0).unwrap_or(ch),
+        '\u{3000}' => ' ',
+        // Numbered items are written 1、 1. 1． 1，: fold them to one mark.
+        '、' => '.',
+        '〔' | '【' => '[',
+        '〕' | '】' => ']',
+        '—' | '–' | '‐' => '-',
+        _ => ch,
+    }
+}
+
+/// The same folding for a keyword written in the source, so keywords can be written naturally.
+pub fn contains_any(hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| hay.contains(n))
+}
+
+/// A label with its item number taken off: "(三)1.属于国家秘密" keeps "属于国家秘密",
+/// "三.本年度办理结果" keeps "本年度办理结果". Works on normalised text.
+pub fn strip_numbering(s: &str) -> &str {
+    let mut rest = s;
+    loop {
+        let before = rest;
+        // (一) (1)
+        if let Some(r) = rest.strip_prefix('(') {
+            if let Some(end) = r.find(')') {
+                if end > 0 && r[..end].chars().all(is_numeral) {
+                    rest = &r[end + 1..];
+                }
+            }
+        }
+        // 一. 1. 1) 七.
+        let n: usize = rest.chars().take_while(|c| is_numeral(*c)).map(char::len_utf8).sum();
+        if n > 0 {
+            let after = &rest[n..];
+            if let Some(a) = after.strip_prefix('.').or_else(|| after.strip_prefix(')')) {
+                rest = a;
+            } else if let Some(a) = after.strip_prefix(',') {
+                rest = a;
+            }
+        }
+        if rest == before {
+            return rest;
+        }
+    }
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+}
+
+/// The top-level section number a label starts with ("三.开通…" is 3), if any. Bracketed
+/// numbers such as "(三)" are sub-items and do not count.
+pub fn leading_section(s: &str) -> Option<u32> {
+    let n: String = s.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
+    if n.is_empty() || !s[n.len()..].starts_with('.') {
+        return None;
+    }
+    chinese_numeral(&n)
+}
+
+fn chinese_numeral(s: &str) -> Option<u32> {
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', d] => digit(*d).map(|d| 10 + d),
+        [t, '十'] => digit(*t).map(|t| t * 10),
+        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+        _ => None,
+    }
+}
+
+/// What a data cell holds once read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellNumber {
+    /// A number as typed (3, 3.5, "3件", "１２", "1,234").
+    Value(f64),
+    /// Blank or a written nothing (无, —, /, 空): the office means 0.
+    Zero,
+    /// Text that is not a number (见附件, 约3件): stored as typed and reported.
+    Unreadable,
+}
+
+/// Units agencies append to numbers; a number followed by one of these is still that number.
+const UNITS: &[&str] = &["万元", "人次", "元", "件", "个", "条", "次", "篇", "人", "项", "家", "期", "场", "份"];
+
+/// Reads a number the way the office means it. See [`CellNumber`].
+pub fn parse_number(raw: &str) -> CellNumber {
+    let s = norm(raw);
+    if s.is_empty() || matches!(s.as_str(), "无" | "-" | "--" | "/" | "\\" | "空" | "没有" | "暂无" | "——" | "0件") {
+        return if s == "0件" { CellNumber::Value(0.0) } else { CellNumber::Zero };
+    }
+    if s.chars().all(|c| c == '-' || c == '/') {
+        return CellNumber::Zero;
+    }
+    let mut body: &str = &s;
+    for u in UNITS {
+        if let Some(b) = body.strip_suffix(u) {
+            body = b;
+            break;
+        }
+    }
+    let cleaned: String = body.chars().filter(|c| *c != ',').collect();
+    if cleaned.is_empty() || !cleaned.chars().any(|c| c.is_ascii_digit()) {
+        return CellNumber::Unreadable;
+    }
+    if !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+') {
+        return CellNumber::Unreadable;
+    }
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() => CellNumber::Value(v),
+        _ => CellNumber::Unreadable,
+    }
+}
+
+/// A column number as Excel letters: 0 → A, 25 → Z, 26 → AA.
+pub fn col_letters(mut col: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push((b'A' + (col % 26) as u8) as char);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.iter().rev().collect()
+}
+
+/// A zero-based (row, column) as an Excel reference: (3, 9) → "J4".
+pub fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", col_letters(col), row + 1)
+}
+
+/// A number as people read it: 3 not 3.0, 2.5 as 2.5.
+pub fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{:.4}", v);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_fold_to_one_form() {
+        assert_eq!(norm("（一）予以 公开\n"), "(一)予以公开");
+        assert_eq!(norm("1．属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(norm("1、属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(norm("统\u{3000}计\u{3000}指\u{3000}标"), "统计指标");
+        assert_eq!(strip_numbering("(三)1.属于国家秘密"), "属于国家秘密");
+        assert_eq!(strip_numbering("三.本年度办理结果"), "本年度办理结果");
+        assert_eq!(strip_numbering("3.其他"), "其他");
+        assert_eq!(leading_section("七.政府信息公开会议"), Some(7));
+        assert_eq!(leading_section("(一)市政府"), None);
+        assert_eq!(chinese_numeral("十二"), Some(12));
+    }
+
+    #[test]
+    fn numbers_as_offices_write_them() {
+        assert_eq!(parse_number("3件"), CellNumber::Value(3.0));
+        assert_eq!(parse_number("１２"), CellNumber::Value(12.0));
+        assert_eq!(parse_number(" 45.5 "), CellNumber::Value(45.5));
+        assert_eq!(parse_number("1,234"), CellNumber::Value(1234.0));
+        assert_eq!(parse_number("2.5万元"), CellNumber::Value(2.5));
+        assert_eq!(parse_number("-3"), CellNumber::Value(-3.0));
+        assert_eq!(parse_number("无"), CellNumber::Zero);
+        assert_eq!(parse_number("—"), CellNumber::Zero);
+        assert_eq!(parse_number("——"), CellNumber::Zero);
+        assert_eq!(parse_number("/"), CellNumber::Zero);
+        assert_eq!(parse_number(""), CellNumber::Zero);
+        assert_eq!(parse_number("见附件"), CellNumber::Unreadable);
+        assert_eq!(parse_number("约3件"), CellNumber::Unreadable);
+        assert_eq!(cell_ref(3, 9), "J4");
+        assert_eq!(col_letters(26), "AA");
+        assert_eq!(fmt_num(3.0), "3");
+        assert_eq!(fmt_num(2.5), "2.5");
+    }
+}
