@@ -1,0 +1,127 @@
+//! Each rule of FORMS.md broken on purpose: the finding names the rule, every cell involved, and
+//! says what the numbers are. The return is still stored as typed.
+
+use crate::common::*;
+use nianbao::checks::{check, Finding};
+use nianbao::export::sheet::CellOut;
+use nianbao::forms::Format;
+use nianbao::generate::Options;
+use nianbao::import;
+
+fn read_with(figs: &std::collections::BTreeMap<String, f64>, format: Format, stats: bool) -> import::Return {
+    let dir = tempdir();
+    let mut o = Options::new(format);
+    o.stats = stats;
+    let y = if format == Format::Gov2021 { 2021 } else { 2020 };
+    let p = write_return(dir.path(), &format!("{y}-校验测试局.xlsx"), &o, figs);
+    import::read_file(&p).unwrap()
+}
+
+fn only(findings: &[Finding], rule: &str) -> Vec<Finding> {
+    findings.iter().filter(|f| f.rule == rule).cloned().collect()
+}
+
+#[test]
+fn row_total() {
+    let mut figs = figures(Format::Gov2021, false, 21);
+    figs.insert("apply.open.natural".into(), figs["apply.open.natural"] + 1.0);
+    let ret = read_with(&figs, Format::Gov2021, false);
+    let f = only(&check(&ret), "row total");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].cells[0], "apply.open.total");
+    assert!(f[0].cells.contains(&"apply.open.natural".to_string()));
+    assert!(f[0].message.contains("（一）予以公开"), "{}", f[0].message);
+    assert!(f[0].message.contains(&format!("合计填的是 {}", figs["apply.open.total"])), "{}", f[0].message);
+    assert!(f[0].refs[0].ends_with("J6"), "{:?}", f[0].refs);
+    // The same change also breaks the column's results total, not the balance (三 is unchanged).
+    assert_eq!(only(&check(&ret), "results total").len(), 1);
+    assert!(only(&check(&ret), "balance").is_empty());
+    // Stored as typed: the importer did not "fix" it.
+    assert_eq!(ret.value("apply.open.natural"), Some(figs["apply.open.natural"]));
+}
+
+#[test]
+fn results_total_and_balance() {
+    let mut figs = figures(Format::Gov2019, false, 22);
+    // （七）总计 of 商业企业 one too many, and its row total kept right: results and balance break.
+    figs.insert("apply.total.business".into(), figs["apply.total.business"] + 1.0);
+    figs.insert("apply.total.total".into(), figs["apply.total.total"] + 1.0);
+    let ret = read_with(&figs, Format::Gov2019, false);
+    let all = check(&ret);
+    let results = only(&all, "results total");
+    assert_eq!(results.len(), 2, "{results:?}"); // 商业企业 and 总计 columns
+    assert!(results.iter().any(|f| f.cells[0] == "apply.total.business" && f.cells.contains(&"apply.other.business".to_string())));
+    let balance = only(&all, "balance");
+    assert_eq!(balance.len(), 2);
+    assert!(balance[0].message.contains("第一项加第二项之和"), "{}", balance[0].message);
+    assert_eq!(balance[0].cells.len(), 4);
+    assert!(only(&all, "row total").is_empty());
+}
+
+#[test]
+fn review_total_and_whole_numbers_and_unreadable() {
+    let mut figs = figures(Format::Gov2021, false, 23);
+    figs.insert("review.litigation_after.total".into(), figs["review.litigation_after.total"] + 2.0);
+    figs.insert("active.rules.issued".into(), 2.5);
+    figs.insert("active.fees.amount".into(), 3.75);
+    let dir = tempdir();
+    let mut o = Options::new(Format::Gov2021);
+    o.value = |id, v| if id == "active.license.decisions" { CellOut::Text("见附件".into()) } else { CellOut::Number(v) };
+    let p = write_return(dir.path(), "2021-校验测试局.xlsx", &o, &figs);
+    let ret = import::read_file(&p).unwrap();
+    let all = check(&ret);
+    let review = only(&all, "review total");
+    assert_eq!(review.len(), 1);
+    assert_eq!(review[0].cells[0], "review.litigation_after.total");
+    assert!(review[0].message.contains("复议后起诉"));
+    let whole = only(&all, "whole numbers");
+    assert_eq!(whole.len(), 1, "money may have decimals, counts may not: {whole:?}");
+    assert_eq!(whole[0].cells, vec!["active.rules.issued".to_string()]);
+    assert!(whole[0].message.contains("2.5"));
+    let unreadable = only(&all, "unreadable");
+    assert_eq!(unreadable.len(), 1);
+    assert!(unreadable[0].message.contains("见附件"));
+    assert_eq!(ret.figure("active.license.decisions").unwrap().raw, "见附件");
+    assert_eq!(ret.value("active.license.decisions"), None);
+}
+
+#[test]
+fn parts_of_a_whole_in_the_stats_table() {
+    let mut figs = figures(Format::Gov2021, true, 24);
+    figs.insert("stats.visitors.total".into(), figs["stats.visitors.total"] + 5.0);
+    figs.insert("stats.staffing.part_time".into(), figs["stats.staffing.part_time"] + 1.0);
+    figs.insert("stats.response.press_leaders".into(), figs["stats.response.press"] + 1.0);
+    let ret = read_with(&figs, Format::Gov2021, true);
+    let parts = only(&check(&ret), "parts of a whole");
+    assert_eq!(parts.len(), 3, "{parts:?}");
+    assert!(parts.iter().any(|f| f.cells[0] == "stats.visitors.total" && f.cells.len() == 4));
+    assert!(parts.iter().any(|f| f.cells[0] == "stats.staffing.staff"));
+    assert!(parts.iter().any(|f| f.cells == vec!["stats.response.press_leaders".to_string(), "stats.response.press".to_string()]));
+}
+
+#[test]
+fn negative_change_is_allowed_but_a_negative_count_is_not() {
+    let mut figs = figures(Format::Gov2019, false, 25);
+    figs.insert("active.penalty.change".into(), -3.0);
+    figs.insert("active.penalty.prev_items".into(), -1.0);
+    let ret = read_with(&figs, Format::Gov2019, false);
+    let whole = only(&check(&ret), "whole numbers");
+    assert_eq!(whole.len(), 1);
+    assert_eq!(whole[0].cells, vec!["active.penalty.prev_items".to_string()]);
+}
+
+#[test]
+fn missing_table() {
+    let dir = tempdir();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let figs = figures(Format::Gov2021, false, 26);
+    let ws = wb.add_worksheet();
+    let lay = nianbao::forms::layout::layout(nianbao::forms::Table::Review, Format::Gov2021);
+    nianbao::export::sheet::draw(ws, &lay, (0, 0), &nianbao::export::sheet::Styles::new("宋体"), &|s| s.into(), &mut |id| CellOut::Number(figs[id]), false).unwrap();
+    let p = dir.path().join("2021-只报了表四的局.xlsx");
+    wb.save(&p).unwrap();
+    let ret = import::read_file(&p).unwrap();
+    let f = only(&check(&ret), "missing table");
+    assert_eq!(f.len(), 1);
+    assert!(f[0].message.contains("主动公开政府信息情况") && f[0].message.contains("收到和处理政府信息公开申请情况"));
+}

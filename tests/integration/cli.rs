@@ -1,0 +1,89 @@
+//! The `nianbao` command as the office (or another tool) runs it.
+
+use crate::common::*;
+use std::process::Command;
+
+fn nianbao() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+}
+
+#[test]
+fn inspect_json_is_the_forms_md_contract() {
+    for s in samples() {
+        let out = nianbao().arg("inspect").arg(&s).arg("--json").output().unwrap();
+        assert!(out.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let e = expected_for(&s);
+        assert_eq!(v["agency"], e.agency.as_str());
+        assert_eq!(v["year"], e.year);
+        assert_eq!(v["format"], e.format.as_str());
+        assert_eq!(v["cells"].as_object().unwrap(), &e.cells);
+        assert_eq!(v["findings"], serde_json::json!([]));
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys, vec!["agency", "year", "format", "cells", "findings"]);
+    }
+}
+
+#[test]
+fn inspect_of_a_bad_file_fails_with_one_chinese_sentence() {
+    let dir = tempdir();
+    let p = dir.path().join("2021-改了扩展名的表.xlsx");
+    std::fs::write(&p, "单位,数量\n甲,1\n").unwrap();
+    let out = nianbao().arg("inspect").arg(&p).arg("--json").output().unwrap();
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("2021-改了扩展名的表.xlsx") && err.contains("不是 Excel 工作簿"), "{err}");
+}
+
+#[test]
+fn inspect_findings_in_json() {
+    let dir = tempdir();
+    let mut figs = figures(nianbao::forms::Format::Gov2021, false, 61);
+    *figs.get_mut("apply.partial.legal").unwrap() += 2.0;
+    let p = write_return(dir.path(), "2021-某某县审计局.xlsx", &nianbao::generate::Options::new(nianbao::forms::Format::Gov2021), &figs);
+    let out = nianbao().arg("inspect").arg(&p).arg("--json").output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, vec!["row total", "results total"]);
+    assert_eq!(v["findings"][0]["cells"][0], "apply.partial.total");
+}
+
+#[test]
+fn import_a_folder_then_status_and_findings() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    let inbox = dir.path().join("收件箱");
+    std::fs::create_dir(&inbox).unwrap();
+    for s in samples() {
+        std::fs::copy(&s, inbox.join(s.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(inbox.join("2021-坏了的局.xlsx"), b"PK\x03\x04broken").unwrap();
+    std::fs::write(inbox.join("~$2021-泗水县商务局.xlsx"), b"lock file").unwrap();
+    std::fs::write(inbox.join("说明.txt"), "not a return").unwrap();
+    let mut figs = figures(nianbao::forms::Format::Gov2021, false, 62);
+    *figs.get_mut("review.reconsideration.upheld").unwrap() += 1.0;
+    write_return(&inbox, "2021-某某县林业局.xlsx", &nianbao::generate::Options::new(nianbao::forms::Format::Gov2021), &figs);
+
+    let out = nianbao().arg("--db").arg(&db).arg("import").arg(&inbox).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "some file was refused: {stdout}{stderr}");
+    assert!(stdout.contains("共 4 个文件：导入 3 个，拒收 1 个，其中 1 个有问题需核对。"), "{stdout}");
+    assert!(stderr.contains("[1/4]") && stderr.contains("2021-坏了的局.xlsx") && stderr.contains("已损坏"), "{stderr}");
+
+    let out = nianbao().arg("--db").arg(&db).args(["status", "--year", "2021"]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("已报送 2 个") && s.contains("有问题 1 个"), "{s}");
+    assert!(s.contains("某某县林业局\t部门\t已报送，1 个问题"), "{s}");
+
+    nianbao().arg("--db").arg(&db).args(["agencies", "add", "某某县统计局"]).output().unwrap();
+    let out = nianbao().arg("--db").arg(&db).args(["status", "--year", "2021"]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("某某县统计局\t部门\t未报送"), "{s}");
+
+    let out = nianbao().arg("--db").arg(&db).args(["findings", "--year", "2021"]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("某某县林业局\treview total\t表四“行政复议”"), "{s}");
+}

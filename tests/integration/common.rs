@@ -1,0 +1,74 @@
+use nianbao::forms::Format;
+use nianbao::generate::{self, Options, Rng};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// ../shared beside the checkout (CI clones the repo with shared/ beside it).
+pub fn shared() -> PathBuf {
+    std::env::var_os("NIANBAO_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared"))
+}
+
+pub fn samples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(shared().join("samples"))
+        .expect("../shared/samples must exist")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "xls"))
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join(name)
+}
+
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Expected figures of a sample or fixture: NAME.expected.json beside it.
+pub struct Expected {
+    pub agency: String,
+    pub year: i32,
+    pub format: String,
+    pub cells: serde_json::Map<String, serde_json::Value>,
+}
+
+pub fn expected_for(path: &Path) -> Expected {
+    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let json_path = path.with_file_name(format!("{stem}.expected.json"));
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    Expected {
+        agency: v["agency"].as_str().unwrap().to_string(),
+        year: v["year"].as_i64().unwrap() as i32,
+        format: v["format"].as_str().unwrap().to_string(),
+        cells: v["cells"].as_object().unwrap().clone(),
+    }
+}
+
+/// Consistent figures for a generated return, seeded.
+pub fn figures(format: Format, stats: bool, seed: u64) -> BTreeMap<String, f64> {
+    generate::consistent_figures(format, stats, &mut Rng::new(seed))
+}
+
+/// Writes a generated return to `dir/name` and returns its path.
+pub fn write_return(dir: &Path, name: &str, o: &Options, figures: &BTreeMap<String, f64>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, generate::workbook(o, figures).unwrap()).unwrap();
+    path
+}
+
+/// Asserts that a read return holds exactly `want`, figure by figure.
+pub fn assert_figures(ret: &nianbao::import::Return, want: &BTreeMap<String, f64>) {
+    let mut missing = Vec::new();
+    for (id, v) in want {
+        match ret.value(id) {
+            Some(x) if (x - v).abs() < 1e-9 => {}
+            other => missing.push(format!("{id}: want {v}, got {other:?}")),
+        }
+    }
+    assert!(missing.is_empty(), "{} figures wrong in {}:\n{}", missing.len(), ret.file, missing.join("\n"));
+    assert_eq!(ret.figures.len(), want.len(), "figure count in {}", ret.file);
+}

@@ -1,0 +1,11 @@
+//! One integration-test binary (as ripgrep does): every module reads real files — the shared
+//! samples, the committed fixtures, and returns the tests write with rust_xlsxwriter — and uses a
+//! real SQLite database in a temporary folder.
+
+mod bad_files;
+mod checks;
+mod cli;
+mod common;
+mod quirks;
+mod samples;
+mod store;

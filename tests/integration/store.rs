@@ -1,0 +1,191 @@
+//! The store on a real SQLite file: round trip with provenance, re-import keeping history, the
+//! cross-year rule, the roster, status, hand corrections, reopening.
+
+use crate::common::*;
+use nianbao::forms::Format;
+use nianbao::generate::Options;
+use nianbao::import;
+use nianbao::store::{AgencyKind, Store};
+
+#[test]
+fn round_trip_keeps_every_figure_and_where_it_came_from() {
+    let dir = tempdir();
+    let db = dir.path().join("nianbao.db");
+    let sample = shared().join("samples").join("2021-泗水县商务局.xlsx");
+    let ret = import::read_file(&sample).unwrap();
+    let id = {
+        let mut store = Store::open(&db).unwrap();
+        let done = store.import(&ret, Some(&sample)).unwrap();
+        assert!(done.agency_added && !done.replaced_earlier && done.findings.is_empty());
+        assert_eq!(done.figures, 236);
+        done.return_id
+    };
+    // Reopen the file: everything is still there, as typed, with file, sheet and cell.
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    let back = store.load_return(id).unwrap();
+    assert_eq!(back.figures, ret.figures);
+    assert_eq!(back.format, Format::Gov2021);
+    assert_eq!(back.tables, ret.tables);
+    let (file, path): (String, String) = store
+        .connection()
+        .query_row("SELECT file_name, file_path FROM returns WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(file, "2021-泗水县商务局.xlsx");
+    assert!(path.ends_with("2021-泗水县商务局.xlsx"));
+    let integrity: String = store.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+}
+
+#[test]
+fn reimport_keeps_the_earlier_version_as_history() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let mut figs = figures(Format::Gov2021, false, 31);
+    let o = Options::new(Format::Gov2021);
+    let first = write_return(dir.path(), "2021-某某县商务局.xlsx", &o, &figs);
+    let a = store.import(&import::read_file(&first).unwrap(), Some(&first)).unwrap();
+    figs.insert("active.rules.issued".into(), 7.0);
+    let second_dir = dir.path().join("v2");
+    std::fs::create_dir(&second_dir).unwrap();
+    let second = write_return(&second_dir, "2021-某某县商务局.xlsx", &o, &figs);
+    let b = store.import(&import::read_file(&second).unwrap(), Some(&second)).unwrap();
+    assert!(b.replaced_earlier);
+    let agency = store.agency_by_name("某某县商务局").unwrap().unwrap();
+    let history = store.history(agency.id, 2021).unwrap();
+    assert_eq!(history.len(), 2);
+    assert!(history[0].current && history[0].id == b.return_id);
+    assert!(!history[1].current && history[1].id == a.return_id);
+    assert_eq!(store.load_return(a.return_id).unwrap().value("active.rules.issued"), Some(figs_first_issued(&a, &store)));
+    assert_eq!(store.load_return(b.return_id).unwrap().value("active.rules.issued"), Some(7.0));
+    assert_eq!(store.current_returns(2021).unwrap().len(), 1);
+}
+
+fn figs_first_issued(a: &nianbao::store::Imported, store: &Store) -> f64 {
+    store.load_return(a.return_id).unwrap().value("active.rules.issued").unwrap()
+}
+
+#[test]
+fn carried_from_last_year_uses_the_store_both_ways() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let last = figures(Format::Gov2019, false, 41);
+    let mut this = figures(Format::Gov2021, false, 42);
+    // This year's 上年结转 is last year's 结转下年度, column by column, with this year's own
+    // balance kept (一 + 二 = 三 + 四) and no count below zero.
+    for (col, _) in nianbao::forms::APPLY_COLS {
+        let carried = last[&format!("apply.carry_forward.{col}")];
+        let total = this[&format!("apply.total.{col}")];
+        let mut cf = this[&format!("apply.carry_forward.{col}")];
+        let mut new = total + cf - carried;
+        if new < 0.0 {
+            cf -= new;
+            new = 0.0;
+        }
+        this.insert(format!("apply.carried.{col}"), carried);
+        this.insert(format!("apply.carry_forward.{col}"), cf);
+        this.insert(format!("apply.new.{col}"), new);
+    }
+    // Break only the cross-year link: 上年结转 自然人 one more than 2020 carried forward (and one
+    // more carried forward again, so this year's own balance still holds).
+    for id in ["apply.carried.natural", "apply.carried.total", "apply.carry_forward.natural", "apply.carry_forward.total"] {
+        *this.get_mut(id).unwrap() += 1.0;
+    }
+    let p21 = write_return(dir.path(), "2021-某某县司法局.xlsx", &Options::new(Format::Gov2021), &this);
+    let p20 = write_return(dir.path(), "2020-某某县司法局.xlsx", &Options::new(Format::Gov2019), &last);
+    // This year first: no last year yet, no cross-year finding.
+    let a = store.import(&import::read_file(&p21).unwrap(), None).unwrap();
+    assert!(a.findings.iter().all(|f| f.rule != "carried from last year"), "{:?}", a.findings);
+    // Last year arrives: this year's return is re-checked against it.
+    let b = store.import(&import::read_file(&p20).unwrap(), None).unwrap();
+    assert!(b.findings.is_empty(), "{:?}", b.findings);
+    let f = store.findings(a.return_id).unwrap();
+    let carried: Vec<_> = f.iter().filter(|f| f.rule == "carried from last year").collect();
+    assert_eq!(carried.len(), 2, "自然人 and 总计: {f:?}");
+    assert_eq!(carried[0].cells, vec!["apply.carried.natural".to_string(), "apply.carry_forward.natural".to_string()]);
+    assert!(carried[0].message.contains("2020"));
+    assert_eq!(f.len(), 2, "nothing else is wrong: {f:?}");
+}
+
+#[test]
+fn roster_status_and_matching() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    // A roster sheet as the office keeps it: a title, a header, names and kinds.
+    let roster = dir.path().join("名册.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows = [
+        ("某某县政府信息公开单位名册", ""),
+        ("单位名称", "类别"),
+        ("泗水县商务局", "部门"),
+        ("沂源县悦庄镇人民政府", "乡镇"),
+        ("某某县城关街道办事处", ""),
+        ("某某县财政局", "部门"),
+    ];
+    for (i, (a, b)) in rows.iter().enumerate() {
+        ws.write(i as u32, 0, *a).unwrap();
+        ws.write(i as u32, 1, *b).unwrap();
+    }
+    wb.save(&roster).unwrap();
+    let n = nianbao::import::roster::import_roster(&mut store, &roster).unwrap();
+    assert_eq!((n.read, n.added), (4, 4));
+    let list = store.agencies(false).unwrap();
+    let kind = |name: &str| list.iter().find(|a| a.name == name).unwrap().kind;
+    assert_eq!(kind("沂源县悦庄镇人民政府"), AgencyKind::Township);
+    assert_eq!(kind("某某县城关街道办事处"), AgencyKind::Township);
+    assert_eq!(kind("泗水县商务局"), AgencyKind::Department);
+    // A short name from a title finds its roster entry.
+    assert_eq!(store.match_agency("商务局").unwrap().unwrap().name, "泗水县商务局");
+    assert!(store.match_agency("公安局").unwrap().is_none());
+
+    for s in samples() {
+        store.import(&import::read_file(&s).unwrap(), Some(&s)).unwrap();
+    }
+    let status = store.status(2021).unwrap();
+    assert_eq!(status.len(), 4);
+    let sent: Vec<_> = status.iter().filter(|s| s.return_id.is_some()).map(|s| s.agency.name.as_str()).collect();
+    assert_eq!(sent, vec!["泗水县商务局"]);
+    assert_eq!(store.status(2020).unwrap().iter().filter(|s| s.return_id.is_some()).count(), 1);
+    assert_eq!(store.years().unwrap(), vec![2021, 2020]);
+
+    store.rename_agency("某某县财政局", "某某县财政局（国资委）").unwrap();
+    store.set_retired("某某县城关街道办事处", true).unwrap();
+    assert_eq!(store.agencies(false).unwrap().len(), 3);
+    assert_eq!(store.agencies(true).unwrap().len(), 4);
+    assert!(store.rename_agency("不存在的局", "x").is_err());
+    assert!(store.add_agency("", AgencyKind::Department).is_err());
+}
+
+#[test]
+fn a_hand_correction_is_recorded_and_rechecked_at_once() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let mut figs = figures(Format::Gov2021, false, 51);
+    figs.insert("review.reconsideration.total".into(), figs["review.reconsideration.total"] + 1.0);
+    let p = write_return(dir.path(), "2021-某某县水利局.xlsx", &Options::new(Format::Gov2021), &figs);
+    let done = store.import(&import::read_file(&p).unwrap(), Some(&p)).unwrap();
+    assert_eq!(done.findings.len(), 1);
+    let right = figs["review.reconsideration.total"] - 1.0;
+    let after = store.correct_figure(done.return_id, "review.reconsideration.total", right, "张三").unwrap();
+    assert!(after.is_empty());
+    assert!(store.findings(done.return_id).unwrap().is_empty());
+    let (old, new, who): (f64, f64, String) = store
+        .connection()
+        .query_row("SELECT old_value, new_value, who FROM figure_edits", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    assert_eq!((old, new, who.as_str()), (right + 1.0, right, "张三"));
+    assert!(store.correct_figure(done.return_id, "no.such.figure", 1.0, "张三").is_err());
+}
+
+#[test]
+fn a_newer_database_is_not_opened_blindly() {
+    let dir = tempdir();
+    let db = dir.path().join("t.db");
+    drop(Store::open(&db).unwrap());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let err = Store::open(&db).err().expect("refused");
+    assert!(err.to_string().contains("更新版本"), "{err}");
+}
