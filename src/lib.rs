@@ -11,3 +11,5 @@ pub mod text;
 pub mod bench;
 pub mod export;
 pub mod generate;
+pub mod merge;
+pub mod report;

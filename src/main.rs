@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use nianbao::store::{AgencyKind, Store};
-use nianbao::{checks, import, inspect};
+use nianbao::{checks, import, inspect, report};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -53,6 +53,29 @@ enum Command {
         #[arg(long)]
         agency: Option<String>,
     },
+    /// 各单位年度报告还有哪些章节待完成
+    Sections {
+        #[arg(long)]
+        year: Option<i32>,
+        /// 只看某单位（“全县”为全县报告）
+        #[arg(long)]
+        agency: Option<String>,
+    },
+    /// 撰写某一章节
+    Section {
+        #[command(subcommand)]
+        action: SectionAction,
+    },
+    /// 全县汇总：合计数、已报送与未报送单位
+    County {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// 导出 Excel 表格与 Word 报告稿
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// 性能测试：生成一个县的报表并测量读取与导入速度
     Bench {
         /// 生成的报表数
@@ -61,6 +84,94 @@ enum Command {
         /// 放生成文件的文件夹（默认临时文件夹）
         #[arg(long)]
         dir: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+struct SectionTarget {
+    /// 单位名称（“全县”为全县报告）
+    #[arg(long, default_value = "全县")]
+    agency: String,
+    #[arg(long)]
+    year: Option<i32>,
+    /// 章节：一、一（一）…一（五）、五、六，也可写 1.2、5
+    #[arg(long)]
+    section: String,
+}
+
+#[derive(Subcommand)]
+enum SectionAction {
+    /// 用文件中的文字设置章节内容
+    Set {
+        #[command(flatten)]
+        target: SectionTarget,
+        /// UTF-8 文本文件
+        #[arg(long)]
+        file: PathBuf,
+        /// 草稿 或 已定稿
+        #[arg(long, default_value = "草稿")]
+        state: String,
+    },
+    /// 显示章节内容、状态、根据数据生成的句子及文字与数据不符之处
+    Show {
+        #[command(flatten)]
+        target: SectionTarget,
+    },
+    /// 起草章节：沿用上一年的文字（--from last-year）或根据数据生成句子（--from figures）
+    Start {
+        #[command(flatten)]
+        target: SectionTarget,
+        #[arg(long, default_value = "last-year")]
+        from: String,
+        /// 已有文字时也覆盖
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+struct ExportTarget {
+    /// 单位名称；不写则为全县
+    #[arg(long)]
+    agency: Option<String>,
+    /// 全县（与不写 --agency 相同）
+    #[arg(long)]
+    county: bool,
+    #[arg(long)]
+    year: Option<i32>,
+    /// 保存到的文件
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// 汇总表：各单位主要数据、问题清单、进度
+    Summary {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 标准表格（表二、表三、表四及统计表）
+    Tables {
+        #[command(flatten)]
+        target: ExportTarget,
+    },
+    /// 发给各单位填写的空白报表模板
+    Template {
+        #[arg(long)]
+        year: i32,
+        /// 同时附统计表
+        #[arg(long)]
+        stats: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Word 年度报告稿
+    Draft {
+        #[command(flatten)]
+        target: ExportTarget,
     },
 }
 
@@ -218,6 +329,62 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Sections { year, agency } => {
+            let store = open_store(&cli.db)?;
+            let year = resolve_year(&store, year)?;
+            let reports = match agency.as_deref() {
+                Some(a) => vec![report::report(&store, county_or(a), year).map_err(|e| e.to_string())?.0],
+                None => {
+                    let mut all = report::all_reports(&store, year).map_err(|e| e.to_string())?;
+                    all.push(report::report(&store, None, year).map_err(|e| e.to_string())?.0);
+                    all
+                }
+            };
+            let detailed = agency.is_some();
+            let mut open = 0;
+            for r in &reports {
+                let todo = r.to_write();
+                open += todo.len();
+                if detailed {
+                    println!("{} {year} 年报告：", r.agency);
+                    for s in &r.sections {
+                        println!("  {}\t{}{}", s.title, s.state, if s.complete { "" } else { "　← 待完成" });
+                        for f in &s.findings {
+                            println!("      [{}] {}", f.rule, f.message);
+                        }
+                    }
+                } else if todo.is_empty() {
+                    println!("{}：全部完成", r.agency);
+                } else {
+                    let list: Vec<String> = todo.iter().map(|s| format!("{} {}", s.key, s.state)).collect();
+                    println!("{}：{}", r.agency, list.join("、"));
+                }
+            }
+            println!("{year} 年共 {} 份报告，待完成章节 {open} 个。", reports.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Section { action } => section(&cli.db, action),
+        Command::County { year } => {
+            let store = open_store(&cli.db)?;
+            let year = resolve_year(&store, year)?;
+            let c = nianbao::merge::county(&store, year).map_err(|e| e.to_string())?;
+            println!("{year} 年全县汇总：计入 {} 个单位，未报送 {} 个，有问题 {} 个。", c.included.len(), c.missing.len(), c.with_findings.len());
+            if !c.missing.is_empty() {
+                println!("未报送：{}", c.missing.join("、"));
+            }
+            for (a, n) in &c.with_findings {
+                println!("有问题：{a}（{n} 个，已计入合计，请核对）");
+            }
+            if !c.other_format.is_empty() {
+                println!("使用了另一版格式（只合计两版共有的数据项）：{}", c.other_format.join("、"));
+            }
+            for f in c.totals.figures.iter().filter(|f| f.value != Some(0.0)) {
+                let label = nianbao::forms::def(&f.id, c.format).map(|d| d.describe()).unwrap_or_default();
+                println!("  {}\t{}\t{}", f.id, label, f.raw);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { what } => export(&cli.db, what),
         Command::Bench { count, dir } => {
             let report = nianbao::bench::run(count, dir.as_deref()).map_err(|e| e.to_string())?;
             println!("{report}");
@@ -264,4 +431,126 @@ fn print_return(ret: &import::Return, findings: &[checks::Finding]) {
             println!("  [{}] {}", f.rule, f.message);
         }
     }
+}
+
+/// "全县" (or nothing) means the county's own report.
+fn county_or(name: &str) -> Option<&str> {
+    if name == nianbao::merge::COUNTY || name.is_empty() {
+        None
+    } else {
+        Some(name)
+    }
+}
+
+fn section_key(s: &str) -> Result<&'static report::SectionDef, String> {
+    match report::section_def(s) {
+        Some(d) if d.table.is_none() => Ok(d),
+        Some(d) => Err(format!("“{}”是表格，由报表数据生成，不需要撰写。", d.title)),
+        None => Err(format!("章节“{s}”无法识别，请写 一、一（一）…一（五）、五 或 六。")),
+    }
+}
+
+fn agency_id(store: &Store, name: &str) -> Result<i64, String> {
+    match county_or(name) {
+        None => Ok(report::COUNTY_ID),
+        Some(n) => Ok(store.agency_by_name(n).map_err(|e| e.to_string())?.ok_or_else(|| format!("名册里没有“{n}”。"))?.id),
+    }
+}
+
+fn section(db: &Option<PathBuf>, action: SectionAction) -> Result<ExitCode, String> {
+    let store = open_store(db)?;
+    match action {
+        SectionAction::Set { target, file, state } => {
+            let year = resolve_year(&store, target.year)?;
+            let def = section_key(&target.section)?;
+            let id = agency_id(&store, &target.agency)?;
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("无法读取“{}”（{e}）。", file.display()))?;
+            store.set_section(id, year, def.key, &state, text.trim()).map_err(|e| e.to_string())?;
+            println!("已保存{} {year} 年报告“{}”（{state}，{} 字）。", target.agency, def.title, text.trim().chars().count());
+        }
+        SectionAction::Show { target } => {
+            let year = resolve_year(&store, target.year)?;
+            let def = section_key(&target.section)?;
+            let (rep, ret) = report::report(&store, county_or(&target.agency), year).map_err(|e| e.to_string())?;
+            let s = rep.sections.iter().find(|s| s.key == def.key).expect("every section is listed");
+            println!("{} {year} 年报告 {}（{}）", rep.agency, def.title, s.state);
+            println!("{}", if s.text.is_empty() { "（尚无文字）" } else { &s.text });
+            if let Some(g) = ret.as_ref().and_then(|r| report::writing::generated(def, r)) {
+                println!("\n根据数据生成的句子：\n{g}");
+            }
+            for f in &s.findings {
+                println!("\n[{}] {}", f.rule, f.message);
+            }
+        }
+        SectionAction::Start { target, from, force } => {
+            let year = resolve_year(&store, target.year)?;
+            let def = section_key(&target.section)?;
+            let id = agency_id(&store, &target.agency)?;
+            if let Some((_, text, _)) = store.section(id, year, def.key).map_err(|e| e.to_string())? {
+                if !text.trim().is_empty() && !force {
+                    return Err(format!("“{}”已有文字；要覆盖请加 --force。", def.title));
+                }
+            }
+            let text = match from.as_str() {
+                "last-year" => {
+                    let (_, last, _) = store
+                        .section(id, year - 1, def.key)
+                        .map_err(|e| e.to_string())?
+                        .filter(|(_, t, _)| !t.trim().is_empty())
+                        .ok_or_else(|| format!("{} 年报告的“{}”没有文字可沿用。", year - 1, def.title))?;
+                    report::writing::from_last_year(&last, year)
+                }
+                "figures" => {
+                    let (_, ret) = report::report(&store, county_or(&target.agency), year).map_err(|e| e.to_string())?;
+                    ret.as_ref()
+                        .and_then(|r| report::writing::generated(def, r))
+                        .ok_or_else(|| format!("“{}”没有可以根据数据生成的句子。", def.title))?
+                }
+                other => return Err(format!("--from 只能是 last-year 或 figures，不是“{other}”。")),
+            };
+            store.set_section(id, year, def.key, "草稿", &text).map_err(|e| e.to_string())?;
+            println!("已起草“{}”（草稿，请修改后定稿）：\n{text}", def.title);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(db: &Option<PathBuf>, what: ExportWhat) -> Result<ExitCode, String> {
+    use nianbao::export;
+    let done = |p: &std::path::Path| println!("已保存：{}", p.display());
+    match what {
+        ExportWhat::Template { year, stats, out } => {
+            export::tables::export_template(year, stats, &out).map_err(|e| e.to_string())?;
+            done(&out);
+        }
+        ExportWhat::Summary { year, out } => {
+            let store = open_store(db)?;
+            let year = resolve_year(&store, year)?;
+            export::summary::export_summary(&store, year, &out).map_err(|e| e.to_string())?;
+            done(&out);
+        }
+        ExportWhat::Tables { target } | ExportWhat::Draft { target } if target.county && target.agency.is_some() => {
+            return Err("--agency 与 --county 只能选一个。".into());
+        }
+        ExportWhat::Tables { target } => {
+            let store = open_store(db)?;
+            let year = resolve_year(&store, target.year)?;
+            let (_, ret) = report::report(&store, target.agency.as_deref().and_then(county_or), year).map_err(|e| e.to_string())?;
+            let ret = ret.ok_or_else(|| format!("{} {year} 年还没有报表数据。", target.agency.as_deref().unwrap_or("全县")))?;
+            export::tables::export_tables(&ret, &target.out).map_err(|e| e.to_string())?;
+            done(&target.out);
+        }
+        ExportWhat::Draft { target } => {
+            let store = open_store(db)?;
+            let year = resolve_year(&store, target.year)?;
+            let (rep, ret) = report::report(&store, target.agency.as_deref().and_then(county_or), year).map_err(|e| e.to_string())?;
+            export::draft::export_draft(&rep, ret.as_ref(), &target.out).map_err(|e| e.to_string())?;
+            let todo = rep.to_write().len();
+            done(&target.out);
+            if todo > 0 {
+                println!("报告稿中还有 {todo} 处待完成，已用【待撰写】标出。");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

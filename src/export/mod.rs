@@ -2,7 +2,10 @@
 //! (docx-rs). Every file is written whole to a temporary file beside the target and then renamed,
 //! so the user never finds a half-written file where a finished one should be.
 
+pub mod draft;
 pub mod sheet;
+pub mod summary;
+pub mod tables;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -257,6 +257,28 @@ pub fn from_file_name(name: &str) -> (Option<String>, Option<i32>) {
 
 /// Agency and year from a title in the workbook, e.g. "泗水县商务局2021年政府信息公开工作年度报告".
 pub fn from_titles(sheets: &[grid::Sheet]) -> (Option<String>, Option<i32>) {
+    let (named, year) = title_line(sheets);
+    (filled_in_name(sheets).or(named), year)
+}
+
+/// "填报单位：泗水县商务局" in one cell, or the label with the name in the next cell (the template).
+fn filled_in_name(sheets: &[grid::Sheet]) -> Option<String> {
+    for sheet in sheets {
+        for row in sheet.rows.iter().take(6) {
+            for (i, c) in row.cells.iter().enumerate() {
+                let Some(rest) = ["填报单位", "报送单位", "填报机关"].iter().find_map(|k| c.norm.strip_prefix(k)) else { continue };
+                let rest = rest.trim_start_matches([':', '：']);
+                let name = if rest.is_empty() { row.cells.get(i + 1).map(|n| n.norm.as_str()).unwrap_or("") } else { rest };
+                if let Some(n) = clean_name(name) {
+                    return Some(n);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn title_line(sheets: &[grid::Sheet]) -> (Option<String>, Option<i32>) {
     for sheet in sheets {
         for row in sheet.rows.iter().take(4) {
             for c in &row.cells {

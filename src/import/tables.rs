@@ -301,6 +301,9 @@ fn read_apply(sheet: &Sheet, rows: &[Row], found: &mut Found) {
     let mut other_row: Option<u32> = None;
     for row in &rows[data_start..] {
         let (all, last) = row_label(row, first_col);
+        if is_note(&all) {
+            continue;
+        }
         if let Some(s) = apply_section(&all) {
             section = Some(s);
         }
@@ -349,6 +352,11 @@ fn read_apply(sheet: &Sheet, rows: &[Row], found: &mut Found) {
             found.votes_2019 = found.votes_2019.saturating_sub(1);
         }
     }
+}
+
+/// A note under a table (注：…, 填报说明：…) is prose, whatever words it uses.
+fn is_note(label: &str) -> bool {
+    ["注", "说明", "填报说明", "备注", "(注"].iter().any(|k| label.starts_with(k))
 }
 
 fn next_is_unlabelled_values(rows: &[Row], row: &Row, cols: &[(&str, u32)], first_col: u32) -> bool {

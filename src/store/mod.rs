@@ -435,6 +435,39 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// A report section's state and text; agency 0 is the county's own report.
+    pub fn section(&self, agency_id: i64, year: i32, key: &str) -> Result<Option<(String, String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT state, text, updated_at FROM sections WHERE agency_id = ?1 AND year = ?2 AND section = ?3")?
+            .query_row(params![agency_id, year, key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?)
+    }
+
+    /// Sets a section's text and state (待撰写 / 草稿 / 已定稿).
+    pub fn set_section(&self, agency_id: i64, year: i32, key: &str, state: &str, text: &str) -> Result<()> {
+        if !matches!(state, "待撰写" | "草稿" | "已定稿") {
+            return Err(StoreError::Invalid(format!("状态“{state}”无法识别，请写“待撰写”“草稿”或“已定稿”。")));
+        }
+        self.conn.execute(
+            "INSERT INTO sections (agency_id, year, section, state, text) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (agency_id, year, section) DO UPDATE SET state = ?4, text = ?5, updated_at = datetime('now', 'localtime')",
+            params![agency_id, year, key, state, text],
+        )?;
+        Ok(())
+    }
+
+    /// Sums of every figure over the current returns of a year: (figure, sum, how many returns
+    /// have a readable value for it).
+    pub fn figure_sums(&self, year: i32) -> Result<Vec<(String, f64, i64)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT f.figure, total(f.value), count(f.value) FROM figures f JOIN returns r ON r.id = f.return_id
+             WHERE r.year = ?1 AND r.current = 1 GROUP BY f.figure",
+        )?;
+        let rows = st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Corrects one figure by hand: the old value is recorded with who and when, the return is
     /// re-checked at once (and next year's, whose carried-over figures depend on it).
     pub fn correct_figure(&mut self, return_id: i64, figure: &str, value: f64, who: &str) -> Result<Vec<Finding>> {

@@ -1,0 +1,208 @@
+//! The summary workbook of a year: one row per agency with its key figures and the county's total,
+//! every finding, and the progress of returns and sections. Frozen headers, filters, widths that
+//! fit Chinese text. Agency names and messages are written as text, never as formulas.
+
+use super::{write_atomic, ExportError};
+use crate::forms::Format;
+use crate::import::Return;
+use crate::store::Store;
+use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
+use std::path::Path;
+
+/// The key figures of the summary: (column heading, ids in gov2021, ids in gov2019), summed.
+const KEY: &[(&str, &[&str], &[&str])] = &[
+    ("规章制发（新制作）", &["active.rules.issued"], &["active.rules.made"]),
+    ("规范性文件制发（新制作）", &["active.normative.issued"], &["active.normative.made"]),
+    ("行政许可决定", &["active.license.decisions"], &["active.license.decisions"]),
+    ("行政处罚决定", &["active.penalty.decisions"], &["active.penalty.decisions"]),
+    ("行政强制决定", &["active.coercion.decisions"], &["active.coercion.decisions"]),
+    ("收费金额（万元）", &["active.fees.amount"], &[]),
+    ("本年新收申请", &["apply.new.total"], &["apply.new.total"]),
+    ("上年结转申请", &["apply.carried.total"], &["apply.carried.total"]),
+    ("办理完结", &["apply.total.total"], &["apply.total.total"]),
+    ("结转下年度", &["apply.carry_forward.total"], &["apply.carry_forward.total"]),
+    ("行政复议", &["review.reconsideration.total"], &["review.reconsideration.total"]),
+    (
+        "行政诉讼",
+        &["review.litigation_direct.total", "review.litigation_after.total"],
+        &["review.litigation_direct.total", "review.litigation_after.total"],
+    ),
+];
+
+fn key_value(ret: &Return, k: &(&str, &[&str], &[&str])) -> Option<f64> {
+    let ids = if ret.format == Format::Gov2021 { k.1 } else { k.2 };
+    if ids.is_empty() {
+        return None;
+    }
+    let mut s = 0.0;
+    for id in ids {
+        s += ret.value(id)?;
+    }
+    Some(s)
+}
+
+/// Display width of text in Excel's character units: a Chinese character is about two.
+fn width(s: &str) -> f64 {
+    s.chars().map(|c| if c.is_ascii() { 1.1 } else { 2.1 }).sum::<f64>() + 2.0
+}
+
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    widths: Vec<f64>,
+}
+
+impl Sheet<'_> {
+    fn text(&mut self, r: u32, c: u16, s: &str, f: &XFormat) -> Result<(), ExportError> {
+        self.ws.write_string_with_format(r, c, s, f)?;
+        self.fit(c, s);
+        Ok(())
+    }
+    fn fit(&mut self, c: u16, s: &str) {
+        let w = width(s).min(60.0);
+        if self.widths.len() <= c as usize {
+            self.widths.resize(c as usize + 1, 6.0);
+        }
+        self.widths[c as usize] = self.widths[c as usize].max(w);
+    }
+    fn finish(&mut self, header_cols: u16, rows: u32) -> Result<(), ExportError> {
+        for (c, w) in self.widths.iter().enumerate() {
+            self.ws.set_column_width(c as u16, *w)?;
+        }
+        self.ws.set_freeze_panes(1, 0)?;
+        if rows > 0 {
+            self.ws.autofilter(0, 0, rows, header_cols - 1)?;
+        }
+        Ok(())
+    }
+}
+
+pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> {
+    let mut wb = Workbook::new();
+    let font = "宋体";
+    let head = XFormat::new().set_font_name(font).set_bold().set_text_wrap().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_border(FormatBorder::Thin).set_background_color("#DDEBF7");
+    let text = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin);
+    let wrap = text.clone().set_text_wrap();
+    let num = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin).set_num_format("0.##");
+    let total_text = text.clone().set_bold().set_background_color("#F2F2F2");
+    let total_num = num.clone().set_bold().set_background_color("#F2F2F2");
+    let status = store.status(year)?;
+    let reports = crate::report::all_reports(store, year)?;
+
+    // 汇总
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("汇总")?;
+        let mut s = Sheet { ws, widths: vec![] };
+        let fixed = ["序号", "单位", "类别", "报表", "格式"];
+        for (c, h) in fixed.iter().enumerate() {
+            s.text(0, c as u16, h, &head)?;
+        }
+        for (k, key) in KEY.iter().enumerate() {
+            s.ws.write_string_with_format(0, (fixed.len() + k) as u16, key.0, &head)?;
+            s.fit((fixed.len() + k) as u16, "规范性文件");
+        }
+        let findings_col = (fixed.len() + KEY.len()) as u16;
+        s.text(0, findings_col, "问题数", &head)?;
+        s.ws.set_row_height(0, 36)?;
+        let mut r = 1u32;
+        let mut totals = vec![0.0; KEY.len()];
+        for st in &status {
+            s.ws.write_number_with_format(r, 0, r as f64, &text)?;
+            s.text(r, 1, &st.agency.name, &text)?;
+            s.text(r, 2, st.agency.kind.as_str(), &text)?;
+            s.text(r, 3, if st.return_id.is_some() { "已报送" } else { "未报送" }, &text)?;
+            s.text(r, 4, st.format.map(|f| f.id()).unwrap_or(""), &text)?;
+            if let Some(id) = st.return_id {
+                let ret = store.load_return(id)?;
+                for (k, key) in KEY.iter().enumerate() {
+                    match key_value(&ret, key) {
+                        Some(v) => {
+                            totals[k] += v;
+                            s.ws.write_number_with_format(r, (fixed.len() + k) as u16, v, &num)?;
+                        }
+                        None => {
+                            s.ws.write_blank(r, (fixed.len() + k) as u16, &num)?;
+                        }
+                    }
+                }
+                s.ws.write_number_with_format(r, findings_col, st.findings as f64, &num)?;
+            } else {
+                for c in fixed.len() as u16..=findings_col {
+                    s.ws.write_blank(r, c, &num)?;
+                }
+            }
+            r += 1;
+        }
+        s.text(r, 1, "全县合计", &total_text)?;
+        for c in [0u16, 2, 3, 4] {
+            s.ws.write_blank(r, c, &total_text)?;
+        }
+        for (k, total) in totals.iter().enumerate() {
+            let c = (fixed.len() + k) as u16;
+            let col = crate::text::col_letters(c as u32);
+            let f = Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(crate::text::fmt_num(*total));
+            s.ws.write_formula_with_format(r, c, f, &total_num)?;
+        }
+        let col = crate::text::col_letters(findings_col as u32);
+        let all: usize = status.iter().map(|x| x.findings).sum();
+        s.ws.write_formula_with_format(r, findings_col, Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(all.to_string()), &total_num)?;
+        s.finish(findings_col + 1, r - 1)?;
+    }
+
+    // 问题
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("问题")?;
+        let mut s = Sheet { ws, widths: vec![] };
+        for (c, h) in ["单位", "规则", "数据项", "单元格", "说明"].iter().enumerate() {
+            s.text(0, c as u16, h, &head)?;
+        }
+        let mut r = 1u32;
+        for st in &status {
+            let Some(id) = st.return_id else { continue };
+            for f in store.findings(id)? {
+                s.text(r, 0, &st.agency.name, &text)?;
+                s.text(r, 1, &f.rule, &text)?;
+                s.text(r, 2, &f.cells.join("、"), &wrap)?;
+                s.text(r, 3, &f.refs.join("、"), &wrap)?;
+                s.text(r, 4, &f.message, &wrap)?;
+                r += 1;
+            }
+        }
+        s.finish(5, r - 1)?;
+        s.ws.set_column_width(2, 30)?;
+        s.ws.set_column_width(3, 24)?;
+        s.ws.set_column_width(4, 80)?;
+    }
+
+    // 进度
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("进度")?;
+        let mut s = Sheet { ws, widths: vec![] };
+        for (c, h) in ["单位", "类别", "报表", "文件", "导入时间", "问题数", "已完成章节", "待完成章节"].iter().enumerate() {
+            s.text(0, c as u16, h, &head)?;
+        }
+        let mut r = 1u32;
+        for (st, rep) in status.iter().zip(reports.iter()) {
+            s.text(r, 0, &st.agency.name, &text)?;
+            s.text(r, 1, st.agency.kind.as_str(), &text)?;
+            s.text(r, 2, if st.return_id.is_some() { "已报送" } else { "未报送" }, &text)?;
+            s.text(r, 3, st.file_name.as_deref().unwrap_or(""), &text)?;
+            s.text(r, 4, st.imported_at.as_deref().unwrap_or(""), &text)?;
+            s.ws.write_number_with_format(r, 5, st.findings as f64, &num)?;
+            let done = rep.sections.iter().filter(|x| x.complete).count();
+            s.text(r, 6, &format!("{done}/{}", rep.sections.len()), &text)?;
+            let todo: Vec<String> = rep.to_write().iter().map(|x| format!("{} {}", x.key, x.state)).collect();
+            s.ws.write_string_with_format(r, 7, &todo.join("、"), &wrap)?;
+            r += 1;
+        }
+        s.finish(8, r - 1)?;
+        s.ws.set_column_width(7, 70)?;
+    }
+    Ok(wb.save_to_buffer()?)
+}
+
+pub fn export_summary(store: &Store, year: i32, path: &Path) -> Result<(), ExportError> {
+    write_atomic(path, &summary_workbook(store, year)?)
+}

@@ -1,0 +1,66 @@
+//! The county's figures: sums over every agency's current return of a year, figure by figure.
+//! The merge says which agencies are in, which are missing, and which have open findings: summing
+//! never hides a finding.
+
+use crate::forms::{self, Format, Table};
+use crate::import::{Figure, Return};
+use crate::store::{Result, Store};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct County {
+    pub year: i32,
+    pub format: Format,
+    /// The county's figures as a return (agency "全县"), in the forms' order, ready for every export.
+    pub totals: Return,
+    /// Agencies whose current return is summed.
+    pub included: Vec<String>,
+    /// Agencies of the roster with no return for the year.
+    pub missing: Vec<String>,
+    /// Included agencies with open findings, and how many.
+    pub with_findings: Vec<(String, usize)>,
+    /// Included agencies that filed the other format: only the figures both formats share are summed.
+    pub other_format: Vec<String>,
+}
+
+/// Name of the county's own report, used where an agency's name would stand.
+pub const COUNTY: &str = "全县";
+
+pub fn county(store: &Store, year: i32) -> Result<County> {
+    let format = Format::for_year(year);
+    let status = store.status(year)?;
+    let mut included = Vec::new();
+    let mut missing = Vec::new();
+    let mut with_findings = Vec::new();
+    let mut other_format = Vec::new();
+    for s in &status {
+        match s.return_id {
+            None if !s.agency.retired => missing.push(s.agency.name.clone()),
+            None => {}
+            Some(_) => {
+                included.push(s.agency.name.clone());
+                if s.findings > 0 {
+                    with_findings.push((s.agency.name.clone(), s.findings));
+                }
+                if s.format.is_some_and(|f| f != format) {
+                    other_format.push(s.agency.name.clone());
+                }
+            }
+        }
+    }
+    let sums = store.figure_sums(year)?;
+    let mut figures: Vec<Figure> = sums
+        .into_iter()
+        .filter(|(id, _, n)| *n > 0 && forms::def(id, format).is_some())
+        .map(|(id, v, _)| Figure { raw: crate::text::fmt_num(v), id, value: Some(v), sheet: String::new(), cell: String::new() })
+        .collect();
+    figures.sort_by_cached_key(|f| forms::order(&f.id, format));
+    let mut tables: Vec<Table> = Vec::new();
+    for t in [Table::Active, Table::Apply, Table::Review, Table::Stats] {
+        if figures.iter().any(|f| forms::def(&f.id, format).is_some_and(|d| d.table == t)) {
+            tables.push(t);
+        }
+    }
+    let totals = Return { file: String::new(), agency: Some(COUNTY.to_string()), year: Some(year), format, tables, figures };
+    Ok(County { year, format, totals, included, missing, with_findings, other_format })
+}

@@ -1,0 +1,179 @@
+//! The report model: an agency's (or the county's) report for a year, its six sections as the
+//! seeds have them, which of them are still to write, and help with writing them.
+
+pub mod writing;
+
+use crate::checks::Finding;
+use crate::forms::Table;
+use crate::import::Return;
+use crate::store::{Result, Store, StoreError};
+use serde::Serialize;
+
+/// One section of the report. The narrative ones are written by the office; 二 三 四 are tables
+/// filled from the figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SectionDef {
+    /// The key the store and the CLI use: "一（二）", "五".
+    pub key: &'static str,
+    /// The heading as the report prints it.
+    pub title: &'static str,
+    /// 1 for 一、 headings, 2 for （一） headings.
+    pub level: u8,
+    pub table: Option<Table>,
+}
+
+pub const SECTIONS: &[SectionDef] = &[
+    SectionDef { key: "一", title: "一、总体情况", level: 1, table: None },
+    SectionDef { key: "一（一）", title: "（一）主动公开", level: 2, table: None },
+    SectionDef { key: "一（二）", title: "（二）依申请公开", level: 2, table: None },
+    SectionDef { key: "一（三）", title: "（三）政府信息管理", level: 2, table: None },
+    SectionDef { key: "一（四）", title: "（四）政府信息公开平台建设", level: 2, table: None },
+    SectionDef { key: "一（五）", title: "（五）监督保障", level: 2, table: None },
+    SectionDef { key: "二", title: "二、主动公开政府信息情况", level: 1, table: Some(Table::Active) },
+    SectionDef { key: "三", title: "三、收到和处理政府信息公开申请情况", level: 1, table: Some(Table::Apply) },
+    SectionDef { key: "四", title: "四、政府信息公开行政复议、行政诉讼情况", level: 1, table: Some(Table::Review) },
+    SectionDef { key: "五", title: "五、存在的主要问题及改进情况", level: 1, table: None },
+    SectionDef { key: "六", title: "六、其他需要报告的事项", level: 1, table: None },
+];
+
+/// The section a user means: "五", "5", "一（二）", "一(二)", "1.2", "（二）依申请公开".
+pub fn section_def(s: &str) -> Option<&'static SectionDef> {
+    let n = crate::text::norm(s);
+    let digits = |d: &str| -> String {
+        d.chars().map(|c| match c.to_digit(10) {
+            Some(k @ 1..=9) => "一二三四五六七八九".chars().nth(k as usize - 1).unwrap_or(c),
+            _ => c,
+        }).collect()
+    };
+    let short = match n.split_once('.') {
+        Some((a, b)) if !a.is_empty() && b.chars().all(|c| c.is_ascii_digit()) && !b.is_empty() => format!("{}({})", digits(a), digits(b)),
+        _ => digits(&n),
+    };
+    SECTIONS.iter().find(|d| {
+        let key = crate::text::norm(d.key);
+        let title = crate::text::norm(d.title);
+        key == short || key == n || title == n || (d.level == 1 && title.starts_with(&format!("{short}.")))
+    })
+}
+
+/// Where a section stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionStatus {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub table: Option<Table>,
+    /// 待撰写 / 草稿 / 已定稿 for narrative sections; 未报送 / 有问题 / 已齐 for tables.
+    pub state: String,
+    pub text: String,
+    pub complete: bool,
+    /// Findings that keep a table section open, or where the text contradicts the figures.
+    pub findings: Vec<Finding>,
+}
+
+/// The agency id the store uses for the county's own report.
+pub const COUNTY_ID: i64 = 0;
+
+/// Every section of a report, with its state. `ret` is the agency's current return (or the
+/// county's totals) and `findings` its open findings.
+pub fn sections(store: &Store, agency_id: i64, year: i32, ret: Option<&Return>, findings: &[Finding]) -> Result<Vec<SectionStatus>> {
+    let mut out = Vec::new();
+    for d in SECTIONS {
+        match d.table {
+            Some(t) => {
+                let open: Vec<Finding> = findings.iter().filter(|f| finding_table(f) == Some(t)).cloned().collect();
+                let (state, complete) = match ret {
+                    None => ("未报送".to_string(), false),
+                    Some(r) if !r.has_table(t) => ("缺表".to_string(), false),
+                    Some(_) if !open.is_empty() => (format!("有 {} 个问题", open.len()), false),
+                    Some(_) => ("已齐".to_string(), true),
+                };
+                out.push(SectionStatus { key: d.key, title: d.title, table: Some(t), state, text: String::new(), complete, findings: open });
+            }
+            None => {
+                let (state, text) = match store.section(agency_id, year, d.key)? {
+                    Some((state, text, _)) => (state, text),
+                    None => ("待撰写".to_string(), String::new()),
+                };
+                let mismatches = match ret {
+                    Some(r) => writing::text_findings(d, &text, r),
+                    None => Vec::new(),
+                };
+                let complete = state != "待撰写" && !text.trim().is_empty();
+                out.push(SectionStatus { key: d.key, title: d.title, table: None, state, text, complete, findings: mismatches });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The table a finding is about, from the figures it names (or the table it says is missing).
+fn finding_table(f: &Finding) -> Option<Table> {
+    if let Some(id) = f.cells.first() {
+        return crate::forms::def_any(id).map(|d| d.table);
+    }
+    if f.rule == crate::checks::rule::MISSING {
+        // "missing table" names no figure: it keeps every table section it mentions open.
+        return [Table::Active, Table::Apply, Table::Review].into_iter().find(|t| f.message.contains(t.title()));
+    }
+    None
+}
+
+/// One agency's report for a year: the agency, its current return, its findings and sections.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyReport {
+    pub agency_id: i64,
+    pub agency: String,
+    pub year: i32,
+    pub return_id: Option<i64>,
+    pub sections: Vec<SectionStatus>,
+}
+
+impl AgencyReport {
+    pub fn to_write(&self) -> Vec<&SectionStatus> {
+        self.sections.iter().filter(|s| !s.complete).collect()
+    }
+}
+
+/// The report of an agency by name, or of the county when `agency` is None.
+pub fn report(store: &Store, agency: Option<&str>, year: i32) -> Result<(AgencyReport, Option<Return>)> {
+    match agency {
+        None => {
+            let county = crate::merge::county(store, year)?;
+            let open: Vec<Finding> = Vec::new();
+            let mut secs = sections(store, COUNTY_ID, year, Some(&county.totals), &open)?;
+            // The county's tables are complete when every agency has sent a clean return.
+            for s in secs.iter_mut().filter(|s| s.table.is_some()) {
+                if !county.missing.is_empty() || !county.with_findings.is_empty() {
+                    s.complete = false;
+                    s.state = format!("未报送 {} 个，有问题 {} 个", county.missing.len(), county.with_findings.len());
+                }
+            }
+            Ok((
+                AgencyReport { agency_id: COUNTY_ID, agency: crate::merge::COUNTY.into(), year, return_id: None, sections: secs },
+                Some(county.totals),
+            ))
+        }
+        Some(name) => {
+            let a = store.agency_by_name(name)?.ok_or_else(|| StoreError::NotFound(format!("名册里没有“{name}”。")))?;
+            let rid = store.current_return_id(a.id, year)?;
+            let (ret, findings) = match rid {
+                Some(id) => (Some(store.load_return(id)?), store.findings(id)?),
+                None => (None, Vec::new()),
+            };
+            let secs = sections(store, a.id, year, ret.as_ref(), &findings)?;
+            Ok((AgencyReport { agency_id: a.id, agency: a.name, year, return_id: rid, sections: secs }, ret))
+        }
+    }
+}
+
+/// Every active agency's report for a year, for the office's list of what is still to write.
+pub fn all_reports(store: &Store, year: i32) -> Result<Vec<AgencyReport>> {
+    let mut out = Vec::new();
+    for s in store.status(year)? {
+        if s.agency.retired && s.return_id.is_none() {
+            continue;
+        }
+        out.push(report(store, Some(&s.agency.name), year)?.0);
+    }
+    Ok(out)
+}
