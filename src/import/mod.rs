@@ -136,10 +136,11 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Return, ImportError> {
     if found.figures.is_empty() || !found.tables.iter().any(|t| report_tables.contains(t) || *t == Table::Stats) {
         return Err(ImportError::NoTable { file: name.to_string() });
     }
+    // An explicit 填报单位 cell says most; then the file name ("2021-泗水县商务局.xlsx"); then a title.
     let (name_agency, name_year) = from_file_name(name);
-    let (title_agency, title_year) = from_titles(&grid.sheets);
+    let (title_agency, title_year) = title_line(&grid.sheets);
     let year = name_year.or(title_year);
-    let agency = name_agency.or(title_agency);
+    let agency = filled_in_name(&grid.sheets).or(name_agency).or(title_agency);
     let format = if found.votes_2021 > found.votes_2019 {
         Format::Gov2021
     } else if found.votes_2019 > found.votes_2021 {

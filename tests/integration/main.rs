@@ -6,6 +6,8 @@ mod bad_files;
 mod checks;
 mod cli;
 mod common;
+mod exports;
 mod quirks;
+mod report;
 mod samples;
 mod store;

@@ -1,0 +1,228 @@
+//! Exports read back: calamine for .xlsx (and the importer itself: an exported table must import
+//! to the same figures), the .docx's XML for text, tables and markers.
+
+use crate::common::*;
+use calamine::{Data, Reader};
+use nianbao::export::{self, ExportError};
+use nianbao::forms::Format;
+use nianbao::generate::Options;
+use nianbao::import;
+use nianbao::store::Store;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// A store with the shared samples and `n` generated 2021 returns (one with a broken total).
+fn county_store(dir: &Path, n: usize) -> (Store, Vec<BTreeMap<String, f64>>) {
+    let mut store = Store::open(&dir.join("county.db")).unwrap();
+    for s in samples() {
+        store.import(&import::read_file(&s).unwrap(), Some(&s)).unwrap();
+    }
+    let mut all = Vec::new();
+    for i in 0..n {
+        let mut figs = figures(Format::Gov2021, i % 2 == 0, 100 + i as u64);
+        if i == 1 {
+            *figs.get_mut("apply.open.natural").unwrap() += 1.0;
+        }
+        let mut o = Options::new(Format::Gov2021);
+        o.stats = i % 2 == 0;
+        let name = if i == 2 { "2021-=HYPERLINK(\"http:x\")测试局.xlsx".to_string() } else { format!("2021-测试县第{i}局.xlsx") };
+        let p = write_return(dir, &name, &o, &figs);
+        store.import(&import::read_file(&p).unwrap(), Some(&p)).unwrap();
+        all.push(figs);
+    }
+    (store, all)
+}
+
+fn sheet_rows(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
+    let mut wb = calamine::open_workbook_auto(path).unwrap();
+    let r = wb.worksheet_range(sheet).unwrap();
+    r.rows().map(|x| x.to_vec()).collect()
+}
+
+fn zip_text(path: &Path, part: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name(part).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+fn num(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+#[test]
+fn county_sums_equal_the_sum_of_the_parts() {
+    let dir = tempdir();
+    let (store, figs) = county_store(dir.path(), 5);
+    let c = nianbao::merge::county(&store, 2021).unwrap();
+    assert_eq!(c.included.len(), 6, "five generated and the 2021 sample");
+    assert_eq!(c.missing, vec!["沂源县悦庄镇人民政府".to_string()]);
+    assert_eq!(c.with_findings.len(), 1, "an agency with findings is listed, not hidden");
+    let sample = import::read_file(&shared().join("samples").join("2021-泗水县商务局.xlsx")).unwrap();
+    for id in ["apply.new.total", "apply.open.natural", "review.reconsideration.total", "active.fees.amount", "stats.active.total"] {
+        let want: f64 = figs.iter().map(|f| f.get(id).copied().unwrap_or(0.0)).sum::<f64>() + sample.value(id).unwrap();
+        assert_eq!(c.totals.value(id), Some(want), "{id}");
+    }
+    assert!(c.totals.has_table(nianbao::forms::Table::Stats));
+}
+
+#[test]
+fn standard_tables_import_back_to_the_same_figures() {
+    let dir = tempdir();
+    let (store, _) = county_store(dir.path(), 3);
+    // An agency's tables.
+    let (_, ret) = nianbao::report::report(&store, Some("泗水县商务局"), 2021).unwrap();
+    let ret = ret.unwrap();
+    let out = dir.path().join("out").join("2021-泗水县商务局.xlsx");
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    export::tables::export_tables(&ret, &out).unwrap();
+    let back = import::read_file(&out).unwrap();
+    assert_eq!(back.agency.as_deref(), Some("泗水县商务局"));
+    let want: BTreeMap<String, f64> = ret.figures.iter().map(|f| (f.id.clone(), f.value.unwrap())).collect();
+    assert_figures(&back, &want);
+    // The county's tables.
+    let (_, county) = nianbao::report::report(&store, None, 2021).unwrap();
+    let county = county.unwrap();
+    let out = dir.path().join("out").join("2021-全县.xlsx");
+    export::tables::export_tables(&county, &out).unwrap();
+    let back = import::read_file(&out).unwrap();
+    let want: BTreeMap<String, f64> = county.figures.iter().map(|f| (f.id.clone(), f.value.unwrap())).collect();
+    assert_figures(&back, &want);
+    // Merged headers and a title, as the official layout has them.
+    let xml = zip_text(&out, "xl/worksheets/sheet2.xml");
+    assert!(xml.contains("<mergeCell ref=\"D3:J3\"/>"), "申请人情况 spans the seven columns");
+}
+
+#[test]
+fn a_filled_template_imports_with_no_finding() {
+    let dir = tempdir();
+    for (year, stats, seed) in [(2021, false, 7), (2022, true, 8), (2020, false, 9)] {
+        let format = Format::for_year(year);
+        let figs = figures(format, stats, seed);
+        let bytes = export::tables::template_workbook(year, stats, Some(("某某县发展和改革局", &figs))).unwrap();
+        let p = dir.path().join(format!("填好的模板{year}.xlsx"));
+        std::fs::write(&p, bytes).unwrap();
+        let ret = import::read_file(&p).unwrap();
+        assert_eq!(ret.agency.as_deref(), Some("某某县发展和改革局"), "from the 填报单位 cell");
+        assert_eq!(ret.year, Some(year));
+        assert_eq!(ret.format, format);
+        assert_figures(&ret, &figs);
+        assert!(nianbao::checks::check(&ret).is_empty(), "{:?}", nianbao::checks::check(&ret));
+    }
+    // The blank template: protected sheets, unlocked inputs with validation, totals as formulas.
+    let p = dir.path().join("模板.xlsx");
+    export::tables::export_template(2021, true, &p).unwrap();
+    let xml = zip_text(&p, "xl/worksheets/sheet2.xml");
+    assert!(xml.contains("<sheetProtection"), "labels are locked");
+    assert!(xml.contains("<dataValidation type=\"whole\""), "whole-number validation");
+    assert!(xml.contains("<f>SUM(D7,E7,F7,G7,H7,I7)</f>"), "row totals are formulas: {}", &xml[..500]);
+    let blank = import::read_file(&p).unwrap();
+    assert_eq!(blank.year, Some(2021));
+    assert!(blank.figures.iter().all(|f| f.value == Some(0.0)));
+}
+
+#[test]
+fn summary_workbook_lists_every_agency_the_total_and_every_finding() {
+    let dir = tempdir();
+    let (store, figs) = county_store(dir.path(), 4);
+    let out = dir.path().join("汇总.xlsx");
+    export::summary::export_summary(&store, 2021, &out).unwrap();
+    let rows = sheet_rows(&out, "汇总");
+    assert_eq!(rows[0][1], Data::String("单位".into()));
+    let names: Vec<String> = rows[1..rows.len() - 1].iter().map(|r| r[1].to_string()).collect();
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert!(names.contains(&"=HYPERLINK(\"http:x\")测试局".to_string()), "text stays text: {names:?}");
+    let new_col = rows[0].iter().position(|h| h.to_string() == "本年新收申请").unwrap();
+    let total_row = rows.last().unwrap();
+    assert_eq!(total_row[1].to_string(), "全县合计");
+    let want: f64 = figs.iter().map(|f| f["apply.new.total"]).sum();
+    assert_eq!(num(&total_row[new_col]), want, "the total row's saved result");
+    let xml = zip_text(&out, "xl/worksheets/sheet1.xml");
+    assert!(!xml.contains("<f>HYPERLINK"), "an agency name is never a formula");
+    assert!(xml.contains("<autoFilter") && xml.contains("state=\"frozen\""));
+    let problems = sheet_rows(&out, "问题");
+    assert_eq!(problems.len(), 1 + 2, "row total and results total of one agency");
+    assert_eq!(problems[1][0].to_string(), "测试县第1局");
+    assert!(problems[1][4].to_string().contains("予以公开"));
+    let progress = sheet_rows(&out, "进度");
+    assert_eq!(progress.len(), 1 + 6, "every agency of the roster, the missing one too");
+    let missing = progress.iter().find(|r| r[0].to_string() == "沂源县悦庄镇人民政府").unwrap();
+    assert_eq!(missing[2].to_string(), "未报送");
+}
+
+#[test]
+fn word_draft_has_every_section_tables_text_and_markers() {
+    let dir = tempdir();
+    let (store, _) = county_store(dir.path(), 2);
+    let a = store.agency_by_name("测试县第1局").unwrap().unwrap();
+    store.set_section(a.id, 2021, "五", "已定稿", "一是公开意识还需加强。\n二是专栏更新不够及时。").unwrap();
+    let (rep, ret) = nianbao::report::report(&store, Some("测试县第1局"), 2021).unwrap();
+    let out = dir.path().join("报告稿.docx");
+    export::draft::export_draft(&rep, ret.as_ref(), &out).unwrap();
+    let xml = zip_text(&out, "word/document.xml");
+    let text = docx_text(&xml);
+    assert!(text.starts_with("测试县第1局2021年政府信息公开工作年度报告"), "{}", &text[..100]);
+    let order = ["一、总体情况", "（一）主动公开", "（五）监督保障", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "一是公开意识还需加强。", "二是专栏更新不够及时。", "六、其他需要报告的事项"];
+    let mut at = 0;
+    for o in order {
+        let p = text[at..].find(o).unwrap_or_else(|| panic!("{o} after position {at}"));
+        at += p;
+    }
+    assert!(text.contains("【待撰写：（三）政府信息管理】"));
+    assert!(text.contains("【待撰写：六、其他需要报告的事项】"));
+    assert!(!text.contains("【待撰写：五、"), "a written section has no marker");
+    assert_eq!(xml.matches("<w:tbl>").count(), 3, "tables 二 三 四");
+    let r = ret.unwrap();
+    let total = nianbao::text::fmt_num(r.value("apply.total.total").unwrap());
+    assert!(text.contains("（七）总计"));
+    assert!(xml.contains(&format!("<w:t xml:space=\"preserve\">{total}</w:t>")));
+    assert!(xml.contains("w:top=\"2098\"") && xml.contains("w:left=\"1587\""), "GB/T 9704 margins");
+    assert!(xml.contains("仿宋_GB2312") && xml.contains("方正小标宋简体") && xml.contains("黑体") && xml.contains("楷体_GB2312"));
+    assert!(xml.contains("w:line=\"579\"") && xml.contains("w:firstLine=\"640\""));
+    let footer = zip_text(&out, "word/footer1.xml");
+    assert!(footer.contains("PAGE") && footer.contains("— "));
+}
+
+/// The text of a document.xml, paragraphs run together.
+fn docx_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(p) = rest.find("<w:t") {
+        let after = &rest[p..];
+        let Some(open_end) = after.find('>') else { break };
+        if after[..open_end].ends_with('/') || !(after[4..].starts_with('>') || after[4..].starts_with(' ')) {
+            rest = &after[open_end + 1..];
+            continue;
+        }
+        let body = &after[open_end + 1..];
+        let Some(close) = body.find("</w:t>") else { break };
+        out.push_str(&body[..close]);
+        rest = &body[close..];
+    }
+    out
+}
+
+#[test]
+fn exports_are_written_whole_or_not_at_all() {
+    let dir = tempdir();
+    let (store, _) = county_store(dir.path(), 1);
+    let missing_folder = dir.path().join("没有这个文件夹").join("汇总.xlsx");
+    let e = export::summary::export_summary(&store, 2021, &missing_folder).unwrap_err();
+    assert!(matches!(e, ExportError::FolderMissing { .. }), "{e}");
+    assert!(e.to_string().contains("文件夹不存在"));
+    // Over an existing file: replaced whole, and no temporary file is left beside it.
+    let out = dir.path().join("汇总.xlsx");
+    std::fs::write(&out, b"old").unwrap();
+    export::summary::export_summary(&store, 2021, &out).unwrap();
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+    let leftovers: Vec<PathBuf> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.to_string_lossy().ends_with(".part")).collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // A folder where the file should be: a clear message, the folder untouched.
+    let e = export::summary::export_summary(&store, 2021, dir.path()).unwrap_err();
+    assert!(e.to_string().contains("无法保存"), "{e}");
+}
