@@ -67,6 +67,21 @@ pub fn draw(
         let col = origin.1 + i as u16;
         ws.set_column_width(col, *w)?;
     }
+    // Rows tall enough for their longest label once wrapped in its (merged) columns' width.
+    let mut lines = vec![1u32; lay.height as usize];
+    for c in lay.cells.iter().filter(|c| c.rows == 1) {
+        if let Content::Header(s) | Content::Label(s) = &c.content {
+            let room: f64 = lay.col_widths[c.col as usize..(c.col + c.cols) as usize].iter().sum::<f64>() - 1.0;
+            let need = text_width(&label(s));
+            let n = (need / room.max(1.0)).ceil() as u32;
+            lines[c.row as usize] = lines[c.row as usize].max(n.max(1));
+        }
+    }
+    for (r, n) in lines.iter().enumerate() {
+        if *n > 1 {
+            ws.set_row_height(origin.0 + r as u32, 14.5 * *n as f64 + 2.0)?;
+        }
+    }
     for c in &lay.cells {
         let (r0, c0) = (origin.0 + c.row, origin.1 + c.col as u16);
         let (r1, c1) = (r0 + c.rows - 1, c0 + c.cols as u16 - 1);
@@ -118,6 +133,11 @@ pub fn draw(
         }
     }
     Ok(())
+}
+
+/// Width of text in Excel's column units at 10.5 pt: a Chinese character takes about two.
+pub fn text_width(s: &str) -> f64 {
+    s.chars().map(|c| if c.is_ascii() { 1.1 } else { 2.05 }).sum()
 }
 
 /// A SUM formula over the cells of `parts`, or None when a part has no cell in `pos`.
