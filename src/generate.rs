@@ -166,3 +166,34 @@ pub fn workbook(o: &Options, figures: &BTreeMap<String, f64>) -> Result<Vec<u8>,
     }
     wb.save_to_buffer()
 }
+
+/// A demo county for training and for the app's end-to-end test: `count` returns of `year` under
+/// made-up agency names, every fifth a town, and two with the mistakes offices really make (a row
+/// total that does not add up, a 复议 total one off). Returns the files written.
+pub fn demo_county(dir: &std::path::Path, count: usize, year: i32) -> std::io::Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let format = Format::for_year(year);
+    let names = ["发展和改革局", "教育局", "公安局", "民政局", "司法局", "财政局", "人力资源和社会保障局", "自然资源局", "生态环境局", "住房和城乡建设局", "交通运输局", "水利局", "农业农村局", "商务局", "文化和旅游局", "卫生健康委员会", "应急管理局", "审计局", "市场监督管理局", "统计局"];
+    let towns = ["城关街道办事处", "东关街道办事处", "悦庄镇人民政府", "南麻街道办事处", "张家坡镇人民政府"];
+    let mut rng = Rng::new(year as u64 * 7919);
+    let mut out = Vec::new();
+    for i in 0..count {
+        let name = if i % 5 == 4 { format!("示范县{}", towns[(i / 5) % towns.len()]) } else { format!("示范县{}", names[i % names.len()]) };
+        let name = if i >= names.len() + towns.len() { format!("{name}{}", i) } else { name };
+        let mut o = Options::new(format);
+        o.stats = i % 3 == 0;
+        o.one_sheet = i % 4 == 1;
+        let mut figures = consistent_figures(format, o.stats, &mut rng);
+        if i == 1 {
+            *figures.get_mut("apply.open.natural").unwrap_or(&mut 0.0) += 1.0;
+        }
+        if i == 2 {
+            *figures.get_mut("review.reconsideration.total").unwrap_or(&mut 0.0) += 1.0;
+        }
+        let bytes = workbook(&o, &figures).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let path = dir.join(format!("{year}-{name}.xlsx"));
+        std::fs::write(&path, bytes)?;
+        out.push(path);
+    }
+    Ok(out)
+}

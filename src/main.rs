@@ -76,6 +76,15 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// 生成一个示范县的报表（培训和演示用，其中两份有常见错误）
+    Demo {
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 12)]
+        count: usize,
+        #[arg(long, default_value_t = 2021)]
+        year: i32,
+    },
     /// 性能测试：生成一个县的报表并测量读取与导入速度
     Bench {
         /// 生成的报表数
@@ -385,6 +394,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { what } => export(&cli.db, what),
+        Command::Demo { dir, count, year } => {
+            let files = nianbao::generate::demo_county(&dir, count, year).map_err(|e| format!("无法写入“{}”（{e}）。", dir.display()))?;
+            println!("已在“{}”生成 {} 份示范报表。", dir.display(), files.len());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench { count, dir } => {
             let report = nianbao::bench::run(count, dir.as_deref()).map_err(|e| e.to_string())?;
             println!("{report}");

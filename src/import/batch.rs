@@ -83,28 +83,59 @@ pub fn read_one(path: &Path, o: &Overrides) -> Result<super::Return, ImportError
     Ok(ret)
 }
 
-/// Imports every file; `progress(index, path, outcome)` is called after each one, in order.
-/// Reading a workbook and writing the database overlap: a second thread reads the next files while
-/// this one stores, a few files ahead at most, so memory stays flat however many files there are.
+/// Reads a file with the agency and year the office confirmed (in the app, before storing): what
+/// the office says wins over what the file says.
+pub fn read_confirmed(path: &Path, agency: Option<&str>, year: Option<i32>) -> Result<super::Return, ImportError> {
+    let mut ret = super::read_file(path)?;
+    if let Some(a) = agency.map(str::trim).filter(|a| !a.is_empty()) {
+        ret.agency = Some(a.to_string());
+    }
+    if year.is_some() {
+        ret.year = year;
+    }
+    if ret.agency.is_none() {
+        return Err(ImportError::NoAgency { file: ret.file });
+    }
+    if ret.year.is_none() {
+        return Err(ImportError::NoYear { file: ret.file });
+    }
+    Ok(ret)
+}
+
+/// Imports every file with the overrides; see [`import_with`].
 pub fn import_files(
     store: &mut Store,
     files: &[PathBuf],
     o: &Overrides,
+    progress: impl FnMut(usize, &Path, &Result<Imported, String>),
+) -> Summary {
+    import_with(store, files, |p| read_one(p, o), progress)
+}
+
+/// Imports every file, each read by `read`; `progress(index, path, outcome)` is called after each
+/// one, in order. Reading a workbook and writing the database overlap: a second thread reads the
+/// next files while this one stores, a few files ahead at most, so memory stays flat however many
+/// files there are.
+pub fn import_with(
+    store: &mut Store,
+    files: &[PathBuf],
+    read: impl Fn(&Path) -> Result<super::Return, ImportError> + Sync,
     mut progress: impl FnMut(usize, &Path, &Result<Imported, String>),
 ) -> Summary {
     let mut s = Summary::default();
+    let read = &read;
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<super::Return, ImportError>)>(4);
         scope.spawn(move || {
             for (i, path) in files.iter().enumerate() {
-                if tx.send((i, read_one(path, o))).is_err() {
+                if tx.send((i, read(path))).is_err() {
                     return;
                 }
             }
         });
-        for (i, read) in rx {
+        for (i, got) in rx {
             let path = &files[i];
-            let outcome = read.map_err(|e| e.to_string()).and_then(|ret| store.import(&ret, Some(path)).map_err(|e| e.to_string()));
+            let outcome = got.map_err(|e| e.to_string()).and_then(|ret| store.import(&ret, Some(path)).map_err(|e| e.to_string()));
             match &outcome {
                 Ok(done) => {
                     s.imported += 1;

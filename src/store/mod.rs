@@ -468,6 +468,15 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// The hand corrections of a return, oldest first: (figure, old raw, new value, who, when).
+    pub fn edits(&self, return_id: i64) -> Result<Vec<(String, String, Option<f64>, String, String)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT figure, old_raw, new_value, who, at FROM figure_edits WHERE return_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([return_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Corrects one figure by hand: the old value is recorded with who and when, the return is
     /// re-checked at once (and next year's, whose carried-over figures depend on it).
     pub fn correct_figure(&mut self, return_id: i64, figure: &str, value: f64, who: &str) -> Result<Vec<Finding>> {

@@ -1,0 +1,217 @@
+//! What crosses the IPC boundary. Each type derives ts-rs's `TS`, and `cargo test -p nianbao-app`
+//! writes ui/src/bindings/*.ts from them: the front end never declares these shapes by hand, and CI
+//! fails when the committed bindings are stale.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// An error as the UI shows it: a stable code and one Chinese sentence.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct AppError {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct FindingDto {
+    pub rule: String,
+    pub cells: Vec<String>,
+    pub refs: Vec<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct AgencyRow {
+    pub id: i32,
+    pub name: String,
+    /// 部门 or 乡镇/街道
+    pub kind: String,
+    pub retired: bool,
+    pub sent: bool,
+    pub file: Option<String>,
+    pub imported_at: Option<String>,
+    pub format: Option<String>,
+    pub findings: i32,
+    pub sections_todo: i32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct Overview {
+    pub year: i32,
+    pub years: Vec<i32>,
+    pub agencies: Vec<AgencyRow>,
+    pub sent: i32,
+    pub missing: i32,
+    pub with_findings: i32,
+    pub sections_todo: i32,
+    pub database: String,
+}
+
+/// A file read but not yet stored: what the importer found, for the office to confirm or change.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct Preview {
+    pub path: String,
+    pub file: String,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub format: Option<String>,
+    pub tables: Vec<String>,
+    pub figures: i32,
+    pub findings: Vec<FindingDto>,
+    /// Why the file cannot be imported, if it cannot.
+    pub error: Option<AppError>,
+}
+
+/// One file to store, with the agency and year the office confirmed.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ImportItem {
+    pub path: String,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// Sent as the event "import-progress" after each file.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ImportProgress {
+    pub index: i32,
+    pub total: i32,
+    pub file: String,
+    pub ok: bool,
+    pub message: String,
+    pub findings: i32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ImportSummary {
+    pub imported: i32,
+    pub refused: i32,
+    pub with_findings: i32,
+    pub results: Vec<ImportProgress>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct FigureDto {
+    pub id: String,
+    pub value: Option<f64>,
+    pub raw: String,
+    pub sheet: String,
+    pub cell: String,
+    /// Named by an open finding.
+    pub flagged: bool,
+    /// "表三“（一）予以公开”行“自然人”列"
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct TableCellDto {
+    pub row: i32,
+    pub col: i32,
+    pub rows: i32,
+    pub cols: i32,
+    /// header, label, unit or figure
+    pub kind: String,
+    pub text: String,
+    pub figure: Option<FigureDto>,
+}
+
+/// A table in the official layout with its figures.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct TableDto {
+    pub key: String,
+    pub title: String,
+    pub width: i32,
+    pub height: i32,
+    pub cells: Vec<TableCellDto>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct HistoryDto {
+    pub return_id: i32,
+    pub file: String,
+    pub imported_at: String,
+    pub current: bool,
+    pub findings: i32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct EditDto {
+    pub figure: String,
+    pub label: String,
+    pub old_raw: String,
+    pub new_value: Option<f64>,
+    pub who: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct AgencyDetail {
+    pub agency: String,
+    pub kind: String,
+    pub year: i32,
+    pub return_id: Option<i32>,
+    pub file: Option<String>,
+    pub imported_at: Option<String>,
+    pub format: Option<String>,
+    pub tables: Vec<TableDto>,
+    pub findings: Vec<FindingDto>,
+    pub history: Vec<HistoryDto>,
+    pub edits: Vec<EditDto>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct SectionDto {
+    pub key: String,
+    pub title: String,
+    pub level: i32,
+    pub is_table: bool,
+    pub state: String,
+    pub text: String,
+    pub complete: bool,
+    pub findings: Vec<FindingDto>,
+    /// Sentences from the figures, where the figures say something about this section.
+    pub generated: Option<String>,
+    /// Last year's text, made this year's starting point.
+    pub last_year: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ReportDto {
+    pub agency: String,
+    pub year: i32,
+    pub sections: Vec<SectionDto>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct AgencyCount {
+    pub agency: String,
+    pub count: i32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct CountyDto {
+    pub year: i32,
+    pub format: String,
+    pub included: Vec<String>,
+    pub missing: Vec<String>,
+    pub with_findings: Vec<AgencyCount>,
+    pub other_format: Vec<String>,
+    pub tables: Vec<TableDto>,
+}

@@ -1,0 +1,251 @@
+//! 年报工作台's desktop shell. Each command is a few lines over the engine (`nianbao`): no domain
+//! logic lives here, only the mapping to what the UI shows (dto.rs, map.rs). Long work (reading
+//! and importing files) runs off the main thread and reports progress as events. Errors reach the
+//! UI as a code and one Chinese sentence.
+
+pub mod dto;
+pub mod map;
+
+use dto::*;
+use nianbao::store::{AgencyKind, Store};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::{Emitter, Manager, State};
+
+/// The app's state: one connection for the screens; an import opens its own, so the screens stay
+/// usable while it runs (SQLite's WAL lets them read meanwhile).
+pub struct App {
+    pub store: Mutex<Store>,
+    pub db_path: PathBuf,
+}
+
+type R<T> = Result<T, AppError>;
+
+fn err(code: &str, message: impl ToString) -> AppError {
+    AppError { code: code.into(), message: message.to_string() }
+}
+
+fn store_err(e: nianbao::store::StoreError) -> AppError {
+    let code = match e {
+        nianbao::store::StoreError::Busy => "busy",
+        nianbao::store::StoreError::NotFound(_) => "not_found",
+        nianbao::store::StoreError::Invalid(_) => "invalid",
+        _ => "store",
+    };
+    err(code, e)
+}
+
+fn export_err(e: nianbao::export::ExportError) -> AppError {
+    err("export", e)
+}
+
+impl App {
+    fn store(&self) -> R<std::sync::MutexGuard<'_, Store>> {
+        self.store.lock().map_err(|_| err("internal", "程序内部出错，请重新启动年报工作台。"))
+    }
+}
+
+fn county_or(agency: &Option<String>) -> Option<&str> {
+    agency.as_deref().filter(|a| !a.is_empty() && *a != nianbao::merge::COUNTY)
+}
+
+#[tauri::command]
+async fn overview(app: State<'_, App>, year: Option<i32>) -> R<Overview> {
+    let store = app.store()?;
+    map::overview(&store, year, &app.db_path).map_err(store_err)
+}
+
+#[tauri::command]
+async fn roster(app: State<'_, App>) -> R<Vec<AgencyRow>> {
+    let store = app.store()?;
+    Ok(store.agencies(true).map_err(store_err)?.iter().map(map::agency_row).collect())
+}
+
+#[tauri::command]
+async fn agency_add(app: State<'_, App>, name: String, kind: String) -> R<()> {
+    let kind = AgencyKind::parse(&kind).unwrap_or_else(|| AgencyKind::guess(&name));
+    app.store()?.add_agency(&name, kind).map(|_| ()).map_err(store_err)
+}
+
+#[tauri::command]
+async fn agency_rename(app: State<'_, App>, old: String, new: String) -> R<()> {
+    app.store()?.rename_agency(&old, &new).map_err(store_err)
+}
+
+#[tauri::command]
+async fn agency_set_retired(app: State<'_, App>, name: String, retired: bool) -> R<()> {
+    app.store()?.set_retired(&name, retired).map_err(store_err)
+}
+
+#[tauri::command]
+async fn agency_set_kind(app: State<'_, App>, name: String, kind: String) -> R<()> {
+    let kind = AgencyKind::parse(&kind).ok_or_else(|| err("invalid", format!("类别“{kind}”无法识别。")))?;
+    app.store()?.set_kind(&name, kind).map_err(store_err)
+}
+
+#[tauri::command]
+async fn roster_import(app: State<'_, App>, path: String) -> R<String> {
+    let mut store = app.store()?;
+    let n = nianbao::import::roster::import_roster(&mut store, std::path::Path::new(&path)).map_err(|e| err("roster", e))?;
+    Ok(format!("读入 {} 个单位，新加入名册 {} 个。", n.read, n.added))
+}
+
+/// Reads the chosen files and folders without storing anything, for the office to confirm.
+#[tauri::command]
+async fn preview_files(paths: Vec<String>) -> R<Vec<Preview>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let files = nianbao::import::batch::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
+        files.iter().map(|p| map::preview(p)).collect()
+    })
+    .await
+    .map_err(|e| err("internal", e))
+}
+
+/// Stores the confirmed files, one transaction each, with an "import-progress" event per file.
+#[tauri::command]
+async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<ImportItem>) -> R<ImportSummary> {
+    let db = app.db_path.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut store = Store::open(&db).map_err(store_err)?;
+        let files: Vec<PathBuf> = items.iter().map(|i| PathBuf::from(&i.path)).collect();
+        let total = files.len() as i32;
+        let mut results = Vec::new();
+        let summary = nianbao::import::batch::import_with(
+            &mut store,
+            &files,
+            |p| {
+                let item = items.iter().find(|i| std::path::Path::new(&i.path) == p);
+                nianbao::import::batch::read_confirmed(p, item.and_then(|i| i.agency.as_deref()), item.and_then(|i| i.year))
+            },
+            |i, path, outcome| {
+                let progress = map::progress(i, total, path, outcome);
+                let _ = handle.emit("import-progress", &progress);
+                results.push(progress);
+            },
+        );
+        Ok(ImportSummary {
+            imported: summary.imported as i32,
+            refused: summary.refused as i32,
+            with_findings: summary.with_findings as i32,
+            results,
+        })
+    })
+    .await
+    .map_err(|e| err("internal", e))?
+}
+
+#[tauri::command]
+async fn agency_detail(app: State<'_, App>, agency: String, year: i32) -> R<AgencyDetail> {
+    let store = app.store()?;
+    map::agency_detail(&store, &agency, year).map_err(store_err)
+}
+
+#[tauri::command]
+async fn correct_figure(app: State<'_, App>, return_id: i32, figure: String, value: f64, who: String) -> R<Vec<FindingDto>> {
+    let who = if who.trim().is_empty() { "办公室".to_string() } else { who };
+    let findings = app.store()?.correct_figure(return_id as i64, &figure, value, &who).map_err(store_err)?;
+    Ok(findings.iter().map(map::finding).collect())
+}
+
+#[tauri::command]
+async fn report(app: State<'_, App>, agency: Option<String>, year: i32) -> R<ReportDto> {
+    let store = app.store()?;
+    map::report(&store, county_or(&agency), year).map_err(store_err)
+}
+
+#[tauri::command]
+async fn section_save(app: State<'_, App>, agency: Option<String>, year: i32, key: String, state: String, text: String) -> R<ReportDto> {
+    let store = app.store()?;
+    let id = match county_or(&agency) {
+        None => nianbao::report::COUNTY_ID,
+        Some(a) => store.agency_by_name(a).map_err(store_err)?.ok_or_else(|| err("not_found", format!("名册里没有“{a}”。")))?.id,
+    };
+    let def = nianbao::report::section_def(&key).ok_or_else(|| err("invalid", format!("章节“{key}”无法识别。")))?;
+    store.set_section(id, year, def.key, &state, text.trim()).map_err(store_err)?;
+    map::report(&store, county_or(&agency), year).map_err(store_err)
+}
+
+#[tauri::command]
+async fn county(app: State<'_, App>, year: i32) -> R<CountyDto> {
+    let store = app.store()?;
+    map::county(&store, year).map_err(store_err)
+}
+
+#[tauri::command]
+async fn export_summary(app: State<'_, App>, year: i32, path: String) -> R<String> {
+    let store = app.store()?;
+    nianbao::export::summary::export_summary(&store, year, path.as_ref()).map_err(export_err)?;
+    Ok(path)
+}
+
+#[tauri::command]
+async fn export_tables(app: State<'_, App>, agency: Option<String>, year: i32, path: String) -> R<String> {
+    let store = app.store()?;
+    let (_, ret) = nianbao::report::report(&store, county_or(&agency), year).map_err(store_err)?;
+    let ret = ret.ok_or_else(|| err("no_data", "这一年还没有报表数据。"))?;
+    nianbao::export::tables::export_tables(&ret, path.as_ref()).map_err(export_err)?;
+    Ok(path)
+}
+
+#[tauri::command]
+async fn export_template(year: i32, stats: bool, path: String) -> R<String> {
+    nianbao::export::tables::export_template(year, stats, path.as_ref()).map_err(export_err)?;
+    Ok(path)
+}
+
+#[tauri::command]
+async fn export_draft(app: State<'_, App>, agency: Option<String>, year: i32, path: String) -> R<String> {
+    let store = app.store()?;
+    let (rep, ret) = nianbao::report::report(&store, county_or(&agency), year).map_err(store_err)?;
+    nianbao::export::draft::export_draft(&rep, ret.as_ref(), path.as_ref()).map_err(export_err)?;
+    Ok(path)
+}
+
+/// The database: NIANBAO_DB when set (tests, a second county), else the user's data folder.
+pub fn database_path() -> PathBuf {
+    std::env::var_os("NIANBAO_DB").map(PathBuf::from).unwrap_or_else(Store::default_path)
+}
+
+pub fn run() {
+    let db_path = database_path();
+    tauri::Builder::default()
+        // A second launch brings the running window forward instead of opening the database twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(move |app| {
+            let store = Store::open(&db_path).map_err(|e| e.to_string())?;
+            app.manage(App { store: Mutex::new(store), db_path: db_path.clone() });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            overview,
+            roster,
+            agency_add,
+            agency_rename,
+            agency_set_retired,
+            agency_set_kind,
+            roster_import,
+            preview_files,
+            import_files,
+            agency_detail,
+            correct_figure,
+            report,
+            section_save,
+            county,
+            export_summary,
+            export_tables,
+            export_template,
+            export_draft,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("年报工作台无法启动：{e}");
+            std::process::exit(1);
+        });
+}

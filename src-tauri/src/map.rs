@@ -1,0 +1,232 @@
+//! Engine values → what the screens show. Plain mapping; every decision stays in the engine.
+
+use crate::dto::*;
+use nianbao::checks::Finding;
+use nianbao::forms::layout::{self, Content};
+use nianbao::forms::Table;
+use nianbao::import::Return;
+use nianbao::store::{Agency, Imported, Result, Store};
+use std::path::Path;
+
+pub fn finding(f: &Finding) -> FindingDto {
+    FindingDto { rule: f.rule.clone(), cells: f.cells.clone(), refs: f.refs.clone(), message: f.message.clone() }
+}
+
+pub fn agency_row(a: &Agency) -> AgencyRow {
+    AgencyRow {
+        id: a.id as i32,
+        name: a.name.clone(),
+        kind: a.kind.as_str().into(),
+        retired: a.retired,
+        sent: false,
+        file: None,
+        imported_at: None,
+        format: None,
+        findings: 0,
+        sections_todo: 0,
+    }
+}
+
+pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview> {
+    let years = store.years()?;
+    let year = year.or(years.first().copied()).unwrap_or_else(default_year);
+    let reports = nianbao::report::all_reports(store, year)?;
+    let mut agencies = Vec::new();
+    for (s, rep) in store.status(year)?.iter().zip(reports.iter()) {
+        let mut row = agency_row(&s.agency);
+        row.sent = s.return_id.is_some();
+        row.file = s.file_name.clone();
+        row.imported_at = s.imported_at.clone();
+        row.format = s.format.map(|f| f.id().to_string());
+        row.findings = s.findings as i32;
+        row.sections_todo = rep.to_write().len() as i32;
+        agencies.push(row);
+    }
+    Ok(Overview {
+        year,
+        years,
+        sent: agencies.iter().filter(|a| a.sent).count() as i32,
+        missing: agencies.iter().filter(|a| !a.sent).count() as i32,
+        with_findings: agencies.iter().filter(|a| a.findings > 0).count() as i32,
+        sections_todo: agencies.iter().map(|a| a.sections_todo).sum(),
+        agencies,
+        database: db.display().to_string(),
+    })
+}
+
+/// The reports of January are about last year.
+pub fn default_year() -> i32 {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    (1970 + secs / 31_556_952) as i32 - 1
+}
+
+pub fn preview(path: &Path) -> Preview {
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let shown = path.display().to_string();
+    match nianbao::import::read_file(path) {
+        Ok(ret) => {
+            let findings = nianbao::checks::check(&ret);
+            Preview {
+                path: shown,
+                file,
+                agency: ret.agency.clone(),
+                year: ret.year,
+                format: Some(ret.format.id().into()),
+                tables: ret.tables.iter().map(|t| t.short().to_string()).collect(),
+                figures: ret.figures.len() as i32,
+                findings: findings.iter().map(finding).collect(),
+                error: None,
+            }
+        }
+        Err(e) => Preview {
+            path: shown,
+            file,
+            agency: None,
+            year: None,
+            format: None,
+            tables: vec![],
+            figures: 0,
+            findings: vec![],
+            error: Some(AppError { code: e.code().into(), message: e.to_string() }),
+        },
+    }
+}
+
+pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result<Imported, String>) -> ImportProgress {
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match outcome {
+        Ok(done) => ImportProgress {
+            index: i as i32,
+            total,
+            file,
+            ok: true,
+            message: format!(
+                "已导入：{} {} 年，{} 项数据{}",
+                done.agency,
+                done.year,
+                done.figures,
+                if done.replaced_earlier { "，替换了此前的版本（旧版保留）" } else { "" }
+            ),
+            findings: done.findings.len() as i32,
+        },
+        Err(m) => ImportProgress { index: i as i32, total, file, ok: false, message: m.clone(), findings: 0 },
+    }
+}
+
+/// A table in the official layout with the return's figures (flagged where a finding names them).
+pub fn table(t: Table, ret: &Return, findings: &[Finding]) -> TableDto {
+    let lay = layout::layout(t, ret.format);
+    let cells = lay
+        .cells
+        .iter()
+        .map(|c| {
+            let (kind, text, figure) = match &c.content {
+                Content::Header(s) => ("header", s.clone(), None),
+                Content::Label(s) => ("label", s.clone(), None),
+                Content::Unit(s) => ("unit", s.clone(), None),
+                Content::Figure(id) => {
+                    let f = ret.figure(id);
+                    let dto = FigureDto {
+                        id: id.clone(),
+                        value: f.and_then(|f| f.value),
+                        raw: f.map(|f| f.raw.clone()).unwrap_or_default(),
+                        sheet: f.map(|f| f.sheet.clone()).unwrap_or_default(),
+                        cell: f.map(|f| f.cell.clone()).unwrap_or_default(),
+                        flagged: findings.iter().any(|x| x.cells.iter().any(|c| c == id)),
+                        label: nianbao::forms::def(id, ret.format).map(|d| d.describe()).unwrap_or_default(),
+                    };
+                    let text = dto.value.map(nianbao::text::fmt_num).unwrap_or_else(|| dto.raw.clone());
+                    ("figure", text, Some(dto))
+                }
+            };
+            TableCellDto { row: c.row as i32, col: c.col as i32, rows: c.rows as i32, cols: c.cols as i32, kind: kind.into(), text, figure }
+        })
+        .collect();
+    TableDto { key: t.short().into(), title: t.title().into(), width: lay.width as i32, height: lay.height as i32, cells }
+}
+
+pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetail> {
+    let a = store.agency_by_name(name)?.ok_or_else(|| nianbao::store::StoreError::NotFound(format!("名册里没有“{name}”。")))?;
+    let history = store.history(a.id, year)?;
+    let current = history.iter().find(|h| h.current);
+    let (tables, findings, edits) = match current {
+        Some(h) => {
+            let ret = store.load_return(h.id)?;
+            let findings = store.findings(h.id)?;
+            let tables = ret.tables.iter().map(|t| table(*t, &ret, &findings)).collect();
+            let edits = store
+                .edits(h.id)?
+                .into_iter()
+                .map(|(figure, old_raw, new_value, who, at)| EditDto {
+                    label: nianbao::forms::def_any(&figure).map(|d| d.describe()).unwrap_or_default(),
+                    figure,
+                    old_raw,
+                    new_value,
+                    who,
+                    at,
+                })
+                .collect();
+            (tables, findings.iter().map(finding).collect(), edits)
+        }
+        None => (vec![], vec![], vec![]),
+    };
+    Ok(AgencyDetail {
+        agency: a.name.clone(),
+        kind: a.kind.as_str().into(),
+        year,
+        return_id: current.map(|h| h.id as i32),
+        file: current.map(|h| h.file_name.clone()),
+        imported_at: current.map(|h| h.imported_at.clone()),
+        format: current.map(|h| h.format.id().into()),
+        tables,
+        findings,
+        history: history
+            .iter()
+            .map(|h| HistoryDto { return_id: h.id as i32, file: h.file_name.clone(), imported_at: h.imported_at.clone(), current: h.current, findings: h.findings as i32 })
+            .collect(),
+        edits,
+    })
+}
+
+pub fn report(store: &Store, agency: Option<&str>, year: i32) -> Result<ReportDto> {
+    let (rep, ret) = nianbao::report::report(store, agency, year)?;
+    let mut sections = Vec::new();
+    for s in &rep.sections {
+        let def = nianbao::report::section_def(s.key).expect("every section has a definition");
+        let last_year = if s.table.is_none() {
+            store
+                .section(rep.agency_id, year - 1, s.key)?
+                .map(|(_, t, _)| t)
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| nianbao::report::writing::from_last_year(&t, year))
+        } else {
+            None
+        };
+        sections.push(SectionDto {
+            key: s.key.into(),
+            title: s.title.into(),
+            level: def.level as i32,
+            is_table: s.table.is_some(),
+            state: s.state.clone(),
+            text: s.text.clone(),
+            complete: s.complete,
+            findings: s.findings.iter().map(finding).collect(),
+            generated: ret.as_ref().and_then(|r| nianbao::report::writing::generated(def, r)),
+            last_year,
+        });
+    }
+    Ok(ReportDto { agency: rep.agency, year, sections })
+}
+
+pub fn county(store: &Store, year: i32) -> Result<CountyDto> {
+    let c = nianbao::merge::county(store, year)?;
+    Ok(CountyDto {
+        year,
+        format: c.format.id().into(),
+        tables: c.totals.tables.iter().map(|t| table(*t, &c.totals, &[])).collect(),
+        included: c.included,
+        missing: c.missing,
+        with_findings: c.with_findings.into_iter().map(|(agency, n)| AgencyCount { agency, count: n as i32 }).collect(),
+        other_format: c.other_format,
+    })
+}

@@ -1,0 +1,66 @@
+// Every call from the front end to the backend goes through this module. The shapes come from
+// src/bindings/, generated from the Rust types (cargo test -p nianbao-app); none is declared here.
+import { invoke } from '@tauri-apps/api/core'
+import { listen, type UnlistenFn } from '@tauri-apps/api/event'
+import { open, save } from '@tauri-apps/plugin-dialog'
+import { revealItemInDir } from '@tauri-apps/plugin-opener'
+import type { AgencyDetail } from './bindings/AgencyDetail'
+import type { AgencyRow } from './bindings/AgencyRow'
+import type { AppError } from './bindings/AppError'
+import type { CountyDto } from './bindings/CountyDto'
+import type { FindingDto } from './bindings/FindingDto'
+import type { ImportItem } from './bindings/ImportItem'
+import type { ImportProgress } from './bindings/ImportProgress'
+import type { ImportSummary } from './bindings/ImportSummary'
+import type { Overview } from './bindings/Overview'
+import type { Preview } from './bindings/Preview'
+import type { ReportDto } from './bindings/ReportDto'
+
+/** An error from the backend as the UI shows it; anything else becomes one too. */
+export function asAppError(e: unknown): AppError {
+  if (e && typeof e === 'object' && 'message' in e && 'code' in e) return e as AppError
+  return { code: 'internal', message: String(e) }
+}
+
+export const api = {
+  overview: (year: number | null) => invoke<Overview>('overview', { year }),
+  roster: () => invoke<AgencyRow[]>('roster'),
+  agencyAdd: (name: string, kind: string) => invoke<void>('agency_add', { name, kind }),
+  agencyRename: (old: string, name: string) => invoke<void>('agency_rename', { old, new: name }),
+  agencySetRetired: (name: string, retired: boolean) => invoke<void>('agency_set_retired', { name, retired }),
+  agencySetKind: (name: string, kind: string) => invoke<void>('agency_set_kind', { name, kind }),
+  rosterImport: (path: string) => invoke<string>('roster_import', { path }),
+  previewFiles: (paths: string[]) => invoke<Preview[]>('preview_files', { paths }),
+  importFiles: (items: ImportItem[]) => invoke<ImportSummary>('import_files', { items }),
+  agencyDetail: (agency: string, year: number) => invoke<AgencyDetail>('agency_detail', { agency, year }),
+  correctFigure: (returnId: number, figure: string, value: number, who: string) =>
+    invoke<FindingDto[]>('correct_figure', { returnId, figure, value, who }),
+  report: (agency: string | null, year: number) => invoke<ReportDto>('report', { agency, year }),
+  sectionSave: (agency: string | null, year: number, key: string, state: string, text: string) =>
+    invoke<ReportDto>('section_save', { agency, year, key, state, text }),
+  county: (year: number) => invoke<CountyDto>('county', { year }),
+  exportSummary: (year: number, path: string) => invoke<string>('export_summary', { year, path }),
+  exportTables: (agency: string | null, year: number, path: string) => invoke<string>('export_tables', { agency, year, path }),
+  exportTemplate: (year: number, stats: boolean, path: string) => invoke<string>('export_template', { year, stats, path }),
+  exportDraft: (agency: string | null, year: number, path: string) => invoke<string>('export_draft', { agency, year, path }),
+  onImportProgress: (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
+    listen<ImportProgress>('import-progress', (e) => f(e.payload)),
+  /** Files dropped on the window. */
+  onDrop: async (f: (paths: string[]) => void): Promise<UnlistenFn> => {
+    const { getCurrentWebview } = await import('@tauri-apps/api/webview')
+    return getCurrentWebview().onDragDropEvent((e) => {
+      if (e.payload.type === 'drop') f(e.payload.paths)
+    })
+  },
+  pickFiles: async (): Promise<string[]> => {
+    const r = await open({ multiple: true, filters: [{ name: 'Excel 报表', extensions: ['xlsx', 'xls', 'xlsm'] }] })
+    return r ? (Array.isArray(r) ? r : [r]) : []
+  },
+  pickFolder: async (): Promise<string | null> => {
+    const r = await open({ directory: true })
+    return typeof r === 'string' ? r : null
+  },
+  pickSave: (defaultPath: string, ext: 'xlsx' | 'docx') =>
+    save({ defaultPath, filters: [{ name: ext === 'xlsx' ? 'Excel 工作簿' : 'Word 文档', extensions: [ext] }] }),
+  reveal: (path: string) => revealItemInDir(path),
+}

@@ -1,0 +1,87 @@
+// The screens' logic, free of Vue and of the backend, so it is tested on its own.
+import type { AgencyRow } from './bindings/AgencyRow'
+import type { ImportItem } from './bindings/ImportItem'
+import type { Preview } from './bindings/Preview'
+import type { TableCellDto } from './bindings/TableCellDto'
+
+export type AgencyFilter = 'all' | 'missing' | 'findings' | 'todo'
+
+/** The agencies a filter and a search show, missing and troubled ones first. */
+export function filterAgencies(rows: AgencyRow[], filter: AgencyFilter, query: string): AgencyRow[] {
+  const q = query.trim()
+  return rows
+    .filter((r) => !q || r.name.includes(q))
+    .filter((r) =>
+      filter === 'missing' ? !r.sent : filter === 'findings' ? r.findings > 0 : filter === 'todo' ? r.sections_todo > 0 : true,
+    )
+}
+
+/** What the agency row says in a word. */
+export function rowState(r: AgencyRow): { text: string; tone: 'bad' | 'warn' | 'ok' } {
+  if (!r.sent) return { text: '未报送', tone: 'bad' }
+  if (r.findings > 0) return { text: `${r.findings} 个问题`, tone: 'warn' }
+  return { text: '已报送', tone: 'ok' }
+}
+
+/** Paths pasted by hand: one a line, quotes (Windows' "Copy as path") taken off. */
+export function parsePaths(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim().replace(/^["']|["']$/g, ''))
+    .filter((l) => l.length > 0)
+}
+
+/** Edits the office made to a file's agency or year before storing. */
+export interface PreviewEdit {
+  agency: string
+  year: string
+}
+
+/** The files to store: every readable preview, with the agency and year as confirmed. */
+export function planImport(previews: Preview[], edits: Record<string, PreviewEdit>): ImportItem[] {
+  return previews
+    .filter((p) => !p.error)
+    .map((p) => {
+      const e = edits[p.path]
+      const agency = (e?.agency ?? p.agency ?? '').trim()
+      const year = Number.parseInt(e?.year ?? String(p.year ?? ''), 10)
+      return { path: p.path, agency: agency || null, year: Number.isFinite(year) ? year : null }
+    })
+}
+
+/** Why a preview cannot be stored yet, if it cannot. */
+export function previewProblem(p: Preview, e?: PreviewEdit): string | null {
+  if (p.error) return p.error.message
+  const agency = (e?.agency ?? p.agency ?? '').trim()
+  const year = Number.parseInt(e?.year ?? String(p.year ?? ''), 10)
+  if (!agency) return '请填写单位名称'
+  if (!Number.isFinite(year) || year < 2008 || year > 2100) return '请填写年度'
+  return null
+}
+
+/** CSS grid placement of a table cell (grid lines start at 1). */
+export function gridArea(c: TableCellDto): string {
+  return `${c.row + 1} / ${c.col + 1} / span ${c.rows} / span ${c.cols}`
+}
+
+/** A file name to offer in the save dialog. */
+export function suggestedName(kind: 'summary' | 'tables' | 'template' | 'draft', year: number, agency: string | null): string {
+  const who = agency ?? '全县'
+  switch (kind) {
+    case 'summary':
+      return `${year}年政府信息公开年报汇总表.xlsx`
+    case 'tables':
+      return `${year}-${who}-年报表格.xlsx`
+    case 'template':
+      return `${year}年政府信息公开年报报表模板.xlsx`
+    case 'draft':
+      return `${who}${year}年政府信息公开工作年度报告（稿）.docx`
+  }
+}
+
+/** A figure's provenance as a tooltip. */
+export function provenance(f: { label: string; raw: string; sheet: string; cell: string }): string {
+  if (!f.sheet) return f.label
+  const typed = f.raw === '' ? '（空白，按 0 计）' : `“${f.raw}”`
+  return `${f.label}\n来自 ${f.sheet}!${f.cell}，原文 ${typed}`
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { filterAgencies, parsePaths, planImport, previewProblem, provenance, rowState, suggestedName } from '../src/logic'
+import type { AgencyRow } from '../src/bindings/AgencyRow'
+import type { Preview } from '../src/bindings/Preview'
+
+const row = (name: string, sent: boolean, findings = 0, todo = 0): AgencyRow => ({
+  id: name.length, name, kind: '部门', retired: false, sent, file: null, imported_at: null, format: null, findings, sections_todo: todo,
+})
+const preview = (path: string, agency: string | null, year: number | null, error = false): Preview => ({
+  path, file: path.split('/').pop() ?? path, agency, year, format: 'gov2021', tables: ['表二'], figures: 200, findings: [],
+  error: error ? { code: 'damaged', message: '“x.xlsx”已损坏' } : null,
+})
+
+describe('the overview list', () => {
+  const rows = [row('商务局', true), row('财政局', false), row('悦庄镇', true, 2, 3)]
+  it('filters by state and by name', () => {
+    expect(filterAgencies(rows, 'missing', '').map((r) => r.name)).toEqual(['财政局'])
+    expect(filterAgencies(rows, 'findings', '').map((r) => r.name)).toEqual(['悦庄镇'])
+    expect(filterAgencies(rows, 'todo', '').map((r) => r.name)).toEqual(['悦庄镇'])
+    expect(filterAgencies(rows, 'all', '局').map((r) => r.name)).toEqual(['商务局', '财政局'])
+  })
+  it('says what a row is in a word', () => {
+    expect(rowState(rows[1])).toEqual({ text: '未报送', tone: 'bad' })
+    expect(rowState(rows[2])).toEqual({ text: '2 个问题', tone: 'warn' })
+    expect(rowState(rows[0]).tone).toBe('ok')
+  })
+})
+
+describe('the import plan', () => {
+  it('takes pasted paths one a line, without quotes', () => {
+    expect(parsePaths('"C:\\收件箱\\2021-商务局.xlsx"\n\n /home/a/b.xls \r\n')).toEqual(['C:\\收件箱\\2021-商务局.xlsx', '/home/a/b.xls'])
+  })
+  it('stores readable files with the agency and year as the office confirmed them', () => {
+    const ps = [preview('/a/2021-商务局.xlsx', '商务局', 2021), preview('/a/报表.xlsx', null, null), preview('/a/坏.xlsx', null, null, true)]
+    const items = planImport(ps, { '/a/报表.xlsx': { agency: ' 财政局 ', year: '2021' }, '/a/2021-商务局.xlsx': { agency: '泗水县商务局', year: '2021' } })
+    expect(items).toEqual([
+      { path: '/a/2021-商务局.xlsx', agency: '泗水县商务局', year: 2021 },
+      { path: '/a/报表.xlsx', agency: '财政局', year: 2021 },
+    ])
+  })
+  it('asks for what is missing before storing', () => {
+    expect(previewProblem(preview('/a/x.xlsx', null, 2021))).toBe('请填写单位名称')
+    expect(previewProblem(preview('/a/x.xlsx', '局', null))).toBe('请填写年度')
+    expect(previewProblem(preview('/a/x.xlsx', '局', null), { agency: '局', year: '2021' })).toBeNull()
+    expect(previewProblem(preview('/a/x.xlsx', null, null, true))).toContain('已损坏')
+  })
+})
+
+describe('names and tooltips', () => {
+  it('suggests file names', () => {
+    expect(suggestedName('draft', 2021, null)).toBe('全县2021年政府信息公开工作年度报告（稿）.docx')
+    expect(suggestedName('tables', 2021, '商务局')).toBe('2021-商务局-年报表格.xlsx')
+  })
+  it('tells where a figure came from', () => {
+    expect(provenance({ label: '表三“（一）予以公开”行“自然人”列', raw: '3件', sheet: '依申请公开', cell: 'D6' })).toContain('依申请公开!D6')
+    expect(provenance({ label: 'x', raw: '', sheet: 's', cell: 'A1' })).toContain('空白')
+  })
+})

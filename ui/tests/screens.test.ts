@@ -1,0 +1,123 @@
+// The screens against a mocked backend (Tauri's mockIPC): what they show and what they send.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
+import OverviewView from '../src/views/OverviewView.vue'
+import ImportView from '../src/views/ImportView.vue'
+import SectionsView from '../src/views/SectionsView.vue'
+import { nav } from '../src/state'
+import type { Overview } from '../src/bindings/Overview'
+import type { Preview } from '../src/bindings/Preview'
+import type { ReportDto } from '../src/bindings/ReportDto'
+
+const overview: Overview = {
+  year: 2021, years: [2021, 2020], sent: 2, missing: 1, with_findings: 1, sections_todo: 9, database: '/tmp/x.db',
+  agencies: [
+    { id: 1, name: '泗水县商务局', kind: '部门', retired: false, sent: true, file: '2021-泗水县商务局.xlsx', imported_at: '2022-01-05', format: 'gov2021', findings: 0, sections_todo: 3 },
+    { id: 2, name: '某某县林业局', kind: '部门', retired: false, sent: true, file: 'a.xlsx', imported_at: '2022-01-06', format: 'gov2021', findings: 2, sections_todo: 6 },
+    { id: 3, name: '某某镇人民政府', kind: '乡镇/街道', retired: false, sent: false, file: null, imported_at: null, format: null, findings: 0, sections_todo: 0 },
+  ],
+}
+
+let calls: { cmd: string; args: Record<string, unknown> }[] = []
+beforeEach(() => {
+  calls = []
+  nav.view = 'overview'
+  nav.year = null
+  nav.agency = null
+})
+afterEach(() => clearMocks())
+
+describe('总览', () => {
+  it('shows the counts and opens an agency', async () => {
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'overview') return overview
+    })
+    const w = mount(OverviewView)
+    await flushPromises()
+    expect(w.get('[data-test=sent]').text()).toContain('2')
+    expect(w.get('[data-test=missing]').text()).toContain('1')
+    expect(w.get('[data-test=with-findings]').text()).toContain('1')
+    expect(nav.year).toBe(2021)
+    await w.get('[data-test=missing]').trigger('click')
+    expect(w.findAll('[data-agency]').map((r) => r.attributes('data-agency'))).toEqual(['某某镇人民政府'])
+    await w.get('[data-test=with-findings]').trigger('click')
+    await w.get('[data-agency=某某县林业局]').trigger('click')
+    expect(nav.view).toBe('agency')
+    expect(nav.agency).toBe('某某县林业局')
+  })
+
+  it('shows a backend error as its sentence', async () => {
+    mockIPC(() => {
+      throw { code: 'busy', message: '数据库正被另一个程序（年报工作台或命令行）使用，请等它完成后再试。' }
+    })
+    const w = mount(OverviewView)
+    await flushPromises()
+    expect(w.get('[data-test=error]').text()).toContain('数据库正被另一个程序')
+  })
+})
+
+describe('导入', () => {
+  it('previews, lets the office fix the agency, and imports with it', async () => {
+    const previews: Preview[] = [
+      { path: '/in/报表.xlsx', file: '报表.xlsx', agency: null, year: 2021, format: 'gov2021', tables: ['表二', '表三', '表四'], figures: 200, findings: [], error: null },
+      { path: '/in/坏.xlsx', file: '坏.xlsx', agency: null, year: null, format: null, tables: [], figures: 0, findings: [], error: { code: 'damaged', message: '“坏.xlsx”已损坏，无法读取。' } },
+    ]
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'preview_files') return previews
+      if (cmd === 'import_files') return { imported: 1, refused: 0, with_findings: 0, results: [{ index: 0, total: 1, file: '报表.xlsx', ok: true, message: '已导入', findings: 0 }] }
+      if (cmd.startsWith('plugin:event')) return 1
+    })
+    const w = mount(ImportView, { props: { dropped: [] } })
+    await w.get('[data-test=paths]').setValue('/in')
+    await w.get('[data-test=read-paths]').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'preview_files')?.args).toEqual({ paths: ['/in'] })
+    expect(w.text()).toContain('拒收')
+    expect(w.text()).toContain('请填写单位名称')
+    expect(w.get('[data-test=import]').attributes('disabled')).toBeDefined()
+    await w.get('[data-file="报表.xlsx"] input[aria-label=单位]').setValue('某某县财政局')
+    expect(w.get('[data-test=import]').attributes('disabled')).toBeUndefined()
+    await w.get('[data-test=import]').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'import_files')?.args).toEqual({ items: [{ path: '/in/报表.xlsx', agency: '某某县财政局', year: 2021 }] })
+    expect(w.get('[data-test=summary]').text()).toContain('导入 1 个')
+  })
+})
+
+describe('报告章节', () => {
+  it('inserts the generated sentences and saves the section', async () => {
+    let report: ReportDto = {
+      agency: '泗水县商务局', year: 2021,
+      sections: [
+        { key: '一（二）', title: '（二）依申请公开', level: 2, is_table: false, state: '待撰写', text: '', complete: false, findings: [], generated: '本年度未收到政府信息公开申请。', last_year: null },
+        { key: '三', title: '三、收到和处理政府信息公开申请情况', level: 1, is_table: true, state: '已齐', text: '', complete: true, findings: [], generated: null, last_year: null },
+      ],
+    }
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'roster') return overview.agencies
+      if (cmd === 'overview') return overview
+      if (cmd === 'report') return report
+      if (cmd === 'section_save') {
+        // The backend keeps what was saved: later loads see it.
+        report = { ...report, sections: [{ ...report.sections[0], state: '已定稿', text: (args as { text: string }).text, complete: true }, report.sections[1]] }
+        return report
+      }
+    })
+    nav.year = 2021
+    nav.agency = '泗水县商务局'
+    const w = mount(SectionsView)
+    await flushPromises()
+    await w.get('[data-section="一（二）"]').trigger('click')
+    await w.get('[data-test=use-generated]').trigger('click')
+    expect((w.get('[data-test=section-text]').element as HTMLTextAreaElement).value).toBe('本年度未收到政府信息公开申请。')
+    await w.get('[data-test=section-state]').setValue('已定稿')
+    await w.get('[data-test=save-section]').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'section_save')?.args).toEqual({ agency: '泗水县商务局', year: 2021, key: '一（二）', state: '已定稿', text: '本年度未收到政府信息公开申请。' })
+    expect(w.get('[data-section="一（二）"]').text()).toContain('已定稿')
+  })
+})
