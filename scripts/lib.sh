@@ -1,4 +1,10 @@
-# Shared by scripts/test and scripts/app: install only what is missing.
+# Shared by scripts/test, scripts/app and scripts/e2e: install only what is missing.
+
+# Debian packages the desktop app needs to build and run (Tauri 2 on WebKitGTK 4.1), and to be
+# driven in the end-to-end test under Xvfb.
+TAURI_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
+    libayatana-appindicator3-dev librsvg2-dev)
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver)
 
 ensure_rust() {
     if ! command -v cargo >/dev/null 2>&1; then
@@ -20,7 +26,31 @@ apt_install() {
     if [ ${#missing[@]} -gt 0 ]; then
         local sudo=""
         [ "$(id -u)" = 0 ] || sudo="sudo"
+        echo "== installing ${missing[*]} =="
         $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     fi
+}
+
+ensure_node() {
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+}
+
+# The front end's packages, exactly as locked.
+ensure_ui_packages() {
+    ensure_node
+    if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+        (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
+# Builds the release app and its .deb (Tauri's bundler from the @tauri-apps/cli npm package).
+build_app() {
+    (cd ui && npm run --silent build)
+    ui/node_modules/.bin/tauri build --bundles deb
+}
+
+ensure_tauri_driver() {
+    command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --version '^2' --locked --quiet
+    export PATH="$HOME/.cargo/bin:$PATH"
 }

@@ -36,6 +36,24 @@ pub mod rule {
     pub const FORMAT_YEAR: &str = "format for year";
 }
 
+/// A rule's name as the office reads it (the ids above are FORMS.md's, for other tools).
+pub fn rule_name(rule: &str) -> &str {
+    match rule {
+        rule::ROW_TOTAL => "行合计",
+        rule::RESULTS_TOTAL => "办理结果合计",
+        rule::BALANCE => "一加二等于三加四",
+        rule::REVIEW_TOTAL => "复议诉讼合计",
+        rule::PARTS => "分项之和",
+        rule::CARRIED => "上年结转衔接",
+        rule::WHOLE => "整数",
+        rule::UNREADABLE => "不是数字",
+        rule::MISSING => "缺少表格",
+        rule::FORMAT_YEAR => "格式与年度不符",
+        "text and figures" => "文字与数据不符",
+        other => other,
+    }
+}
+
 /// A return's figures by id, for the many look-ups of the rules.
 struct View<'a> {
     by_id: std::collections::HashMap<&'a str, &'a Figure>,

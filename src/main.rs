@@ -330,7 +330,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
                 for f in store.findings(r.id).map_err(|e| e.to_string())? {
                     n += 1;
-                    println!("{}\t{}\t{}", r.agency, f.rule, f.message);
+                    println!("{}\t{}\t{}", r.agency, checks::rule_name(&f.rule), f.message);
                 }
             }
             if n == 0 {

@@ -17,6 +17,8 @@ pub struct AppError {
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct FindingDto {
     pub rule: String,
+    /// The rule as the office reads it: 行合计, 一加二等于三加四, …
+    pub rule_name: String,
     pub cells: Vec<String>,
     pub refs: Vec<String>,
     pub message: String,

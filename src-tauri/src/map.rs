@@ -9,7 +9,7 @@ use nianbao::store::{Agency, Imported, Result, Store};
 use std::path::Path;
 
 pub fn finding(f: &Finding) -> FindingDto {
-    FindingDto { rule: f.rule.clone(), cells: f.cells.clone(), refs: f.refs.clone(), message: f.message.clone() }
+    FindingDto { rule: f.rule.clone(), rule_name: nianbao::checks::rule_name(&f.rule).into(), cells: f.cells.clone(), refs: f.refs.clone(), message: f.message.clone() }
 }
 
 pub fn agency_row(a: &Agency) -> AgencyRow {

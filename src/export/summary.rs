@@ -162,7 +162,7 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
             let Some(id) = st.return_id else { continue };
             for f in store.findings(id)? {
                 s.text(r, 0, &st.agency.name, &text)?;
-                s.text(r, 1, &f.rule, &text)?;
+                s.text(r, 1, crate::checks::rule_name(&f.rule), &text)?;
                 s.text(r, 2, &f.cells.join("、"), &wrap)?;
                 s.text(r, 3, &f.refs.join("、"), &wrap)?;
                 s.text(r, 4, &f.message, &wrap)?;

@@ -85,3 +85,12 @@ export function provenance(f: { label: string; raw: string; sheet: string; cell:
   const typed = f.raw === '' ? '（空白，按 0 计）' : `“${f.raw}”`
   return `${f.label}\n来自 ${f.sheet}!${f.cell}，原文 ${typed}`
 }
+
+/** The value seen most often (the first of equals), or null for none. */
+export function mostCommon(values: (number | null)[]): number | null {
+  const counts = new Map<number, number>()
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1)
+  let best: number | null = null
+  for (const [v, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = v
+  return best
+}

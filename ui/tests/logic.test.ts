@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filterAgencies, parsePaths, planImport, previewProblem, provenance, rowState, suggestedName } from '../src/logic'
+import { filterAgencies, mostCommon, parsePaths, planImport, previewProblem, provenance, rowState, suggestedName } from '../src/logic'
 import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { Preview } from '../src/bindings/Preview'
 
@@ -54,5 +54,12 @@ describe('names and tooltips', () => {
   it('tells where a figure came from', () => {
     expect(provenance({ label: '表三“（一）予以公开”行“自然人”列', raw: '3件', sheet: '依申请公开', cell: 'D6' })).toContain('依申请公开!D6')
     expect(provenance({ label: 'x', raw: '', sheet: 's', cell: 'A1' })).toContain('空白')
+  })
+})
+
+describe('the year to show after an import', () => {
+  it('is the year most files are for', () => {
+    expect(mostCommon([2021, 2020, 2021, null])).toBe(2021)
+    expect(mostCommon([null])).toBeNull()
   })
 })

@@ -1,0 +1,126 @@
+//! Rolling backups of the office's database, made with SQLite's online backup API (a consistent
+//! copy even while the app is open), and the way back from one. A backup is taken before every
+//! import batch and once a day when the app starts; the newest are kept.
+
+use super::{Result, Store, StoreError};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// How many backups are kept; older ones are deleted after a new one is made.
+pub const KEEP: usize = 30;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Backup {
+    pub path: PathBuf,
+    /// "20220105-093012"
+    pub taken: String,
+    /// Why it was taken: 导入前, 每日, 手动, 恢复前.
+    pub reason: String,
+    pub bytes: u64,
+}
+
+/// The folder beside the database where its backups live.
+pub fn folder(db: &Path) -> PathBuf {
+    db.parent().map(Path::to_path_buf).unwrap_or_default().join("backups")
+}
+
+/// The backups of a database, newest first.
+pub fn list(db: &Path) -> Vec<Backup> {
+    let Ok(entries) = std::fs::read_dir(folder(db)) else { return Vec::new() };
+    let mut out: Vec<Backup> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix("nianbao-")?.strip_suffix(".db")?;
+            let (taken, reason) = rest.split_at(rest.find('-').map(|i| (i + 7).min(rest.len()))?);
+            Some(Backup {
+                path: e.path(),
+                taken: taken.to_string(),
+                reason: reason.trim_start_matches('-').to_string(),
+                bytes: e.metadata().map(|m| m.len()).unwrap_or(0),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.taken.cmp(&a.taken).then(b.path.cmp(&a.path)));
+    out
+}
+
+/// Checks a database file without changing it: "ok", or what SQLite found wrong.
+pub fn check_file(path: &Path) -> std::result::Result<(), String> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| e.to_string())?;
+    let answer: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| e.to_string())?;
+    if answer == "ok" {
+        Ok(())
+    } else {
+        Err(answer)
+    }
+}
+
+impl Store {
+    /// Copies the database to `dest` with the online backup API.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open { path: dest.display().to_string(), detail: e.to_string() })?;
+        }
+        let tmp = dest.with_extension("db.part");
+        let _ = std::fs::remove_file(&tmp);
+        {
+            let mut out = Connection::open(&tmp)?;
+            let backup = rusqlite::backup::Backup::new(self.connection(), &mut out)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        }
+        std::fs::rename(&tmp, dest).map_err(|e| StoreError::Open { path: dest.display().to_string(), detail: e.to_string() })?;
+        Ok(())
+    }
+
+    /// Takes a rolling backup beside the database and prunes the oldest beyond [`KEEP`].
+    pub fn auto_backup(&self, reason: &str) -> Result<Option<Backup>> {
+        if self.path().as_os_str() == ":memory:" {
+            return Ok(None);
+        }
+        let stamp: String = self.connection().query_row("SELECT strftime('%Y%m%d-%H%M%S', 'now', 'localtime')", [], |r| r.get(0))?;
+        let dir = folder(self.path());
+        let mut dest = dir.join(format!("nianbao-{stamp}-{reason}.db"));
+        let mut n = 1;
+        while dest.exists() {
+            n += 1;
+            dest = dir.join(format!("nianbao-{stamp}-{reason}{n}.db"));
+        }
+        self.backup_to(&dest)?;
+        for old in list(self.path()).into_iter().skip(KEEP) {
+            let _ = std::fs::remove_file(old.path);
+        }
+        Ok(list(self.path()).into_iter().find(|b| b.path == dest))
+    }
+
+    /// A daily backup, when none was taken today.
+    pub fn daily_backup(&self) -> Result<Option<Backup>> {
+        let today: String = self.connection().query_row("SELECT strftime('%Y%m%d', 'now', 'localtime')", [], |r| r.get(0))?;
+        if list(self.path()).iter().any(|b| b.taken.starts_with(&today)) {
+            return Ok(None);
+        }
+        self.auto_backup("每日")
+    }
+}
+
+/// Brings a backup back as the database at `db`: the backup is checked first, the current file is
+/// itself backed up ("恢复前"), then the backup's pages replace the database's in one step.
+pub fn restore(db: &Path, from: &Path) -> Result<()> {
+    check_file(from).map_err(|e| StoreError::Invalid(format!("备份文件“{}”无法使用（{e}），没有恢复。", from.display())))?;
+    if db.exists() {
+        // The current database may be the damaged one: copy its bytes aside rather than read it.
+        let stamp = list(db).len();
+        let aside = folder(db).join(format!("nianbao-restore-{stamp}-恢复前.db.damaged"));
+        std::fs::create_dir_all(folder(db)).ok();
+        let _ = std::fs::copy(db, aside);
+    }
+    let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut dst = Connection::open(db)?;
+    dst.busy_timeout(std::time::Duration::from_secs(10))?;
+    {
+        let backup = rusqlite::backup::Backup::new(&src, &mut dst)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,185 @@
+// End to end on the real built app: tauri-driver drives WebKitWebDriver, which starts the app
+// under Xvfb with an empty database. Run by scripts/e2e (node --test). Plain HTTP to WebDriver.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, readdirSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const APP = process.env.APP
+const CLI = process.env.NIANBAO_CLI
+const SHOTS = process.env.SHOTS // a folder to keep screenshots in, if set
+const SAMPLES = resolve(process.env.SAMPLES ?? '../shared/samples')
+const PORT = 4444
+const W3C = 'element-6066-11e4-a52e-4f735466cecf'
+
+const work = mkdtempSync(join(tmpdir(), 'nianbao-e2e-'))
+const inbox = join(work, '收件箱')
+let driver
+let session
+
+async function wd(method, path, body) {
+  const r = await fetch(`http://127.0.0.1:${PORT}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const j = await r.json()
+  if (!r.ok) throw new Error(`${method} ${path}: ${JSON.stringify(j.value ?? j).slice(0, 300)}`)
+  return j.value
+}
+const s = (p) => `/session/${session}${p}`
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+async function waitFor(what, f, ms = 20000) {
+  const end = Date.now() + ms
+  let last
+  while (Date.now() < end) {
+    try {
+      const v = await f()
+      if (v) return v
+    } catch (e) {
+      last = e
+    }
+    await sleep(150)
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`)
+}
+async function find(css) {
+  return (await wd('POST', s('/element'), { using: 'css selector', value: css }))[W3C]
+}
+async function findAll(css) {
+  return (await wd('POST', s('/elements'), { using: 'css selector', value: css })).map((e) => e[W3C])
+}
+const text = async (css) => wd('GET', s(`/element/${await find(css)}/text`))
+async function click(css) {
+  const el = await waitFor(css, () => find(css))
+  // The screens scroll inside the window: bring the element into view first.
+  await wd('POST', s('/execute/sync'), { script: 'arguments[0].scrollIntoView({ block: "center" })', args: [{ [W3C]: el }] })
+  return wd('POST', s(`/element/${el}/click`), {})
+}
+async function type(css, value) {
+  const el = await waitFor(css, () => find(css))
+  await wd('POST', s(`/element/${el}/clear`), {})
+  await wd('POST', s(`/element/${el}/value`), { text: value })
+}
+const js = (script, ...args) => wd('POST', s('/execute/sync'), { script, args })
+async function shot(name) {
+  if (!SHOTS) return
+  mkdirSync(SHOTS, { recursive: true })
+  await sleep(300)
+  writeFileSync(join(SHOTS, `${name}.png`), Buffer.from(await wd('GET', s('/screenshot')), 'base64'))
+}
+
+before(async () => {
+  assert.ok(APP && existsSync(APP), `APP must name the built app (got ${APP})`)
+  mkdirSync(inbox)
+  execFileSync(CLI, ['demo', '--dir', inbox, '--count', '12', '--year', '2021'])
+  for (const f of readdirSync(SAMPLES).filter((f) => f.endsWith('.xlsx'))) copyFileSync(join(SAMPLES, f), join(inbox, f))
+  writeFileSync(join(inbox, '2021-改了扩展名的表.xlsx'), '单位,数量\n甲,1\n')
+  driver = spawn('tauri-driver', ['--port', String(PORT)], {
+    env: { ...process.env, NIANBAO_DB: join(work, 'e2e.db') },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  await waitFor('tauri-driver', async () => (await fetch(`http://127.0.0.1:${PORT}/status`)).ok)
+  const created = await wd('POST', '/session', { capabilities: { alwaysMatch: { 'tauri:options': { application: APP } } } })
+  session = created.sessionId
+  await waitFor('the window', () => find('[data-nav=overview]'))
+})
+
+after(async () => {
+  if (session) await wd('DELETE', s('')).catch(() => {})
+  driver?.kill()
+})
+
+test('an empty database says how to start', async () => {
+  await waitFor('the empty notice', async () => (await text('.main')).includes('名册和报表都还是空的'))
+  assert.equal(parseInt(await text('[data-test=sent]'), 10), 0)
+  await shot('01-overview-empty')
+})
+
+test('importing the samples, a demo county and a bad file', async () => {
+  await click('[data-nav=import]')
+  await type('[data-test=paths]', inbox)
+  await click('[data-test=read-paths]')
+  await waitFor('the previews', async () => (await findAll('[data-test=previews] tbody tr')).length === 15)
+  const bad = await text('[data-file="2021-改了扩展名的表.xlsx"]')
+  assert.match(bad, /拒收/)
+  assert.match(bad, /不是 Excel 工作簿/)
+  assert.match(await text('[data-test=import]'), /导入 14 个文件/)
+  await shot('02-import-preview')
+  await click('[data-test=import]')
+  const summary = await waitFor('the import summary', async () => {
+    const t = await text('[data-test=summary]')
+    return t.includes('导入') ? t : null
+  })
+  assert.match(summary, /导入 14 个，拒收 0 个，其中 2 个有问题需核对/)
+  await shot('03-import-done')
+})
+
+test('总览 counts what came in', async () => {
+  await click('[data-nav=overview]')
+  await waitFor('2021 counts', async () => (await text('[data-test=sent]')).startsWith('13'))
+  assert.match(await text('[data-test=sent]'), /^13\s*\/\s*14/)
+  assert.equal(parseInt(await text('[data-test=missing]'), 10), 1, 'the 2020-only town has not sent 2021')
+  assert.equal(parseInt(await text('[data-test=with-findings]'), 10), 2)
+  await shot('04-overview')
+})
+
+test('an agency with a finding shows it beside its tables', async () => {
+  await click('[data-test=with-findings]')
+  await waitFor('the filtered list', async () => (await findAll('[data-test=agencies] tbody tr')).length === 2)
+  await click('[data-agency="示范县教育局"] td')
+  await waitFor('the detail', async () => (await text('[data-test=agency-name]')) === '示范县教育局')
+  const findings = await waitFor('findings', async () => {
+    const t = await text('[data-test=findings]')
+    return t.includes('问题（2）') ? t : null
+  })
+  assert.match(findings, /予以公开/)
+  const flagged = await findAll('.rtable .figure.flagged')
+  assert.ok(flagged.length >= 2, 'the cells of the finding are marked')
+  const title = await js('return document.querySelector(".figure.flagged").getAttribute("title")')
+  assert.match(title, /来自 .+![A-Z]+\d+/, 'hover tells where the figure came from')
+  await shot('05-agency-detail')
+})
+
+test('writing a section', async () => {
+  await click('[data-test=to-sections]')
+  await click('[data-section="五"]')
+  await type('[data-test=section-text]', '一是公开意识还需加强。二是专栏更新不够及时。')
+  await click('[data-test=save-section]')
+  await waitFor('saved', async () => (await text('[data-test=saved]')).includes('已保存'))
+  assert.match(await text('[data-section="五"]'), /草稿/)
+  await click('[data-section="一（二）"]')
+  await click('[data-test=use-generated]')
+  const t = await js('return document.querySelector("[data-test=section-text]").value')
+  assert.match(t, /本年度共收到政府信息公开申请\d+件/)
+  await shot('06-sections')
+})
+
+test('the county and the keyboard', async () => {
+  // Alt+5 goes to 全县汇总.
+  await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "5", altKey: true }))')
+  await waitFor('the county', async () => (await text('[data-test=included]')) === '13')
+  await shot('07-county')
+  await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "3", altKey: true }))')
+  await waitFor('the roster', async () => (await findAll('[data-test=roster] tbody tr')).length === 14)
+  await shot('08-roster')
+})
+
+test('exporting the summary and reading it back', async () => {
+  await click('[data-nav=export]')
+  const out = join(work, '2021年汇总表.xlsx')
+  await type('[data-export=summary] input', out)
+  await click('[data-export=summary] button')
+  await waitFor('the saved notice', async () => (await text('[data-test=done]')).includes(out))
+  await shot('09-export')
+  const read = execFileSync('python3', ['-c', `
+import zipfile, sys
+z = zipfile.ZipFile(sys.argv[1])
+print(z.read('xl/sharedStrings.xml').decode())
+`, out]).toString()
+  for (const name of ['示范县教育局', '泗水县商务局', '全县合计']) assert.ok(read.includes(name), name)
+  assert.ok(read.includes('行合计'), 'the findings sheet lists the finding by its Chinese name')
+})
