@@ -76,6 +76,18 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// 立即备份数据库（默认放在数据库旁的 backups 文件夹）
+    Backup {
+        /// 备份到指定文件
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// 列出已有的备份
+    Backups,
+    /// 从备份恢复数据库（先检查备份，再把当前数据库另存一份）
+    Restore { file: PathBuf },
+    /// 检查数据库是否完好
+    Check,
     /// 生成一个示范县的报表（培训和演示用，其中两份有常见错误）
     Demo {
         #[arg(long)]
@@ -242,6 +254,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if total == 0 {
                 return Err("没有找到可导入的 .xlsx 或 .xls 文件。".into());
             }
+            // The state before the batch, should it need undoing.
+            if let Err(e) = store.auto_backup("导入前") {
+                eprintln!("注意：导入前备份没有成功（{e}），继续导入。");
+            }
             let summary = nianbao::import::batch::import_files(
                 &mut store,
                 &files,
@@ -394,6 +410,44 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { what } => export(&cli.db, what),
+        Command::Backup { out } => {
+            let store = open_store(&cli.db)?;
+            match out {
+                Some(p) => {
+                    store.backup_to(&p).map_err(|e| e.to_string())?;
+                    println!("已备份到：{}", p.display());
+                }
+                None => {
+                    let b = store.auto_backup("手动").map_err(|e| e.to_string())?;
+                    println!("已备份到：{}", b.map(|b| b.path.display().to_string()).unwrap_or_default());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backups => {
+            let db = cli.db.clone().unwrap_or_else(Store::default_path);
+            let list = nianbao::store::backup::list(&db);
+            if list.is_empty() {
+                println!("还没有备份（{}）。", nianbao::store::backup::folder(&db).display());
+            }
+            for b in list {
+                println!("{}\t{}\t{} KB\t{}", b.taken, b.reason, b.bytes / 1024, b.path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file } => {
+            let db = cli.db.clone().unwrap_or_else(Store::default_path);
+            nianbao::store::backup::restore(&db, &file).map_err(|e| e.to_string())?;
+            Store::open_checked(&db).map_err(|e| e.to_string())?;
+            println!("已从“{}”恢复数据库“{}”（原文件已另存在 backups 文件夹）。", file.display(), db.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => {
+            let db = cli.db.clone().unwrap_or_else(Store::default_path);
+            Store::open_checked(&db).map_err(|e| e.to_string())?;
+            println!("数据库完好：{}", db.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo { dir, count, year } => {
             let files = nianbao::generate::demo_county(&dir, count, year).map_err(|e| format!("无法写入“{}”（{e}）。", dir.display()))?;
             println!("已在“{}”生成 {} 份示范报表。", dir.display(), files.len());

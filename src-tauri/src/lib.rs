@@ -107,6 +107,8 @@ async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<
     let db = app.db_path.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let mut store = Store::open(&db).map_err(store_err)?;
+        // The state before the batch, should it need undoing.
+        store.auto_backup("导入前").map_err(store_err)?;
         let files: Vec<PathBuf> = items.iter().map(|i| PathBuf::from(&i.path)).collect();
         let total = files.len() as i32;
         let mut results = Vec::new();
@@ -219,7 +221,18 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
-            let store = Store::open(&db_path).map_err(|e| e.to_string())?;
+            // A damaged database is not opened blindly: the office is told, with the way back.
+            let store = match Store::open_checked(&db_path) {
+                Ok(s) => s,
+                Err(e) => {
+                    use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+                    app.dialog().message(e.to_string()).title("年报工作台无法打开数据库").kind(MessageDialogKind::Error).blocking_show();
+                    return Err(e.to_string().into());
+                }
+            };
+            if let Err(e) = store.daily_backup() {
+                eprintln!("每日备份没有成功：{e}");
+            }
             app.manage(App { store: Mutex::new(store), db_path: db_path.clone() });
             Ok(())
         })

@@ -32,7 +32,9 @@ fn fonts(name: &str) -> RunFonts {
 }
 
 fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new().add_text(text).fonts(fonts(font)).size(size)
+    // XML 1.0 has no place for control characters; a pasted one must not break the document.
+    let clean: String = text.chars().filter(|c| !c.is_control() || *c == '\t').collect();
+    Run::new().add_text(clean).fonts(fonts(font)).size(size)
 }
 
 fn spacing() -> LineSpacing {

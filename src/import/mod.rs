@@ -198,7 +198,9 @@ const NOT_NAME: &[&str] = &[
 ];
 
 fn clean_name(s: &str) -> Option<String> {
-    let mut n = norm(s);
+    // Control characters have no place in a name (and none in the XML of an export).
+    let s: String = s.chars().filter(|c| !c.is_control()).collect();
+    let mut n = norm(&s);
     loop {
         let before = n.clone();
         for w in NOT_NAME {

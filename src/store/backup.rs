@@ -67,8 +67,12 @@ impl Store {
         let _ = std::fs::remove_file(&tmp);
         {
             let mut out = Connection::open(&tmp)?;
-            let backup = rusqlite::backup::Backup::new(self.connection(), &mut out)?;
-            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+            {
+                let backup = rusqlite::backup::Backup::new(self.connection(), &mut out)?;
+                backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+            }
+            // A backup is one plain file: no write-ahead log beside it.
+            out.pragma_update(None, "journal_mode", "DELETE")?;
         }
         std::fs::rename(&tmp, dest).map_err(|e| StoreError::Open { path: dest.display().to_string(), detail: e.to_string() })?;
         Ok(())
@@ -104,23 +108,24 @@ impl Store {
     }
 }
 
-/// Brings a backup back as the database at `db`: the backup is checked first, the current file is
-/// itself backed up ("恢复前"), then the backup's pages replace the database's in one step.
+/// Brings a backup back as the database at `db` (with the app closed): the backup is checked
+/// first, the current file (perhaps the damaged one) is put aside in the backups folder, then the
+/// backup's copy is renamed into place and the old write-ahead log removed.
 pub fn restore(db: &Path, from: &Path) -> Result<()> {
     check_file(from).map_err(|e| StoreError::Invalid(format!("备份文件“{}”无法使用（{e}），没有恢复。", from.display())))?;
+    let io = |e: std::io::Error| StoreError::Open { path: db.display().to_string(), detail: e.to_string() };
+    let dir = folder(db);
+    std::fs::create_dir_all(&dir).map_err(io)?;
     if db.exists() {
-        // The current database may be the damaged one: copy its bytes aside rather than read it.
-        let stamp = list(db).len();
-        let aside = folder(db).join(format!("nianbao-restore-{stamp}-恢复前.db.damaged"));
-        std::fs::create_dir_all(folder(db)).ok();
-        let _ = std::fs::copy(db, aside);
+        let n = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+        std::fs::copy(db, dir.join(format!("nianbao-恢复前-{n}.db.old"))).map_err(io)?;
     }
-    let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let mut dst = Connection::open(db)?;
-    dst.busy_timeout(std::time::Duration::from_secs(10))?;
-    {
-        let backup = rusqlite::backup::Backup::new(&src, &mut dst)?;
-        backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+    let tmp = db.with_extension("db.restoring");
+    std::fs::copy(from, &tmp).map_err(io)?;
+    std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(io)?;
+    for ext in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
     }
+    std::fs::rename(&tmp, db).map_err(io)?;
     Ok(())
 }

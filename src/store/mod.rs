@@ -1,6 +1,7 @@
 //! The office's database (SQLite, bundled): the roster, every return with its figures and where each
 //! came from, findings, hand corrections and report sections. Importing a return is one transaction.
 
+pub mod backup;
 mod migrations;
 mod roster_index;
 
@@ -22,6 +23,9 @@ pub enum StoreError {
     Open { path: String, detail: String },
     #[error("数据库文件是更新版本的年报工作台建立的（版本 {found}，本程序只认识到 {known}），请升级程序。")]
     TooNew { found: i64, known: i64 },
+    /// The database file fails SQLite's integrity check: it is not opened, and the way back is named.
+    #[error("数据库文件“{path}”已损坏（{detail}），为保护数据没有打开。{way_back}")]
+    Corrupt { path: String, detail: String, way_back: String },
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -151,6 +155,26 @@ impl Store {
         Self::setup(conn, path.to_path_buf())
     }
 
+    /// Opens the database after checking it (the app does this at start): a damaged file is not
+    /// opened blindly, and the error names the newest backup and how to bring it back.
+    pub fn open_checked(path: &Path) -> Result<Store> {
+        if path.exists() {
+            if let Err(detail) = backup::check_file(path) {
+                let way_back = match backup::list(path).first() {
+                    Some(b) => format!(
+                        "最近的备份是“{}”（{}），可在命令行运行 nianbao restore \"{}\" 恢复。",
+                        b.path.display(),
+                        b.taken,
+                        b.path.display()
+                    ),
+                    None => "没有找到备份；请把该文件交给技术人员处理，不要删除。".to_string(),
+                };
+                return Err(StoreError::Corrupt { path: path.display().to_string(), detail, way_back });
+            }
+        }
+        Self::open(path)
+    }
+
     /// A database in memory, for inspection and tests that need no file.
     pub fn open_in_memory() -> Result<Store> {
         Self::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))
@@ -226,7 +250,8 @@ impl Store {
 
     /// Adds an agency to the roster; an existing one with that name is returned as it is.
     pub fn add_agency(&mut self, name: &str, kind: AgencyKind) -> Result<Agency> {
-        let name = name.trim();
+        let cleaned: String = name.chars().filter(|c| !c.is_control()).collect();
+        let name = cleaned.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(StoreError::Invalid("单位名称不能为空，也不能超过 100 个字。".into()));
         }
@@ -239,7 +264,11 @@ impl Store {
     }
 
     pub fn rename_agency(&mut self, old: &str, new: &str) -> Result<()> {
-        let new = new.trim();
+        let cleaned: String = new.chars().filter(|c| !c.is_control()).collect();
+        let new = cleaned.trim();
+        if new.chars().count() > 100 {
+            return Err(StoreError::Invalid("单位名称不能超过 100 个字。".into()));
+        }
         if new.is_empty() {
             return Err(StoreError::Invalid("新名称不能为空。".into()));
         }
@@ -299,7 +328,12 @@ impl Store {
     /// is kept as history and this one becomes current. Checks run here, with last year's return
     /// from the store, and next year's return is re-checked against this one.
     pub fn import(&mut self, ret: &Return, file_path: Option<&Path>) -> Result<Imported> {
-        let agency_name = ret.agency.clone().ok_or_else(|| StoreError::Invalid(format!("“{}”没有单位名称。", ret.file)))?;
+        let agency_name: String = ret
+            .agency
+            .as_deref()
+            .map(|a| a.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string())
+            .filter(|a| !a.is_empty() && a.chars().count() <= 100)
+            .ok_or_else(|| StoreError::Invalid(format!("“{}”没有可用的单位名称。", ret.file)))?;
         let year = ret.year.ok_or_else(|| StoreError::Invalid(format!("“{}”没有年度。", ret.file)))?;
         let matched = self.match_agency(&agency_name)?;
         // Taken out while the transaction runs; put back only if it commits.

@@ -7,6 +7,7 @@ mod checks;
 mod cli;
 mod common;
 mod exports;
+mod hardening;
 mod quirks;
 mod report;
 mod samples;

@@ -1,0 +1,255 @@
+//! Nothing lost, nothing let in: backups and the way back, a killed import, two writers at once,
+//! hostile text, and sheets far larger than any return.
+
+use crate::common::*;
+use nianbao::forms::Format;
+use nianbao::generate::Options;
+use nianbao::import;
+use nianbao::store::{backup, Store, StoreError};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn nianbao() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+}
+
+/// `n` generated 2021 returns named 2021-{prefix}{i}局.xlsx in `dir`; every one holds 200 figures.
+fn county(dir: &Path, prefix: &str, n: usize) -> Vec<PathBuf> {
+    std::fs::create_dir_all(dir).unwrap();
+    let figs = figures(Format::Gov2021, false, 5);
+    let bytes = nianbao::generate::workbook(&Options::new(Format::Gov2021), &figs).unwrap();
+    (0..n)
+        .map(|i| {
+            let p = dir.join(format!("2021-{prefix}{i:04}局.xlsx"));
+            std::fs::write(&p, &bytes).unwrap();
+            p
+        })
+        .collect()
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Every return in the database is whole: all 200 figures or none at all.
+fn assert_whole(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+    let partial: i64 = conn
+        .query_row("SELECT count(*) FROM returns r WHERE (SELECT count(*) FROM figures f WHERE f.return_id = r.id) != 200", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(partial, 0, "a return with some of its figures");
+}
+
+#[test]
+fn backups_roll_and_bring_a_damaged_database_back() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    let mut store = Store::open(&db).unwrap();
+    for s in samples() {
+        store.import(&import::read_file(&s).unwrap(), Some(&s)).unwrap();
+    }
+    let b = store.auto_backup("导入前").unwrap().unwrap();
+    assert_eq!(b.reason, "导入前");
+    assert!(backup::check_file(&b.path).is_ok());
+    assert!(store.daily_backup().unwrap().is_none(), "one a day");
+    for _ in 0..(backup::KEEP + 3) {
+        store.auto_backup("手动").unwrap();
+    }
+    assert_eq!(backup::list(&db).len(), backup::KEEP, "the oldest are pruned");
+    drop(store);
+
+    // Damage the file: it is not opened, and the message names the way back.
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in bytes.iter_mut().skip(100).take(4000) {
+        *b = 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    for ext in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    }
+    let e = Store::open_checked(&db).err().expect("refused");
+    assert!(matches!(e, StoreError::Corrupt { .. }), "{e}");
+    let msg = e.to_string();
+    assert!(msg.contains("已损坏") && msg.contains("nianbao restore"), "{msg}");
+
+    let newest = backup::list(&db)[0].path.clone();
+    backup::restore(&db, &newest).unwrap();
+    let store = Store::open_checked(&db).unwrap();
+    assert_eq!(store.current_returns(2021).unwrap().len(), 1);
+    assert!(std::fs::read_dir(backup::folder(&db)).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".db.old")), "the damaged file was kept aside");
+    // A damaged backup is not restored.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database").unwrap();
+    assert!(backup::restore(&db, &junk).is_err());
+}
+
+#[test]
+fn an_import_killed_at_any_moment_leaves_whole_returns_and_can_finish() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    let files = county(&dir.path().join("in"), "断电测试县第", 150);
+    let mut rng = nianbao::generate::Rng::new(1);
+    for round in 0..6 {
+        let mut child = nianbao()
+            .arg("--db")
+            .arg(&db)
+            .arg("import")
+            .arg(dir.path().join("in"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(100 + rng.next() % 900));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        if db.exists() {
+            assert_whole(&db);
+        }
+        let _ = round;
+    }
+    // Importing again finishes the job: every file once current, nothing doubled.
+    let out = nianbao().arg("--db").arg(&db).arg("import").arg(dir.path().join("in")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_whole(&db);
+    assert_eq!(count(&db, "SELECT count(*) FROM returns WHERE current = 1"), files.len() as i64);
+    assert_eq!(count(&db, "SELECT count(*) FROM agencies"), files.len() as i64);
+}
+
+#[test]
+fn an_export_killed_midway_leaves_no_half_written_file() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    county(&dir.path().join("in"), "导出测试县第", 60);
+    let out = nianbao().arg("--db").arg(&db).arg("import").arg(dir.path().join("in")).output().unwrap();
+    assert!(out.status.success());
+    let target = dir.path().join("汇总.xlsx");
+    let mut rng = nianbao::generate::Rng::new(2);
+    for _ in 0..8 {
+        let _ = std::fs::remove_file(&target);
+        let mut child = nianbao()
+            .arg("--db")
+            .arg(&db)
+            .args(["export", "summary", "--year", "2021", "--out"])
+            .arg(&target)
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.next() % 400));
+        let _ = child.kill();
+        let _ = child.wait();
+        // Either no file, or a whole workbook.
+        if target.exists() {
+            let mut wb = calamine::open_workbook_auto(&target).expect("a finished workbook");
+            use calamine::Reader;
+            assert_eq!(wb.sheet_names(), vec!["汇总", "问题", "进度"]);
+            assert!(wb.worksheet_range("汇总").unwrap().height() > 60);
+        }
+    }
+}
+
+#[test]
+fn two_writers_at_once_lose_nothing_and_double_nothing() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    Store::open(&db).unwrap();
+    county(&dir.path().join("a"), "甲县第", 60);
+    county(&dir.path().join("b"), "乙县第", 60);
+    let spawn = |sub: &str| nianbao().arg("--db").arg(&db).arg("import").arg(dir.path().join(sub)).output();
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| spawn("a").unwrap());
+        let b = s.spawn(|| spawn("b").unwrap());
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    for out in [&a, &b] {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_whole(&db);
+    assert_eq!(count(&db, "SELECT count(*) FROM returns"), 120);
+    assert_eq!(count(&db, "SELECT count(*) FROM agencies"), 120);
+}
+
+#[test]
+fn hostile_names_pass_through_import_and_every_export_as_text() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let names = [
+        "<script>alert(1)</script>测试局",
+        "=cmd|'/Ccalc'!A0测试局",
+        "+SUM(A1:A9)测试局",
+        "@INDIRECT(\"A1\")测试局",
+        "响铃\u{7}退格\u{8}测试局",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let figs = figures(Format::Gov2021, false, 80 + i as u64);
+        let bytes = nianbao::export::tables::template_workbook(2021, false, Some((name, &figs))).unwrap();
+        let p = dir.path().join(format!("2021-{i}.xlsx"));
+        std::fs::write(&p, bytes).unwrap();
+        let ret = import::read_file(&p).unwrap();
+        store.import(&ret, Some(&p)).unwrap();
+    }
+    let stored: Vec<String> = store.agencies(true).unwrap().into_iter().map(|a| a.name).collect();
+    assert!(stored.contains(&"<script>alert(1)</script>测试局".to_string()), "{stored:?}");
+    assert!(stored.contains(&"响铃退格测试局".to_string()), "control characters are dropped: {stored:?}");
+    assert!(store.add_agency(&"很长".repeat(60), nianbao::store::AgencyKind::Department).is_err());
+
+    let summary = dir.path().join("s.xlsx");
+    nianbao::export::summary::export_summary(&store, 2021, &summary).unwrap();
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&summary).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml).unwrap();
+    assert_eq!(xml.matches("<f>").count(), 13, "only the total row's formulas, none from a name");
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(&summary).unwrap();
+    let cells: Vec<String> = wb.worksheet_range("汇总").unwrap().rows().map(|r| r[1].to_string()).collect();
+    for n in &names[..4] {
+        assert!(cells.contains(&n.to_string()), "{n} as typed: {cells:?}");
+    }
+    for name in &stored {
+        let (rep, ret) = nianbao::report::report(&store, Some(name), 2021).unwrap();
+        let d = dir.path().join("d.docx");
+        nianbao::export::draft::export_draft(&rep, ret.as_ref(), &d).unwrap();
+        let mut z = zip::ZipArchive::new(std::fs::File::open(&d).unwrap()).unwrap();
+        let mut doc = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut doc).unwrap();
+        assert!(!doc.contains("<script>"), "markup is escaped in Word");
+        let t = dir.path().join("t.xlsx");
+        nianbao::export::tables::export_tables(ret.as_ref().unwrap(), &t).unwrap();
+        assert!(calamine::open_workbook_auto(&t).is_ok());
+    }
+}
+
+#[test]
+fn huge_sheets_are_read_in_bounded_time_and_memory() {
+    let dir = tempdir();
+    let figs = figures(Format::Gov2021, false, 90);
+    // A return whose second sheet is a pasted register of 400,000 cells, and a third whose
+    // dimension claims the whole grid (A1:XFD1048576) with two cells.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for t in nianbao::forms::layout::report_tables(false) {
+        let ws = wb.add_worksheet();
+        let lay = nianbao::forms::layout::layout(t, Format::Gov2021);
+        nianbao::export::sheet::draw(ws, &lay, (0, 0), &nianbao::export::sheet::Styles::new("宋体"), &|s| s.into(), &mut |id| nianbao::export::sheet::CellOut::Number(figs[id]), false).unwrap();
+    }
+    let big = wb.add_worksheet();
+    for r in 0..100_000u32 {
+        for c in 0..4u16 {
+            big.write_number(r, c, (r + c as u32) as f64).unwrap();
+        }
+    }
+    let wide = wb.add_worksheet();
+    wide.write(0, 0, "起点").unwrap();
+    wide.write(1_048_575, 16_383, "终点").unwrap();
+    let p = dir.path().join("2021-巨表局.xlsx");
+    wb.save(&p).unwrap();
+    let before = nianbao::bench::rss_mb();
+    let t = Instant::now();
+    let ret = import::read_file(&p).unwrap();
+    let took = t.elapsed();
+    assert_figures(&ret, &figs);
+    let grew = nianbao::bench::rss_mb() - before;
+    assert!(took < Duration::from_secs(20), "read in {took:?}");
+    assert!(grew < 400.0, "memory grew by {grew} MB");
+}
