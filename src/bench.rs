@@ -140,6 +140,20 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
     for (n, secs, rss) in samples {
         let _ = writeln!(out, "  至第 {n:>6} 份：这一段 {step} 份用时 {secs:.3} s，常驻内存 {rss:.1} MB");
     }
+    // What the app's 总览 asks for on every visit: the roster's status and each report's sections.
+    let t = Instant::now();
+    let status = store.status(2021).map_err(|e| e.to_string())?;
+    let todo = crate::report::todo_counts(&store, 2021).map_err(|e| e.to_string())?;
+    let _ = writeln!(
+        out,
+        "总览查询（{} 个单位的报送状态与待写章节）：{:.3} s，待写章节共 {}",
+        status.len(),
+        t.elapsed().as_secs_f64(),
+        todo.values().sum::<usize>()
+    );
+    let t = Instant::now();
+    let county = crate::merge::county(&store, 2021).map_err(|e| e.to_string())?;
+    let _ = writeln!(out, "全县汇总（{} 个单位）：{:.3} s", county.included.len(), t.elapsed().as_secs_f64());
     let _ = writeln!(out, "峰值内存（VmHWM）：{:.1} MB", peak_rss_mb());
     if dir == tmp {
         let _ = std::fs::remove_dir_all(&tmp);

@@ -30,16 +30,16 @@ pub fn agency_row(a: &Agency) -> AgencyRow {
 pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview> {
     let years = store.years()?;
     let year = year.or(years.first().copied()).unwrap_or_else(default_year);
-    let reports = nianbao::report::all_reports(store, year)?;
+    let todo = nianbao::report::todo_counts(store, year)?;
     let mut agencies = Vec::new();
-    for (s, rep) in store.status(year)?.iter().zip(reports.iter()) {
+    for s in store.status(year)? {
         let mut row = agency_row(&s.agency);
         row.sent = s.return_id.is_some();
         row.file = s.file_name.clone();
         row.imported_at = s.imported_at.clone();
         row.format = s.format.map(|f| f.id().to_string());
         row.findings = s.findings as i32;
-        row.sections_todo = rep.to_write().len() as i32;
+        row.sections_todo = todo.get(&s.agency.id).copied().unwrap_or(0) as i32;
         agencies.push(row);
     }
     Ok(Overview {

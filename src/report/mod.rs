@@ -177,3 +177,59 @@ pub fn all_reports(store: &Store, year: i32) -> Result<Vec<AgencyReport>> {
     }
     Ok(out)
 }
+
+/// How many sections each agency still has to complete in a year, for every agency of the roster
+/// at once: what 总览 shows. The same rules as [`sections`] (a narrative section is complete with
+/// text and a state other than 待撰写; a table section with its table and no finding on it), in a
+/// few queries instead of a report per agency, so a province's roster answers at once.
+pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap<i64, usize>> {
+    use std::collections::HashMap;
+    let conn = store.connection();
+    let narrative = SECTIONS.iter().filter(|d| d.table.is_none()).count();
+    let mut written: HashMap<i64, usize> = HashMap::new();
+    {
+        let mut st = conn.prepare_cached(
+            "SELECT agency_id, count(*) FROM sections WHERE year = ?1 AND state != '待撰写' AND trim(text) != '' GROUP BY agency_id",
+        )?;
+        for row in st.query_map([year], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (a, n) = row?;
+            written.insert(a, n as usize);
+        }
+    }
+    // Per current return: the tables it has, and the tables its findings keep open.
+    let mut tables_done: HashMap<i64, usize> = HashMap::new();
+    {
+        let mut st = conn.prepare_cached("SELECT r.id, r.agency_id, r.tables FROM returns r WHERE r.year = ?1 AND r.current = 1")?;
+        let mut open_st = conn.prepare_cached("SELECT rule, cells, message FROM findings WHERE return_id = ?1")?;
+        let returns: Vec<(i64, i64, String)> =
+            st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
+        for (rid, agency, tables) in returns {
+            let mut open_tables = Vec::new();
+            for f in open_st.query_map([rid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+                let (rule, cells, message) = f?;
+                let f = Finding { rule, cells: serde_json::from_str(&cells).unwrap_or_default(), refs: vec![], message };
+                if let Some(t) = finding_table(&f) {
+                    open_tables.push(t);
+                }
+            }
+            let done = SECTIONS
+                .iter()
+                .filter_map(|d| d.table)
+                .filter(|t| tables.split(',').any(|c| table_code_matches(c, *t)) && !open_tables.contains(t))
+                .count();
+            tables_done.insert(agency, done);
+        }
+    }
+    let table_sections = SECTIONS.len() - narrative;
+    let mut out = HashMap::new();
+    for s in store.status(year)? {
+        let id = s.agency.id;
+        let done = written.get(&id).copied().unwrap_or(0).min(narrative) + tables_done.get(&id).copied().unwrap_or(0);
+        out.insert(id, narrative + table_sections - done);
+    }
+    Ok(out)
+}
+
+fn table_code_matches(code: &str, t: Table) -> bool {
+    matches!((code, t), ("active", Table::Active) | ("apply", Table::Apply) | ("review", Table::Review))
+}

@@ -494,12 +494,27 @@ impl Store {
     /// Sums of every figure over the current returns of a year: (figure, sum, how many returns
     /// have a readable value for it).
     pub fn figure_sums(&self, year: i32) -> Result<Vec<(String, f64, i64)>> {
+        // Summed here rather than with GROUP BY: a province's year has millions of figures, and a
+        // hash map over them is several times quicker than SQLite sorting them by id.
         let mut st = self.conn.prepare_cached(
-            "SELECT f.figure, total(f.value), count(f.value) FROM figures f JOIN returns r ON r.id = f.return_id
-             WHERE r.year = ?1 AND r.current = 1 GROUP BY f.figure",
+            "SELECT f.figure, f.value FROM returns r JOIN figures f ON f.return_id = r.id
+             WHERE r.year = ?1 AND r.current = 1",
         )?;
-        let rows = st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let mut sums: std::collections::HashMap<String, (f64, i64)> = std::collections::HashMap::new();
+        let mut rows = st.query([year])?;
+        while let Some(row) = rows.next()? {
+            let value: Option<f64> = row.get(1)?;
+            let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let e = match sums.get_mut(id) {
+                Some(e) => e,
+                None => sums.entry(id.to_string()).or_insert((0.0, 0)),
+            };
+            if let Some(v) = value {
+                e.0 += v;
+                e.1 += 1;
+            }
+        }
+        Ok(sums.into_iter().map(|(id, (v, n))| (id, v, n)).collect())
     }
 
     /// The hand corrections of a return, oldest first: (figure, old raw, new value, who, when).

@@ -93,3 +93,32 @@ fn no_application_at_all_is_said_plainly() {
     let t = writing::generated(report::section_def("一（五）").unwrap(), &ret).unwrap();
     assert_eq!(t, "本年度未发生因政府信息公开引起的行政复议、行政诉讼。");
 }
+
+#[test]
+fn the_overview_counts_agree_with_the_reports() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    for s in samples() {
+        store.import(&import::read_file(&s).unwrap(), Some(&s)).unwrap();
+    }
+    for (i, bump) in [(0, None), (1, Some("review.litigation_direct.upheld")), (2, Some("apply.open.natural"))] {
+        let mut figs = figures(Format::Gov2021, false, 200 + i);
+        if let Some(id) = bump {
+            *figs.get_mut(id).unwrap() += 1.0;
+        }
+        let p = write_return(dir.path(), &format!("2021-概览测试第{i}局.xlsx"), &Options::new(Format::Gov2021), &figs);
+        store.import(&import::read_file(&p).unwrap(), Some(&p)).unwrap();
+    }
+    store.add_agency("尚未报送局", nianbao::store::AgencyKind::Department).unwrap();
+    let a = store.agency_by_name("概览测试第0局").unwrap().unwrap();
+    store.set_section(a.id, 2021, "五", "已定稿", "写好了。").unwrap();
+    store.set_section(a.id, 2021, "六", "草稿", "写了一半。").unwrap();
+    store.set_section(a.id, 2021, "一", "草稿", "  ").unwrap();
+    let counts = report::todo_counts(&store, 2021).unwrap();
+    let reports = report::all_reports(&store, 2021).unwrap();
+    assert_eq!(counts.len(), reports.len());
+    for r in &reports {
+        assert_eq!(counts[&r.agency_id], r.to_write().len(), "{}", r.agency);
+    }
+    assert_eq!(counts[&a.id], 6);
+}
