@@ -161,12 +161,12 @@ pub fn read(file: &str, bytes: &[u8], kind: Kind) -> Result<Grid, ImportError> {
         Kind::Xls => {
             let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
                 calamine::XlsError::Password => ImportError::Encrypted { file: file.to_string() },
-                e => damaged(format!("无法按 Excel 97-2003 格式读取（{e}）")),
+                _ => damaged("无法按 Excel 97-2003 格式读取".into()),
             })?;
             for name in wb.sheet_names() {
                 let range = match wb.worksheet_range(&name) {
                     Ok(r) => r,
-                    Err(e) => return Err(damaged(format!("工作表“{name}”无法读取（{e}）"))),
+                    Err(_) => return Err(damaged(format!("工作表“{name}”无法读取"))),
                 };
                 let mut rows = Vec::new();
                 let mut n = 0usize;
@@ -190,6 +190,6 @@ pub fn read(file: &str, bytes: &[u8], kind: Kind) -> Result<Grid, ImportError> {
 fn map_xlsx(file: &str, e: calamine::XlsxError) -> ImportError {
     match e {
         calamine::XlsxError::Password => ImportError::Encrypted { file: file.to_string() },
-        e => ImportError::Damaged { file: file.to_string(), detail: format!("工作簿内容无法解析（{e}）") },
+        _ => ImportError::Damaged { file: file.to_string(), detail: "工作簿内容无法解析".into() },
     }
 }
