@@ -284,18 +284,16 @@ impl Store {
     }
 
     pub fn set_retired(&mut self, name: &str, retired: bool) -> Result<()> {
-        self.roster = None;
-        let n = self.conn.execute("UPDATE agencies SET retired = ?2 WHERE name = ?1", params![name, retired])?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("名册里没有“{name}”。")));
-        }
-        Ok(())
+        self.update_agency(name, "UPDATE agencies SET retired = ?2 WHERE name = ?1", &retired)
     }
 
     pub fn set_kind(&mut self, name: &str, kind: AgencyKind) -> Result<()> {
+        self.update_agency(name, "UPDATE agencies SET kind = ?2 WHERE name = ?1", &kind.as_str())
+    }
+
+    fn update_agency(&mut self, name: &str, sql: &str, value: &dyn rusqlite::ToSql) -> Result<()> {
         self.roster = None;
-        let n = self.conn.execute("UPDATE agencies SET kind = ?2 WHERE name = ?1", params![name, kind.as_str()])?;
-        if n == 0 {
+        if self.conn.execute(sql, params![name, value])? == 0 {
             return Err(StoreError::NotFound(format!("名册里没有“{name}”。")));
         }
         Ok(())
