@@ -217,3 +217,13 @@ pub struct CountyDto {
     pub other_format: Vec<String>,
     pub tables: Vec<TableDto>,
 }
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct BackupDto {
+    pub path: String,
+    /// "20220105-093012"
+    pub taken: String,
+    pub reason: String,
+    pub kb: i32,
+}

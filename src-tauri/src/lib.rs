@@ -203,6 +203,29 @@ async fn export_draft(app: State<'_, App>, agency: Option<String>, year: i32, pa
     Ok(path)
 }
 
+#[tauri::command]
+async fn backups(app: State<'_, App>) -> R<Vec<BackupDto>> {
+    Ok(nianbao::store::backup::list(&app.db_path).iter().map(map::backup).collect())
+}
+
+#[tauri::command]
+async fn backup_now(app: State<'_, App>) -> R<Vec<BackupDto>> {
+    app.store()?.auto_backup("手动").map_err(store_err)?;
+    Ok(nianbao::store::backup::list(&app.db_path).iter().map(map::backup).collect())
+}
+
+/// Brings a backup back: the screens' connection is closed while the file is replaced, then the
+/// restored database is opened (and checked) in its place.
+#[tauri::command]
+async fn backup_restore(app: State<'_, App>, path: String) -> R<()> {
+    let mut store = app.store()?;
+    *store = Store::open_in_memory().map_err(store_err)?;
+    let restored = nianbao::store::backup::restore(&app.db_path, path.as_ref());
+    let reopened = Store::open_checked(&app.db_path).map_err(store_err)?;
+    *store = reopened;
+    restored.map_err(store_err)
+}
+
 /// The database: NIANBAO_DB when set (tests, a second county), else the user's data folder.
 pub fn database_path() -> PathBuf {
     std::env::var_os("NIANBAO_DB").map(PathBuf::from).unwrap_or_else(Store::default_path)
@@ -255,6 +278,9 @@ pub fn run() {
             export_tables,
             export_template,
             export_draft,
+            backups,
+            backup_now,
+            backup_restore,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -230,3 +230,71 @@ pub fn county(store: &Store, year: i32) -> Result<CountyDto> {
         other_format: c.other_format,
     })
 }
+
+pub fn backup(b: &nianbao::store::backup::Backup) -> BackupDto {
+    BackupDto { path: b.path.display().to_string(), taken: b.taken.clone(), reason: b.reason.clone(), kb: (b.bytes / 1024) as i32 }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The handlers' mapping on a real store filled with the shared samples, without a desktop.
+    use super::*;
+
+    fn store() -> (tempfile_dir::Dir, Store) {
+        let dir = tempfile_dir::Dir::new();
+        let mut store = Store::open(&dir.0.join("t.db")).unwrap();
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples");
+        for e in std::fs::read_dir(samples).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "xlsx") {
+                store.import(&nianbao::import::read_file(&p).unwrap(), Some(&p)).unwrap();
+            }
+        }
+        (dir, store)
+    }
+
+    /// A temporary folder removed on drop (no extra dependency for one use).
+    mod tempfile_dir {
+        pub struct Dir(pub std::path::PathBuf);
+        impl Dir {
+            pub fn new() -> Dir {
+                let p = std::env::temp_dir().join(format!("nianbao-app-test-{}-{:?}", std::process::id(), std::thread::current().id()));
+                std::fs::create_dir_all(&p).unwrap();
+                Dir(p)
+            }
+        }
+        impl Drop for Dir {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_dir_all(&self.0);
+            }
+        }
+    }
+
+    #[test]
+    fn overview_detail_report_and_county() {
+        let (dir, store) = store();
+        let o = overview(&store, None, &dir.0).unwrap();
+        assert_eq!((o.year, o.years.clone(), o.sent, o.missing), (2021, vec![2021, 2020], 1, 1));
+        let row = o.agencies.iter().find(|a| a.name == "泗水县商务局").unwrap();
+        assert_eq!((row.sent, row.findings, row.sections_todo), (true, 0, 8));
+
+        let d = agency_detail(&store, "泗水县商务局", 2021).unwrap();
+        assert_eq!(d.tables.len(), 4);
+        let apply = d.tables.iter().find(|t| t.key == "表三").unwrap();
+        let f = apply.cells.iter().find_map(|c| c.figure.as_ref().filter(|f| f.id == "apply.open.total")).unwrap();
+        assert_eq!((f.sheet.as_str(), f.cell.as_str(), f.value), ("依申请公开", "J6", Some(0.0)));
+        let stats = d.tables.iter().find(|t| t.key == "统计表").unwrap();
+        assert!(stats.cells.iter().any(|c| c.figure.as_ref().is_some_and(|f| f.id == "stats.active.total" && f.value == Some(42.0))));
+
+        let r = report(&store, Some("泗水县商务局"), 2021).unwrap();
+        let apply_text = r.sections.iter().find(|s| s.key == "一（二）").unwrap();
+        assert_eq!(apply_text.generated.as_deref(), Some("本年度未收到政府信息公开申请，无上年结转的政府信息公开申请。"));
+
+        let c = county(&store, 2021).unwrap();
+        assert_eq!(c.included, vec!["泗水县商务局".to_string()]);
+        assert_eq!(c.missing, vec!["沂源县悦庄镇人民政府".to_string()]);
+
+        let p = preview(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml").as_path());
+        assert_eq!(p.error.unwrap().code, "not_workbook");
+    }
+}

@@ -7,6 +7,7 @@ import { revealItemInDir } from '@tauri-apps/plugin-opener'
 import type { AgencyDetail } from './bindings/AgencyDetail'
 import type { AgencyRow } from './bindings/AgencyRow'
 import type { AppError } from './bindings/AppError'
+import type { BackupDto } from './bindings/BackupDto'
 import type { CountyDto } from './bindings/CountyDto'
 import type { FindingDto } from './bindings/FindingDto'
 import type { ImportItem } from './bindings/ImportItem'
@@ -43,6 +44,9 @@ export const api = {
   exportTables: (agency: string | null, year: number, path: string) => invoke<string>('export_tables', { agency, year, path }),
   exportTemplate: (year: number, stats: boolean, path: string) => invoke<string>('export_template', { year, stats, path }),
   exportDraft: (agency: string | null, year: number, path: string) => invoke<string>('export_draft', { agency, year, path }),
+  backups: () => invoke<BackupDto[]>('backups'),
+  backupNow: () => invoke<BackupDto[]>('backup_now'),
+  backupRestore: (path: string) => invoke<void>('backup_restore', { path }),
   onImportProgress: (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>('import-progress', (e) => f(e.payload)),
   /** Files dropped on the window. */
