@@ -128,8 +128,38 @@ fn from_data(col: u32, v: &Data) -> Option<GCell> {
     Some(GCell { col, val, norm: String::new() })
 }
 
+thread_local! {
+    /// Set while a workbook reader runs on this thread: its panics are caught and reported as a
+    /// damaged file, so they are not printed either.
+    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a workbook reader so that a panic inside it (calamine indexes past the end of some damaged
+/// .xls files, found by fuzzing) becomes an error instead of ending the program. The panic hook is
+/// wrapped once to stay quiet for panics caught here and unchanged for every other panic.
+fn guarded<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_READER.with(|f| f.get()) {
+                previous(info)
+            }
+        }));
+    });
+    IN_READER.with(|f| f.set(true));
+    let r = std::panic::catch_unwind(f);
+    IN_READER.with(|f| f.set(false));
+    r
+}
+
 /// Reads every sheet of a workbook that passed the guard.
 pub fn read(file: &str, bytes: &[u8], kind: Kind) -> Result<Grid, ImportError> {
+    guarded(|| read_unguarded(file, bytes, kind))
+        .unwrap_or_else(|_| Err(ImportError::Damaged { file: file.to_string(), detail: "工作簿内容损坏，无法解析".into() }))
+}
+
+fn read_unguarded(file: &str, bytes: &[u8], kind: Kind) -> Result<Grid, ImportError> {
     let damaged = |e: String| ImportError::Damaged { file: file.to_string(), detail: e };
     let mut sheets = Vec::new();
     match kind {

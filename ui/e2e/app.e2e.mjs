@@ -174,6 +174,8 @@ test('exporting the summary and reading it back', async () => {
   await type('[data-export=summary] input', out)
   await click('[data-export=summary] button')
   await waitFor('the saved notice', async () => (await text('[data-test=done]')).includes(out))
+  // The import above was preceded by a backup, listed with the way back.
+  await waitFor('the backups', async () => (await text('[data-test=backups]')).includes('导入前'))
   await shot('09-export')
   const read = execFileSync('python3', ['-c', `
 import zipfile, sys
