@@ -134,10 +134,68 @@ fn check_compound(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
         let mut sink = Vec::with_capacity(len as usize);
         stream.by_ref().take(bytes.len() as u64 * 2).read_to_end(&mut sink).map_err(|_| damaged("文件内部结构损坏".into()))?;
         let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-        found |= name == "workbook" || name == "book";
+        if name == "workbook" || name == "book" {
+            found = true;
+            check_biff_extent(&sink).map_err(damaged)?;
+        }
     }
     if !found {
         return Err(ImportError::NotWorkbook { file: file.to_string(), detail: "它是 Office 文档，但不是 Excel 工作簿".into() });
     }
     Ok(())
+}
+
+/// Cells a legacy sheet may span. calamine lays every .xls sheet out as a dense grid while opening
+/// the file, so a damaged cell record claiming row 60,000 and column 60,000 asks for tens of GB
+/// (found by fuzzing). Real returns span a few hundred cells; registers pasted beside them, tens of
+/// thousands.
+pub const MAX_XLS_SHEET_AREA: u64 = 4_000_000;
+
+/// Walks the BIFF records of a workbook stream and checks, sheet by sheet, the area its cell
+/// records span: within the format's limits (65,536 rows, 256 columns) and [`MAX_XLS_SHEET_AREA`].
+fn check_biff_extent(stream: &[u8]) -> Result<(), String> {
+    let mut at = 0usize;
+    // (min row, max row, min col, max col) of the current sheet's cells.
+    let mut extent: Option<(u32, u32, u32, u32)> = None;
+    let close = |extent: &mut Option<(u32, u32, u32, u32)>| -> Result<(), String> {
+        if let Some((r0, r1, c0, c1)) = extent.take() {
+            let area = (r1 - r0 + 1) as u64 * (c1 - c0 + 1) as u64;
+            if c1 > 255 || area > MAX_XLS_SHEET_AREA {
+                return Err("工作表范围异常巨大，文件可能已损坏".into());
+            }
+        }
+        Ok(())
+    };
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        let cell = |row: u32, first: u32, last: u32, e: &mut Option<(u32, u32, u32, u32)>| {
+            let (r0, r1, c0, c1) = e.get_or_insert((row, row, first, last));
+            *r0 = (*r0).min(row);
+            *r1 = (*r1).max(row);
+            *c0 = (*c0).min(first);
+            *c1 = (*c1).max(last);
+        };
+        match kind {
+            // BOF starts a substream, EOF ends one: the extent is per sheet.
+            0x0809 | 0x000A => close(&mut extent)?,
+            // NUMBER, LABELSST, RK, BLANK, FORMULA, LABEL, BOOLERR, RSTRING: row, column first.
+            0x0203 | 0x00FD | 0x027E | 0x0201 | 0x0006 | 0x0204 | 0x0205 | 0x00D6 if data.len() >= 4 => {
+                let row = u16::from_le_bytes([data[0], data[1]]) as u32;
+                let col = u16::from_le_bytes([data[2], data[3]]) as u32;
+                cell(row, col, col, &mut extent);
+            }
+            // MULRK, MULBLANK: row, first column, …, last column in the record's last two bytes.
+            0x00BD | 0x00BE if data.len() >= 6 => {
+                let row = u16::from_le_bytes([data[0], data[1]]) as u32;
+                let first = u16::from_le_bytes([data[2], data[3]]) as u32;
+                let last = u16::from_le_bytes([data[data.len() - 2], data[data.len() - 1]]) as u32;
+                cell(row, first.min(last), first.max(last), &mut extent);
+            }
+            _ => {}
+        }
+        at += 4 + len;
+    }
+    close(&mut extent)
 }
