@@ -178,6 +178,24 @@ fn check_biff_extent(stream: &[u8]) -> Result<(), String> {
             *c1 = (*c1).max(last);
         };
         match kind {
+            // DIMENSIONS: calamine reserves room for the whole declared area at once, so a declared
+            // billion rows must be refused before it gets there. Computed as calamine does.
+            0x0200 if matches!(data.len(), 10 | 14 | 16) => {
+                let u16_at = |i: usize| u16::from_le_bytes([data[i], data[i + 1]]) as u32;
+                let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+                let (rf, rl, mut cf, cl) =
+                    if data.len() == 10 { (u16_at(0), u16_at(2), u16_at(4), u16_at(6)) } else { (u32_at(0), u32_at(4), u16_at(8), u16_at(10)) };
+                if cf > 0xFF || cl < cf {
+                    cf = 0;
+                }
+                if rl >= 1 && cl >= 1 {
+                    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1) as u64;
+                    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1) as u64;
+                    if rows.saturating_mul(cols) > MAX_XLS_SHEET_AREA {
+                        return Err("工作表声明的范围异常巨大，文件可能已损坏".into());
+                    }
+                }
+            }
             // BOF starts a substream, EOF ends one: the extent is per sheet.
             0x0809 | 0x000A => close(&mut extent)?,
             // NUMBER, LABELSST, RK, BLANK, FORMULA, LABEL, BOOLERR, RSTRING: row, column first.
