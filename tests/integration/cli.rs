@@ -85,5 +85,5 @@ fn import_a_folder_then_status_and_findings() {
 
     let out = nianbao().arg("--db").arg(&db).args(["findings", "--year", "2021"]).output().unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
-    assert!(s.contains("某某县林业局\treview total\t表四“行政复议”"), "{s}");
+    assert!(s.contains("某某县林业局\t复议诉讼合计\t表四“行政复议”"), "{s}");
 }
