@@ -125,17 +125,24 @@ pub fn import_with(
     let mut s = Summary::default();
     let read = &read;
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<super::Return, ImportError>)>(4);
+        type Read = Result<(super::Return, Vec<crate::checks::Finding>), ImportError>;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Read)>(4);
         scope.spawn(move || {
             for (i, path) in files.iter().enumerate() {
-                if tx.send((i, read(path))).is_err() {
+                let got = read(path).map(|ret| {
+                    let findings = crate::checks::check(&ret);
+                    (ret, findings)
+                });
+                if tx.send((i, got)).is_err() {
                     return;
                 }
             }
         });
         for (i, got) in rx {
             let path = &files[i];
-            let outcome = got.map_err(|e| e.to_string()).and_then(|ret| store.import(&ret, Some(path)).map_err(|e| e.to_string()));
+            let outcome = got
+                .map_err(|e| e.to_string())
+                .and_then(|(ret, findings)| store.import_checked(&ret, Some(path), findings).map_err(|e| e.to_string()));
             match &outcome {
                 Ok(done) => {
                     s.imported += 1;
