@@ -40,7 +40,9 @@ ensure_node() {
 ensure_ui_packages() {
     ensure_node
     if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-        (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+        # npm ci installs exactly the lock; npm 11 leaves other platforms' optional packages of
+        # @tauri-apps/cli out of a lock written here, and then refuses it: fall back to install.
+        (cd ui && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error; })
     fi
 }
 
