@@ -358,7 +358,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let store = open_store(&cli.db)?;
             let year = resolve_year(&store, year)?;
             let reports = match agency.as_deref() {
-                Some(a) => vec![report::report(&store, county_or(a), year).map_err(|e| e.to_string())?.0],
+                Some(a) => vec![report::report(&store, nianbao::merge::agency_or_county(a), year).map_err(|e| e.to_string())?.0],
                 None => {
                     let mut all = report::all_reports(&store, year).map_err(|e| e.to_string())?;
                     all.push(report::report(&store, None, year).map_err(|e| e.to_string())?.0);
@@ -501,15 +501,6 @@ fn print_return(ret: &import::Return, findings: &[checks::Finding]) {
     }
 }
 
-/// "全县" (or nothing) means the county's own report.
-fn county_or(name: &str) -> Option<&str> {
-    if name == nianbao::merge::COUNTY || name.is_empty() {
-        None
-    } else {
-        Some(name)
-    }
-}
-
 fn section_key(s: &str) -> Result<&'static report::SectionDef, String> {
     match report::section_def(s) {
         Some(d) if d.table.is_none() => Ok(d),
@@ -519,7 +510,7 @@ fn section_key(s: &str) -> Result<&'static report::SectionDef, String> {
 }
 
 fn agency_id(store: &Store, name: &str) -> Result<i64, String> {
-    match county_or(name) {
+    match nianbao::merge::agency_or_county(name) {
         None => Ok(report::COUNTY_ID),
         Some(n) => Ok(store.agency_by_name(n).map_err(|e| e.to_string())?.ok_or_else(|| format!("名册里没有“{n}”。"))?.id),
     }
@@ -539,7 +530,7 @@ fn section(db: &Option<PathBuf>, action: SectionAction) -> Result<ExitCode, Stri
         SectionAction::Show { target } => {
             let year = resolve_year(&store, target.year)?;
             let def = section_key(&target.section)?;
-            let (rep, ret) = report::report(&store, county_or(&target.agency), year).map_err(|e| e.to_string())?;
+            let (rep, ret) = report::report(&store, nianbao::merge::agency_or_county(&target.agency), year).map_err(|e| e.to_string())?;
             let s = rep.sections.iter().find(|s| s.key == def.key).expect("every section is listed");
             println!("{} {year} 年报告 {}（{}）", rep.agency, def.title, s.state);
             println!("{}", if s.text.is_empty() { "（尚无文字）" } else { &s.text });
@@ -569,7 +560,7 @@ fn section(db: &Option<PathBuf>, action: SectionAction) -> Result<ExitCode, Stri
                     report::writing::from_last_year(&last, year)
                 }
                 "figures" => {
-                    let (_, ret) = report::report(&store, county_or(&target.agency), year).map_err(|e| e.to_string())?;
+                    let (_, ret) = report::report(&store, nianbao::merge::agency_or_county(&target.agency), year).map_err(|e| e.to_string())?;
                     ret.as_ref()
                         .and_then(|r| report::writing::generated(def, r))
                         .ok_or_else(|| format!("“{}”没有可以根据数据生成的句子。", def.title))?
@@ -603,7 +594,7 @@ fn export(db: &Option<PathBuf>, what: ExportWhat) -> Result<ExitCode, String> {
         ExportWhat::Tables { target } => {
             let store = open_store(db)?;
             let year = resolve_year(&store, target.year)?;
-            let (_, ret) = report::report(&store, target.agency.as_deref().and_then(county_or), year).map_err(|e| e.to_string())?;
+            let (_, ret) = report::report(&store, target.agency.as_deref().and_then(nianbao::merge::agency_or_county), year).map_err(|e| e.to_string())?;
             let ret = ret.ok_or_else(|| format!("{} {year} 年还没有报表数据。", target.agency.as_deref().unwrap_or("全县")))?;
             export::tables::export_tables(&ret, &target.out).map_err(|e| e.to_string())?;
             done(&target.out);
@@ -611,7 +602,7 @@ fn export(db: &Option<PathBuf>, what: ExportWhat) -> Result<ExitCode, String> {
         ExportWhat::Draft { target } => {
             let store = open_store(db)?;
             let year = resolve_year(&store, target.year)?;
-            let (rep, ret) = report::report(&store, target.agency.as_deref().and_then(county_or), year).map_err(|e| e.to_string())?;
+            let (rep, ret) = report::report(&store, target.agency.as_deref().and_then(nianbao::merge::agency_or_county), year).map_err(|e| e.to_string())?;
             export::draft::export_draft(&rep, ret.as_ref(), &target.out).map_err(|e| e.to_string())?;
             let todo = rep.to_write().len();
             done(&target.out);

@@ -26,6 +26,16 @@ pub struct County {
 /// Name of the county's own report, used where an agency's name would stand.
 pub const COUNTY: &str = "全县";
 
+/// The agency a report is about: None for the county's own report, which callers name "全县" or
+/// leave empty.
+pub fn agency_or_county(name: &str) -> Option<&str> {
+    if name.is_empty() || name == COUNTY {
+        None
+    } else {
+        Some(name)
+    }
+}
+
 pub fn county(store: &Store, year: i32) -> Result<County> {
     let format = Format::for_year(year);
     let status = store.status(year)?;

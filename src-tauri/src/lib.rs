@@ -46,7 +46,7 @@ impl App {
 }
 
 fn county_or(agency: &Option<String>) -> Option<&str> {
-    agency.as_deref().filter(|a| !a.is_empty() && *a != nianbao::merge::COUNTY)
+    agency.as_deref().and_then(nianbao::merge::agency_or_county)
 }
 
 #[tauri::command]
