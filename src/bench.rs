@@ -122,7 +122,7 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
     let mut samples = Vec::new();
     let step = (count / 5).max(1);
     let mut last = Instant::now();
-    let summary = crate::import::batch::import_files(&mut store, &files, &Default::default(), |i, _, _| {
+    let summary = crate::service::import_files(&mut store, &files, &Default::default(), |i, _, _| {
         if (i + 1) % step == 0 {
             samples.push((i + 1, last.elapsed().as_secs_f64(), rss_mb()));
             last = Instant::now();

@@ -1,8 +1,7 @@
 //! The machine-readable output of one return, exactly as FORMS.md fixes it: agency, year, format,
 //! cells (every id the return fills, in the forms' order) and findings (rule, cells, message).
 
-use crate::checks::{self, Finding};
-use crate::import::Return;
+use crate::model::{Finding, Return};
 use serde_json::{json, Map, Value};
 
 /// The `inspect` JSON of a return read from a file; `findings` are those of [`checks::check`].
@@ -16,18 +15,27 @@ pub fn to_json(ret: &Return, findings: &[Finding]) -> Value {
         };
         cells.insert(f.id.clone(), v);
     }
-    json!({
+    let mut out = json!({
         "agency": ret.agency,
         "year": ret.year,
         "format": ret.format.id(),
         "cells": cells,
-        "findings": findings.iter().map(|f| json!({"rule": f.rule, "cells": f.cells, "message": f.message})).collect::<Vec<_>>(),
-    })
+        "findings": findings.iter().map(|f| json!({"rule": f.rule.id(), "cells": f.cells, "message": f.message})).collect::<Vec<_>>(),
+    });
+    // A report document adds its sections, keyed as the report model names them (FORMS.md).
+    if let Some(doc) = &ret.document {
+        let sections: Map<String, Value> = doc.sections.iter().map(|s| (s.key.clone(), json!(s.text))).collect();
+        if let Value::Object(m) = &mut out {
+            let findings = m.remove("findings").unwrap_or_default();
+            m.insert("sections".into(), Value::Object(sections));
+            m.insert("findings".into(), findings);
+        }
+    }
+    out
 }
 
 /// Reads and checks one file for `inspect`: nothing is stored.
 pub fn inspect_file(path: &std::path::Path) -> Result<Value, crate::import::ImportError> {
-    let ret = crate::import::read_file(path)?;
-    let findings = checks::check(&ret);
+    let (ret, findings) = crate::service::inspect(path)?;
     Ok(to_json(&ret, &findings))
 }

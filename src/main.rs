@@ -1,9 +1,12 @@
 //! `nianbao`: the engine's command line. Every command is a few lines over the library.
 
 use clap::{Parser, Subcommand};
-use nianbao::store::{AgencyKind, Store};
-use nianbao::{checks, import, inspect, report};
-use std::path::PathBuf;
+use nianbao::model::{AgencyKind, Finding, ReportOf, Return, SectionState};
+use nianbao::service::{self, StartFrom};
+use nianbao::store::Store;
+use nianbao::{export, inspect, report};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -18,14 +21,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 读取一份报表并输出其数据与问题，不保存任何内容
+    /// 读取一份报表或年度报告文档（.docx/.html）并输出其数据、章节与问题，不保存任何内容
     Inspect {
         file: PathBuf,
         /// 按 FORMS.md 约定输出 JSON
         #[arg(long)]
         json: bool,
     },
-    /// 导入报表文件或整个文件夹
+    /// 导入报表、年度报告文档（.docx/.html）或整个文件夹
     Import {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -219,373 +222,426 @@ enum AgencyAction {
     Retire { name: String },
 }
 
+/// Why a command failed: one Chinese sentence, whatever stage it came from.
+#[derive(Debug)]
+struct CliError(String);
+
+macro_rules! cli_error_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for CliError {
+            fn from(e: $t) -> Self {
+                CliError(e.to_string())
+            }
+        }
+    )*};
+}
+cli_error_from!(
+    nianbao::store::StoreError,
+    nianbao::import::ImportError,
+    nianbao::export::ExportError,
+    nianbao::service::RosterError,
+    String
+);
+
+impl From<&str> for CliError {
+    fn from(e: &str) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+type Out = Result<ExitCode, CliError>;
+
+/// Prints a line to stdout; a closed pipe (`nianbao … | head`) ends the command quietly.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let mut out = std::io::stdout().lock();
+        if writeln!(out, $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        Err(msg) => {
+        Err(CliError(msg)) => {
             eprintln!("{msg}");
             ExitCode::from(1)
         }
     }
 }
 
-fn open_store(db: &Option<PathBuf>) -> Result<Store, String> {
-    let path = db.clone().unwrap_or_else(Store::default_path);
-    Store::open(&path).map_err(|e| e.to_string())
+fn db_path(db: &Option<PathBuf>) -> PathBuf {
+    db.clone().unwrap_or_else(Store::default_path)
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+fn open_store(db: &Option<PathBuf>) -> Result<Store, CliError> {
+    Ok(Store::open(&db_path(db))?)
+}
+
+fn run(cli: Cli) -> Out {
+    let db = &cli.db;
     match cli.command {
-        Command::Inspect { file, json } => {
-            let ret = import::read_file(&file).map_err(|e| e.to_string())?;
-            let findings = checks::check(&ret);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&inspect::to_json(&ret, &findings)).unwrap_or_default());
-            } else {
-                print_return(&ret, &findings);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Import { paths, year, agency } => {
-            let mut store = open_store(&cli.db)?;
-            let files = nianbao::import::batch::collect_files(&paths);
-            let total = files.len();
-            if total == 0 {
-                return Err("没有找到可导入的 .xlsx 或 .xls 文件。".into());
-            }
-            // The state before the batch, should it need undoing.
-            if let Err(e) = store.auto_backup("导入前") {
-                eprintln!("注意：导入前备份没有成功（{e}），继续导入。");
-            }
-            let summary = nianbao::import::batch::import_files(
-                &mut store,
-                &files,
-                &nianbao::import::batch::Overrides { year, agency },
-                |i, path, outcome| {
-                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    match outcome {
-                        Ok(done) => eprintln!(
-                            "[{}/{}] {} → 已导入：{} {} 年（{}，{} 项数据{}{}）{}",
-                            i + 1,
-                            total,
-                            name,
-                            done.agency,
-                            done.year,
-                            done.format.id(),
-                            done.figures,
-                            if done.findings.is_empty() { String::new() } else { format!("，{} 个问题待核对", done.findings.len()) },
-                            if done.replaced_earlier { "，替换了此前导入的版本（旧版保留为历史）" } else { "" },
-                            if done.agency_added { "［新单位已加入名册］" } else { "" },
-                        ),
-                        Err(msg) => eprintln!("[{}/{}] {} → 未导入：{}", i + 1, total, name, msg),
-                    }
-                },
-            );
-            println!(
-                "共 {} 个文件：导入 {} 个，拒收 {} 个，其中 {} 个有问题需核对。",
-                total, summary.imported, summary.refused, summary.with_findings
-            );
-            Ok(if summary.refused > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
-        }
-        Command::Agencies { action } => {
-            let mut store = open_store(&cli.db)?;
-            match action.unwrap_or(AgencyAction::List { all: false }) {
-                AgencyAction::List { all } => {
-                    for a in store.agencies(all).map_err(|e| e.to_string())? {
-                        println!("{}\t{}{}", a.name, a.kind.as_str(), if a.retired { "\t（已撤销）" } else { "" });
-                    }
-                }
-                AgencyAction::Add { name, kind } => {
-                    let kind = match kind {
-                        Some(k) => AgencyKind::parse(&k).ok_or_else(|| format!("类别“{k}”无法识别，请写“部门”或“乡镇/街道”。"))?,
-                        None => AgencyKind::guess(&name),
-                    };
-                    let a = store.add_agency(&name, kind).map_err(|e| e.to_string())?;
-                    println!("名册中已有：{}（{}）", a.name, a.kind.as_str());
-                }
-                AgencyAction::Import { file } => {
-                    let n = nianbao::import::roster::import_roster(&mut store, &file).map_err(|e| e.to_string())?;
-                    println!("从“{}”读入 {} 个单位，新加入名册 {} 个。", file.display(), n.read, n.added);
-                }
-                AgencyAction::Rename { old, new } => {
-                    store.rename_agency(&old, &new).map_err(|e| e.to_string())?;
-                    println!("已把“{old}”更名为“{new}”。");
-                }
-                AgencyAction::Retire { name } => {
-                    store.set_retired(&name, true).map_err(|e| e.to_string())?;
-                    println!("已撤销“{name}”，它不再列入待报送名单，历史数据保留。");
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Status { year } => {
-            let store = open_store(&cli.db)?;
-            let year = resolve_year(&store, year)?;
-            let rows = store.status(year).map_err(|e| e.to_string())?;
-            let sent = rows.iter().filter(|r| r.return_id.is_some()).count();
-            let with_findings = rows.iter().filter(|r| r.findings > 0).count();
-            println!("{year} 年：名册 {} 个单位，已报送 {sent} 个，未报送 {} 个，有问题 {with_findings} 个。", rows.len(), rows.len() - sent);
-            for r in &rows {
-                let state = match (&r.return_id, r.findings) {
-                    (None, _) => "未报送".to_string(),
-                    (Some(_), 0) => "已报送".to_string(),
-                    (Some(_), n) => format!("已报送，{n} 个问题"),
-                };
-                println!("{}\t{}\t{}\t{}", r.agency.name, r.agency.kind.as_str(), state, r.file_name.clone().unwrap_or_default());
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Findings { year, agency } => {
-            let store = open_store(&cli.db)?;
-            let year = resolve_year(&store, year)?;
-            let mut n = 0;
-            for r in store.current_returns(year).map_err(|e| e.to_string())? {
-                if agency.as_deref().is_some_and(|a| a != r.agency) {
-                    continue;
-                }
-                for f in store.findings(r.id).map_err(|e| e.to_string())? {
-                    n += 1;
-                    println!("{}\t{}\t{}", r.agency, checks::rule_name(&f.rule), f.message);
-                }
-            }
-            if n == 0 {
-                println!("{year} 年没有待核对的问题。");
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Sections { year, agency } => {
-            let store = open_store(&cli.db)?;
-            let year = resolve_year(&store, year)?;
-            let reports = match agency.as_deref() {
-                Some(a) => vec![report::report(&store, nianbao::merge::agency_or_county(a), year).map_err(|e| e.to_string())?.0],
-                None => {
-                    let mut all = report::all_reports(&store, year).map_err(|e| e.to_string())?;
-                    all.push(report::report(&store, None, year).map_err(|e| e.to_string())?.0);
-                    all
-                }
-            };
-            let detailed = agency.is_some();
-            let mut open = 0;
-            for r in &reports {
-                let todo = r.to_write();
-                open += todo.len();
-                if detailed {
-                    println!("{} {year} 年报告：", r.agency);
-                    for s in &r.sections {
-                        println!("  {}\t{}{}", s.title, s.state, if s.complete { "" } else { "　← 待完成" });
-                        for f in &s.findings {
-                            println!("      [{}] {}", f.rule, f.message);
-                        }
-                    }
-                } else if todo.is_empty() {
-                    println!("{}：全部完成", r.agency);
-                } else {
-                    let list: Vec<String> = todo.iter().map(|s| format!("{} {}", s.key, s.state)).collect();
-                    println!("{}：{}", r.agency, list.join("、"));
-                }
-            }
-            println!("{year} 年共 {} 份报告，待完成章节 {open} 个。", reports.len());
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Section { action } => section(&cli.db, action),
-        Command::County { year } => {
-            let store = open_store(&cli.db)?;
-            let year = resolve_year(&store, year)?;
-            let c = nianbao::merge::county(&store, year).map_err(|e| e.to_string())?;
-            println!("{year} 年全县汇总：计入 {} 个单位，未报送 {} 个，有问题 {} 个。", c.included.len(), c.missing.len(), c.with_findings.len());
-            if !c.missing.is_empty() {
-                println!("未报送：{}", c.missing.join("、"));
-            }
-            for (a, n) in &c.with_findings {
-                println!("有问题：{a}（{n} 个，已计入合计，请核对）");
-            }
-            if !c.other_format.is_empty() {
-                println!("使用了另一版格式（只合计两版共有的数据项）：{}", c.other_format.join("、"));
-            }
-            for f in c.totals.figures.iter().filter(|f| f.value != Some(0.0)) {
-                let label = nianbao::forms::def(&f.id, c.format).map(|d| d.describe()).unwrap_or_default();
-                println!("  {}\t{}\t{}", f.id, label, f.raw);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Export { what } => export(&cli.db, what),
-        Command::Backup { out } => {
-            let store = open_store(&cli.db)?;
-            match out {
-                Some(p) => {
-                    store.backup_to(&p).map_err(|e| e.to_string())?;
-                    println!("已备份到：{}", p.display());
-                }
-                None => {
-                    let b = store.auto_backup("手动").map_err(|e| e.to_string())?;
-                    println!("已备份到：{}", b.map(|b| b.path.display().to_string()).unwrap_or_default());
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Backups => {
-            let db = cli.db.clone().unwrap_or_else(Store::default_path);
-            let list = nianbao::store::backup::list(&db);
-            if list.is_empty() {
-                println!("还没有备份（{}）。", nianbao::store::backup::folder(&db).display());
-            }
-            for b in list {
-                println!("{}\t{}\t{} KB\t{}", b.taken, b.reason, b.bytes / 1024, b.path.display());
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Restore { file } => {
-            let db = cli.db.clone().unwrap_or_else(Store::default_path);
-            nianbao::store::backup::restore(&db, &file).map_err(|e| e.to_string())?;
-            Store::open_checked(&db).map_err(|e| e.to_string())?;
-            println!("已从“{}”恢复数据库“{}”（原文件已另存在 backups 文件夹）。", file.display(), db.display());
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Check => {
-            let db = cli.db.clone().unwrap_or_else(Store::default_path);
-            Store::open_checked(&db).map_err(|e| e.to_string())?;
-            println!("数据库完好：{}", db.display());
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Demo { dir, count, year } => {
-            let files = nianbao::generate::demo_county(&dir, count, year).map_err(|e| format!("无法写入“{}”（{e}）。", dir.display()))?;
-            println!("已在“{}”生成 {} 份示范报表。", dir.display(), files.len());
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Bench { count, dir } => {
-            let report = nianbao::bench::run(count, dir.as_deref()).map_err(|e| e.to_string())?;
-            println!("{report}");
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Inspect { file, json } => cmd_inspect(&file, json),
+        Command::Import { paths, year, agency } => cmd_import(db, &paths, year, agency),
+        Command::Agencies { action } => cmd_agencies(db, action.unwrap_or(AgencyAction::List { all: false })),
+        Command::Status { year } => cmd_status(db, year),
+        Command::Findings { year, agency } => cmd_findings(db, year, agency),
+        Command::Sections { year, agency } => cmd_sections(db, year, agency),
+        Command::Section { action } => cmd_section(db, action),
+        Command::County { year } => cmd_county(db, year),
+        Command::Export { what } => cmd_export(db, what),
+        Command::Backup { out } => cmd_backup(db, out),
+        Command::Backups => cmd_backups(db),
+        Command::Restore { file } => cmd_restore(db, &file),
+        Command::Check => cmd_check(db),
+        Command::Demo { dir, count, year } => cmd_demo(&dir, count, year),
+        Command::Bench { count, dir } => cmd_bench(count, dir.as_deref()),
     }
 }
 
-fn resolve_year(store: &Store, year: Option<i32>) -> Result<i32, String> {
-    match year {
-        Some(y) => Ok(y),
-        None => store
-            .years()
-            .map_err(|e| e.to_string())?
-            .first()
-            .copied()
-            .ok_or_else(|| "数据库里还没有任何报表，请先导入，或用 --year 指定年度。".to_string()),
-    }
-}
-
-fn print_return(ret: &import::Return, findings: &[checks::Finding]) {
-    println!(
-        "{}　{} 年　{}　{} 项数据",
-        ret.agency.as_deref().unwrap_or("（单位不明）"),
-        ret.year.map(|y| y.to_string()).unwrap_or_else(|| "（年度不明）".into()),
-        ret.format.name(),
-        ret.figures.len()
-    );
-    println!(
-        "找到的表格：{}",
-        ret.tables.iter().map(|t| t.title()).collect::<Vec<_>>().join("、")
-    );
-    for f in &ret.figures {
-        if f.value != Some(0.0) {
-            let label = nianbao::forms::def(&f.id, ret.format).map(|d| d.describe()).unwrap_or_default();
-            println!("  {}\t{}\t{}\t{}!{}", f.id, label, f.raw, f.sheet, f.cell);
-        }
-    }
-    if findings.is_empty() {
-        println!("没有发现问题。（未列出的数据项均为 0）");
+fn cmd_inspect(file: &Path, json: bool) -> Out {
+    let (ret, findings) = service::inspect(file)?;
+    if json {
+        say!("{}", serde_json::to_string_pretty(&inspect::to_json(&ret, &findings)).unwrap_or_default());
     } else {
-        println!("发现 {} 个问题：", findings.len());
-        for f in findings {
-            println!("  [{}] {}", f.rule, f.message);
+        print_return(&ret, &findings);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency: Option<String>) -> Out {
+    let mut store = open_store(db)?;
+    let files = service::collect_files(paths);
+    let total = files.len();
+    if total == 0 {
+        return Err("没有找到可导入的 .xlsx、.xls、.docx 或 .html 文件。".into());
+    }
+    // The state before the batch, should it need undoing.
+    if let Err(e) = store.auto_backup("导入前") {
+        eprintln!("注意：导入前备份没有成功（{e}），继续导入。");
+    }
+    let summary = service::import_files(&mut store, &files, &service::Overrides { year, agency }, |i, path, outcome| {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match outcome {
+            Ok(done) => eprintln!("[{}/{}] {} → 已导入：{}", i + 1, total, name, describe_import(done)),
+            Err(r) => eprintln!("[{}/{}] {} → 未导入：{}", i + 1, total, name, r.message),
+        }
+    });
+    say!(
+        "共 {} 个文件：导入 {} 个，拒收 {} 个，其中 {} 个有问题需核对。",
+        total,
+        summary.imported,
+        summary.refused,
+        summary.with_findings
+    );
+    Ok(if summary.refused > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+fn describe_import(done: &nianbao::store::Imported) -> String {
+    let mut s = format!("{} {} 年（{}，{}，{} 项数据", done.agency, done.year, done.source.label(), done.format.label(), done.figures);
+    if done.source.is_document() {
+        s.push_str(&format!("，{} 个章节", done.sections_taken));
+        if done.sections_offered > 0 {
+            s.push_str(&format!("，另有 {} 个章节办公室已改写，新文字待选择", done.sections_offered));
         }
     }
-}
-
-fn section_key(s: &str) -> Result<&'static report::SectionDef, String> {
-    match report::section_def(s) {
-        Some(d) if d.table.is_none() => Ok(d),
-        Some(d) => Err(format!("“{}”是表格，由报表数据生成，不需要撰写。", d.title)),
-        None => Err(format!("章节“{s}”无法识别，请写 一、一（一）…一（五）、五 或 六。")),
+    if !done.findings.is_empty() {
+        s.push_str(&format!("，{} 个问题待核对", done.findings.len()));
     }
-}
-
-fn agency_id(store: &Store, name: &str) -> Result<i64, String> {
-    match nianbao::merge::agency_or_county(name) {
-        None => Ok(report::COUNTY_ID),
-        Some(n) => Ok(store.agency_by_name(n).map_err(|e| e.to_string())?.ok_or_else(|| format!("名册里没有“{n}”。"))?.id),
+    s.push('）');
+    if done.replaced_earlier {
+        s.push_str("，替换了此前导入的版本（旧版保留为历史）");
     }
+    if done.agency_added {
+        s.push_str("［新单位已加入名册］");
+    }
+    s
 }
 
-fn section(db: &Option<PathBuf>, action: SectionAction) -> Result<ExitCode, String> {
-    let store = open_store(db)?;
+fn cmd_agencies(db: &Option<PathBuf>, action: AgencyAction) -> Out {
+    let mut store = open_store(db)?;
     match action {
-        SectionAction::Set { target, file, state } => {
-            let year = resolve_year(&store, target.year)?;
-            let def = section_key(&target.section)?;
-            let id = agency_id(&store, &target.agency)?;
-            let text = std::fs::read_to_string(&file).map_err(|e| format!("无法读取“{}”（{e}）。", file.display()))?;
-            store.set_section(id, year, def.key, &state, text.trim()).map_err(|e| e.to_string())?;
-            println!("已保存{} {year} 年报告“{}”（{state}，{} 字）。", target.agency, def.title, text.trim().chars().count());
-        }
-        SectionAction::Show { target } => {
-            let year = resolve_year(&store, target.year)?;
-            let def = section_key(&target.section)?;
-            let (rep, ret) = report::report(&store, nianbao::merge::agency_or_county(&target.agency), year).map_err(|e| e.to_string())?;
-            let s = rep.sections.iter().find(|s| s.key == def.key).expect("every section is listed");
-            println!("{} {year} 年报告 {}（{}）", rep.agency, def.title, s.state);
-            println!("{}", if s.text.is_empty() { "（尚无文字）" } else { &s.text });
-            if let Some(g) = ret.as_ref().and_then(|r| report::writing::generated(def, r)) {
-                println!("\n根据数据生成的句子：\n{g}");
-            }
-            for f in &s.findings {
-                println!("\n[{}] {}", f.rule, f.message);
+        AgencyAction::List { all } => {
+            for a in store.agencies(all)? {
+                say!("{}\t{}{}", a.name, a.kind.label(), if a.retired { "\t（已撤销）" } else { "" });
             }
         }
-        SectionAction::Start { target, from, force } => {
-            let year = resolve_year(&store, target.year)?;
-            let def = section_key(&target.section)?;
-            let id = agency_id(&store, &target.agency)?;
-            if let Some((_, text, _)) = store.section(id, year, def.key).map_err(|e| e.to_string())? {
-                if !text.trim().is_empty() && !force {
-                    return Err(format!("“{}”已有文字；要覆盖请加 --force。", def.title));
-                }
-            }
-            let text = match from.as_str() {
-                "last-year" => {
-                    let (_, last, _) = store
-                        .section(id, year - 1, def.key)
-                        .map_err(|e| e.to_string())?
-                        .filter(|(_, t, _)| !t.trim().is_empty())
-                        .ok_or_else(|| format!("{} 年报告的“{}”没有文字可沿用。", year - 1, def.title))?;
-                    report::writing::from_last_year(&last, year)
-                }
-                "figures" => {
-                    let (_, ret) = report::report(&store, nianbao::merge::agency_or_county(&target.agency), year).map_err(|e| e.to_string())?;
-                    ret.as_ref()
-                        .and_then(|r| report::writing::generated(def, r))
-                        .ok_or_else(|| format!("“{}”没有可以根据数据生成的句子。", def.title))?
-                }
-                other => return Err(format!("--from 只能是 last-year 或 figures，不是“{other}”。")),
+        AgencyAction::Add { name, kind } => {
+            let kind = match kind {
+                Some(k) => AgencyKind::parse(&k).ok_or_else(|| format!("类别“{k}”无法识别，请写“部门”或“乡镇/街道”。"))?,
+                None => AgencyKind::guess(&name),
             };
-            store.set_section(id, year, def.key, "草稿", &text).map_err(|e| e.to_string())?;
-            println!("已起草“{}”（草稿，请修改后定稿）：\n{text}", def.title);
+            let (a, added) = store.add_agency(&name, kind)?;
+            say!("{}：{}（{}）", if added { "已加入名册" } else { "名册中已有" }, a.name, a.kind.label());
+        }
+        AgencyAction::Import { file } => {
+            let n = service::import_roster(&mut store, &file)?;
+            say!("从“{}”读入 {} 个单位，新加入名册 {} 个。", file.display(), n.read, n.added);
+        }
+        AgencyAction::Rename { old, new } => {
+            store.rename_agency(&old, &new)?;
+            say!("已把“{old}”更名为“{new}”。");
+        }
+        AgencyAction::Retire { name } => {
+            store.set_retired(&name, true)?;
+            say!("已撤销“{name}”，它不再列入待报送名单，历史数据保留。");
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(db: &Option<PathBuf>, what: ExportWhat) -> Result<ExitCode, String> {
-    use nianbao::export;
-    let done = |p: &std::path::Path| println!("已保存：{}", p.display());
+fn cmd_status(db: &Option<PathBuf>, year: Option<i32>) -> Out {
+    let store = open_store(db)?;
+    let year = service::resolve_year(&store, year)?;
+    let rows = store.status(year)?;
+    let sent = rows.iter().filter(|r| r.return_id.is_some()).count();
+    let with_findings = rows.iter().filter(|r| r.findings > 0).count();
+    let documents = rows.iter().filter(|r| r.document.is_some()).count();
+    say!(
+        "{year} 年：名册 {} 个单位，已报送 {sent} 个，未报送 {} 个，有问题 {with_findings} 个，已交报告文档 {documents} 个。",
+        rows.len(),
+        rows.len() - sent
+    );
+    for r in &rows {
+        let state = match (&r.return_id, r.findings) {
+            (None, _) => "未报送".to_string(),
+            (Some(_), 0) => "已报送".to_string(),
+            (Some(_), n) => format!("已报送，{n} 个问题"),
+        };
+        say!("{}\t{}\t{}\t{}", r.agency.name, r.agency.kind.label(), state, r.file_name.clone().unwrap_or_default());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_findings(db: &Option<PathBuf>, year: Option<i32>, agency: Option<String>) -> Out {
+    let store = open_store(db)?;
+    let year = service::resolve_year(&store, year)?;
+    let mut n = 0;
+    for s in store.status(year)? {
+        if agency.as_deref().is_some_and(|a| a != s.agency.name) {
+            continue;
+        }
+        let ids = [store.current_return_id(s.agency.id, year)?, store.current_document_id(s.agency.id, year)?];
+        let mut seen = Vec::new();
+        for id in ids.into_iter().flatten() {
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            for f in store.findings(id)? {
+                n += 1;
+                say!("{}\t{}\t{}", s.agency.name, f.rule.label(), f.message);
+            }
+        }
+    }
+    if n == 0 {
+        say!("{year} 年没有待核对的问题。");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_sections(db: &Option<PathBuf>, year: Option<i32>, agency: Option<String>) -> Out {
+    let store = open_store(db)?;
+    let year = service::resolve_year(&store, year)?;
+    let reports = match agency.as_deref() {
+        Some(a) => vec![report::report(&store, &ReportOf::parse(Some(a)), year)?.0],
+        None => {
+            let mut all = report::all_reports(&store, year)?;
+            all.push(report::report(&store, &ReportOf::County, year)?.0);
+            all
+        }
+    };
+    let mut open = 0;
+    let mut imported = 0;
+    for r in &reports {
+        let todo = r.to_write();
+        open += todo.len();
+        imported += r.sections.iter().filter(|s| !s.source_file.is_empty()).count();
+        if agency.is_some() {
+            say!("{} {year} 年报告：", r.agency);
+            for s in &r.sections {
+                let from = if s.source_file.is_empty() { String::new() } else { format!("　（导入自“{}”{}）", s.source_file, s.source_place) };
+                say!("  {}\t{}{}{}", s.title, s.state_label, if s.complete { "" } else { "　← 待完成" }, from);
+                for f in &s.findings {
+                    say!("      [{}] {}", f.rule.label(), f.message);
+                }
+            }
+        } else if todo.is_empty() {
+            say!("{}：全部完成", r.agency);
+        } else {
+            let list: Vec<String> = todo.iter().map(|s| format!("{} {}", s.key, s.state_label)).collect();
+            say!("{}：{}", r.agency, list.join("、"));
+        }
+    }
+    say!("{year} 年共 {} 份报告，待完成章节 {open} 个，其中来自报告文档的章节 {imported} 个。", reports.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_section(db: &Option<PathBuf>, action: SectionAction) -> Out {
+    let store = open_store(db)?;
+    match action {
+        SectionAction::Set { target, file, state } => {
+            let year = service::resolve_year(&store, target.year)?;
+            let state = SectionState::parse(&state).ok_or_else(|| format!("状态“{state}”无法识别，请写“待撰写”“草稿”或“已定稿”。"))?;
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("无法读取“{}”（{e}）。", file.display()))?;
+            let of = ReportOf::parse(Some(&target.agency));
+            let def = service::save_section(&store, &of, year, &target.section, state, &text)?;
+            say!("已保存{} {year} 年报告“{}”（{}，{} 字）。", of.label(), def.title, state.label(), text.trim().chars().count());
+        }
+        SectionAction::Show { target } => {
+            let year = service::resolve_year(&store, target.year)?;
+            let def = service::narrative_section(&target.section)?;
+            let of = ReportOf::parse(Some(&target.agency));
+            let (rep, ret) = report::report(&store, &of, year)?;
+            let s = rep.sections.iter().find(|s| s.key == def.key).ok_or("章节不存在。")?;
+            say!("{} {year} 年报告 {}（{}）", rep.agency, def.title, s.state_label);
+            say!("{}", if s.text.is_empty() { "（尚无文字）" } else { &s.text });
+            if !s.source_file.is_empty() {
+                say!("\n来源：“{}”{}", s.source_file, s.source_place);
+            }
+            if let Some(g) = ret.as_ref().and_then(|r| report::writing::generated(def, r)) {
+                say!("\n根据数据生成的句子：\n{g}");
+            }
+            for f in &s.findings {
+                say!("\n[{}] {}", f.rule.label(), f.message);
+            }
+        }
+        SectionAction::Start { target, from, force } => {
+            let year = service::resolve_year(&store, target.year)?;
+            let from = match from.as_str() {
+                "last-year" => StartFrom::LastYear,
+                "figures" => StartFrom::Figures,
+                other => return Err(format!("--from 只能是 last-year 或 figures，不是“{other}”。").into()),
+            };
+            let of = ReportOf::parse(Some(&target.agency));
+            let text = service::start_section(&store, &of, year, &target.section, from, force)?;
+            let def = service::narrative_section(&target.section)?;
+            say!("已起草“{}”（草稿，请修改后定稿）：\n{text}", def.title);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_county(db: &Option<PathBuf>, year: Option<i32>) -> Out {
+    let store = open_store(db)?;
+    let year = service::resolve_year(&store, year)?;
+    let c = nianbao::merge::county(&store, year)?;
+    say!("{year} 年全县汇总：计入 {} 个单位，未报送 {} 个，有问题 {} 个。", c.included.len(), c.missing.len(), c.with_findings.len());
+    if !c.missing.is_empty() {
+        say!("未报送：{}", c.missing.join("、"));
+    }
+    for (a, n) in &c.with_findings {
+        say!("有问题：{a}（{n} 个，已计入合计，请核对）");
+    }
+    if !c.other_format.is_empty() {
+        say!("使用了另一版格式（只合计两版共有的数据项）：{}", c.other_format.join("、"));
+    }
+    for f in c.totals.figures.iter().filter(|f| f.value != Some(0.0)) {
+        let label = nianbao::forms::def(&f.id, c.format).map(|d| d.describe()).unwrap_or_default();
+        say!("  {}\t{}\t{}", f.id, label, f.raw);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_backup(db: &Option<PathBuf>, out: Option<PathBuf>) -> Out {
+    let store = open_store(db)?;
+    match out {
+        Some(p) => {
+            store.backup_to(&p)?;
+            say!("已备份到：{}", p.display());
+        }
+        None => {
+            let b = store.auto_backup("手动")?;
+            say!("已备份到：{}", b.map(|b| b.path.display().to_string()).unwrap_or_default());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_backups(db: &Option<PathBuf>) -> Out {
+    let db = db_path(db);
+    let list = nianbao::store::backup::list(&db);
+    if list.is_empty() {
+        say!("还没有备份（{}）。", nianbao::store::backup::folder(&db).display());
+    }
+    for b in list {
+        say!("{}\t{}\t{} KB\t{}", b.taken, b.reason, b.bytes / 1024, b.path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_restore(db: &Option<PathBuf>, file: &Path) -> Out {
+    let db = db_path(db);
+    service::restore(&db, file)?;
+    say!("已从“{}”恢复数据库“{}”（原文件已另存在 backups 文件夹）。", file.display(), db.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_check(db: &Option<PathBuf>) -> Out {
+    let db = db_path(db);
+    Store::open_checked(&db)?;
+    say!("数据库完好：{}", db.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_demo(dir: &Path, count: usize, year: i32) -> Out {
+    let files = nianbao::generate::demo_county(dir, count, year).map_err(|e| format!("无法写入“{}”（{e}）。", dir.display()))?;
+    say!("已在“{}”生成 {} 份示范报表。", dir.display(), files.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_bench(count: usize, dir: Option<&Path>) -> Out {
+    let report = nianbao::bench::run(count, dir).map_err(|e| e.to_string())?;
+    say!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_return(ret: &Return, findings: &[Finding]) {
+    say!(
+        "{}　{} 年　{}　{}　{} 项数据",
+        ret.agency.as_deref().unwrap_or("（单位不明）"),
+        ret.year.map(|y| y.to_string()).unwrap_or_else(|| "（年度不明）".into()),
+        ret.source.label(),
+        ret.format.name(),
+        ret.figures.len()
+    );
+    say!("找到的表格：{}", ret.tables.iter().map(|t| t.title()).collect::<Vec<_>>().join("、"));
+    if let Some(doc) = &ret.document {
+        say!("标题：{}", doc.title);
+        for s in &doc.sections {
+            let title = report::section_def(&s.key).map(|d| d.title).unwrap_or("");
+            say!("  {}（{}，{} 字）", title, s.place, s.text.chars().count());
+        }
+    }
+    for f in &ret.figures {
+        if f.value != Some(0.0) {
+            let label = nianbao::forms::def(&f.id, ret.format).map(|d| d.describe()).unwrap_or_default();
+            say!("  {}\t{}\t{}\t{}!{}", f.id, label, f.raw, f.sheet, f.cell);
+        }
+    }
+    if findings.is_empty() {
+        say!("没有发现问题。（未列出的数据项均为 0）");
+    } else {
+        say!("发现 {} 个问题：", findings.len());
+        for f in findings {
+            say!("  [{}] {}", f.rule.label(), f.message);
+        }
+    }
+}
+
+fn cmd_export(db: &Option<PathBuf>, what: ExportWhat) -> Out {
+    let done = |p: &Path| say!("已保存：{}", p.display());
     match what {
         ExportWhat::Template { year, stats, out } => {
-            export::tables::export_template(year, stats, &out).map_err(|e| e.to_string())?;
+            export::tables::export_template(year, stats, &out)?;
             done(&out);
         }
         ExportWhat::Summary { year, out } => {
             let store = open_store(db)?;
-            let year = resolve_year(&store, year)?;
-            export::summary::export_summary(&store, year, &out).map_err(|e| e.to_string())?;
+            let year = service::resolve_year(&store, year)?;
+            export::summary::export_summary(&store, year, &out)?;
             done(&out);
         }
         ExportWhat::Tables { target } | ExportWhat::Draft { target } if target.county && target.agency.is_some() => {
@@ -593,21 +649,22 @@ fn export(db: &Option<PathBuf>, what: ExportWhat) -> Result<ExitCode, String> {
         }
         ExportWhat::Tables { target } => {
             let store = open_store(db)?;
-            let year = resolve_year(&store, target.year)?;
-            let (_, ret) = report::report(&store, target.agency.as_deref().and_then(nianbao::merge::agency_or_county), year).map_err(|e| e.to_string())?;
-            let ret = ret.ok_or_else(|| format!("{} {year} 年还没有报表数据。", target.agency.as_deref().unwrap_or("全县")))?;
-            export::tables::export_tables(&ret, &target.out).map_err(|e| e.to_string())?;
+            let year = service::resolve_year(&store, target.year)?;
+            let of = ReportOf::parse(target.agency.as_deref());
+            let (_, ret) = report::report(&store, &of, year)?;
+            let ret = ret.ok_or_else(|| format!("{} {year} 年还没有报表数据。", of.label()))?;
+            export::tables::export_tables(&ret, &target.out)?;
             done(&target.out);
         }
         ExportWhat::Draft { target } => {
             let store = open_store(db)?;
-            let year = resolve_year(&store, target.year)?;
-            let (rep, ret) = report::report(&store, target.agency.as_deref().and_then(nianbao::merge::agency_or_county), year).map_err(|e| e.to_string())?;
-            export::draft::export_draft(&rep, ret.as_ref(), &target.out).map_err(|e| e.to_string())?;
+            let year = service::resolve_year(&store, target.year)?;
+            let (rep, ret) = report::report(&store, &ReportOf::parse(target.agency.as_deref()), year)?;
+            export::draft::export_draft(&rep, ret.as_ref(), &target.out)?;
             let todo = rep.to_write().len();
             done(&target.out);
             if todo > 0 {
-                println!("报告稿中还有 {todo} 处待完成，已用【待撰写】标出。");
+                say!("报告稿中还有 {todo} 处待完成，已用【待撰写】标出。");
             }
         }
     }

@@ -3,7 +3,7 @@
 //! never hides a finding.
 
 use crate::forms::{self, Format, Table};
-use crate::import::{Figure, Return};
+use crate::model::{Figure, ReportOf, Return, SourceKind};
 use crate::store::{Result, Store};
 use serde::Serialize;
 
@@ -21,19 +21,6 @@ pub struct County {
     pub with_findings: Vec<(String, usize)>,
     /// Included agencies that filed the other format: only the figures both formats share are summed.
     pub other_format: Vec<String>,
-}
-
-/// Name of the county's own report, used where an agency's name would stand.
-pub const COUNTY: &str = "全县";
-
-/// The agency a report is about: None for the county's own report, which callers name "全县" or
-/// leave empty.
-pub fn agency_or_county(name: &str) -> Option<&str> {
-    if name.is_empty() || name == COUNTY {
-        None
-    } else {
-        Some(name)
-    }
 }
 
 pub fn county(store: &Store, year: i32) -> Result<County> {
@@ -71,6 +58,15 @@ pub fn county(store: &Store, year: i32) -> Result<County> {
             tables.push(t);
         }
     }
-    let totals = Return { file: String::new(), agency: Some(COUNTY.to_string()), year: Some(year), format, tables, figures };
+    let totals = Return {
+        file: String::new(),
+        agency: Some(ReportOf::COUNTY_LABEL.to_string()),
+        year: Some(year),
+        format,
+        tables,
+        figures,
+        source: SourceKind::Workbook,
+        document: None,
+    };
     Ok(County { year, format, totals, included, missing, with_findings, other_format })
 }

@@ -203,3 +203,17 @@ mod tests {
         assert_eq!(fmt_num(2.5), "2.5");
     }
 }
+
+/// True for characters that must never reach a stored name or an export: control characters
+/// (except tab and line breaks), bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069, U+200E/U+200F, U+061C), and invisible format characters (zero-width spaces and
+/// joiners, word joiner, BOM). They could reorder a line on screen or hide text.
+pub fn is_invisible(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{061c}' | '\u{feff}' | '\u{180e}')
+}
+
+/// Text with [`is_invisible`] characters dropped (line breaks kept).
+pub fn strip_invisible(s: &str) -> String {
+    s.chars().filter(|c| !is_invisible(*c)).collect()
+}

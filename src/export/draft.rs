@@ -8,7 +8,7 @@
 use super::{write_atomic, ExportError};
 use crate::forms::layout::{self, Content};
 use crate::forms::Table;
-use crate::import::Return;
+use crate::model::Return;
 use crate::report::{AgencyReport, SectionStatus};
 use docx_rs::*;
 use std::path::Path;
@@ -33,7 +33,7 @@ fn fonts(name: &str) -> RunFonts {
 
 fn run(text: &str, font: &str, size: usize) -> Run {
     // XML 1.0 has no place for control characters; a pasted one must not break the document.
-    let clean: String = text.chars().filter(|c| !c.is_control() || *c == '\t').collect();
+    let clean: String = crate::text::strip_invisible(text).replace(['\n', '\r'], "");
     Run::new().add_text(clean).fonts(fonts(font)).size(size)
 }
 
@@ -142,7 +142,7 @@ fn table(t: Table, ret: &Return) -> docx_rs::Table {
 
 fn narrative(doc: Docx, s: &SectionStatus) -> Docx {
     let mut doc = doc;
-    if s.text.trim().is_empty() || s.state == "待撰写" {
+    if s.text.trim().is_empty() || s.state == Some(crate::model::SectionState::Todo) {
         return doc.add_paragraph(marker(s.title));
     }
     for line in s.text.lines().map(str::trim).filter(|l| !l.is_empty()) {

@@ -28,6 +28,20 @@ pub enum ExportError {
     Nothing(String),
 }
 
+impl ExportError {
+    /// A short stable code for the UI: "locked" offers to retry once the file is closed.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExportError::FolderMissing { .. } => "folder_missing",
+            ExportError::Locked { .. } => "locked",
+            ExportError::Io { .. } => "export_io",
+            ExportError::Xlsx(_) | ExportError::Docx(_) => "export",
+            ExportError::Store(e) => e.code(),
+            ExportError::Nothing(_) => "no_data",
+        }
+    }
+}
+
 impl From<rust_xlsxwriter::XlsxError> for ExportError {
     fn from(e: rust_xlsxwriter::XlsxError) -> Self {
         ExportError::Xlsx(e.to_string())

@@ -4,7 +4,7 @@
 
 use super::{write_atomic, ExportError};
 use crate::forms::Format;
-use crate::import::Return;
+use crate::model::Return;
 use crate::store::Store;
 use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
 use std::path::Path;
@@ -109,7 +109,7 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
         for st in &status {
             s.ws.write_number_with_format(r, 0, r as f64, &text)?;
             s.text(r, 1, &st.agency.name, &text)?;
-            s.text(r, 2, st.agency.kind.as_str(), &text)?;
+            s.text(r, 2, st.agency.kind.label(), &text)?;
             s.text(r, 3, if st.return_id.is_some() { "已报送" } else { "未报送" }, &text)?;
             s.text(r, 4, st.format.map(|f| f.id()).unwrap_or(""), &text)?;
             if let Some(id) = st.return_id {
@@ -162,7 +162,7 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
             let Some(id) = st.return_id else { continue };
             for f in store.findings(id)? {
                 s.text(r, 0, &st.agency.name, &text)?;
-                s.text(r, 1, crate::checks::rule_name(&f.rule), &text)?;
+                s.text(r, 1, f.rule.label(), &text)?;
                 s.text(r, 2, &f.cells.join("、"), &wrap)?;
                 s.text(r, 3, &f.refs.join("、"), &wrap)?;
                 s.text(r, 4, &f.message, &wrap)?;
@@ -186,14 +186,14 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
         let mut r = 1u32;
         for (st, rep) in status.iter().zip(reports.iter()) {
             s.text(r, 0, &st.agency.name, &text)?;
-            s.text(r, 1, st.agency.kind.as_str(), &text)?;
+            s.text(r, 1, st.agency.kind.label(), &text)?;
             s.text(r, 2, if st.return_id.is_some() { "已报送" } else { "未报送" }, &text)?;
             s.text(r, 3, st.file_name.as_deref().unwrap_or(""), &text)?;
             s.text(r, 4, st.imported_at.as_deref().unwrap_or(""), &text)?;
             s.ws.write_number_with_format(r, 5, st.findings as f64, &num)?;
             let done = rep.sections.iter().filter(|x| x.complete).count();
             s.text(r, 6, &format!("{done}/{}", rep.sections.len()), &text)?;
-            let todo: Vec<String> = rep.to_write().iter().map(|x| format!("{} {}", x.key, x.state)).collect();
+            let todo: Vec<String> = rep.to_write().iter().map(|x| format!("{} {}", x.key, x.state_label)).collect();
             s.ws.write_string_with_format(r, 7, &todo.join("、"), &wrap)?;
             r += 1;
         }

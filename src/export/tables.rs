@@ -5,7 +5,7 @@
 use super::sheet::{self, CellOut, Styles};
 use super::{write_atomic, ExportError};
 use crate::forms::{self, layout, Format, Table};
-use crate::import::Return;
+use crate::model::Return;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format as XFormat, FormatAlign, Workbook, Worksheet};
 use std::path::Path;
 

@@ -3,12 +3,14 @@
 //! the checks, the store and the exports all read this one list.
 
 pub mod layout;
+pub mod sections;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// The table format of a return.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export_to = "../../ui/src/bindings/"))]
 pub enum Format {
     /// 国办公开办函〔2021〕30号: reports for 2021 and later.
     #[serde(rename = "gov2021")]
@@ -40,6 +42,13 @@ impl Format {
             Format::Gov2019
         }
     }
+    /// "2021版": how lists and sheets name the format.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Gov2021 => "2021版",
+            Format::Gov2019 => "2019版",
+        }
+    }
     pub fn name(self) -> &'static str {
         match self {
             Format::Gov2021 => "2021版格式（国办公开办函〔2021〕30号）",
@@ -49,7 +58,9 @@ impl Format {
 }
 
 /// The tables of a return.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export_to = "../../ui/src/bindings/"))]
 pub enum Table {
     /// 二、主动公开政府信息情况
     Active,
@@ -69,6 +80,18 @@ impl Table {
             Table::Review => "四、政府信息公开行政复议、行政诉讼情况",
             Table::Stats => "政府信息公开情况统计表",
         }
+    }
+    /// The code the store keeps ("apply").
+    pub fn code(self) -> &'static str {
+        match self {
+            Table::Active => "active",
+            Table::Apply => "apply",
+            Table::Review => "review",
+            Table::Stats => "stats",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Table> {
+        [Table::Active, Table::Apply, Table::Review, Table::Stats].into_iter().find(|t| t.code() == s)
     }
     pub fn short(self) -> &'static str {
         match self {
@@ -327,6 +350,13 @@ pub const STATS_SECTIONS: &[(&str, &str)] = &[
 ];
 
 /// Figures that are sums of money in 万元 and may have decimals.
+/// The 统计表's 其中 figures and the wholes they are part of: a part is never above its whole.
+pub const STATS_SUBSETS: &[(&str, &str)] = &[
+    ("stats.active.normative", "stats.active.total"),
+    ("stats.response.press_leaders", "stats.response.press"),
+    ("stats.response.interviews_leaders", "stats.response.interviews"),
+];
+
 pub const MONEY: &[&str] = &["active.fees.amount", "active.procurement.amount", "stats.staffing.budget"];
 
 /// The figures a total adds up, where a figure is a total: 表三's 总计 column (the six applicant

@@ -188,6 +188,9 @@ fn read_unguarded(file: &str, bytes: &[u8], kind: Kind) -> Result<Grid, ImportEr
                 sheets.push(Sheet { name, rows: finish(rows) });
             }
         }
+        Kind::Docx | Kind::Html => {
+            return Err(ImportError::NotWorkbook { file: file.to_string(), detail: "它是年度报告文档，不是 Excel 工作簿".into() })
+        }
         Kind::Xls => {
             let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
                 calamine::XlsError::Password => ImportError::Encrypted { file: file.to_string() },

@@ -19,10 +19,54 @@ pub const MAX_PARTS: usize = 5_000;
 pub enum Kind {
     Xlsx,
     Xls,
+    /// A Word document (.docx, from Word or WPS).
+    Docx,
+    /// A web page saved from a portal.
+    Html,
 }
 
-/// Checks the bytes of a file before any parsing. `name` is only used in messages.
+impl Kind {
+    pub fn is_document(self) -> bool {
+        matches!(self, Kind::Docx | Kind::Html)
+    }
+}
+
+/// Which family a file's name puts it in: a workbook, a report document, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSays {
+    Workbook,
+    Document,
+    Other,
+}
+
+pub fn name_says(name: &str) -> NameSays {
+    let ext = std::path::Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" | "et" => NameSays::Workbook,
+        "docx" | "html" | "htm" | "shtml" | "mht" | "doc" | "wps" => NameSays::Document,
+        _ => NameSays::Other,
+    }
+}
+
+/// Checks the bytes of a file before any parsing. `name` is only used in messages and to hold the
+/// content to what the name promises (a workbook renamed .docx is refused, and the reverse).
 pub fn check(name: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
+    let kind = check_content(name, bytes)?;
+    let file = name.to_string();
+    match (name_says(name), kind.is_document()) {
+        (NameSays::Workbook, true) => Err(ImportError::NotWorkbook {
+            file,
+            detail: if kind == Kind::Docx { "它是 Word 文档，不是 Excel 工作簿" } else { "它是网页文件" }.into(),
+        }),
+        (NameSays::Document, false) => Err(ImportError::WrongExtension {
+            file,
+            detail: "它其实是 Excel 工作簿，请把扩展名改为 .xlsx 或 .xls".into(),
+        }),
+        _ => Ok(kind),
+    }
+}
+
+fn check_content(name: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
     let file = name.to_string();
     if bytes.is_empty() {
         return Err(ImportError::Empty { file });
@@ -31,13 +75,16 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
         return Err(ImportError::TooBig { file, detail: format!("文件有 {} MB", bytes.len() / 1024 / 1024) });
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        check_zip(&file, bytes)?;
-        return Ok(Kind::Xlsx);
+        return check_zip(&file, bytes);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        // An encrypted .xlsx is a compound file holding an "EncryptedPackage" stream.
+        // An encrypted .xlsx or .docx is a compound file holding an "EncryptedPackage" stream.
         if contains_utf16(bytes, "EncryptedPackage") {
             return Err(ImportError::Encrypted { file });
+        }
+        // Word 97–2003 (.doc) and WPS (.wps) keep their text in a "WordDocument" stream.
+        if contains_utf16(bytes, "WordDocument") {
+            return Err(ImportError::LegacyDocument { file });
         }
         if bytes.len() < 1024 {
             return Err(ImportError::Damaged { file, detail: "文件不完整".into() });
@@ -45,22 +92,37 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
         check_compound(&file, bytes)?;
         return Ok(Kind::Xls);
     }
-    let head = &bytes[..bytes.len().min(512)];
+    let head = &bytes[..bytes.len().min(2048)];
+    if is_html(head) {
+        return Ok(Kind::Html);
+    }
     let detail = if head.starts_with(b"%PDF") {
         "它是 PDF 文件"
     } else if head.starts_with(b"{\\rtf") {
-        "它是 RTF 文档"
-    } else if head.windows(5).any(|w| w.eq_ignore_ascii_case(b"<html")) {
-        "它是网页文件"
+        "它是 RTF 文档，请用 Word 或 WPS 另存为 .docx"
     } else if std::str::from_utf8(head).is_ok() || head.iter().all(|b| *b >= 0x09) {
         "它是文本文件（可能是改了扩展名的 CSV）"
     } else {
         "无法识别文件内容"
     };
+    if name_says(name) == NameSays::Document {
+        return Err(ImportError::NotDocument { file, detail: detail.into() });
+    }
     Err(ImportError::NotWorkbook { file, detail: detail.into() })
 }
 
-fn check_zip(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
+/// A page: markup at its start (after a BOM and white space), with the tags a page has.
+fn is_html(head: &[u8]) -> bool {
+    let start = head.iter().position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF)).unwrap_or(0);
+    if head.get(start) != Some(&b'<') {
+        return false;
+    }
+    ["<html", "<!doctype html", "<head", "<body", "<meta", "<div", "<p>", "<table"]
+        .iter()
+        .any(|tag| head.windows(tag.len()).any(|w| w.eq_ignore_ascii_case(tag.as_bytes())))
+}
+
+fn check_zip(file: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged {
         file: file.to_string(),
         detail: match e {
@@ -83,7 +145,7 @@ fn check_zip(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
         if name == "xl/workbook.xml" || name == "xl/workbook.bin" {
             has_workbook = true;
         }
-        if name.starts_with("word/") {
+        if name == "word/document.xml" {
             is_word = true;
         }
         if entry.encrypted() {
@@ -102,11 +164,11 @@ fn check_zip(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
     if total > MAX_TOTAL_BYTES {
         return Err(ImportError::Bomb { file: file.to_string(), detail: format!("解压后共 {} MB", total / 1024 / 1024) });
     }
-    if !has_workbook {
-        let detail = if is_word { "它是 Word 文档，不是 Excel 工作簿" } else { "压缩包里没有 Excel 工作簿" };
-        return Err(ImportError::NotWorkbook { file: file.to_string(), detail: detail.into() });
+    match (has_workbook, is_word) {
+        (true, _) => Ok(Kind::Xlsx),
+        (false, true) => Ok(Kind::Docx),
+        (false, false) => Err(ImportError::NotWorkbook { file: file.to_string(), detail: "压缩包里没有 Excel 工作簿或 Word 文档".into() }),
     }
-    Ok(())
 }
 
 fn contains_utf16(bytes: &[u8], s: &str) -> bool {

@@ -1,7 +1,8 @@
-//! Importing one return: file guards → workbook → grid → located tables → figures.
-//! Nothing here touches the store; `store::Store::import` keeps what this produces.
+//! Reading one return: file guards → workbook or document → grid → located tables → figures (and,
+//! for a report document, its sections). Nothing here touches the checks or the store: reading
+//! comes first, and a later stage keeps what this produces (`service` runs the whole pipeline).
 
-pub mod batch;
+pub mod document;
 pub mod formula;
 pub mod grid;
 pub mod guard;
@@ -9,8 +10,8 @@ pub mod roster;
 pub mod tables;
 
 use crate::forms::{self, Format, Table};
+use crate::model::{Figure, Return, SourceKind};
 use crate::text::{cell_ref, norm, CellNumber};
-use serde::Serialize;
 use std::path::Path;
 
 /// Why a file was not imported. Each message is one sentence an office worker can act on, naming
@@ -35,6 +36,18 @@ pub enum ImportError {
     /// A zip whose declared sizes are far beyond any workbook: refused before inflating.
     #[error("“{file}”解压后异常巨大（{detail}），疑似恶意文件，已拒绝导入。")]
     Bomb { file: String, detail: String },
+    /// A Word 97–2003 (.doc) or WPS (.wps) binary document: not readable, and easy to re-save.
+    #[error("“{file}”是旧版 Word/WPS 文档（.doc 或 .wps），无法直接读取：请用 Word 或 WPS 打开，“另存为” .docx 格式后再导入。")]
+    LegacyDocument { file: String },
+    /// Named as a report document (.docx, .html) but it is something else (a PDF, a text file).
+    #[error("“{file}”不是 Word 文档或网页（{detail}），请用 Word 或 WPS 另存为 .docx 后再导入。")]
+    NotDocument { file: String, detail: String },
+    /// The name promises one kind of file and the content is another (an .xlsx renamed .docx).
+    #[error("“{file}”的扩展名与内容不符（{detail}）。")]
+    WrongExtension { file: String, detail: String },
+    /// A document with neither the report's parts nor its tables: some other document.
+    #[error("“{file}”中没有找到年度报告的章节或表格，不像是政府信息公开工作年度报告，未导入。")]
+    NoReport { file: String },
     /// A workbook with no table of the report in it.
     #[error("“{file}”中没有找到年报表格（主动公开、依申请公开、复议诉讼表或统计表），未导入。")]
     NoTable { file: String },
@@ -63,44 +76,11 @@ impl ImportError {
             ImportError::NoAgency { .. } => "no_agency",
             ImportError::NoYear { .. } => "no_year",
             ImportError::Io { .. } => "io",
+            ImportError::LegacyDocument { .. } => "legacy_document",
+            ImportError::NotDocument { .. } => "not_document",
+            ImportError::WrongExtension { .. } => "wrong_extension",
+            ImportError::NoReport { .. } => "no_report",
         }
-    }
-}
-
-/// One figure of a return, stored as typed, with where it came from.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Figure {
-    pub id: String,
-    /// The value as the office means it; None when the cell holds text that is no number.
-    pub value: Option<f64>,
-    /// The cell as typed ("" for a blank cell, "无", "3件", "=SUM(D4:I4)").
-    pub raw: String,
-    pub sheet: String,
-    /// The cell reference, e.g. "J6".
-    pub cell: String,
-}
-
-/// A return read from a file, before it is stored.
-#[derive(Debug, Clone, Serialize)]
-pub struct Return {
-    /// The file name as the office received it.
-    pub file: String,
-    pub agency: Option<String>,
-    pub year: Option<i32>,
-    pub format: Format,
-    pub tables: Vec<Table>,
-    pub figures: Vec<Figure>,
-}
-
-impl Return {
-    pub fn value(&self, id: &str) -> Option<f64> {
-        self.figures.iter().find(|f| f.id == id).and_then(|f| f.value)
-    }
-    pub fn figure(&self, id: &str) -> Option<&Figure> {
-        self.figures.iter().find(|f| f.id == id)
-    }
-    pub fn has_table(&self, t: Table) -> bool {
-        self.tables.contains(&t)
     }
 }
 
@@ -127,9 +107,15 @@ fn io_error(name: &str, e: std::io::Error) -> ImportError {
     ImportError::Io { file: name.to_string(), detail }
 }
 
-/// Reads a return from its bytes; `name` is the file name (it may carry agency and year).
+/// Reads a return from its bytes; `name` is the file name (it may carry agency and year). A
+/// workbook's figures, or a report document's tables and sections.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Return, ImportError> {
     let kind = guard::check(name, bytes)?;
+    match kind {
+        guard::Kind::Docx => return document::read(name, bytes, SourceKind::Word),
+        guard::Kind::Html => return document::read(name, bytes, SourceKind::WebPage),
+        guard::Kind::Xlsx | guard::Kind::Xls => {}
+    }
     let grid = grid::read(name, bytes, kind)?;
     let found = tables::locate(&grid.sheets);
     let report_tables = [Table::Active, Table::Apply, Table::Review];
@@ -140,7 +126,13 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Return, ImportError> {
     let (name_agency, name_year) = from_file_name(name);
     let (title_agency, title_year) = title_line(&grid.sheets);
     let year = name_year.or(title_year);
-    let agency = filled_in_name(&grid.sheets).or(name_agency).or(title_agency);
+    let mut ret = figures_of(name, found, year);
+    ret.agency = filled_in_name(&grid.sheets).or(name_agency).or(title_agency);
+    Ok(ret)
+}
+
+/// The figures the located tables found, as a return of the format they vote for (or the year's).
+pub(crate) fn figures_of(name: &str, found: tables::Found, year: Option<i32>) -> Return {
     let format = if found.votes_2021 > found.votes_2019 {
         Format::Gov2021
     } else if found.votes_2019 > found.votes_2021 {
@@ -148,7 +140,7 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Return, ImportError> {
     } else {
         Format::for_year(year.unwrap_or(2021))
     };
-    let figures = found
+    let mut figures = found
         .figures
         .into_iter()
         .filter(|l| forms::def(&l.id, format).is_some())
@@ -165,11 +157,28 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Return, ImportError> {
         })
         .collect::<Vec<_>>();
     // Keep the forms' order, so every output lists figures the same way.
-    let mut ordered = figures;
-    ordered.sort_by_cached_key(|f| forms::order(&f.id, format));
+    figures.sort_by_cached_key(|f| forms::order(&f.id, format));
     let mut tables = found.tables;
     tables.sort();
-    Ok(Return { file: name.to_string(), agency, year, format, tables, figures: ordered })
+    Return {
+        file: name.to_string(),
+        agency: None,
+        year,
+        format,
+        tables,
+        figures,
+        source: SourceKind::Workbook,
+        document: None,
+    }
+}
+
+/// Agency and year from a title such as "泗水县商务局2021年政府信息公开工作年度报告".
+pub(crate) fn name_and_year(title: &str) -> (Option<String>, Option<i32>) {
+    let n = norm(title);
+    match find_year(&n) {
+        Some((y, a, _)) => (clean_name(&n[..a]), Some(y)),
+        None => (None, None),
+    }
 }
 
 /// Words around an agency's name in file names and titles that are not part of the name.
@@ -199,7 +208,7 @@ const NOT_NAME: &[&str] = &[
 
 fn clean_name(s: &str) -> Option<String> {
     // Control characters have no place in a name (and none in the XML of an export).
-    let s: String = s.chars().filter(|c| !c.is_control()).collect();
+    let s: String = crate::text::strip_invisible(s).replace(['\n', '\r', '\t'], "");
     let mut n = norm(&s);
     loop {
         let before = n.clone();
@@ -288,8 +297,8 @@ fn title_line(sheets: &[grid::Sheet]) -> (Option<String>, Option<i32>) {
                 if !(c.norm.contains("政府信息公开") || c.norm.contains("统计表") || c.norm.contains("年报")) {
                     continue;
                 }
-                if let Some((y, a, _)) = find_year(&c.norm) {
-                    return (clean_name(&c.norm[..a]), Some(y));
+                if let (agency, Some(y)) = name_and_year(&c.norm) {
+                    return (agency, Some(y));
                 }
             }
         }

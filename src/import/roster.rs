@@ -1,53 +1,69 @@
 //! The county's roster from a simple sheet: one agency a row, the name in a column of its own,
-//! optionally a column saying 部门 or 乡镇/街道. Header and title rows are recognised and skipped.
+//! optionally a column saying 部门 or 乡镇/街道, and columns headed 联系人 and 电话. Header and
+//! title rows are recognised and skipped. (Storing it is `service::import_roster`.)
 
 use super::grid::{self, Val};
 use super::{guard, ImportError};
-use crate::store::{AgencyKind, Store, StoreError};
+use crate::model::AgencyKind;
+use crate::text::norm;
 use std::path::Path;
 
-#[derive(Debug, thiserror::Error)]
-pub enum RosterError {
-    #[error(transparent)]
-    File(#[from] ImportError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("“{0}”里没有找到单位名称。")]
-    Empty(String),
+/// One agency of a roster sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterEntry {
+    pub name: String,
+    pub kind: AgencyKind,
+    pub contact: String,
+    pub phone: String,
 }
 
-pub struct RosterImport {
-    pub read: usize,
-    pub added: usize,
-}
+const HEADER_WORDS: &[&str] = &["单位名称", "名称", "序号", "类别", "类型", "单位", "备注", "部门名称", "联系人", "电话", "联系电话"];
 
-const HEADER_WORDS: &[&str] = &["单位名称", "名称", "序号", "类别", "类型", "单位", "备注", "部门名称"];
-
-/// Reads the names (with their kind) from a roster sheet.
-pub fn read_roster(path: &Path) -> Result<Vec<(String, AgencyKind)>, ImportError> {
+/// Reads the names (with their kind and contact) from a roster sheet.
+pub fn read_roster(path: &Path) -> Result<Vec<RosterEntry>, ImportError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let bytes = std::fs::read(path).map_err(|e| ImportError::Io { file: name.clone(), detail: e.to_string() })?;
     let kind = guard::check(&name, &bytes)?;
+    if kind.is_document() {
+        return Err(ImportError::NotWorkbook { file: name, detail: "名册应是 Excel 工作簿".into() });
+    }
     let g = grid::read(&name, &bytes, kind)?;
-    let mut out: Vec<(String, AgencyKind)> = Vec::new();
+    let mut out: Vec<RosterEntry> = Vec::new();
     for sheet in &g.sheets {
+        // Columns headed 联系人 and 电话, wherever the header row is.
+        let mut contact_col = None;
+        let mut phone_col = None;
         for row in &sheet.rows {
-            let texts: Vec<&str> = row
+            for c in &row.cells {
+                match c.norm.as_str() {
+                    "联系人" | "联络人" | "联系人姓名" => contact_col = Some(c.col),
+                    "电话" | "联系电话" | "手机" | "联系方式" => phone_col = Some(c.col),
+                    _ => {}
+                }
+            }
+            let texts: Vec<(u32, &str)> = row
                 .cells
                 .iter()
                 .filter_map(|c| match &c.val {
-                    Val::Text(t) => Some(t.trim()),
+                    Val::Text(t) => Some((c.col, t.trim())),
                     _ => None,
                 })
                 .collect();
-            let Some(agency) = texts.iter().find(|t| is_agency_name(t)) else { continue };
+            let Some(&(agency_col, agency)) = texts.iter().find(|(col, t)| Some(*col) != contact_col && is_agency_name(t)) else { continue };
             let kind = texts
                 .iter()
-                .filter(|t| *t != agency)
-                .find_map(|t| AgencyKind::parse(t))
+                .filter(|(col, _)| *col != agency_col && Some(*col) != contact_col)
+                .find_map(|(_, t)| AgencyKind::parse(t))
                 .unwrap_or_else(|| AgencyKind::guess(agency));
-            if !out.iter().any(|(n, _)| n == agency) {
-                out.push((agency.to_string(), kind));
+            let at = |col: Option<u32>| -> String {
+                col.and_then(|c| row.get(c)).map(|c| match &c.val {
+                    Val::Text(t) => t.trim().to_string(),
+                    Val::Num(n) => crate::text::fmt_num(*n),
+                    _ => String::new(),
+                }).unwrap_or_default()
+            };
+            if !out.iter().any(|e| e.name == agency) {
+                out.push(RosterEntry { name: agency.to_string(), kind, contact: at(contact_col), phone: at(phone_col) });
             }
         }
     }
@@ -55,7 +71,7 @@ pub fn read_roster(path: &Path) -> Result<Vec<(String, AgencyKind)>, ImportError
 }
 
 fn is_agency_name(t: &str) -> bool {
-    let n = crate::text::norm(t);
+    let n = norm(t);
     let chinese = n.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
     chinese >= 2
         && n.chars().count() <= 60
@@ -63,20 +79,4 @@ fn is_agency_name(t: &str) -> bool {
         && !n.contains("名册")
         && !n.contains("名单")
         && AgencyKind::parse(&n).is_none_or(|_| n.chars().count() > 5)
-}
-
-/// Adds every agency of a roster sheet that the roster does not have yet.
-pub fn import_roster(store: &mut Store, path: &Path) -> Result<RosterImport, RosterError> {
-    let names = read_roster(path)?;
-    if names.is_empty() {
-        return Err(RosterError::Empty(path.display().to_string()));
-    }
-    let mut added = 0;
-    for (name, kind) in &names {
-        if store.agency_by_name(name)?.is_none() {
-            store.add_agency(name, *kind)?;
-            added += 1;
-        }
-    }
-    Ok(RosterImport { read: names.len(), added })
 }

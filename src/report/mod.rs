@@ -3,58 +3,12 @@
 
 pub mod writing;
 
-use crate::checks::Finding;
 use crate::forms::Table;
-use crate::import::Return;
+use crate::model::{Finding, ReportOf, Return, Rule, SectionState};
 use crate::store::{Result, Store, StoreError};
 use serde::Serialize;
 
-/// One section of the report. The narrative ones are written by the office; 二 三 四 are tables
-/// filled from the figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct SectionDef {
-    /// The key the store and the CLI use: "一（二）", "五".
-    pub key: &'static str,
-    /// The heading as the report prints it.
-    pub title: &'static str,
-    /// 1 for 一、 headings, 2 for （一） headings.
-    pub level: u8,
-    pub table: Option<Table>,
-}
-
-pub const SECTIONS: &[SectionDef] = &[
-    SectionDef { key: "一", title: "一、总体情况", level: 1, table: None },
-    SectionDef { key: "一（一）", title: "（一）主动公开", level: 2, table: None },
-    SectionDef { key: "一（二）", title: "（二）依申请公开", level: 2, table: None },
-    SectionDef { key: "一（三）", title: "（三）政府信息管理", level: 2, table: None },
-    SectionDef { key: "一（四）", title: "（四）政府信息公开平台建设", level: 2, table: None },
-    SectionDef { key: "一（五）", title: "（五）监督保障", level: 2, table: None },
-    SectionDef { key: "二", title: "二、主动公开政府信息情况", level: 1, table: Some(Table::Active) },
-    SectionDef { key: "三", title: "三、收到和处理政府信息公开申请情况", level: 1, table: Some(Table::Apply) },
-    SectionDef { key: "四", title: "四、政府信息公开行政复议、行政诉讼情况", level: 1, table: Some(Table::Review) },
-    SectionDef { key: "五", title: "五、存在的主要问题及改进情况", level: 1, table: None },
-    SectionDef { key: "六", title: "六、其他需要报告的事项", level: 1, table: None },
-];
-
-/// The section a user means: "五", "5", "一（二）", "一(二)", "1.2", "（二）依申请公开".
-pub fn section_def(s: &str) -> Option<&'static SectionDef> {
-    let n = crate::text::norm(s);
-    let digits = |d: &str| -> String {
-        d.chars().map(|c| match c.to_digit(10) {
-            Some(k @ 1..=9) => "一二三四五六七八九".chars().nth(k as usize - 1).unwrap_or(c),
-            _ => c,
-        }).collect()
-    };
-    let short = match n.split_once('.') {
-        Some((a, b)) if !a.is_empty() && b.chars().all(|c| c.is_ascii_digit()) && !b.is_empty() => format!("{}({})", digits(a), digits(b)),
-        _ => digits(&n),
-    };
-    SECTIONS.iter().find(|d| {
-        let key = crate::text::norm(d.key);
-        let title = crate::text::norm(d.title);
-        key == short || key == n || title == n || (d.level == 1 && title.starts_with(&format!("{short}.")))
-    })
-}
+pub use crate::forms::sections::{section_def, SectionDef, SECTIONS};
 
 /// Where a section stands.
 #[derive(Debug, Clone, Serialize)]
@@ -62,9 +16,14 @@ pub struct SectionStatus {
     pub key: &'static str,
     pub title: &'static str,
     pub table: Option<Table>,
-    /// 待撰写 / 草稿 / 已定稿 for narrative sections; 未报送 / 有问题 / 已齐 for tables.
-    pub state: String,
+    /// The narrative section's state; None for a table section.
+    pub state: Option<SectionState>,
+    /// The state in words: 待撰写 / 草稿 / 已定稿, or for tables 未报送 / 缺表 / 有 N 个问题 / 已齐.
+    pub state_label: String,
     pub text: String,
+    /// The document the text came from ("" when the office wrote it) and where in it.
+    pub source_file: String,
+    pub source_place: String,
     pub complete: bool,
     /// Findings that keep a table section open, or where the text contradicts the figures.
     pub findings: Vec<Finding>,
@@ -81,25 +40,46 @@ pub fn sections(store: &Store, agency_id: i64, year: i32, ret: Option<&Return>, 
         match d.table {
             Some(t) => {
                 let open: Vec<Finding> = findings.iter().filter(|f| finding_table(f) == Some(t)).cloned().collect();
-                let (state, complete) = match ret {
+                let (state_label, complete) = match ret {
                     None => ("未报送".to_string(), false),
                     Some(r) if !r.has_table(t) => ("缺表".to_string(), false),
                     Some(_) if !open.is_empty() => (format!("有 {} 个问题", open.len()), false),
                     Some(_) => ("已齐".to_string(), true),
                 };
-                out.push(SectionStatus { key: d.key, title: d.title, table: Some(t), state, text: String::new(), complete, findings: open });
+                out.push(SectionStatus {
+                    key: d.key,
+                    title: d.title,
+                    table: Some(t),
+                    state: None,
+                    state_label,
+                    text: String::new(),
+                    source_file: String::new(),
+                    source_place: String::new(),
+                    complete,
+                    findings: open,
+                });
             }
             None => {
-                let (state, text) = match store.section(agency_id, year, d.key)? {
-                    Some((state, text, _)) => (state, text),
-                    None => ("待撰写".to_string(), String::new()),
-                };
+                let row = store.section(agency_id, year, d.key)?;
+                let state = row.as_ref().map(|r| r.state).unwrap_or(SectionState::Todo);
+                let text = row.as_ref().map(|r| r.text.clone()).unwrap_or_default();
                 let mismatches = match ret {
-                    Some(r) => writing::text_findings(d, &text, r),
+                    Some(r) => crate::checks::text_findings(d, &text, r),
                     None => Vec::new(),
                 };
-                let complete = state != "待撰写" && !text.trim().is_empty();
-                out.push(SectionStatus { key: d.key, title: d.title, table: None, state, text, complete, findings: mismatches });
+                let complete = state != SectionState::Todo && !text.trim().is_empty();
+                out.push(SectionStatus {
+                    key: d.key,
+                    title: d.title,
+                    table: None,
+                    state: Some(state),
+                    state_label: state.label().to_string(),
+                    text,
+                    source_file: row.as_ref().map(|r| r.source_file.clone()).unwrap_or_default(),
+                    source_place: row.as_ref().map(|r| r.source_place.clone()).unwrap_or_default(),
+                    complete,
+                    findings: mismatches,
+                });
             }
         }
     }
@@ -111,7 +91,7 @@ fn finding_table(f: &Finding) -> Option<Table> {
     if let Some(id) = f.cells.first() {
         return crate::forms::def_any(id).map(|d| d.table);
     }
-    if f.rule == crate::checks::rule::MISSING {
+    if f.rule == Rule::Missing {
         // "missing table" names no figure: it keeps every table section it mentions open.
         return [Table::Active, Table::Apply, Table::Review].into_iter().find(|t| f.message.contains(t.title()));
     }
@@ -134,9 +114,9 @@ impl AgencyReport {
     }
 }
 
-/// The report of an agency by name, or of the county when `agency` is None.
-pub fn report(store: &Store, agency: Option<&str>, year: i32) -> Result<(AgencyReport, Option<Return>)> {
-    match agency {
+/// The report of an agency, or of the county.
+pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, Option<Return>)> {
+    match of.agency() {
         None => {
             let county = crate::merge::county(store, year)?;
             let open: Vec<Finding> = Vec::new();
@@ -145,21 +125,25 @@ pub fn report(store: &Store, agency: Option<&str>, year: i32) -> Result<(AgencyR
             for s in secs.iter_mut().filter(|s| s.table.is_some()) {
                 if !county.missing.is_empty() || !county.with_findings.is_empty() {
                     s.complete = false;
-                    s.state = format!("未报送 {} 个，有问题 {} 个", county.missing.len(), county.with_findings.len());
+                    s.state_label = format!("未报送 {} 个，有问题 {} 个", county.missing.len(), county.with_findings.len());
                 }
             }
             Ok((
-                AgencyReport { agency_id: COUNTY_ID, agency: crate::merge::COUNTY.into(), year, return_id: None, sections: secs },
+                AgencyReport { agency_id: COUNTY_ID, agency: ReportOf::COUNTY_LABEL.into(), year, return_id: None, sections: secs },
                 Some(county.totals),
             ))
         }
         Some(name) => {
             let a = store.agency_by_name(name)?.ok_or_else(|| StoreError::NotFound(format!("名册里没有“{name}”。")))?;
             let rid = store.current_return_id(a.id, year)?;
-            let (ret, findings) = match rid {
+            let (ret, mut findings) = match rid {
                 Some(id) => (Some(store.load_return(id)?), store.findings(id)?),
                 None => (None, Vec::new()),
             };
+            // The report document's findings keep its sections open too.
+            if let Some(doc) = store.current_document_id(a.id, year)?.filter(|d| Some(*d) != rid) {
+                findings.extend(store.findings(doc)?);
+            }
             let secs = sections(store, a.id, year, ret.as_ref(), &findings)?;
             Ok((AgencyReport { agency_id: a.id, agency: a.name, year, return_id: rid, sections: secs }, ret))
         }
@@ -173,7 +157,7 @@ pub fn all_reports(store: &Store, year: i32) -> Result<Vec<AgencyReport>> {
         if s.agency.retired && s.return_id.is_none() {
             continue;
         }
-        out.push(report(store, Some(&s.agency.name), year)?.0);
+        out.push(report(store, &ReportOf::Agency(s.agency.name.clone()), year)?.0);
     }
     Ok(out)
 }
@@ -189,9 +173,9 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
     let mut written: HashMap<i64, usize> = HashMap::new();
     {
         let mut st = conn.prepare_cached(
-            "SELECT agency_id, count(*) FROM sections WHERE year = ?1 AND state != '待撰写' AND trim(text) != '' GROUP BY agency_id",
+            "SELECT agency_id, count(*) FROM sections WHERE year = ?1 AND state != ?2 AND trim(text) != '' GROUP BY agency_id",
         )?;
-        for row in st.query_map([year], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        for row in st.query_map(rusqlite::params![year, SectionState::Todo.label()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
             let (a, n) = row?;
             written.insert(a, n as usize);
         }
@@ -199,7 +183,7 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
     // Per current return: the tables it has, and the tables its findings keep open.
     let mut tables_done: HashMap<i64, usize> = HashMap::new();
     {
-        let mut st = conn.prepare_cached("SELECT r.id, r.agency_id, r.tables FROM returns r WHERE r.year = ?1 AND r.current = 1")?;
+        let mut st = conn.prepare_cached("SELECT r.id, r.agency_id, r.tables FROM figure_returns r WHERE r.year = ?1")?;
         let mut open_st = conn.prepare_cached("SELECT rule, cells, message FROM findings WHERE return_id = ?1")?;
         let returns: Vec<(i64, i64, String)> =
             st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
@@ -207,6 +191,7 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
             let mut open_tables = Vec::new();
             for f in open_st.query_map([rid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
                 let (rule, cells, message) = f?;
+                let rule = Rule::from_id(&rule).unwrap_or(Rule::Unreadable);
                 let f = Finding { rule, cells: serde_json::from_str(&cells).unwrap_or_default(), refs: vec![], message };
                 if let Some(t) = finding_table(&f) {
                     open_tables.push(t);
@@ -215,7 +200,7 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
             let done = SECTIONS
                 .iter()
                 .filter_map(|d| d.table)
-                .filter(|t| tables.split(',').any(|c| table_code_matches(c, *t)) && !open_tables.contains(t))
+                .filter(|t| tables.split(',').any(|c| Table::from_code(c) == Some(*t)) && !open_tables.contains(t))
                 .count();
             tables_done.insert(agency, done);
         }
@@ -228,8 +213,4 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
         out.insert(id, narrative + table_sections - done);
     }
     Ok(out)
-}
-
-fn table_code_matches(code: &str, t: Table) -> bool {
-    matches!((code, t), ("active", Table::Active) | ("apply", Table::Apply) | ("review", Table::Review))
 }

@@ -65,4 +65,57 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (agency_id, year, section)
     );
     "#,
+    // 2: report documents beside returns, section provenance and history, roster contacts, the
+    // county's own identity.
+    r#"
+    ALTER TABLE agencies ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+    ALTER TABLE agencies ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+    -- What a return was read from: 'workbook', 'word' or 'web_page'. An agency and year has at most
+    -- one current workbook and one current document.
+    ALTER TABLE returns ADD COLUMN source TEXT NOT NULL DEFAULT 'workbook';
+    -- A document's title, preamble and sections as read (JSON), for its review rules.
+    ALTER TABLE returns ADD COLUMN document TEXT;
+    DROP INDEX returns_one_current;
+    CREATE UNIQUE INDEX returns_one_current ON returns(agency_id, year, source = 'workbook') WHERE current = 1;
+    -- The return whose figures count for an agency and year: its current workbook, or else its
+    -- current document (a report sent without an Excel return).
+    CREATE VIEW figure_returns AS
+        SELECT * FROM returns r WHERE r.current = 1 AND (r.source = 'workbook' OR NOT EXISTS (
+            SELECT 1 FROM returns w WHERE w.agency_id = r.agency_id AND w.year = r.year
+                                      AND w.current = 1 AND w.source = 'workbook'));
+    -- Where a section's text came from: the office (source_file '') or a document and its place.
+    ALTER TABLE sections ADD COLUMN source_file TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sections ADD COLUMN source_place TEXT NOT NULL DEFAULT '';
+    -- Every text a section had before its current one.
+    CREATE TABLE section_history (
+        id           INTEGER PRIMARY KEY,
+        agency_id    INTEGER NOT NULL,
+        year         INTEGER NOT NULL,
+        section      TEXT NOT NULL,
+        state        TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        source_file  TEXT NOT NULL,
+        source_place TEXT NOT NULL,
+        until        TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+    );
+    CREATE INDEX section_history_of ON section_history(agency_id, year, section);
+    -- Text a document brought for a section the office had edited or settled: kept aside until the
+    -- office chooses between the two.
+    CREATE TABLE section_offers (
+        agency_id    INTEGER NOT NULL,
+        year         INTEGER NOT NULL,
+        section      TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        source_file  TEXT NOT NULL,
+        source_place TEXT NOT NULL,
+        offered_at   TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+        PRIMARY KEY (agency_id, year, section)
+    );
+    -- The county's own identity and the office's choices: one value a key.
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
 ];
+

@@ -4,7 +4,9 @@
 //! other way round) go through this in-memory index, rebuilt whenever another connection has
 //! changed the database (PRAGMA data_version) or this one changed the roster other than by import.
 
-use super::{row_to_agency, Agency, Result};
+use super::roster::{row_to_agency, AGENCY_COLS};
+use super::Result;
+use crate::model::Agency;
 use crate::text::norm;
 use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
@@ -27,7 +29,7 @@ pub(super) fn data_version(conn: &Connection) -> Result<i64> {
 impl RosterIndex {
     pub fn build(conn: &Connection) -> Result<RosterIndex> {
         let mut idx = RosterIndex { data_version: data_version(conn)?, by_norm: HashMap::new(), reversed: BTreeMap::new() };
-        let mut st = conn.prepare("SELECT id, name, kind, retired FROM agencies")?;
+        let mut st = conn.prepare(&format!("SELECT {AGENCY_COLS} FROM agencies"))?;
         for a in st.query_map([], row_to_agency)? {
             idx.insert(a?);
         }

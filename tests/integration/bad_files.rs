@@ -89,7 +89,7 @@ fn a_refused_file_stores_nothing_and_the_batch_goes_on() {
     std::fs::write(&bad, b"not a workbook at all").unwrap();
     let files = vec![bad, fixture("2021-压缩炸弹.xlsx"), shared().join("samples").join("2021-泗水县商务局.xlsx")];
     let mut messages = Vec::new();
-    let s = import::batch::import_files(&mut store, &files, &Default::default(), |_, _, r| {
+    let s = nianbao::service::import_files(&mut store, &files, &Default::default(), |_, _, r| {
         if let Err(m) = r {
             messages.push(m.clone());
         }

@@ -2,13 +2,14 @@
 //! says what the numbers are. The return is still stored as typed.
 
 use crate::common::*;
-use nianbao::checks::{check, Finding};
+use nianbao::checks::check;
+use nianbao::model::Finding;
 use nianbao::export::sheet::CellOut;
 use nianbao::forms::Format;
 use nianbao::generate::Options;
 use nianbao::import;
 
-fn read_with(figs: &std::collections::BTreeMap<String, f64>, format: Format, stats: bool) -> import::Return {
+fn read_with(figs: &std::collections::BTreeMap<String, f64>, format: Format, stats: bool) -> nianbao::model::Return {
     let dir = tempdir();
     let mut o = Options::new(format);
     o.stats = stats;
@@ -18,7 +19,7 @@ fn read_with(figs: &std::collections::BTreeMap<String, f64>, format: Format, sta
 }
 
 fn only(findings: &[Finding], rule: &str) -> Vec<Finding> {
-    findings.iter().filter(|f| f.rule == rule).cloned().collect()
+    findings.iter().filter(|f| f.rule.id() == rule).cloned().collect()
 }
 
 #[test]

@@ -61,7 +61,7 @@ pub fn write_return(dir: &Path, name: &str, o: &Options, figures: &BTreeMap<Stri
 }
 
 /// Asserts that a read return holds exactly `want`, figure by figure.
-pub fn assert_figures(ret: &nianbao::import::Return, want: &BTreeMap<String, f64>) {
+pub fn assert_figures(ret: &nianbao::model::Return, want: &BTreeMap<String, f64>) {
     let mut missing = Vec::new();
     for (id, v) in want {
         match ret.value(id) {

@@ -76,7 +76,7 @@ fn standard_tables_import_back_to_the_same_figures() {
     let dir = tempdir();
     let (store, _) = county_store(dir.path(), 3);
     // An agency's tables.
-    let (_, ret) = nianbao::report::report(&store, Some("泗水县商务局"), 2021).unwrap();
+    let (_, ret) = nianbao::report::report(&store, &nianbao::model::ReportOf::Agency(("泗水县商务局").to_string()), 2021).unwrap();
     let ret = ret.unwrap();
     let out = dir.path().join("out").join("2021-泗水县商务局.xlsx");
     std::fs::create_dir(dir.path().join("out")).unwrap();
@@ -86,7 +86,7 @@ fn standard_tables_import_back_to_the_same_figures() {
     let want: BTreeMap<String, f64> = ret.figures.iter().map(|f| (f.id.clone(), f.value.unwrap())).collect();
     assert_figures(&back, &want);
     // The county's tables.
-    let (_, county) = nianbao::report::report(&store, None, 2021).unwrap();
+    let (_, county) = nianbao::report::report(&store, &nianbao::model::ReportOf::County, 2021).unwrap();
     let county = county.unwrap();
     let out = dir.path().join("out").join("2021-全县.xlsx");
     export::tables::export_tables(&county, &out).unwrap();
@@ -160,8 +160,8 @@ fn word_draft_has_every_section_tables_text_and_markers() {
     let dir = tempdir();
     let (store, _) = county_store(dir.path(), 2);
     let a = store.agency_by_name("测试县第1局").unwrap().unwrap();
-    store.set_section(a.id, 2021, "五", "已定稿", "一是公开意识还需加强。\n二是专栏更新不够及时。").unwrap();
-    let (rep, ret) = nianbao::report::report(&store, Some("测试县第1局"), 2021).unwrap();
+    store.set_section(a.id, 2021, "五", nianbao::model::SectionState::parse("已定稿").unwrap(), "一是公开意识还需加强。\n二是专栏更新不够及时。").unwrap();
+    let (rep, ret) = nianbao::report::report(&store, &nianbao::model::ReportOf::Agency(("测试县第1局").to_string()), 2021).unwrap();
     let out = dir.path().join("报告稿.docx");
     export::draft::export_draft(&rep, ret.as_ref(), &out).unwrap();
     let xml = zip_text(&out, "word/document.xml");

@@ -193,7 +193,7 @@ fn hostile_names_pass_through_import_and_every_export_as_text() {
     let stored: Vec<String> = store.agencies(true).unwrap().into_iter().map(|a| a.name).collect();
     assert!(stored.contains(&"<script>alert(1)</script>测试局".to_string()), "{stored:?}");
     assert!(stored.contains(&"响铃退格测试局".to_string()), "control characters are dropped: {stored:?}");
-    assert!(store.add_agency(&"很长".repeat(60), nianbao::store::AgencyKind::Department).is_err());
+    assert!(store.add_agency(&"很长".repeat(60), nianbao::model::AgencyKind::Department).is_err());
 
     let summary = dir.path().join("s.xlsx");
     nianbao::export::summary::export_summary(&store, 2021, &summary).unwrap();
@@ -208,7 +208,7 @@ fn hostile_names_pass_through_import_and_every_export_as_text() {
         assert!(cells.contains(&n.to_string()), "{n} as typed: {cells:?}");
     }
     for name in &stored {
-        let (rep, ret) = nianbao::report::report(&store, Some(name), 2021).unwrap();
+        let (rep, ret) = nianbao::report::report(&store, &nianbao::model::ReportOf::Agency((name).to_string()), 2021).unwrap();
         let d = dir.path().join("d.docx");
         nianbao::export::draft::export_draft(&rep, ret.as_ref(), &d).unwrap();
         let mut z = zip::ZipArchive::new(std::fs::File::open(&d).unwrap()).unwrap();

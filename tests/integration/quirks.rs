@@ -257,6 +257,6 @@ fn format_told_by_the_table_not_the_year() {
     assert_figures(&ret, &figs);
     let findings = nianbao::checks::check(&ret);
     assert_eq!(findings.len(), 1);
-    assert_eq!(findings[0].rule, "format for year");
+    assert_eq!(findings[0].rule, nianbao::model::Rule::FormatYear);
     assert!(findings[0].message.contains("2021"));
 }

@@ -14,21 +14,21 @@ fn sections_to_write_follow_the_store() {
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     let s = shared().join("samples").join("2021-泗水县商务局.xlsx");
     store.import(&import::read_file(&s).unwrap(), Some(&s)).unwrap();
-    store.add_agency("某某县统计局", nianbao::store::AgencyKind::Department).unwrap();
-    let (rep, _) = report::report(&store, Some("泗水县商务局"), 2021).unwrap();
+    store.add_agency("某某县统计局", nianbao::model::AgencyKind::Department).unwrap();
+    let (rep, _) = report::report(&store, &nianbao::model::ReportOf::Agency(("泗水县商务局").to_string()), 2021).unwrap();
     assert_eq!(rep.sections.len(), 11);
     let todo: Vec<&str> = rep.to_write().iter().map(|s| s.key).collect();
     assert_eq!(todo, vec!["一", "一（一）", "一（二）", "一（三）", "一（四）", "一（五）", "五", "六"], "the tables are in and clean");
     let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
-    store.set_section(a.id, 2021, "六", "已定稿", "本年度无其他需要报告的事项。").unwrap();
-    store.set_section(a.id, 2021, "五", "草稿", "").unwrap();
-    let (rep, _) = report::report(&store, Some("泗水县商务局"), 2021).unwrap();
+    store.set_section(a.id, 2021, "六", nianbao::model::SectionState::parse("已定稿").unwrap(), "本年度无其他需要报告的事项。").unwrap();
+    store.set_section(a.id, 2021, "五", nianbao::model::SectionState::parse("草稿").unwrap(), "").unwrap();
+    let (rep, _) = report::report(&store, &nianbao::model::ReportOf::Agency(("泗水县商务局").to_string()), 2021).unwrap();
     let todo: Vec<&str> = rep.to_write().iter().map(|s| s.key).collect();
     assert!(!todo.contains(&"六") && todo.contains(&"五"), "an empty draft is still to write: {todo:?}");
     // An agency with no return: its tables are 未报送.
-    let (rep, _) = report::report(&store, Some("某某县统计局"), 2021).unwrap();
-    assert_eq!(rep.sections.iter().find(|s| s.key == "三").unwrap().state, "未报送");
-    assert!(store.set_section(a.id, 2021, "五", "写完了", "x").is_err());
+    let (rep, _) = report::report(&store, &nianbao::model::ReportOf::Agency(("某某县统计局").to_string()), 2021).unwrap();
+    assert_eq!(rep.sections.iter().find(|s| s.key == "三").unwrap().state_label, "未报送");
+    assert!(nianbao::model::SectionState::parse("写完了").is_none(), "an unknown state is refused");
     assert_eq!(report::section_def("1.2").unwrap().key, "一（二）");
     assert_eq!(report::section_def("5").unwrap().key, "五");
     assert_eq!(report::section_def("一(五)").unwrap().key, "一（五）");
@@ -43,10 +43,10 @@ fn a_table_with_findings_keeps_its_section_open() {
     *figs.get_mut("review.litigation_direct.upheld").unwrap() += 1.0;
     let p = write_return(dir.path(), "2021-某某县自然资源局.xlsx", &Options::new(Format::Gov2021), &figs);
     store.import(&import::read_file(&p).unwrap(), Some(&p)).unwrap();
-    let (rep, _) = report::report(&store, Some("某某县自然资源局"), 2021).unwrap();
+    let (rep, _) = report::report(&store, &nianbao::model::ReportOf::Agency(("某某县自然资源局").to_string()), 2021).unwrap();
     let four = rep.sections.iter().find(|s| s.key == "四").unwrap();
-    assert!(!four.complete && four.state.contains("1 个问题"), "{}", four.state);
-    assert_eq!(four.findings[0].rule, "review total");
+    assert!(!four.complete && four.state_label.contains("1 个问题"), "{}", four.state_label);
+    assert_eq!(four.findings[0].rule, nianbao::model::Rule::ReviewTotal);
     assert!(rep.sections.iter().find(|s| s.key == "三").unwrap().complete);
 }
 
@@ -70,13 +70,13 @@ fn sentences_from_the_figures_and_text_checked_against_them() {
     assert!(text.contains(&format!("本年度共收到政府信息公开申请{new}件，其中自然人{nat}件、商业企业{bus}件")), "{text}");
     assert!(text.contains(&format!("结转下年度继续办理{}件", nianbao::text::fmt_num(figs["apply.carry_forward.total"]))));
     // The generated text agrees with the figures; a changed number does not.
-    assert!(writing::text_findings(def, &text, &ret).is_empty(), "{:?}", writing::text_findings(def, &text, &ret));
+    assert!(nianbao::checks::text_findings(def, &text, &ret).is_empty(), "{:?}", nianbao::checks::text_findings(def, &text, &ret));
     let wrong = text.replace(&format!("申请{new}件"), &format!("申请{}件", figs["apply.new.total"] + 5.0));
-    let f = writing::text_findings(def, &wrong, &ret);
+    let f = nianbao::checks::text_findings(def, &wrong, &ret);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].cells, vec!["apply.new.total".to_string()]);
     assert!(f[0].message.contains(&format!("为 {new}")), "{}", f[0].message);
-    let f = writing::text_findings(def, "本年度未收到政府信息公开申请。", &ret);
+    let f = nianbao::checks::text_findings(def, "本年度未收到政府信息公开申请。", &ret);
     assert_eq!(f.len(), 1);
     let review = writing::generated(report::section_def("一（五）").unwrap(), &ret).unwrap();
     assert!(review.contains("行政复议") && review.contains("行政诉讼"));
@@ -109,11 +109,11 @@ fn the_overview_counts_agree_with_the_reports() {
         let p = write_return(dir.path(), &format!("2021-概览测试第{i}局.xlsx"), &Options::new(Format::Gov2021), &figs);
         store.import(&import::read_file(&p).unwrap(), Some(&p)).unwrap();
     }
-    store.add_agency("尚未报送局", nianbao::store::AgencyKind::Department).unwrap();
+    store.add_agency("尚未报送局", nianbao::model::AgencyKind::Department).unwrap();
     let a = store.agency_by_name("概览测试第0局").unwrap().unwrap();
-    store.set_section(a.id, 2021, "五", "已定稿", "写好了。").unwrap();
-    store.set_section(a.id, 2021, "六", "草稿", "写了一半。").unwrap();
-    store.set_section(a.id, 2021, "一", "草稿", "  ").unwrap();
+    store.set_section(a.id, 2021, "五", nianbao::model::SectionState::parse("已定稿").unwrap(), "写好了。").unwrap();
+    store.set_section(a.id, 2021, "六", nianbao::model::SectionState::parse("草稿").unwrap(), "写了一半。").unwrap();
+    store.set_section(a.id, 2021, "一", nianbao::model::SectionState::parse("草稿").unwrap(), "  ").unwrap();
     let counts = report::todo_counts(&store, 2021).unwrap();
     let reports = report::all_reports(&store, 2021).unwrap();
     assert_eq!(counts.len(), reports.len());

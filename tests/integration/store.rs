@@ -5,7 +5,8 @@ use crate::common::*;
 use nianbao::forms::Format;
 use nianbao::generate::Options;
 use nianbao::import;
-use nianbao::store::{AgencyKind, Store};
+use nianbao::model::AgencyKind;
+use nianbao::store::Store;
 
 #[test]
 fn round_trip_keeps_every_figure_and_where_it_came_from() {
@@ -22,7 +23,7 @@ fn round_trip_keeps_every_figure_and_where_it_came_from() {
     };
     // Reopen the file: everything is still there, as typed, with file, sheet and cell.
     let store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2, "every migration applied");
     let back = store.load_return(id).unwrap();
     assert_eq!(back.figures, ret.figures);
     assert_eq!(back.format, Format::Gov2021);
@@ -95,12 +96,12 @@ fn carried_from_last_year_uses_the_store_both_ways() {
     let p20 = write_return(dir.path(), "2020-某某县司法局.xlsx", &Options::new(Format::Gov2019), &last);
     // This year first: no last year yet, no cross-year finding.
     let a = store.import(&import::read_file(&p21).unwrap(), None).unwrap();
-    assert!(a.findings.iter().all(|f| f.rule != "carried from last year"), "{:?}", a.findings);
+    assert!(a.findings.iter().all(|f| f.rule != nianbao::model::Rule::Carried), "{:?}", a.findings);
     // Last year arrives: this year's return is re-checked against it.
     let b = store.import(&import::read_file(&p20).unwrap(), None).unwrap();
     assert!(b.findings.is_empty(), "{:?}", b.findings);
     let f = store.findings(a.return_id).unwrap();
-    let carried: Vec<_> = f.iter().filter(|f| f.rule == "carried from last year").collect();
+    let carried: Vec<_> = f.iter().filter(|f| f.rule == nianbao::model::Rule::Carried).collect();
     assert_eq!(carried.len(), 2, "自然人 and 总计: {f:?}");
     assert_eq!(carried[0].cells, vec!["apply.carried.natural".to_string(), "apply.carry_forward.natural".to_string()]);
     assert!(carried[0].message.contains("2020"));
@@ -128,7 +129,7 @@ fn roster_status_and_matching() {
         ws.write(i as u32, 1, *b).unwrap();
     }
     wb.save(&roster).unwrap();
-    let n = nianbao::import::roster::import_roster(&mut store, &roster).unwrap();
+    let n = nianbao::service::import_roster(&mut store, &roster).unwrap();
     assert_eq!((n.read, n.added), (4, 4));
     let list = store.agencies(false).unwrap();
     let kind = |name: &str| list.iter().find(|a| a.name == name).unwrap().kind;

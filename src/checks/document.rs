@@ -1,0 +1,179 @@
+//! Reviewing a report document as the office does (年报审核): its parts and their order, the
+//! 统计期限 sentence, the title, the statements its figures call for, its words against its own
+//! tables; and a document's tables against the agency's Excel return of the same year.
+//! Each message is worded as the office would write it back to the agency.
+
+use crate::forms::sections::{SectionDef, SECTIONS};
+use crate::forms::{self, Format, Table};
+use crate::model::{Document, Finding, Return, Rule};
+use crate::text::{fmt_num, norm};
+
+fn finding(rule: Rule, message: String) -> Finding {
+    Finding { rule, cells: vec![], refs: vec![], message }
+}
+
+/// Every review rule on a report document (none for a workbook).
+pub fn review(ret: &Return) -> Vec<Finding> {
+    let Some(doc) = &ret.document else { return Vec::new() };
+    let mut out = Vec::new();
+    report_parts(ret, doc, &mut out);
+    reporting_period(ret, doc, &mut out);
+    report_title(ret, doc, &mut out);
+    required_statements(ret, doc, &mut out);
+    own_words(ret, doc, &mut out);
+    out
+}
+
+/// The parts the year's format asks for: 一 with （一）…（五） (2021 format), the tables, 五, 六.
+fn expected_parts(format: Format) -> Vec<&'static SectionDef> {
+    SECTIONS.iter().filter(|d| format == Format::Gov2021 || d.level == 1).collect()
+}
+
+/// A part missing, or standing out of the format's order.
+fn report_parts(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
+    let expected = expected_parts(ret.format);
+    let missing: Vec<&str> = expected.iter().filter(|d| !doc.headings.iter().any(|h| h == d.key)).map(|d| d.title).collect();
+    if !missing.is_empty() {
+        out.push(finding(
+            Rule::ReportParts,
+            format!("报告缺少{}部分（按{}，年度报告应包括这些部分）。", missing.iter().map(|t| format!("“{t}”")).collect::<Vec<_>>().join("、"), ret.format.name()),
+        ));
+    }
+    let index = |k: &str| SECTIONS.iter().position(|d| d.key == k).unwrap_or(0);
+    for pair in doc.headings.windows(2) {
+        if index(&pair[1]) < index(&pair[0]) {
+            let title = |k: &str| SECTIONS.iter().find(|d| d.key == k).map(|d| d.title).unwrap_or("");
+            out.push(finding(
+                Rule::ReportParts,
+                format!("报告中“{}”排在“{}”之后，顺序与年度报告格式不一致，请按格式调整。", title(&pair[1]), title(&pair[0])),
+            ));
+            break;
+        }
+    }
+}
+
+/// The 统计期限 sentence: present, and naming the report's year.
+fn reporting_period(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
+    let Some(year) = ret.year else { return };
+    let text = norm(&doc.full_text());
+    let Some(at) = ["统计期限", "统计时限", "统计期间", "统计时间"].iter().find_map(|k| text.find(k)) else {
+        out.push(finding(
+            Rule::ReportingPeriod,
+            format!("报告没有写明数据的统计期限（如“本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止”），请补充。"),
+        ));
+        return;
+    };
+    let sentence: String = text[at..].chars().take_while(|c| *c != '。').collect();
+    let years: Vec<i32> = (0..sentence.len())
+        .filter(|i| sentence.is_char_boundary(*i))
+        .filter_map(|i| sentence[i..].get(..4).filter(|y| y.starts_with("20") && y.chars().all(|c| c.is_ascii_digit())).and_then(|y| y.parse().ok()))
+        .collect();
+    if let Some(other) = years.iter().find(|y| **y != year) {
+        out.push(finding(
+            Rule::ReportingPeriod,
+            format!("报告的统计期限写的是 {other} 年，但这是 {year} 年的年度报告，请改为“自{year}年1月1日起至{year}年12月31日止”。"),
+        ));
+    }
+}
+
+/// The title names the agency and the year.
+fn report_title(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
+    let title = norm(&doc.title);
+    let mut lacking = Vec::new();
+    if let Some(y) = ret.year {
+        if !title.contains(&format!("{y}年")) && !title.contains(&format!("{y}年度")) {
+            lacking.push(format!("年度（{y}年）"));
+        }
+    }
+    if let Some(a) = &ret.agency {
+        if !title.contains(&norm(a)) {
+            lacking.push(format!("单位名称（{a}）"));
+        }
+    }
+    if !lacking.is_empty() {
+        let shown = if doc.title.trim().is_empty() { "（没有标题）".to_string() } else { format!("“{}”", doc.title.trim()) };
+        out.push(finding(
+            Rule::ReportTitle,
+            format!("报告标题{shown}没有写明{}，标题应为“单位名称＋年度＋政府信息公开工作年度报告”。", lacking.join("和")),
+        ));
+    }
+}
+
+/// Statements the figures call for: what happened with applications, review and litigation, and
+/// (2021 format) the 信息处理费 — written even where there was none.
+fn required_statements(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
+    let text = norm(&doc.full_text());
+    let zero = |ids: &[&str]| ids.iter().all(|id| ret.value(id).unwrap_or(0.0) == 0.0);
+    if ret.has_table(Table::Review)
+        && zero(&["review.reconsideration.total", "review.litigation_direct.total", "review.litigation_after.total"])
+        && !["复议", "诉讼"].iter().any(|k| text.contains(k))
+    {
+        out.push(finding(
+            Rule::RequiredStatement,
+            "表四显示本年没有行政复议、行政诉讼，但报告正文对此没有任何说明，请写明“未发生因政府信息公开引起的行政复议、行政诉讼”。".into(),
+        ));
+    }
+    if ret.has_table(Table::Apply) && zero(&["apply.new.total"]) && !text.contains("申请") {
+        out.push(finding(
+            Rule::RequiredStatement,
+            "表三显示本年没有收到政府信息公开申请，但报告正文对依申请公开没有任何说明，请写明“未收到政府信息公开申请”。".into(),
+        ));
+    }
+    if ret.format == Format::Gov2021 && !["信息处理费", "收费", "收取费用"].iter().any(|k| text.contains(k)) {
+        out.push(finding(
+            Rule::RequiredStatement,
+            "报告没有说明收取信息处理费的情况，请在“六、其他需要报告的事项”中写明（没有收取也应写明“未收取信息处理费”）。".into(),
+        ));
+    }
+}
+
+/// The agency's own words against its own tables (the rule "text and figures").
+fn own_words(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
+    if ret.tables.is_empty() {
+        return;
+    }
+    for s in &doc.sections {
+        if let Some(def) = SECTIONS.iter().find(|d| d.key == s.key) {
+            out.extend(super::words::text_findings(def, &s.text, ret));
+        }
+    }
+}
+
+/// Every figure on which the agency's Excel return and its report document's tables differ, each
+/// finding naming both places.
+pub fn compare(workbook: &Return, document: &Return) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in &document.figures {
+        let Some(w) = workbook.figure(&d.id) else { continue };
+        let same = match (w.value, d.value) {
+            (Some(a), Some(b)) => (a - b).abs() <= 1e-6,
+            (None, None) => w.raw.trim() == d.raw.trim(),
+            _ => false,
+        };
+        if same {
+            continue;
+        }
+        let label = forms::def(&d.id, workbook.format).map(|x| x.describe()).unwrap_or_else(|| d.id.clone());
+        let shown = |f: &crate::model::Figure| match f.value {
+            Some(v) => fmt_num(v),
+            None => format!("“{}”", f.raw),
+        };
+        out.push(Finding {
+            rule: Rule::ReturnDocument,
+            cells: vec![d.id.clone()],
+            refs: vec![format!("{}!{}", w.sheet, w.cell), format!("{}!{}", d.sheet, d.cell)],
+            message: format!(
+                "{label}：Excel 报表“{}”填的是 {}（{}!{}），报告“{}”中的表格是 {}（{} {}），两处应一致。",
+                workbook.file,
+                shown(w),
+                w.sheet,
+                w.cell,
+                document.file,
+                shown(d),
+                d.sheet,
+                d.cell
+            ),
+        });
+    }
+    out
+}

@@ -1,0 +1,293 @@
+//! The consistency rules (勾稽关系) of FORMS.md. Checks report; they never change a figure.
+//! Each finding names its rule, every figure involved, the cells they came from, and says in plain
+//! words which row and column, what the numbers are and what they should add up to.
+
+use crate::forms::{self, Format, Table, APPLY_COLS, REVIEW_GROUPS};
+use crate::model::{Figure, Finding, Return, Rule};
+use crate::text::fmt_num;
+
+pub mod document;
+pub mod words;
+
+pub use document::{compare, review};
+pub use words::text_findings;
+
+/// A return's figures by id, for the many look-ups of the rules.
+struct View<'a> {
+    by_id: std::collections::HashMap<&'a str, &'a Figure>,
+}
+
+impl<'a> View<'a> {
+    fn new(ret: &'a Return) -> View<'a> {
+        View { by_id: ret.figures.iter().map(|f| (f.id.as_str(), f)).collect() }
+    }
+    fn get(&self, id: &str) -> Option<(f64, &Figure)> {
+        let f = self.by_id.get(id)?;
+        Some((f.value?, f))
+    }
+    fn where_(&self, id: &str) -> String {
+        self.by_id.get(id).map(|f| format!("{}!{}", f.sheet, f.cell)).unwrap_or_default()
+    }
+}
+
+fn label(id: &str, f: Format) -> String {
+    forms::def(id, f).map(|d| d.describe()).unwrap_or_else(|| id.to_string())
+}
+
+fn col_label(id: &str, f: Format) -> &'static str {
+    forms::def(id, f).map(|d| if d.col_label.is_empty() { d.row_label } else { d.col_label }).unwrap_or("")
+}
+
+/// Every rule that needs only the return itself (and, for a report document, its words).
+pub fn check(ret: &Return) -> Vec<Finding> {
+    let v = View::new(ret);
+    let mut out = Vec::new();
+    whole_numbers(ret, &mut out);
+    if ret.has_table(Table::Apply) {
+        apply_totals(&v, ret.format, &mut out);
+        apply_balance(&v, &mut out);
+    }
+    if ret.has_table(Table::Review) {
+        review_totals(&v, ret.format, &mut out);
+    }
+    if ret.has_table(Table::Stats) {
+        stats_parts(&v, ret.format, &mut out);
+    }
+    missing_tables(ret, &mut out);
+    format_for_year(ret, &mut out);
+    if ret.document.is_some() {
+        out.extend(review(ret));
+    }
+    out
+}
+
+/// Whole numbers: every count a whole number ≥ 0 (本年增/减 may be negative, 万元 may have
+/// decimals); text that is no number is reported as unreadable.
+fn whole_numbers(ret: &Return, out: &mut Vec<Finding>) {
+    for fig in &ret.figures {
+        let Some(d) = forms::def(&fig.id, ret.format) else { continue };
+        let at = || format!("{}!{}", fig.sheet, fig.cell);
+        match fig.value {
+            None => out.push(Finding {
+                rule: Rule::Unreadable,
+                cells: vec![fig.id.clone()],
+                refs: vec![at()],
+                message: format!("{}填的是“{}”（{}），不是数字，请核对后改为数字。", d.describe(), fig.raw, at()),
+            }),
+            Some(x) => {
+                let bad_fraction = !d.decimals && x.fract() != 0.0;
+                let bad_sign = !d.signed && x < 0.0;
+                if bad_fraction || bad_sign {
+                    let what = if d.decimals { "应为不小于 0 的数" } else if d.signed { "应为整数" } else { "应为不小于 0 的整数" };
+                    out.push(Finding {
+                        rule: Rule::Whole,
+                        cells: vec![fig.id.clone()],
+                        refs: vec![at()],
+                        message: format!("{}填的是 {}（{}），{}。", d.describe(), fmt_num(x), at(), what),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Row total (every row: 总计 = the six applicant columns) and results total (every column:
+/// （七）总计 = the result rows) of table 三.
+fn apply_totals(v: &View, f: Format, out: &mut Vec<Finding>) {
+    for (row, row_label, _) in forms::APPLY_ROWS.iter().filter(|r| forms::def(&format!("apply.{}.total", r.0), f).is_some()) {
+        let whole = format!("apply.{row}.total");
+        let parts: Vec<String> = APPLY_COLS[..6].iter().map(|(c, _)| format!("apply.{row}.{c}")).collect();
+        debug_assert!(row == &"total" || forms::total_parts(&whole, f).as_ref() == Some(&parts));
+        sum_rule(v, out, Rule::RowTotal, &whole, &parts, &|| format!("表三“{row_label}”行"), "六类申请人之和", f);
+    }
+    for (col, col_name) in APPLY_COLS {
+        let whole = format!("apply.total.{col}");
+        let parts = forms::total_parts(&whole, f).unwrap_or_default();
+        sum_rule(v, out, Rule::ResultsTotal, &whole, &parts, &|| format!("表三“{col_name}”列的（七）总计"), "（一）至（六）各项办理结果之和", f);
+    }
+}
+
+/// Balance of table 三, column by column: 一 + 二 = 三 + 四.
+fn apply_balance(v: &View, out: &mut Vec<Finding>) {
+    for (col, col_name) in APPLY_COLS {
+        let ids = [
+            format!("apply.new.{col}"),
+            format!("apply.carried.{col}"),
+            format!("apply.total.{col}"),
+            format!("apply.carry_forward.{col}"),
+        ];
+        let [Some(a), Some(b), Some(c), Some(d)] = ids.clone().map(|i| v.get(&i).map(|x| x.0)) else { continue };
+        if (a + b - c - d).abs() <= 1e-6 {
+            continue;
+        }
+        out.push(Finding {
+            rule: Rule::Balance,
+            cells: ids.to_vec(),
+            refs: ids.iter().map(|i| v.where_(i)).collect(),
+            message: format!(
+                "表三“{col_name}”列：本年新收 {} + 上年结转 {} = {}，但办理结果总计 {} + 结转下年度 {} = {}，两者应相等（第一项加第二项之和，等于第三项加第四项之和）。（{}）",
+                fmt_num(a), fmt_num(b), fmt_num(a + b), fmt_num(c), fmt_num(d), fmt_num(c + d),
+                ids.iter().map(|i| v.where_(i)).collect::<Vec<_>>().join("、")
+            ),
+        });
+    }
+}
+
+/// Review total of table 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结, group by group.
+fn review_totals(v: &View, f: Format, out: &mut Vec<Finding>) {
+    for (group, group_label) in REVIEW_GROUPS {
+        let whole = format!("review.{group}.total");
+        let parts = forms::total_parts(&whole, f).unwrap_or_default();
+        sum_rule(v, out, Rule::ReviewTotal, &whole, &parts, &|| format!("表四“{group_label}”"), "维持、纠正、其他结果、尚未审结之和", f);
+    }
+}
+
+/// Parts of a whole in the 统计表: totals and their parts, and 其中 not above its whole.
+fn stats_parts(v: &View, f: Format, out: &mut Vec<Finding>) {
+    for group in ["websites", "reading_points", "visitors"] {
+        let whole = format!("stats.{group}.total");
+        let parts = forms::total_parts(&whole, f).unwrap_or_default();
+        let name = forms::def(&whole, f).map(|d| d.row_label).unwrap_or("");
+        sum_rule(v, out, Rule::Parts, &whole, &parts, &|| format!("统计表“{name}”"), "各子栏目之和", f);
+    }
+    let staff = forms::total_parts("stats.staffing.staff", f).unwrap_or_default();
+    sum_rule(v, out, Rule::Parts, "stats.staffing.staff", &staff, &|| "统计表“工作人员数”".to_string(), "专职与兼职人员之和", f);
+    for (part, whole) in forms::STATS_SUBSETS {
+        let (Some((p, _)), Some((w, _))) = (v.get(part), v.get(whole)) else { continue };
+        if p <= w + 1e-6 {
+            continue;
+        }
+        out.push(Finding {
+            rule: Rule::Parts,
+            cells: vec![part.to_string(), whole.to_string()],
+            refs: vec![v.where_(part), v.where_(whole)],
+            message: format!(
+                "{} 为 {}，大于它所属的{} {}，“其中”数不能超过总数。（{}、{}）",
+                label(part, f), fmt_num(p), label(whole, f), fmt_num(w), v.where_(part), v.where_(whole)
+            ),
+        });
+    }
+}
+
+/// A table of the report that is not in the return at all.
+fn missing_tables(ret: &Return, out: &mut Vec<Finding>) {
+    let missing: Vec<Table> =
+        [Table::Active, Table::Apply, Table::Review].into_iter().filter(|t| !ret.has_table(*t)).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let names = missing.iter().map(|t| format!("“{}”", t.title())).collect::<Vec<_>>().join("、");
+    let message = if ret.source.is_document() && ret.tables.is_empty() {
+        format!(
+            "报告中没有可读取的表格（表格可能是以图片形式插入的，或是 2019 年以前的旧式报告），缺少{names}；章节文字已导入，请让报送单位补报 Excel 报表。"
+        )
+    } else {
+        format!("报表中没有找到{names}，年度报告需要这些表格，请让报送单位补报。")
+    };
+    out.push(Finding { rule: Rule::Missing, cells: vec![], refs: vec![], message });
+}
+
+/// A 2021 report on the 2019 form, or the other way round.
+fn format_for_year(ret: &Return, out: &mut Vec<Finding>) {
+    let Some(y) = ret.year else { return };
+    let expected = Format::for_year(y);
+    if expected != ret.format && (ret.has_table(Table::Active) || ret.has_table(Table::Apply)) {
+        out.push(Finding {
+            rule: Rule::FormatYear,
+            cells: vec![],
+            refs: vec![],
+            message: format!("这是 {y} 年的报表，应使用{}，但表格是{}。", expected.name(), ret.format.name()),
+        });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sum_rule(
+    v: &View,
+    out: &mut Vec<Finding>,
+    rule: Rule,
+    whole: &str,
+    parts: &[String],
+    place: &dyn Fn() -> String,
+    what: &str,
+    f: Format,
+) {
+    // Most returns pass: add up first, and spend on words only when a sum is off.
+    let Some((w, _)) = v.get(whole) else { return };
+    let mut sum = 0.0;
+    for p in parts {
+        let Some((x, _)) = v.get(p) else { return };
+        sum += x;
+    }
+    if (w - sum).abs() <= 1e-6 {
+        return;
+    }
+    let place = place();
+    let terms: Vec<String> =
+        parts.iter().map(|p| format!("{} {}", part_name(p, parts, f), fmt_num(v.get(p).map(|x| x.0).unwrap_or(0.0)))).collect();
+    let mut cells = vec![whole.to_string()];
+    cells.extend(parts.iter().cloned());
+    let refs: Vec<String> = cells.iter().map(|c| v.where_(c)).collect();
+    let shown: Vec<&String> = terms.iter().filter(|t| !t.ends_with(" 0")).collect();
+    let breakdown = if shown.is_empty() {
+        "各项均为 0".to_string()
+    } else {
+        shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" + ")
+    };
+    out.push(Finding {
+        rule,
+        cells,
+        message: format!(
+            "{place}：合计填的是 {}，但{what}为 {}（{breakdown}），两者应相等。（{}）",
+            fmt_num(w),
+            fmt_num(sum),
+            refs[0]
+        ),
+        refs,
+    });
+}
+
+/// How a part is named in a sum: by its column when the parts share a row, else by its row.
+fn part_name(id: &str, parts: &[String], f: Format) -> &'static str {
+    let row = |i: &str| forms::def(i, f).map(|d| d.row_label).unwrap_or("");
+    if parts.iter().all(|p| row(p) == row(id)) {
+        col_label(id, f)
+    } else {
+        short(row(id))
+    }
+}
+
+/// A row label shortened for a sum: "（三）不予公开 1.属于国家秘密" → "1.属于国家秘密".
+fn short(label: &str) -> &str {
+    label.rsplit(' ').next().unwrap_or(label)
+}
+
+/// Carried from last year: this year's 上年结转 equals last year's 结转下年度, column by column.
+pub fn check_carried(this: &Return, last: &Return) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !this.has_table(Table::Apply) || !last.has_table(Table::Apply) {
+        return out;
+    }
+    for (col, col_name) in APPLY_COLS {
+        let now_id = format!("apply.carried.{col}");
+        let before_id = format!("apply.carry_forward.{col}");
+        let (Some(now), Some(before)) = (this.figure(&now_id), last.figure(&before_id)) else { continue };
+        let (Some(a), Some(b)) = (now.value, before.value) else { continue };
+        if (a - b).abs() > 1e-6 {
+            out.push(Finding {
+                rule: Rule::Carried,
+                cells: vec![now_id, before_id],
+                refs: vec![format!("{}!{}", now.sheet, now.cell), format!("{}年报表 {}!{}", last.year.unwrap_or(0), before.sheet, before.cell)],
+                message: format!(
+                    "表三“{col_name}”列：本年“上年结转”填的是 {}（{}!{}），但{}年报表“结转下年度继续办理”为 {}，两者应相等。",
+                    fmt_num(a),
+                    now.sheet,
+                    now.cell,
+                    last.year.map(|y| y.to_string()).unwrap_or_default(),
+                    fmt_num(b)
+                ),
+            });
+        }
+    }
+    out
+}

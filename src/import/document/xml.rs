@@ -1,0 +1,148 @@
+//! A small element tree over quick-xml for the parts of a .docx. quick-xml expands no entity it
+//! does not know (no DTD is read), so a "billion laughs" file is only text; depth and element
+//! counts are bounded so a hostile part fails quickly instead of eating memory.
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// Deeper than any real document (tables in tables in tables stay far below it).
+const MAX_DEPTH: usize = 256;
+/// Elements in one part; a long report has a few hundred thousand.
+const MAX_ELEMENTS: usize = 5_000_000;
+
+#[derive(Debug, Default)]
+pub struct El {
+    /// The local name ("p" for w:p).
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub children: Vec<Node>,
+}
+
+#[derive(Debug)]
+pub enum Node {
+    El(El),
+    Text(String),
+}
+
+impl El {
+    pub fn attr(&self, local: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == local).map(|(_, v)| v.as_str())
+    }
+    pub fn elements(&self) -> impl Iterator<Item = &El> {
+        self.children.iter().filter_map(|n| match n {
+            Node::El(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+    pub fn child(&self, name: &str) -> Option<&El> {
+        self.elements().find(|e| e.name == name)
+    }
+    /// The first element of that name anywhere below (depth first).
+    pub fn find(&self, name: &str) -> Option<&El> {
+        for e in self.elements() {
+            if e.name == name {
+                return Some(e);
+            }
+            if let Some(f) = e.find(name) {
+                return Some(f);
+            }
+        }
+        None
+    }
+    /// `w:val` of a child such as <w:pStyle w:val="1"/>.
+    pub fn child_val(&self, name: &str) -> Option<&str> {
+        self.child(name).and_then(|c| c.attr("val"))
+    }
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for n in &self.children {
+            match n {
+                Node::Text(t) => s.push_str(t),
+                Node::El(e) => s.push_str(&e.text()),
+            }
+        }
+        s
+    }
+}
+
+fn local(name: &str) -> String {
+    name.rsplit(':').next().unwrap_or(name).to_string()
+}
+
+fn element(e: &quick_xml::events::BytesStart) -> El {
+    let attrs = e
+        .attributes()
+        .flatten()
+        .map(|a| (local(a.key.as_ref()), a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default()))
+        .collect();
+    El { name: local(e.name().as_ref()), attrs, children: Vec::new() }
+}
+
+/// Parses an XML part into its root element; an error is a short reason for a "damaged" message.
+pub fn parse(bytes: &[u8]) -> Result<El, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "XML 不是 UTF-8 编码".to_string())?;
+    let mut reader = Reader::from_str(text);
+    let mut stack: Vec<El> = vec![El::default()];
+    let mut count = 0usize;
+    loop {
+        let ev = reader.read_event().map_err(|_| "XML 结构损坏".to_string())?;
+        count += 1;
+        if count > MAX_ELEMENTS {
+            return Err("XML 部件过大".into());
+        }
+        match ev {
+            Event::Start(e) => {
+                if stack.len() > MAX_DEPTH {
+                    return Err("XML 嵌套过深".into());
+                }
+                stack.push(element(&e));
+            }
+            Event::Empty(e) => {
+                let el = element(&e);
+                stack.last_mut().expect("root").children.push(Node::El(el));
+            }
+            Event::End(_) => {
+                if stack.len() < 2 {
+                    return Err("XML 结构损坏".into());
+                }
+                let el = stack.pop().expect("checked");
+                stack.last_mut().expect("root").children.push(Node::El(el));
+            }
+            Event::Text(t) => {
+                let s = t.xml10_content().into_owned();
+                stack.last_mut().expect("root").children.push(Node::Text(s));
+            }
+            Event::CData(t) => {
+                let s = t.into_inner().into_owned();
+                stack.last_mut().expect("root").children.push(Node::Text(s));
+            }
+            Event::GeneralRef(r) => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match r.into_inner().as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                if let Some(c) = c {
+                    stack.last_mut().expect("root").children.push(Node::Text(c.to_string()));
+                }
+            }
+            Event::Eof if stack.len() > 1 => return Err("XML 不完整".into()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let mut root = stack.into_iter().next().expect("root");
+    match root.children.iter().position(|n| matches!(n, Node::El(_))) {
+        Some(i) => match root.children.swap_remove(i) {
+            Node::El(e) => Ok(e),
+            Node::Text(_) => unreachable!(),
+        },
+        None => Err("XML 部件是空的".into()),
+    }
+}

@@ -1,0 +1,391 @@
+//! The operations the command line and the desktop app share, written once: reading files for a
+//! preview, importing a batch (read, located and checked on every core, stored by one writer in
+//! order), importing a roster, resolving which report a user means, a section with last year's text
+//! and the help for writing it, restoring a backup. Neither the CLI nor the shell repeats these.
+
+use crate::checks;
+use crate::import::{self, ImportError};
+use crate::model::{Finding, ReportOf, Return, SectionState};
+use crate::report::{self, AgencyReport, SectionDef};
+use crate::store::{Imported, Result, SectionHistory, SectionOffer, SectionRow, Store, StoreError};
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex};
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/// The files to import: given files as they are (so a mis-named file gets its clear refusal),
+/// folders searched for workbooks and report documents, skipping Office's "~$" lock files.
+pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out, 0);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: u32) {
+    if depth > 8 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    found.sort();
+    for p in found {
+        if p.is_dir() {
+            walk(&p, out, depth + 1);
+        } else if is_importable_name(&p) {
+            out.push(p);
+        }
+    }
+}
+
+/// A workbook or a report document by its name (.xlsx .xlsm .xls .docx .html .htm).
+pub fn is_importable_name(p: &Path) -> bool {
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    !name.starts_with("~$") && matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "docx" | "html" | "htm")
+}
+
+/// What the office may say for files that do not say it themselves.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// The year for files whose name and title give none. A file that names another year is
+    /// refused rather than stored under the wrong year.
+    pub year: Option<i32>,
+    /// The agency for files whose name and title give none.
+    pub agency: Option<String>,
+}
+
+/// Reads one file and fills in what the overrides say; the result is ready to store.
+pub fn read_one(path: &Path, o: &Overrides) -> std::result::Result<Return, ImportError> {
+    let mut ret = import::read_file(path)?;
+    match (ret.year, o.year) {
+        (None, Some(y)) => ret.year = Some(y),
+        (Some(found), Some(y)) if found != y => {
+            return Err(ImportError::Io {
+                file: ret.file.clone(),
+                detail: format!("文件标明是 {found} 年的报表，与指定的 {y} 年不符，未导入"),
+            })
+        }
+        _ => {}
+    }
+    if ret.agency.is_none() {
+        ret.agency = o.agency.clone();
+    }
+    require_agency_and_year(ret)
+}
+
+/// Reads a file with the agency and year the office confirmed (in the app, before storing): what
+/// the office says wins over what the file says.
+pub fn read_confirmed(path: &Path, agency: Option<&str>, year: Option<i32>) -> std::result::Result<Return, ImportError> {
+    let mut ret = import::read_file(path)?;
+    if let Some(a) = agency.map(str::trim).filter(|a| !a.is_empty()) {
+        ret.agency = Some(a.to_string());
+    }
+    if year.is_some() {
+        ret.year = year;
+    }
+    require_agency_and_year(ret)
+}
+
+fn require_agency_and_year(ret: Return) -> std::result::Result<Return, ImportError> {
+    if ret.agency.is_none() {
+        return Err(ImportError::NoAgency { file: ret.file });
+    }
+    if ret.year.is_none() {
+        return Err(ImportError::NoYear { file: ret.file });
+    }
+    Ok(ret)
+}
+
+/// A file read and checked, nothing stored: what `inspect` prints and the import screen previews.
+pub fn inspect(path: &Path) -> std::result::Result<(Return, Vec<Finding>), ImportError> {
+    let ret = import::read_file(path)?;
+    let findings = checks::check(&ret);
+    Ok((ret, findings))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch import
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub imported: usize,
+    pub refused: usize,
+    pub with_findings: usize,
+}
+
+/// Why a file of a batch was not stored: the reader's refusal or the store's, with its code.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl From<ImportError> for Refusal {
+    fn from(e: ImportError) -> Self {
+        Refusal { code: e.code(), message: e.to_string() }
+    }
+}
+
+impl From<StoreError> for Refusal {
+    fn from(e: StoreError) -> Self {
+        Refusal { code: e.code(), message: e.to_string() }
+    }
+}
+
+/// Imports every file with the overrides; see [`import_with`].
+pub fn import_files(
+    store: &mut Store,
+    files: &[PathBuf],
+    o: &Overrides,
+    progress: impl FnMut(usize, &Path, &std::result::Result<Imported, Refusal>),
+) -> Summary {
+    import_with(store, files, |p| read_one(p, o), progress)
+}
+
+/// How many files the readers may be ahead of the writer: enough to keep every core busy while
+/// one slow file is read, few enough that memory stays flat however many files there are.
+fn window() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * 4
+}
+
+/// Imports every file, each read by `read`; `progress(index, path, outcome)` is called after each
+/// one, in order. Files are read, located and checked on every core; this thread stores them one
+/// by one in the order given (so the same batch always gives the same database), each its own
+/// transaction. Readers stay at most [`window`] files ahead of the writer.
+pub fn import_with(
+    store: &mut Store,
+    files: &[PathBuf],
+    read: impl Fn(&Path) -> std::result::Result<Return, ImportError> + Sync,
+    mut progress: impl FnMut(usize, &Path, &std::result::Result<Imported, Refusal>),
+) -> Summary {
+    type Read = std::result::Result<(Return, Vec<Finding>), ImportError>;
+    let mut s = Summary::default();
+    let window = window();
+    // The next file to hand out, and how many the writer has stored: a reader waits while it
+    // would run more than `window` files ahead.
+    let next = Mutex::new(0usize);
+    let stored = (Mutex::new(0usize), Condvar::new());
+    let readers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(files.len().max(1));
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Read)>();
+    std::thread::scope(|scope| {
+        for _ in 0..readers {
+            let tx = tx.clone();
+            let (next, stored, read) = (&next, &stored, &read);
+            scope.spawn(move || loop {
+                let i = {
+                    let mut n = next.lock().expect("not poisoned");
+                    let i = *n;
+                    *n += 1;
+                    i
+                };
+                if i >= files.len() {
+                    return;
+                }
+                {
+                    let (done, cv) = stored;
+                    let mut d = done.lock().expect("not poisoned");
+                    while i >= *d + window {
+                        d = cv.wait(d).expect("not poisoned");
+                    }
+                }
+                let got = read(&files[i]).map(|ret| {
+                    let findings = checks::check(&ret);
+                    (ret, findings)
+                });
+                if tx.send((i, got)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: std::collections::BTreeMap<usize, Read> = std::collections::BTreeMap::new();
+        let mut i = 0;
+        for (k, got) in rx.iter() {
+            waiting.insert(k, got);
+            while let Some(got) = waiting.remove(&i) {
+                let path = &files[i];
+                let outcome = got
+                    .map_err(Refusal::from)
+                    .and_then(|(ret, findings)| store.import_checked(&ret, Some(path), findings).map_err(Refusal::from));
+                match &outcome {
+                    Ok(done) => {
+                        s.imported += 1;
+                        if !done.findings.is_empty() {
+                            s.with_findings += 1;
+                        }
+                    }
+                    Err(_) => s.refused += 1,
+                }
+                progress(i, path, &outcome);
+                i += 1;
+                let (done, cv) = &stored;
+                *done.lock().expect("not poisoned") = i;
+                cv.notify_all();
+            }
+        }
+    });
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// The roster
+
+pub struct RosterImport {
+    pub read: usize,
+    pub added: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RosterError {
+    #[error(transparent)]
+    File(#[from] ImportError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A sheet with no agency names in it (a wrong file picked).
+    #[error("“{0}”里没有找到单位名称。")]
+    Empty(String),
+}
+
+/// Adds every agency of a roster sheet that the roster does not have yet, with the contact
+/// person and telephone where the sheet has them.
+pub fn import_roster(store: &mut Store, path: &Path) -> std::result::Result<RosterImport, RosterError> {
+    let entries = import::roster::read_roster(path)?;
+    if entries.is_empty() {
+        return Err(RosterError::Empty(path.display().to_string()));
+    }
+    let mut added = 0;
+    for e in &entries {
+        let (agency, new) = store.add_agency(&e.name, e.kind)?;
+        added += usize::from(new);
+        if !e.contact.is_empty() || !e.phone.is_empty() {
+            store.set_contact(&agency.name, &e.contact, &e.phone)?;
+        }
+    }
+    Ok(RosterImport { read: entries.len(), added })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports and sections
+
+/// The year a command means: the one given, or the latest that has returns.
+pub fn resolve_year(store: &Store, year: Option<i32>) -> Result<i32> {
+    match year {
+        Some(y) => Ok(y),
+        None => store
+            .years()?
+            .first()
+            .copied()
+            .ok_or_else(|| StoreError::NotFound("数据库里还没有任何报表，请先导入，或指定年度。".into())),
+    }
+}
+
+/// The year the office is working on when it says none: the latest with returns, else last year.
+pub fn working_year(store: &Store) -> Result<i32> {
+    Ok(store.years()?.first().copied().unwrap_or_else(last_calendar_year))
+}
+
+fn last_calendar_year() -> i32 {
+    // Days since 1970 → the calendar year, without a date crate: 365.2425 days a year on average.
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0);
+    (1970.0 + days as f64 / 365.2425).floor() as i32 - 1
+}
+
+/// The id the store keeps a report's sections under: the agency's, or the county's.
+pub fn report_owner(store: &Store, of: &ReportOf) -> Result<i64> {
+    match of {
+        ReportOf::County => Ok(report::COUNTY_ID),
+        ReportOf::Agency(name) => Ok(store
+            .agency_by_name(name)?
+            .ok_or_else(|| StoreError::NotFound(format!("名册里没有“{name}”。")))?
+            .id),
+    }
+}
+
+/// A narrative section the user names ("一（二）", "5", "1.2"); tables are not written.
+pub fn narrative_section(key: &str) -> Result<&'static SectionDef> {
+    match report::section_def(key) {
+        Some(d) if d.table.is_none() => Ok(d),
+        Some(d) => Err(StoreError::Invalid(format!("“{}”是表格，由报表数据生成，不需要撰写。", d.title))),
+        None => Err(StoreError::Invalid(format!("章节“{key}”无法识别，请写 一、一（一）…一（五）、五 或 六。"))),
+    }
+}
+
+/// Everything about one section a writer needs: its text and where it came from, last year's
+/// text made this year's starting point, sentences from the figures, its history, and a text a
+/// document brought that waits for the office's choice.
+#[derive(Debug, Clone)]
+pub struct SectionWork {
+    pub current: Option<SectionRow>,
+    pub last_year: Option<String>,
+    pub generated: Option<String>,
+    pub history: Vec<SectionHistory>,
+    pub offer: Option<SectionOffer>,
+}
+
+pub fn section_work(store: &Store, owner: i64, year: i32, def: &SectionDef, ret: Option<&Return>) -> Result<SectionWork> {
+    let last_year = store
+        .section(owner, year - 1, def.key)?
+        .filter(|s| !s.text.trim().is_empty())
+        .map(|s| report::writing::from_last_year(&s.text, year));
+    Ok(SectionWork {
+        current: store.section(owner, year, def.key)?,
+        last_year,
+        generated: ret.and_then(|r| report::writing::generated(def, r)),
+        history: store.section_history(owner, year, def.key)?,
+        offer: store.section_offers(owner, year)?.into_iter().find(|o| o.section == def.key),
+    })
+}
+
+/// Where a new draft of a section starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartFrom {
+    LastYear,
+    Figures,
+}
+
+/// Starts a section as a 草稿 from last year's text or the figures; refuses to overwrite text
+/// unless `force`.
+pub fn start_section(store: &Store, of: &ReportOf, year: i32, key: &str, from: StartFrom, force: bool) -> Result<String> {
+    let def = narrative_section(key)?;
+    let owner = report_owner(store, of)?;
+    if store.section(owner, year, def.key)?.is_some_and(|s| !s.text.trim().is_empty()) && !force {
+        return Err(StoreError::Invalid(format!("“{}”已有文字；要覆盖请加 --force。", def.title)));
+    }
+    let (_, ret) = report::report(store, of, year)?;
+    let work = section_work(store, owner, year, def, ret.as_ref())?;
+    let text = match from {
+        StartFrom::LastYear => work.last_year.ok_or_else(|| StoreError::NotFound(format!("{} 年报告的“{}”没有文字可沿用。", year - 1, def.title)))?,
+        StartFrom::Figures => work.generated.ok_or_else(|| StoreError::NotFound(format!("“{}”没有可以根据数据生成的句子。", def.title)))?,
+    };
+    store.set_section(owner, year, def.key, SectionState::Draft, &text)?;
+    Ok(text)
+}
+
+/// Saves what the office wrote for a section.
+pub fn save_section(store: &Store, of: &ReportOf, year: i32, key: &str, state: SectionState, text: &str) -> Result<&'static SectionDef> {
+    let def = narrative_section(key)?;
+    let owner = report_owner(store, of)?;
+    store.set_section(owner, year, def.key, state, text.trim())?;
+    Ok(def)
+}
+
+/// A report with its sections, for the report the user means.
+pub fn report_of(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, Option<Return>)> {
+    report::report(store, of, year)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Backups
+
+/// Brings a backup back and checks the result; the current file is kept aside in backups/.
+pub fn restore(db: &Path, backup: &Path) -> Result<Store> {
+    crate::store::backup::restore(db, backup)?;
+    Store::open_checked(db)
+}

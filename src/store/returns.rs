@@ -1,0 +1,495 @@
+//! Returns: every workbook and report document of an agency and year, the current one and the
+//! history, their figures with where each came from, and their findings.
+
+use super::roster::{row_to_agency_at, AGENCY_COLS};
+use super::{Result, Store, StoreError};
+use crate::checks;
+use crate::model::{Agency, AgencyKind, Figure, Finding, Format, Return, SourceKind, Table};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use std::path::Path;
+
+/// A stored return, without its figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredReturn {
+    pub id: i64,
+    pub agency_id: i64,
+    pub agency: String,
+    pub year: i32,
+    pub format: Format,
+    pub file_name: String,
+    pub imported_at: String,
+    pub current: bool,
+    pub findings: usize,
+    pub source: SourceKind,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Imported {
+    pub return_id: i64,
+    pub agency: String,
+    pub agency_added: bool,
+    pub year: i32,
+    pub format: Format,
+    pub source: SourceKind,
+    pub figures: usize,
+    /// True when an earlier return of this agency and year was kept as history.
+    pub replaced_earlier: bool,
+    pub findings: Vec<Finding>,
+    /// Sections a document brought that became the report's current text.
+    pub sections_taken: usize,
+    /// Sections a document brought for text the office had edited or settled: kept aside to choose.
+    pub sections_offered: usize,
+}
+
+/// One agency's line in the year's status.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyStatus {
+    pub agency: Agency,
+    /// The return whose figures count (the workbook, or the document when no workbook came).
+    pub return_id: Option<i64>,
+    pub file_name: Option<String>,
+    pub imported_at: Option<String>,
+    pub format: Option<Format>,
+    /// Open findings of the return and of the agency's report document.
+    pub findings: usize,
+    /// The agency's current report document, if one was imported.
+    pub document: Option<String>,
+}
+
+pub(super) fn source_code(s: SourceKind) -> &'static str {
+    match s {
+        SourceKind::Workbook => "workbook",
+        SourceKind::Word => "word",
+        SourceKind::WebPage => "web_page",
+    }
+}
+
+fn source_from_code(s: &str) -> SourceKind {
+    match s {
+        "word" => SourceKind::Word,
+        "web_page" => SourceKind::WebPage,
+        _ => SourceKind::Workbook,
+    }
+}
+
+impl Store {
+    /// Stores a return read by the importer: one transaction, all of it or none. The agency is
+    /// matched to the roster (and added when new); an earlier return of the same agency and year
+    /// is kept as history and this one becomes current. Checks run here, with last year's return
+    /// from the store, and next year's return is re-checked against this one.
+    pub fn import(&mut self, ret: &Return, file_path: Option<&Path>) -> Result<Imported> {
+        let findings = checks::check(ret);
+        self.import_checked(ret, file_path, findings)
+    }
+
+    /// [`Store::import`] with the return's own findings already worked out (a batch checks each
+    /// return on its reading thread, so the storing thread only stores). A report document is kept
+    /// beside the agency's workbook (each has its current version); its sections go to the report.
+    pub fn import_checked(&mut self, ret: &Return, file_path: Option<&Path>, own_findings: Vec<Finding>) -> Result<Imported> {
+        let agency_name: String = ret
+            .agency
+            .as_deref()
+            .map(|a| crate::text::strip_invisible(a).replace(['\n', '\r', '\t'], "").trim().to_string())
+            .filter(|a| !a.is_empty() && a.chars().count() <= 100)
+            .ok_or_else(|| StoreError::Invalid(format!("“{}”没有可用的单位名称。", ret.file)))?;
+        let year = ret.year.ok_or_else(|| StoreError::Invalid(format!("“{}”没有年度。", ret.file)))?;
+        let matched = self.match_agency(&agency_name)?;
+        // Taken out while the transaction runs; put back only if it commits.
+        let mut index = self.roster.take();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (agency, added) = match matched {
+            Some(a) => (a, false),
+            None => {
+                let kind = AgencyKind::guess(&agency_name);
+                tx.execute("INSERT INTO agencies (name, kind) VALUES (?1, ?2)", params![agency_name, kind.label()])?;
+                let a = Agency {
+                    id: tx.last_insert_rowid(),
+                    name: agency_name.clone(),
+                    kind,
+                    retired: false,
+                    contact: String::new(),
+                    phone: String::new(),
+                };
+                if let Some(idx) = index.as_mut() {
+                    idx.insert(a.clone());
+                }
+                (a, true)
+            }
+        };
+        let store = StoreRef(&tx);
+        let (return_id, replaced) = store.insert_return(agency.id, year, ret, file_path)?;
+        let findings = store.complete_findings(return_id, ret, agency.id, year, own_findings)?;
+        store.insert_findings(return_id, &findings)?;
+        let (mut taken, mut offered) = (0, 0);
+        if let Some(doc) = &ret.document {
+            (taken, offered) = super::sections::take_document(&tx, agency.id, year, &ret.file, doc)?;
+        }
+        // The other kind's current version is compared with this one; next year's carried figures
+        // depend on this year's.
+        if let Some(other) = store.current_of_other_kind(agency.id, year, ret.source)? {
+            store.recheck(other)?;
+        }
+        if let Some(next_id) = store.current_return_id(agency.id, year + 1)? {
+            store.recheck(next_id)?;
+        }
+        tx.commit()?;
+        self.roster = index;
+        Ok(Imported {
+            return_id,
+            agency: agency.name,
+            agency_added: added,
+            year,
+            format: ret.format,
+            source: ret.source,
+            figures: ret.figures.len(),
+            replaced_earlier: replaced,
+            findings,
+            sections_taken: taken,
+            sections_offered: offered,
+        })
+    }
+
+    /// The return whose figures count for an agency and year.
+    pub fn current_return_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
+        StoreRef(&self.conn).current_return_id(agency_id, year)
+    }
+
+    /// The agency's current report document for a year.
+    pub fn current_document_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
+        StoreRef(&self.conn).current_document_id(agency_id, year)
+    }
+
+    /// A stored return with its figures, as the importer produced it.
+    pub fn load_return(&self, return_id: i64) -> Result<Return> {
+        StoreRef(&self.conn).load_return(return_id)
+    }
+
+    pub fn findings(&self, return_id: i64) -> Result<Vec<Finding>> {
+        StoreRef(&self.conn).findings(return_id)
+    }
+
+    /// Every return of an agency and year, the current ones first, then history newest first.
+    pub fn history(&self, agency_id: i64, year: i32) -> Result<Vec<StoredReturn>> {
+        self.returns_where("returns r", "r.agency_id = ?1 AND r.year = ?2", params![agency_id, year])
+    }
+
+    /// The returns whose figures count in a year, one an agency.
+    pub fn current_returns(&self, year: i32) -> Result<Vec<StoredReturn>> {
+        self.returns_where("figure_returns r", "r.year = ?1", params![year])
+    }
+
+    fn returns_where(&self, from: &str, cond: &str, p: impl rusqlite::Params) -> Result<Vec<StoredReturn>> {
+        let sql = format!(
+            "SELECT r.id, r.agency_id, a.name, r.year, r.format, r.file_name, r.imported_at, r.current,
+                    (SELECT count(*) FROM findings f WHERE f.return_id = r.id), r.source
+             FROM {from} JOIN agencies a ON a.id = r.agency_id WHERE {cond}
+             ORDER BY r.current DESC, r.id DESC"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(p, |r| {
+            Ok(StoredReturn {
+                id: r.get(0)?,
+                agency_id: r.get(1)?,
+                agency: r.get(2)?,
+                year: r.get(3)?,
+                format: Format::from_id(&r.get::<_, String>(4)?).unwrap_or(Format::Gov2021),
+                file_name: r.get(5)?,
+                imported_at: r.get(6)?,
+                current: r.get(7)?,
+                findings: r.get::<_, i64>(8)? as usize,
+                source: source_from_code(&r.get::<_, String>(9)?),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Every active agency of the roster with its return of the year, if any, and its findings
+    /// (those of its return and of its report document).
+    pub fn status(&self, year: i32) -> Result<Vec<AgencyStatus>> {
+        let sql = format!(
+            "SELECT {cols}, r.id, r.file_name, r.imported_at, r.format,
+                    (SELECT count(*) FROM findings f JOIN returns x ON x.id = f.return_id
+                      WHERE x.agency_id = a.id AND x.year = ?1 AND x.current = 1),
+                    (SELECT d.file_name FROM returns d WHERE d.agency_id = a.id AND d.year = ?1
+                      AND d.current = 1 AND d.source != 'workbook')
+             FROM agencies a LEFT JOIN figure_returns r ON r.agency_id = a.id AND r.year = ?1
+             WHERE a.retired = 0 OR r.id IS NOT NULL
+             ORDER BY a.kind, a.id",
+            cols = AGENCY_COLS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ")
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map([year], |r| {
+            Ok(AgencyStatus {
+                agency: row_to_agency_at(r, 0)?,
+                return_id: r.get(6)?,
+                file_name: r.get(7)?,
+                imported_at: r.get(8)?,
+                format: r.get::<_, Option<String>>(9)?.and_then(|f| Format::from_id(&f)),
+                findings: r.get::<_, i64>(10)? as usize,
+                document: r.get(11)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Sums of every figure over the returns that count in a year: (figure, sum, how many returns
+    /// have a readable value for it).
+    pub fn figure_sums(&self, year: i32) -> Result<Vec<(String, f64, i64)>> {
+        // Summed here rather than with GROUP BY: a province's year has millions of figures, and a
+        // hash map over them is several times quicker than SQLite sorting them by id.
+        let mut st = self.conn.prepare_cached(
+            "SELECT f.figure, f.value FROM figure_returns r JOIN figures f ON f.return_id = r.id WHERE r.year = ?1",
+        )?;
+        let mut sums: std::collections::HashMap<String, (f64, i64)> = std::collections::HashMap::new();
+        let mut rows = st.query([year])?;
+        while let Some(row) = rows.next()? {
+            let value: Option<f64> = row.get(1)?;
+            let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let e = match sums.get_mut(id) {
+                Some(e) => e,
+                None => sums.entry(id.to_string()).or_insert((0.0, 0)),
+            };
+            if let Some(v) = value {
+                e.0 += v;
+                e.1 += 1;
+            }
+        }
+        Ok(sums.into_iter().map(|(id, (v, n))| (id, v, n)).collect())
+    }
+
+    /// The hand corrections of a return, oldest first: (figure, old raw, new value, who, when).
+    pub fn edits(&self, return_id: i64) -> Result<Vec<(String, String, Option<f64>, String, String)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT figure, old_raw, new_value, who, at FROM figure_edits WHERE return_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([return_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Corrects one figure by hand: the old value is recorded with who and when, the return is
+    /// re-checked at once (and next year's, whose carried-over figures depend on it).
+    pub fn correct_figure(&mut self, return_id: i64, figure: &str, value: f64, who: &str) -> Result<Vec<Finding>> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old: Option<(Option<f64>, String)> = tx
+            .query_row(
+                "SELECT value, raw FROM figures WHERE return_id = ?1 AND figure = ?2",
+                params![return_id, figure],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((old_value, old_raw)) = old else {
+            return Err(StoreError::NotFound(format!("这份报表没有数据项 {figure}。")));
+        };
+        tx.execute(
+            "INSERT INTO figure_edits (return_id, figure, old_value, old_raw, new_value, who) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![return_id, figure, old_value, old_raw, value, who],
+        )?;
+        tx.execute(
+            "UPDATE figures SET value = ?3, raw = ?4 WHERE return_id = ?1 AND figure = ?2",
+            params![return_id, figure, value, crate::text::fmt_num(value)],
+        )?;
+        let store = StoreRef(&tx);
+        let findings = store.recheck(return_id)?;
+        let (agency_id, year, source): (i64, i32, String) = tx.query_row(
+            "SELECT agency_id, year, source FROM returns WHERE id = ?1",
+            [return_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if let Some(other) = store.current_of_other_kind(agency_id, year, source_from_code(&source))? {
+            store.recheck(other)?;
+        }
+        if let Some(next) = store.current_return_id(agency_id, year + 1)? {
+            store.recheck(next)?;
+        }
+        tx.commit()?;
+        Ok(findings)
+    }
+}
+
+/// Read and re-check helpers that work inside or outside a transaction.
+pub(super) struct StoreRef<'a>(pub(super) &'a Connection);
+
+impl StoreRef<'_> {
+    fn one_id(&self, sql: &str, agency_id: i64, year: i32) -> Result<Option<i64>> {
+        Ok(self.0.prepare_cached(sql)?.query_row(params![agency_id, year], |r| r.get(0)).optional()?)
+    }
+
+    fn current_return_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
+        self.one_id("SELECT id FROM figure_returns WHERE agency_id = ?1 AND year = ?2", agency_id, year)
+    }
+
+    fn current_workbook_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
+        self.one_id(
+            "SELECT id FROM returns WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND source = 'workbook'",
+            agency_id,
+            year,
+        )
+    }
+
+    fn current_document_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
+        self.one_id(
+            "SELECT id FROM returns WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND source != 'workbook'",
+            agency_id,
+            year,
+        )
+    }
+
+    /// The current document when `source` is a workbook, the current workbook when it is a document.
+    fn current_of_other_kind(&self, agency_id: i64, year: i32, source: SourceKind) -> Result<Option<i64>> {
+        if source.is_document() {
+            self.current_workbook_id(agency_id, year)
+        } else {
+            self.current_document_id(agency_id, year)
+        }
+    }
+
+    /// Inserts the return (its earlier version of the same kind becomes history) and its figures.
+    fn insert_return(&self, agency_id: i64, year: i32, ret: &Return, file_path: Option<&Path>) -> Result<(i64, bool)> {
+        let workbook = !ret.source.is_document();
+        let replaced = self.0.execute(
+            "UPDATE returns SET current = 0 WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND (source = 'workbook') = ?3",
+            params![agency_id, year, workbook],
+        )? > 0;
+        let tables = ret.tables.iter().map(|t| t.code()).collect::<Vec<_>>().join(",");
+        let document = ret.document.as_ref().map(|d| serde_json::to_string(d).unwrap_or_default());
+        self.0
+            .prepare_cached(
+                "INSERT INTO returns (agency_id, year, format, tables, file_name, file_path, source, document)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                agency_id,
+                year,
+                ret.format.id(),
+                tables,
+                ret.file,
+                file_path.map(|p| p.display().to_string()),
+                source_code(ret.source),
+                document
+            ])?;
+        let return_id = self.0.last_insert_rowid();
+        insert_figures(self.0, return_id, &ret.figures)?;
+        Ok((return_id, replaced))
+    }
+
+    /// A return's findings beyond its own: last year's carried figures for the return that counts,
+    /// and for a document beside a workbook, every difference between the two (its table rules
+    /// are then the workbook's business and not repeated).
+    fn complete_findings(&self, return_id: i64, ret: &Return, agency_id: i64, year: i32, own: Vec<Finding>) -> Result<Vec<Finding>> {
+        let mut findings = own;
+        if ret.source.is_document() {
+            if let Some(wb) = self.current_workbook_id(agency_id, year)?.filter(|id| *id != return_id) {
+                let workbook = self.load_return(wb)?;
+                findings.retain(|f| f.rule.is_about_document());
+                findings.extend(checks::compare(&workbook, ret));
+                return Ok(findings);
+            }
+        }
+        if self.current_return_id(agency_id, year)? == Some(return_id) {
+            if let Some(last_id) = self.current_return_id(agency_id, year - 1)? {
+                findings.extend(checks::check_carried(ret, &self.load_return(last_id)?));
+            }
+        }
+        Ok(findings)
+    }
+
+    fn load_return(&self, return_id: i64) -> Result<Return> {
+        type Head = (String, i32, String, String, String, String, Option<String>);
+        let (agency, year, format, tables, file, source, document): Head = self
+            .0
+            .prepare_cached(
+                "SELECT a.name, r.year, r.format, r.tables, r.file_name, r.source, r.document
+                 FROM returns r JOIN agencies a ON a.id = r.agency_id WHERE r.id = ?1",
+            )?
+            .query_row([return_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {return_id} 的报表。")))?;
+        let format = Format::from_id(&format).unwrap_or(Format::for_year(year));
+        let mut st = self.0.prepare_cached("SELECT figure, value, raw, sheet, cell FROM figures WHERE return_id = ?1")?;
+        let mut figures: Vec<Figure> = st
+            .query_map([return_id], |r| {
+                Ok(Figure { id: r.get(0)?, value: r.get(1)?, raw: r.get(2)?, sheet: r.get(3)?, cell: r.get(4)? })
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        figures.sort_by_cached_key(|f| crate::forms::order(&f.id, format));
+        Ok(Return {
+            file,
+            agency: Some(agency),
+            year: Some(year),
+            format,
+            tables: tables.split(',').filter_map(Table::from_code).collect(),
+            figures,
+            source: source_from_code(&source),
+            document: document.and_then(|d| crate::model::Document::from_json(&d)),
+        })
+    }
+
+    fn findings(&self, return_id: i64) -> Result<Vec<Finding>> {
+        let mut st = self.0.prepare_cached("SELECT rule, cells, refs, message FROM findings WHERE return_id = ?1 ORDER BY id")?;
+        let rows = st.query_map([return_id], |r| {
+            let rule: String = r.get(0)?;
+            let cells: String = r.get(1)?;
+            let refs: String = r.get(2)?;
+            Ok((rule, cells, refs, r.get::<_, String>(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (rule, cells, refs, message) = row?;
+            // A rule this program does not know (written by a newer one) is shown, not dropped.
+            let rule = crate::model::Rule::from_id(&rule).unwrap_or(crate::model::Rule::Unreadable);
+            out.push(Finding {
+                rule,
+                cells: serde_json::from_str(&cells).unwrap_or_default(),
+                refs: serde_json::from_str(&refs).unwrap_or_default(),
+                message,
+            });
+        }
+        Ok(out)
+    }
+
+    fn insert_findings(&self, return_id: i64, findings: &[Finding]) -> Result<()> {
+        let mut st =
+            self.0.prepare_cached("INSERT INTO findings (return_id, rule, cells, refs, message) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for f in findings {
+            st.execute(params![
+                return_id,
+                f.rule.id(),
+                serde_json::to_string(&f.cells).unwrap_or_default(),
+                serde_json::to_string(&f.refs).unwrap_or_default(),
+                f.message
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Runs every check on a stored return again and replaces its findings.
+    fn recheck(&self, return_id: i64) -> Result<Vec<Finding>> {
+        let ret = self.load_return(return_id)?;
+        let (agency_id, year): (i64, i32) =
+            self.0.query_row("SELECT agency_id, year FROM returns WHERE id = ?1", [return_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let findings = self.complete_findings(return_id, &ret, agency_id, year, checks::check(&ret))?;
+        self.0.execute("DELETE FROM findings WHERE return_id = ?1", [return_id])?;
+        self.insert_findings(return_id, &findings)?;
+        Ok(findings)
+    }
+}
+
+/// Inserts a return's figures, a hundred rows a statement: one statement per row costs as much
+/// as the rest of an import.
+fn insert_figures(conn: &Connection, return_id: i64, figures: &[Figure]) -> Result<()> {
+    for chunk in figures.chunks(100) {
+        let mut sql = String::from("INSERT INTO figures (return_id, figure, value, raw, sheet, cell) VALUES ");
+        for i in 0..chunk.len() {
+            sql.push_str(if i == 0 { "(?,?,?,?,?,?)" } else { ",(?,?,?,?,?,?)" });
+        }
+        let mut st = conn.prepare_cached(&sql)?;
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 6);
+        for f in chunk {
+            values.extend_from_slice(&[&return_id as &dyn rusqlite::ToSql, &f.id, &f.value, &f.raw, &f.sheet, &f.cell]);
+        }
+        st.execute(values.as_slice())?;
+    }
+    Ok(())
+}
