@@ -2,6 +2,7 @@
 //! writes ui/src/bindings/*.ts from them: the front end never declares these shapes by hand, and CI
 //! fails when the committed bindings are stale.
 
+use nianbao::model::{AgencyKind, Format, ReportOf, Rule, SectionState, SourceKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -16,7 +17,7 @@ pub struct AppError {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct FindingDto {
-    pub rule: String,
+    pub rule: Rule,
     /// The rule as the office reads it: 行合计, 一加二等于三加四, …
     pub rule_name: String,
     pub cells: Vec<String>,
@@ -29,13 +30,20 @@ pub struct FindingDto {
 pub struct AgencyRow {
     pub id: i32,
     pub name: String,
+    pub kind: AgencyKind,
     /// 部门 or 乡镇/街道
-    pub kind: String,
+    pub kind_label: String,
     pub retired: bool,
     pub sent: bool,
     pub file: Option<String>,
     pub imported_at: Option<String>,
-    pub format: Option<String>,
+    pub format: Option<Format>,
+    /// "2021版"
+    pub format_label: Option<String>,
+    /// The agency's report document, if one was imported.
+    pub document: Option<String>,
+    pub contact: String,
+    pub phone: String,
     pub findings: i32,
     pub sections_todo: i32,
 }
@@ -53,6 +61,31 @@ pub struct Overview {
     pub database: String,
 }
 
+/// The words the screens show for the engine's values: the county's row, section states,
+/// agency kinds. The front end spells none of them itself.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct Vocabulary {
+    pub county_label: String,
+    pub section_states: Vec<StateOption>,
+    pub agency_kinds: Vec<KindOption>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct StateOption {
+    pub state: SectionState,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct KindOption {
+    pub kind: AgencyKind,
+    pub label: String,
+}
+
+
 /// A file read but not yet stored: what the importer found, for the office to confirm or change.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export, export_to = "../../ui/src/bindings/")]
@@ -61,9 +94,15 @@ pub struct Preview {
     pub file: String,
     pub agency: Option<String>,
     pub year: Option<i32>,
-    pub format: Option<String>,
+    pub format: Option<Format>,
+    pub format_label: Option<String>,
+    /// A workbook, a Word report or a saved page.
+    pub source: Option<SourceKind>,
+    pub source_label: String,
     pub tables: Vec<String>,
     pub figures: i32,
+    /// The report's sections a document holds, by title.
+    pub sections: Vec<String>,
     pub findings: Vec<FindingDto>,
     /// Why the file cannot be imported, if it cannot.
     pub error: Option<AppError>,
@@ -86,6 +125,8 @@ pub struct ImportProgress {
     pub total: i32,
     pub file: String,
     pub ok: bool,
+    /// The refusal's code ("locked", "damaged", …) when not ok.
+    pub code: Option<String>,
     pub message: String,
     pub findings: i32,
 }
@@ -162,12 +203,16 @@ pub struct EditDto {
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct AgencyDetail {
     pub agency: String,
-    pub kind: String,
+    pub kind: AgencyKind,
+    pub kind_label: String,
     pub year: i32,
     pub return_id: Option<i32>,
     pub file: Option<String>,
     pub imported_at: Option<String>,
-    pub format: Option<String>,
+    pub format: Option<Format>,
+    pub format_label: Option<String>,
+    /// The agency's current report document, whose findings are listed too.
+    pub document: Option<String>,
     pub tables: Vec<TableDto>,
     pub findings: Vec<FindingDto>,
     pub history: Vec<HistoryDto>,
@@ -181,8 +226,16 @@ pub struct SectionDto {
     pub title: String,
     pub level: i32,
     pub is_table: bool,
-    pub state: String,
+    /// None for a table section.
+    pub state: Option<SectionState>,
+    pub state_label: String,
     pub text: String,
+    /// The agency's document the text came from, and where in it ("" when the office wrote it).
+    pub source_file: String,
+    pub source_place: String,
+    pub history: Vec<SectionHistoryDto>,
+    /// Text a re-imported document brought for a section the office had edited: take it or keep.
+    pub offer: Option<SectionOfferDto>,
     pub complete: bool,
     pub findings: Vec<FindingDto>,
     /// Sentences from the figures, where the figures say something about this section.
@@ -193,7 +246,26 @@ pub struct SectionDto {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct SectionHistoryDto {
+    pub state_label: String,
+    pub text: String,
+    pub source_file: String,
+    pub until: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct SectionOfferDto {
+    pub text: String,
+    pub source_file: String,
+    pub source_place: String,
+    pub offered_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ReportDto {
+    pub of: ReportOf,
     pub agency: String,
     pub year: i32,
     pub sections: Vec<SectionDto>,
@@ -210,7 +282,7 @@ pub struct AgencyCount {
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct CountyDto {
     pub year: i32,
-    pub format: String,
+    pub format: Format,
     pub included: Vec<String>,
     pub missing: Vec<String>,
     pub with_findings: Vec<AgencyCount>,

@@ -7,7 +7,8 @@ pub mod dto;
 pub mod map;
 
 use dto::*;
-use nianbao::store::{AgencyKind, Store};
+use nianbao::model::{AgencyKind, ReportOf, SectionState};
+use nianbao::store::Store;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tauri::{Emitter, Manager, State};
@@ -26,17 +27,12 @@ fn err(code: &str, message: impl ToString) -> AppError {
 }
 
 fn store_err(e: nianbao::store::StoreError) -> AppError {
-    let code = match e {
-        nianbao::store::StoreError::Busy => "busy",
-        nianbao::store::StoreError::NotFound(_) => "not_found",
-        nianbao::store::StoreError::Invalid(_) => "invalid",
-        _ => "store",
-    };
-    err(code, e)
+    err(e.code(), e)
 }
 
+/// An export's failure with its code: "locked" lets the screen offer to try again.
 fn export_err(e: nianbao::export::ExportError) -> AppError {
-    err("export", e)
+    err(e.code(), e)
 }
 
 impl App {
@@ -45,8 +41,10 @@ impl App {
     }
 }
 
-fn county_or(agency: &Option<String>) -> Option<&str> {
-    agency.as_deref().and_then(nianbao::merge::agency_or_county)
+/// The words the screens show for the engine's values.
+#[tauri::command]
+async fn vocabulary() -> R<Vocabulary> {
+    Ok(map::vocabulary())
 }
 
 #[tauri::command]
@@ -62,8 +60,8 @@ async fn roster(app: State<'_, App>) -> R<Vec<AgencyRow>> {
 }
 
 #[tauri::command]
-async fn agency_add(app: State<'_, App>, name: String, kind: String) -> R<()> {
-    let kind = AgencyKind::parse(&kind).unwrap_or_else(|| AgencyKind::guess(&name));
+async fn agency_add(app: State<'_, App>, name: String, kind: Option<AgencyKind>) -> R<()> {
+    let kind = kind.unwrap_or_else(|| AgencyKind::guess(&name));
     app.store()?.add_agency(&name, kind).map(|_| ()).map_err(store_err)
 }
 
@@ -78,15 +76,19 @@ async fn agency_set_retired(app: State<'_, App>, name: String, retired: bool) ->
 }
 
 #[tauri::command]
-async fn agency_set_kind(app: State<'_, App>, name: String, kind: String) -> R<()> {
-    let kind = AgencyKind::parse(&kind).ok_or_else(|| err("invalid", format!("类别“{kind}”无法识别。")))?;
+async fn agency_set_kind(app: State<'_, App>, name: String, kind: AgencyKind) -> R<()> {
     app.store()?.set_kind(&name, kind).map_err(store_err)
+}
+
+#[tauri::command]
+async fn agency_set_contact(app: State<'_, App>, name: String, contact: String, phone: String) -> R<()> {
+    app.store()?.set_contact(&name, &contact, &phone).map_err(store_err)
 }
 
 #[tauri::command]
 async fn roster_import(app: State<'_, App>, path: String) -> R<String> {
     let mut store = app.store()?;
-    let n = nianbao::import::roster::import_roster(&mut store, std::path::Path::new(&path)).map_err(|e| err("roster", e))?;
+    let n = nianbao::service::import_roster(&mut store, std::path::Path::new(&path)).map_err(|e| err("roster", e))?;
     Ok(format!("读入 {} 个单位，新加入名册 {} 个。", n.read, n.added))
 }
 
@@ -94,7 +96,7 @@ async fn roster_import(app: State<'_, App>, path: String) -> R<String> {
 #[tauri::command]
 async fn preview_files(paths: Vec<String>) -> R<Vec<Preview>> {
     tauri::async_runtime::spawn_blocking(move || {
-        let files = nianbao::import::batch::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
+        let files = nianbao::service::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
         files.iter().map(|p| map::preview(p)).collect()
     })
     .await
@@ -112,12 +114,12 @@ async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<
         let files: Vec<PathBuf> = items.iter().map(|i| PathBuf::from(&i.path)).collect();
         let total = files.len() as i32;
         let mut results = Vec::new();
-        let summary = nianbao::import::batch::import_with(
+        let summary = nianbao::service::import_with(
             &mut store,
             &files,
             |p| {
                 let item = items.iter().find(|i| std::path::Path::new(&i.path) == p);
-                nianbao::import::batch::read_confirmed(p, item.and_then(|i| i.agency.as_deref()), item.and_then(|i| i.year))
+                nianbao::service::read_confirmed(p, item.and_then(|i| i.agency.as_deref()), item.and_then(|i| i.year))
             },
             |i, path, outcome| {
                 let progress = map::progress(i, total, path, outcome);
@@ -150,21 +152,26 @@ async fn correct_figure(app: State<'_, App>, return_id: i32, figure: String, val
 }
 
 #[tauri::command]
-async fn report(app: State<'_, App>, agency: Option<String>, year: i32) -> R<ReportDto> {
+async fn report(app: State<'_, App>, of: ReportOf, year: i32) -> R<ReportDto> {
     let store = app.store()?;
-    map::report(&store, county_or(&agency), year).map_err(store_err)
+    map::report(&store, &of, year).map_err(store_err)
 }
 
 #[tauri::command]
-async fn section_save(app: State<'_, App>, agency: Option<String>, year: i32, key: String, state: String, text: String) -> R<ReportDto> {
+async fn section_save(app: State<'_, App>, of: ReportOf, year: i32, key: String, state: SectionState, text: String) -> R<ReportDto> {
     let store = app.store()?;
-    let id = match county_or(&agency) {
-        None => nianbao::report::COUNTY_ID,
-        Some(a) => store.agency_by_name(a).map_err(store_err)?.ok_or_else(|| err("not_found", format!("名册里没有“{a}”。")))?.id,
-    };
-    let def = nianbao::report::section_def(&key).ok_or_else(|| err("invalid", format!("章节“{key}”无法识别。")))?;
-    store.set_section(id, year, def.key, &state, text.trim()).map_err(store_err)?;
-    map::report(&store, county_or(&agency), year).map_err(store_err)
+    nianbao::service::save_section(&store, &of, year, &key, state, &text).map_err(store_err)?;
+    map::report(&store, &of, year).map_err(store_err)
+}
+
+/// The office's choice on a text a re-imported document brought: take it, or keep its own.
+#[tauri::command]
+async fn section_offer(app: State<'_, App>, of: ReportOf, year: i32, key: String, take: bool) -> R<ReportDto> {
+    let mut store = app.store()?;
+    let owner = nianbao::service::report_owner(&store, &of).map_err(store_err)?;
+    let def = nianbao::service::narrative_section(&key).map_err(store_err)?;
+    store.resolve_offer(owner, year, def.key, take).map_err(store_err)?;
+    map::report(&store, &of, year).map_err(store_err)
 }
 
 #[tauri::command]
@@ -181,9 +188,9 @@ async fn export_summary(app: State<'_, App>, year: i32, path: String) -> R<Strin
 }
 
 #[tauri::command]
-async fn export_tables(app: State<'_, App>, agency: Option<String>, year: i32, path: String) -> R<String> {
+async fn export_tables(app: State<'_, App>, of: ReportOf, year: i32, path: String) -> R<String> {
     let store = app.store()?;
-    let (_, ret) = nianbao::report::report(&store, county_or(&agency), year).map_err(store_err)?;
+    let (_, ret) = nianbao::report::report(&store, &of, year).map_err(store_err)?;
     let ret = ret.ok_or_else(|| err("no_data", "这一年还没有报表数据。"))?;
     nianbao::export::tables::export_tables(&ret, path.as_ref()).map_err(export_err)?;
     Ok(path)
@@ -196,9 +203,9 @@ async fn export_template(year: i32, stats: bool, path: String) -> R<String> {
 }
 
 #[tauri::command]
-async fn export_draft(app: State<'_, App>, agency: Option<String>, year: i32, path: String) -> R<String> {
+async fn export_draft(app: State<'_, App>, of: ReportOf, year: i32, path: String) -> R<String> {
     let store = app.store()?;
-    let (rep, ret) = nianbao::report::report(&store, county_or(&agency), year).map_err(store_err)?;
+    let (rep, ret) = nianbao::report::report(&store, &of, year).map_err(store_err)?;
     nianbao::export::draft::export_draft(&rep, ret.as_ref(), path.as_ref()).map_err(export_err)?;
     Ok(path)
 }
@@ -220,10 +227,16 @@ async fn backup_now(app: State<'_, App>) -> R<Vec<BackupDto>> {
 async fn backup_restore(app: State<'_, App>, path: String) -> R<()> {
     let mut store = app.store()?;
     *store = Store::open_in_memory().map_err(store_err)?;
-    let restored = nianbao::store::backup::restore(&app.db_path, path.as_ref());
-    let reopened = Store::open_checked(&app.db_path).map_err(store_err)?;
-    *store = reopened;
-    restored.map_err(store_err)
+    let restored = nianbao::service::restore(&app.db_path, path.as_ref());
+    *store = match restored {
+        Ok(s) => s,
+        // The restore failed before the file was replaced: the database as it was opens again.
+        Err(e) => {
+            *store = Store::open_checked(&app.db_path).map_err(store_err)?;
+            return Err(store_err(e));
+        }
+    };
+    Ok(())
 }
 
 /// The database: NIANBAO_DB when set (tests, a second county), else the user's data folder.
@@ -260,12 +273,14 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            vocabulary,
             overview,
             roster,
             agency_add,
             agency_rename,
             agency_set_retired,
             agency_set_kind,
+            agency_set_contact,
             roster_import,
             preview_files,
             import_files,
@@ -273,6 +288,7 @@ pub fn run() {
             correct_figure,
             report,
             section_save,
+            section_offer,
             county,
             export_summary,
             export_tables,

@@ -1,27 +1,40 @@
 //! Engine values → what the screens show. Plain mapping; every decision stays in the engine.
 
 use crate::dto::*;
-use nianbao::checks::Finding;
 use nianbao::forms::layout::{self, Content};
 use nianbao::forms::Table;
-use nianbao::import::Return;
-use nianbao::store::{Agency, Imported, Result, Store};
+use nianbao::model::{Agency, AgencyKind, Finding, ReportOf, Return, SectionState};
+use nianbao::service::Refusal;
+use nianbao::store::{Imported, Result, Store};
 use std::path::Path;
 
 pub fn finding(f: &Finding) -> FindingDto {
-    FindingDto { rule: f.rule.clone(), rule_name: nianbao::checks::rule_name(&f.rule).into(), cells: f.cells.clone(), refs: f.refs.clone(), message: f.message.clone() }
+    FindingDto { rule: f.rule, rule_name: f.rule.label().into(), cells: f.cells.clone(), refs: f.refs.clone(), message: f.message.clone() }
+}
+
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        county_label: ReportOf::COUNTY_LABEL.into(),
+        section_states: SectionState::ALL.iter().map(|s| StateOption { state: *s, label: s.label().into() }).collect(),
+        agency_kinds: AgencyKind::ALL.iter().map(|k| KindOption { kind: *k, label: k.label().into() }).collect(),
+    }
 }
 
 pub fn agency_row(a: &Agency) -> AgencyRow {
     AgencyRow {
         id: a.id as i32,
         name: a.name.clone(),
-        kind: a.kind.as_str().into(),
+        kind: a.kind,
+        kind_label: a.kind.label().into(),
         retired: a.retired,
         sent: false,
         file: None,
         imported_at: None,
         format: None,
+        format_label: None,
+        document: None,
+        contact: a.contact.clone(),
+        phone: a.phone.clone(),
         findings: 0,
         sections_todo: 0,
     }
@@ -29,7 +42,10 @@ pub fn agency_row(a: &Agency) -> AgencyRow {
 
 pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview> {
     let years = store.years()?;
-    let year = year.or(years.first().copied()).unwrap_or_else(default_year);
+    let year = match year {
+        Some(y) => y,
+        None => nianbao::service::working_year(store)?,
+    };
     let todo = nianbao::report::todo_counts(store, year)?;
     let mut agencies = Vec::new();
     for s in store.status(year)? {
@@ -37,7 +53,9 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
         row.sent = s.return_id.is_some();
         row.file = s.file_name.clone();
         row.imported_at = s.imported_at.clone();
-        row.format = s.format.map(|f| f.id().to_string());
+        row.format = s.format;
+        row.format_label = s.format.map(|f| f.label().to_string());
+        row.document = s.document.clone();
         row.findings = s.findings as i32;
         row.sections_todo = todo.get(&s.agency.id).copied().unwrap_or(0) as i32;
         agencies.push(row);
@@ -54,45 +72,49 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
     })
 }
 
-/// The reports of January are about last year.
-pub fn default_year() -> i32 {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    (1970 + secs / 31_556_952) as i32 - 1
-}
-
 pub fn preview(path: &Path) -> Preview {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let shown = path.display().to_string();
-    match nianbao::import::read_file(path) {
-        Ok(ret) => {
-            let findings = nianbao::checks::check(&ret);
-            Preview {
-                path: shown,
-                file,
-                agency: ret.agency.clone(),
-                year: ret.year,
-                format: Some(ret.format.id().into()),
-                tables: ret.tables.iter().map(|t| t.short().to_string()).collect(),
-                figures: ret.figures.len() as i32,
-                findings: findings.iter().map(finding).collect(),
-                error: None,
-            }
-        }
+    match nianbao::service::inspect(path) {
+        Ok((ret, findings)) => Preview {
+            path: shown,
+            file,
+            agency: ret.agency.clone(),
+            year: ret.year,
+            format: Some(ret.format),
+            format_label: Some(ret.format.label().into()),
+            source: Some(ret.source),
+            source_label: ret.source.label().into(),
+            tables: ret.tables.iter().map(|t| t.short().to_string()).collect(),
+            figures: ret.figures.len() as i32,
+            sections: ret
+                .document
+                .iter()
+                .flat_map(|d| d.sections.iter())
+                .filter_map(|s| nianbao::report::section_def(&s.key).map(|d| d.title.to_string()))
+                .collect(),
+            findings: findings.iter().map(finding).collect(),
+            error: None,
+        },
         Err(e) => Preview {
             path: shown,
             file,
             agency: None,
             year: None,
             format: None,
+            format_label: None,
+            source: None,
+            source_label: String::new(),
             tables: vec![],
             figures: 0,
+            sections: vec![],
             findings: vec![],
             error: Some(AppError { code: e.code().into(), message: e.to_string() }),
         },
     }
 }
 
-pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result<Imported, String>) -> ImportProgress {
+pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result<Imported, Refusal>) -> ImportProgress {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     match outcome {
         Ok(done) => ImportProgress {
@@ -100,16 +122,19 @@ pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result
             total,
             file,
             ok: true,
+            code: None,
             message: format!(
-                "已导入：{} {} 年，{} 项数据{}",
+                "已导入：{} {} 年，{}，{} 项数据{}{}",
                 done.agency,
                 done.year,
+                done.source.label(),
                 done.figures,
+                if done.source.is_document() { format!("，{} 个章节", done.sections_taken) } else { String::new() },
                 if done.replaced_earlier { "，替换了此前的版本（旧版保留）" } else { "" }
             ),
             findings: done.findings.len() as i32,
         },
-        Err(m) => ImportProgress { index: i as i32, total, file, ok: false, message: m.clone(), findings: 0 },
+        Err(r) => ImportProgress { index: i as i32, total, file, ok: false, code: Some(r.code.into()), message: r.message.clone(), findings: 0 },
     }
 }
 
@@ -148,11 +173,17 @@ pub fn table(t: Table, ret: &Return, findings: &[Finding]) -> TableDto {
 pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetail> {
     let a = store.agency_by_name(name)?.ok_or_else(|| nianbao::store::StoreError::NotFound(format!("名册里没有“{name}”。")))?;
     let history = store.history(a.id, year)?;
-    let current = history.iter().find(|h| h.current);
+    let figure_return = store.current_return_id(a.id, year)?;
+    let current = history.iter().find(|h| Some(h.id) == figure_return);
+    let document = store.current_document_id(a.id, year)?.filter(|d| Some(*d) != figure_return);
+    let document_file = document.and_then(|d| history.iter().find(|h| h.id == d)).map(|h| h.file_name.clone());
     let (tables, findings, edits) = match current {
         Some(h) => {
             let ret = store.load_return(h.id)?;
-            let findings = store.findings(h.id)?;
+            let mut findings = store.findings(h.id)?;
+            if let Some(d) = document {
+                findings.extend(store.findings(d)?);
+            }
             let tables = ret.tables.iter().map(|t| table(*t, &ret, &findings)).collect();
             let edits = store
                 .edits(h.id)?
@@ -172,12 +203,15 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
     };
     Ok(AgencyDetail {
         agency: a.name.clone(),
-        kind: a.kind.as_str().into(),
+        kind: a.kind,
+        kind_label: a.kind.label().into(),
         year,
         return_id: current.map(|h| h.id as i32),
         file: current.map(|h| h.file_name.clone()),
         imported_at: current.map(|h| h.imported_at.clone()),
-        format: current.map(|h| h.format.id().into()),
+        format: current.map(|h| h.format),
+        format_label: current.map(|h| h.format.label().into()),
+        document: document_file,
         tables,
         findings,
         history: history
@@ -188,41 +222,54 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
     })
 }
 
-pub fn report(store: &Store, agency: Option<&str>, year: i32) -> Result<ReportDto> {
-    let (rep, ret) = nianbao::report::report(store, agency, year)?;
+pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<ReportDto> {
+    let (rep, ret) = nianbao::report::report(store, of, year)?;
     let mut sections = Vec::new();
     for s in &rep.sections {
         let def = nianbao::report::section_def(s.key).expect("every section has a definition");
-        let last_year = if s.table.is_none() {
-            store
-                .section(rep.agency_id, year - 1, s.key)?
-                .map(|(_, t, _)| t)
-                .filter(|t| !t.trim().is_empty())
-                .map(|t| nianbao::report::writing::from_last_year(&t, year))
-        } else {
-            None
+        let work = match s.table {
+            None => Some(nianbao::service::section_work(store, rep.agency_id, year, def, ret.as_ref())?),
+            Some(_) => None,
         };
         sections.push(SectionDto {
             key: s.key.into(),
             title: s.title.into(),
             level: def.level as i32,
             is_table: s.table.is_some(),
-            state: s.state.clone(),
+            state: s.state,
+            state_label: s.state_label.clone(),
             text: s.text.clone(),
+            source_file: s.source_file.clone(),
+            source_place: s.source_place.clone(),
+            history: work
+                .as_ref()
+                .map(|w| {
+                    w.history
+                        .iter()
+                        .map(|h| SectionHistoryDto { state_label: h.state.label().into(), text: h.text.clone(), source_file: h.source_file.clone(), until: h.until.clone() })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            offer: work.as_ref().and_then(|w| w.offer.as_ref()).map(|o| SectionOfferDto {
+                text: o.text.clone(),
+                source_file: o.source_file.clone(),
+                source_place: o.source_place.clone(),
+                offered_at: o.offered_at.clone(),
+            }),
             complete: s.complete,
             findings: s.findings.iter().map(finding).collect(),
-            generated: ret.as_ref().and_then(|r| nianbao::report::writing::generated(def, r)),
-            last_year,
+            generated: work.as_ref().and_then(|w| w.generated.clone()),
+            last_year: work.and_then(|w| w.last_year),
         });
     }
-    Ok(ReportDto { agency: rep.agency, year, sections })
+    Ok(ReportDto { of: of.clone(), agency: rep.agency, year, sections })
 }
 
 pub fn county(store: &Store, year: i32) -> Result<CountyDto> {
     let c = nianbao::merge::county(store, year)?;
     Ok(CountyDto {
         year,
-        format: c.format.id().into(),
+        format: c.format,
         tables: c.totals.tables.iter().map(|t| table(*t, &c.totals, &[])).collect(),
         included: c.included,
         missing: c.missing,
@@ -286,7 +333,7 @@ mod tests {
         let stats = d.tables.iter().find(|t| t.key == "统计表").unwrap();
         assert!(stats.cells.iter().any(|c| c.figure.as_ref().is_some_and(|f| f.id == "stats.active.total" && f.value == Some(42.0))));
 
-        let r = report(&store, Some("泗水县商务局"), 2021).unwrap();
+        let r = report(&store, &ReportOf::Agency("泗水县商务局".into()), 2021).unwrap();
         let apply_text = r.sections.iter().find(|s| s.key == "一（二）").unwrap();
         assert_eq!(apply_text.generated.as_deref(), Some("本年度未收到政府信息公开申请，无上年结转的政府信息公开申请。"));
 

@@ -3,4 +3,8 @@
 /**
  * Sent as the event "import-progress" after each file.
  */
-export type ImportProgress = { index: number, total: number, file: string, ok: boolean, message: string, findings: number, };
+export type ImportProgress = { index: number, total: number, file: string, ok: boolean, 
+/**
+ * The refusal's code ("locked", "damaged", …) when not ok.
+ */
+code: string | null, message: string, findings: number, };
