@@ -16,6 +16,10 @@ import type { ImportSummary } from './bindings/ImportSummary'
 import type { Overview } from './bindings/Overview'
 import type { Preview } from './bindings/Preview'
 import type { ReportDto } from './bindings/ReportDto'
+import type { AgencyKind } from './bindings/AgencyKind'
+import type { ReportOf } from './bindings/ReportOf'
+import type { SectionState } from './bindings/SectionState'
+import type { Vocabulary } from './bindings/Vocabulary'
 
 /** An error from the backend as the UI shows it; anything else becomes one too. */
 export function asAppError(e: unknown): AppError {
@@ -24,26 +28,29 @@ export function asAppError(e: unknown): AppError {
 }
 
 export const api = {
+  vocabulary: () => invoke<Vocabulary>('vocabulary'),
   overview: (year: number | null) => invoke<Overview>('overview', { year }),
   roster: () => invoke<AgencyRow[]>('roster'),
-  agencyAdd: (name: string, kind: string) => invoke<void>('agency_add', { name, kind }),
+  agencyAdd: (name: string, kind: AgencyKind | null) => invoke<void>('agency_add', { name, kind }),
   agencyRename: (old: string, name: string) => invoke<void>('agency_rename', { old, new: name }),
   agencySetRetired: (name: string, retired: boolean) => invoke<void>('agency_set_retired', { name, retired }),
-  agencySetKind: (name: string, kind: string) => invoke<void>('agency_set_kind', { name, kind }),
+  agencySetKind: (name: string, kind: AgencyKind) => invoke<void>('agency_set_kind', { name, kind }),
+  agencySetContact: (name: string, contact: string, phone: string) => invoke<void>('agency_set_contact', { name, contact, phone }),
   rosterImport: (path: string) => invoke<string>('roster_import', { path }),
   previewFiles: (paths: string[]) => invoke<Preview[]>('preview_files', { paths }),
   importFiles: (items: ImportItem[]) => invoke<ImportSummary>('import_files', { items }),
   agencyDetail: (agency: string, year: number) => invoke<AgencyDetail>('agency_detail', { agency, year }),
   correctFigure: (returnId: number, figure: string, value: number, who: string) =>
     invoke<FindingDto[]>('correct_figure', { returnId, figure, value, who }),
-  report: (agency: string | null, year: number) => invoke<ReportDto>('report', { agency, year }),
-  sectionSave: (agency: string | null, year: number, key: string, state: string, text: string) =>
-    invoke<ReportDto>('section_save', { agency, year, key, state, text }),
+  report: (of: ReportOf, year: number) => invoke<ReportDto>('report', { of, year }),
+  sectionSave: (of: ReportOf, year: number, key: string, state: SectionState, text: string) =>
+    invoke<ReportDto>('section_save', { of, year, key, state, text }),
+  sectionOffer: (of: ReportOf, year: number, key: string, take: boolean) => invoke<ReportDto>('section_offer', { of, year, key, take }),
   county: (year: number) => invoke<CountyDto>('county', { year }),
   exportSummary: (year: number, path: string) => invoke<string>('export_summary', { year, path }),
-  exportTables: (agency: string | null, year: number, path: string) => invoke<string>('export_tables', { agency, year, path }),
+  exportTables: (of: ReportOf, year: number, path: string) => invoke<string>('export_tables', { of, year, path }),
   exportTemplate: (year: number, stats: boolean, path: string) => invoke<string>('export_template', { year, stats, path }),
-  exportDraft: (agency: string | null, year: number, path: string) => invoke<string>('export_draft', { agency, year, path }),
+  exportDraft: (of: ReportOf, year: number, path: string) => invoke<string>('export_draft', { of, year, path }),
   backups: () => invoke<BackupDto[]>('backups'),
   backupNow: () => invoke<BackupDto[]>('backup_now'),
   backupRestore: (path: string) => invoke<void>('backup_restore', { path }),
@@ -57,7 +64,10 @@ export const api = {
     })
   },
   pickFiles: async (): Promise<string[]> => {
-    const r = await open({ multiple: true, filters: [{ name: 'Excel 报表', extensions: ['xlsx', 'xls', 'xlsm'] }] })
+    const r = await open({
+      multiple: true,
+      filters: [{ name: 'Excel 报表与年度报告文档', extensions: ['xlsx', 'xls', 'xlsm', 'docx', 'html', 'htm'] }],
+    })
     return r ? (Array.isArray(r) ? r : [r]) : []
   },
   pickFolder: async (): Promise<string | null> => {

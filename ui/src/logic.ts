@@ -65,8 +65,8 @@ export function gridArea(c: TableCellDto): string {
 }
 
 /** A file name to offer in the save dialog. */
-export function suggestedName(kind: 'summary' | 'tables' | 'template' | 'draft', year: number, agency: string | null): string {
-  const who = agency ?? '全县'
+export function suggestedName(kind: 'summary' | 'tables' | 'template' | 'draft', year: number, agency: string | null, county: string): string {
+  const who = agency ?? county
   switch (kind) {
     case 'summary':
       return `${year}年政府信息公开年报汇总表.xlsx`

@@ -4,10 +4,12 @@ import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { Preview } from '../src/bindings/Preview'
 
 const row = (name: string, sent: boolean, findings = 0, todo = 0): AgencyRow => ({
-  id: name.length, name, kind: '部门', retired: false, sent, file: null, imported_at: null, format: null, findings, sections_todo: todo,
+  id: name.length, name, kind: 'department', kind_label: '部门', retired: false, sent, file: null, imported_at: null, format: null,
+  format_label: null, document: null, contact: '', phone: '', findings, sections_todo: todo,
 })
 const preview = (path: string, agency: string | null, year: number | null, error = false): Preview => ({
-  path, file: path.split('/').pop() ?? path, agency, year, format: 'gov2021', tables: ['表二'], figures: 200, findings: [],
+  path, file: path.split('/').pop() ?? path, agency, year, format: 'gov2021', format_label: '2021版', source: 'workbook',
+  source_label: 'Excel 报表', tables: ['表二'], figures: 200, sections: [], findings: [],
   error: error ? { code: 'damaged', message: '“x.xlsx”已损坏' } : null,
 })
 
@@ -48,8 +50,8 @@ describe('the import plan', () => {
 
 describe('names and tooltips', () => {
   it('suggests file names', () => {
-    expect(suggestedName('draft', 2021, null)).toBe('全县2021年政府信息公开工作年度报告（稿）.docx')
-    expect(suggestedName('tables', 2021, '商务局')).toBe('2021-商务局-年报表格.xlsx')
+    expect(suggestedName('draft', 2021, null, '沂水县')).toBe('沂水县2021年政府信息公开工作年度报告（稿）.docx')
+    expect(suggestedName('tables', 2021, '商务局', '沂水县')).toBe('2021-商务局-年报表格.xlsx')
   })
   it('tells where a figure came from', () => {
     expect(provenance({ label: '表三“（一）予以公开”行“自然人”列', raw: '3件', sheet: '依申请公开', cell: 'D6' })).toContain('依申请公开!D6')

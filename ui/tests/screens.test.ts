@@ -13,9 +13,9 @@ import type { ReportDto } from '../src/bindings/ReportDto'
 const overview: Overview = {
   year: 2021, years: [2021, 2020], sent: 2, missing: 1, with_findings: 1, sections_todo: 9, database: '/tmp/x.db',
   agencies: [
-    { id: 1, name: '泗水县商务局', kind: '部门', retired: false, sent: true, file: '2021-泗水县商务局.xlsx', imported_at: '2022-01-05', format: 'gov2021', findings: 0, sections_todo: 3 },
-    { id: 2, name: '某某县林业局', kind: '部门', retired: false, sent: true, file: 'a.xlsx', imported_at: '2022-01-06', format: 'gov2021', findings: 2, sections_todo: 6 },
-    { id: 3, name: '某某镇人民政府', kind: '乡镇/街道', retired: false, sent: false, file: null, imported_at: null, format: null, findings: 0, sections_todo: 0 },
+    { id: 1, name: '泗水县商务局', kind: 'department', kind_label: '部门', retired: false, sent: true, file: '2021-泗水县商务局.xlsx', imported_at: '2022-01-05', format: 'gov2021', format_label: '2021版', document: null, contact: '', phone: '', findings: 0, sections_todo: 3 },
+    { id: 2, name: '某某县林业局', kind: 'department', kind_label: '部门', retired: false, sent: true, file: 'a.xlsx', imported_at: '2022-01-06', format: 'gov2021', format_label: '2021版', document: null, contact: '', phone: '', findings: 2, sections_todo: 6 },
+    { id: 3, name: '某某镇人民政府', kind: 'township', kind_label: '乡镇/街道', retired: false, sent: false, file: null, imported_at: null, format: null, format_label: null, document: null, contact: '', phone: '', findings: 0, sections_todo: 0 },
   ],
 }
 
@@ -61,13 +61,13 @@ describe('总览', () => {
 describe('导入', () => {
   it('previews, lets the office fix the agency, and imports with it', async () => {
     const previews: Preview[] = [
-      { path: '/in/报表.xlsx', file: '报表.xlsx', agency: null, year: 2021, format: 'gov2021', tables: ['表二', '表三', '表四'], figures: 200, findings: [], error: null },
-      { path: '/in/坏.xlsx', file: '坏.xlsx', agency: null, year: null, format: null, tables: [], figures: 0, findings: [], error: { code: 'damaged', message: '“坏.xlsx”已损坏，无法读取。' } },
+      { path: '/in/报表.xlsx', file: '报表.xlsx', agency: null, year: 2021, format: 'gov2021', format_label: '2021版', source: 'workbook', source_label: 'Excel 报表', tables: ['表二', '表三', '表四'], figures: 200, sections: [], findings: [], error: null },
+      { path: '/in/坏.xlsx', file: '坏.xlsx', agency: null, year: null, format: null, format_label: null, source: null, source_label: '', tables: [], figures: 0, sections: [], findings: [], error: { code: 'damaged', message: '“坏.xlsx”已损坏，无法读取。' } },
     ]
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
       if (cmd === 'preview_files') return previews
-      if (cmd === 'import_files') return { imported: 1, refused: 0, with_findings: 0, results: [{ index: 0, total: 1, file: '报表.xlsx', ok: true, message: '已导入', findings: 0 }] }
+      if (cmd === 'import_files') return { imported: 1, refused: 0, with_findings: 0, results: [{ index: 0, total: 1, file: '报表.xlsx', ok: true, code: null, message: '已导入', findings: 0 }] }
       if (cmd.startsWith('plugin:event')) return 1
     })
     const w = mount(ImportView, { props: { dropped: [] } })
@@ -89,21 +89,28 @@ describe('导入', () => {
 
 describe('报告章节', () => {
   it('inserts the generated sentences and saves the section', async () => {
+    const none = { source_file: '', source_place: '', history: [], offer: null }
     let report: ReportDto = {
-      agency: '泗水县商务局', year: 2021,
+      of: { of: 'agency', name: '泗水县商务局' }, agency: '泗水县商务局', year: 2021,
       sections: [
-        { key: '一（二）', title: '（二）依申请公开', level: 2, is_table: false, state: '待撰写', text: '', complete: false, findings: [], generated: '本年度未收到政府信息公开申请。', last_year: null },
-        { key: '三', title: '三、收到和处理政府信息公开申请情况', level: 1, is_table: true, state: '已齐', text: '', complete: true, findings: [], generated: null, last_year: null },
+        { key: '一（二）', title: '（二）依申请公开', level: 2, is_table: false, state: 'todo', state_label: '待撰写', text: '', ...none, complete: false, findings: [], generated: '本年度未收到政府信息公开申请。', last_year: null },
+        { key: '三', title: '三、收到和处理政府信息公开申请情况', level: 1, is_table: true, state: null, state_label: '已齐', text: '', ...none, complete: true, findings: [], generated: null, last_year: null },
       ],
+    }
+    const vocabulary = {
+      county_label: '全县',
+      section_states: [{ state: 'todo', label: '待撰写' }, { state: 'draft', label: '草稿' }, { state: 'final', label: '已定稿' }],
+      agency_kinds: [{ kind: 'department', label: '部门' }, { kind: 'township', label: '乡镇/街道' }],
     }
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'vocabulary') return vocabulary
       if (cmd === 'roster') return overview.agencies
       if (cmd === 'overview') return overview
       if (cmd === 'report') return report
       if (cmd === 'section_save') {
         // The backend keeps what was saved: later loads see it.
-        report = { ...report, sections: [{ ...report.sections[0], state: '已定稿', text: (args as { text: string }).text, complete: true }, report.sections[1]] }
+        report = { ...report, sections: [{ ...report.sections[0], state: 'final', state_label: '已定稿', text: (args as { text: string }).text, complete: true }, report.sections[1]] }
         return report
       }
     })
@@ -114,10 +121,10 @@ describe('报告章节', () => {
     await w.get('[data-section="一（二）"]').trigger('click')
     await w.get('[data-test=use-generated]').trigger('click')
     expect((w.get('[data-test=section-text]').element as HTMLTextAreaElement).value).toBe('本年度未收到政府信息公开申请。')
-    await w.get('[data-test=section-state]').setValue('已定稿')
+    await w.get('[data-test=section-state]').setValue('final')
     await w.get('[data-test=save-section]').trigger('click')
     await flushPromises()
-    expect(calls.find((c) => c.cmd === 'section_save')?.args).toEqual({ agency: '泗水县商务局', year: 2021, key: '一（二）', state: '已定稿', text: '本年度未收到政府信息公开申请。' })
+    expect(calls.find((c) => c.cmd === 'section_save')?.args).toEqual({ of: { of: 'agency', name: '泗水县商务局' }, year: 2021, key: '一（二）', state: 'final', text: '本年度未收到政府信息公开申请。' })
     expect(w.get('[data-section="一（二）"]').text()).toContain('已定稿')
   })
 })

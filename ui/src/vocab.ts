@@ -1,0 +1,21 @@
+// The words the screens show for the engine's values (the county's row, section states, agency
+// kinds) come from the engine once, so the front end spells none of them itself.
+import { reactive } from 'vue'
+import { api } from './api'
+import type { ReportOf } from './bindings/ReportOf'
+import type { Vocabulary } from './bindings/Vocabulary'
+
+export const vocab = reactive<Vocabulary>({ county_label: '', section_states: [], agency_kinds: [] })
+
+let loading: Promise<void> | null = null
+export function loadVocabulary(): Promise<void> {
+  loading ??= api.vocabulary().then((v) => {
+    Object.assign(vocab, v)
+  })
+  return loading
+}
+
+/** The report a picker's value means: '' is the county's, anything else an agency's. */
+export function reportOf(agency: string | null): ReportOf {
+  return agency ? { of: 'agency', name: agency } : { of: 'county' }
+}
