@@ -84,7 +84,9 @@ fn page_number() -> Footer {
 /// Width of the text block in twips (156 mm).
 const TEXT_WIDTH: usize = 8845;
 
-fn table(t: Table, ret: &Return) -> docx_rs::Table {
+/// A table of the report in its official layout (merged cells as gridSpan and vMerge), with the
+/// return's figures. Public so tests can write documents in the real reports' layout.
+pub fn word_table(t: Table, ret: &Return) -> docx_rs::Table {
     let lay = layout::layout(t, ret.format);
     let total_w: f64 = lay.col_widths.iter().sum();
     let grid: Vec<usize> = lay.col_widths.iter().map(|w| (w / total_w * TEXT_WIDTH as f64) as usize).collect();
@@ -182,7 +184,7 @@ pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<Vec<u8>, E
                 doc = doc.add_paragraph(heading(s.title, 1));
                 match ret.filter(|r| r.has_table(t)) {
                     Some(r) => {
-                        doc = doc.add_table(table(t, r));
+                        doc = doc.add_table(word_table(t, r));
                         doc = doc.add_paragraph(Paragraph::new().line_spacing(spacing()));
                     }
                     None => doc = doc.add_paragraph(marker(&format!("{}（尚未收到报表数据）", s.title))),

@@ -169,8 +169,7 @@ impl Reader {
         let mut bold_chars = 0usize;
         let mut chars = 0usize;
         collect_runs(p, style.bold, &mut text, &mut bold_chars, &mut chars);
-        self.paragraphs += 1;
-        Para { text, number, bold: chars > 0 && bold_chars * 2 > chars, outline, index: self.paragraphs }
+        Para { text, number, bold: chars > 0 && bold_chars * 2 > chars, outline, index: 0 }
     }
 
     /// A body's or a cell's blocks in order; a table nested in a one-column layout table is read
@@ -182,7 +181,11 @@ impl Reader {
                     if e.find("drawing").is_some() || e.find("pict").is_some() || e.find("object").is_some() {
                         out.push(Block::Picture);
                     }
-                    out.push(Block::Para(self.paragraph(e)));
+                    // Numbered among the body's paragraphs (a table's cells are not counted).
+                    self.paragraphs += 1;
+                    let mut p = self.paragraph(e);
+                    p.index = self.paragraphs;
+                    out.push(Block::Para(p));
                 }
                 "tbl" => self.table(e, out),
                 // Content controls and smart tags wrap ordinary paragraphs and tables.

@@ -132,7 +132,8 @@ pub fn split(paras: &[Para]) -> Document {
     };
     for p in paras {
         let line = format!("{}{}", p.number, p.text).trim().to_string();
-        if line.is_empty() {
+        // Empty paragraphs, and the 【待撰写：…】 markers of a draft this program exported, are no text.
+        if line.is_empty() || (line.starts_with("【待撰写") && line.ends_with('】')) {
             continue;
         }
         if let Some((key, body)) = heading(p, &seen) {
