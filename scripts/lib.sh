@@ -15,6 +15,10 @@ ensure_rust() {
             exit 1
         fi
     fi
+    # The test script checks formatting and lints: rustfmt and clippy come with rustup.
+    if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+        rustup component add rustfmt clippy
+    fi
 }
 
 apt_install() {
@@ -42,7 +46,8 @@ ensure_ui_packages() {
     if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
         # npm ci installs exactly the lock; npm 11 leaves other platforms' optional packages of
         # @tauri-apps/cli out of a lock written here, and then refuses it: fall back to install.
-        (cd ui && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error; })
+        # npm ci's own words are shown when it refuses, then the fallback runs.
+        (cd ui && { npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci 未成功（见上），改用 npm install。" >&2; npm install --no-audit --no-fund --loglevel=error; }; })
     fi
 }
 

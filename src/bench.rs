@@ -93,7 +93,12 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
         }
     }
     let inspect = t.elapsed().as_secs_f64();
-    let _ = writeln!(out, "inspect（读取+定位+校验）：{inspect:.3} s，{:.0} 份/秒，为直接读取的 {:.2} 倍，成功 {ok} 份", count as f64 / inspect, inspect / bare);
+    let _ = writeln!(
+        out,
+        "inspect（读取+定位+校验）：{inspect:.3} s，{:.0} 份/秒，为直接读取的 {:.2} 倍，成功 {ok} 份",
+        count as f64 / inspect,
+        inspect / bare
+    );
 
     // Where the time of one return goes, phase by phase, over the same files.
     let (mut t_grid, mut t_locate, mut t_check) = (0.0, 0.0, 0.0);

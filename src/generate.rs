@@ -14,7 +14,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -24,8 +24,8 @@ impl Rng {
     }
     /// A whole number in 0..n, more often small, as real counts are.
     pub fn small(&mut self, n: u64) -> f64 {
-        let a = self.next() % n.max(1);
-        let b = self.next() % n.max(1);
+        let a = self.next_u64() % n.max(1);
+        let b = self.next_u64() % n.max(1);
         a.min(b) as f64
     }
 }
@@ -34,15 +34,15 @@ impl Rng {
 pub fn consistent_figures(f: Format, stats: bool, rng: &mut Rng) -> BTreeMap<String, f64> {
     let mut v = BTreeMap::new();
     for d in forms::figures(f).filter(|d| d.table == Table::Active) {
-        let x = if d.decimals { (rng.small(500) as f64) / 10.0 } else { rng.small(30) };
-        let x = if d.signed && rng.next() % 3 == 0 { -x } else { x };
+        let x = if d.decimals { rng.small(500) / 10.0 } else { rng.small(30) };
+        let x = if d.signed && rng.next_u64().is_multiple_of(3) { -x } else { x };
         v.insert(d.id.clone(), x);
     }
     let results = forms::apply_result_rows(f);
     for (col, _) in &forms::APPLY_COLS[..6] {
         let mut total = 0.0;
         for r in &results {
-            let x = if rng.next() % 3 == 0 { rng.small(12) } else { 0.0 };
+            let x = if rng.next_u64().is_multiple_of(3) { rng.small(12) } else { 0.0 };
             total += x;
             v.insert(format!("apply.{r}.{col}"), x);
         }
@@ -74,7 +74,9 @@ pub fn consistent_figures(f: Format, stats: bool, rng: &mut Rng) -> BTreeMap<Str
             let x = if d.decimals { rng.small(100) / 10.0 } else { rng.small(40) };
             v.insert(d.id.clone(), x);
         }
-        for whole in ["stats.websites.total", "stats.reading_points.total", "stats.visitors.total", "stats.staffing.staff"] {
+        for whole in
+            ["stats.websites.total", "stats.reading_points.total", "stats.visitors.total", "stats.staffing.staff"]
+        {
             let parts = forms::total_parts(whole, f).unwrap_or_default();
             let s: f64 = parts.iter().map(|p| v[p]).sum();
             v.insert(whole.to_string(), s);
@@ -120,7 +122,16 @@ pub fn plain(_id: &str, v: f64) -> CellOut {
 
 impl Options {
     pub fn new(format: Format) -> Options {
-        Options { format, stats: false, one_sheet: false, origin: (0, 0), title: None, label: same, value: plain, formulas: false }
+        Options {
+            format,
+            stats: false,
+            one_sheet: false,
+            origin: (0, 0),
+            title: None,
+            label: same,
+            value: plain,
+            formulas: false,
+        }
     }
 }
 
@@ -173,12 +184,37 @@ pub fn workbook(o: &Options, figures: &BTreeMap<String, f64>) -> Result<Vec<u8>,
 pub fn demo_county(dir: &std::path::Path, count: usize, year: i32) -> std::io::Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let format = Format::for_year(year);
-    let names = ["发展和改革局", "教育局", "公安局", "民政局", "司法局", "财政局", "人力资源和社会保障局", "自然资源局", "生态环境局", "住房和城乡建设局", "交通运输局", "水利局", "农业农村局", "商务局", "文化和旅游局", "卫生健康委员会", "应急管理局", "审计局", "市场监督管理局", "统计局"];
+    let names = [
+        "发展和改革局",
+        "教育局",
+        "公安局",
+        "民政局",
+        "司法局",
+        "财政局",
+        "人力资源和社会保障局",
+        "自然资源局",
+        "生态环境局",
+        "住房和城乡建设局",
+        "交通运输局",
+        "水利局",
+        "农业农村局",
+        "商务局",
+        "文化和旅游局",
+        "卫生健康委员会",
+        "应急管理局",
+        "审计局",
+        "市场监督管理局",
+        "统计局",
+    ];
     let towns = ["城关街道办事处", "东关街道办事处", "悦庄镇人民政府", "南麻街道办事处", "张家坡镇人民政府"];
     let mut rng = Rng::new(year as u64 * 7919);
     let mut out = Vec::new();
     for i in 0..count {
-        let name = if i % 5 == 4 { format!("示范县{}", towns[(i / 5) % towns.len()]) } else { format!("示范县{}", names[i % names.len()]) };
+        let name = if i % 5 == 4 {
+            format!("示范县{}", towns[(i / 5) % towns.len()])
+        } else {
+            format!("示范县{}", names[i % names.len()])
+        };
         let name = if i >= names.len() + towns.len() { format!("{name}{}", i) } else { name };
         let mut o = Options::new(format);
         o.stats = i % 3 == 0;

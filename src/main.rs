@@ -322,13 +322,14 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
     if let Err(e) = store.auto_backup("导入前") {
         eprintln!("注意：导入前备份没有成功（{e}），继续导入。");
     }
-    let summary = service::import_files(&mut store, &files, &service::Overrides { year, agency }, |i, path, outcome| {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match outcome {
-            Ok(done) => eprintln!("[{}/{}] {} → 已导入：{}", i + 1, total, name, describe_import(done)),
-            Err(r) => eprintln!("[{}/{}] {} → 未导入：{}", i + 1, total, name, r.message),
-        }
-    });
+    let summary =
+        service::import_files(&mut store, &files, &service::Overrides { year, agency }, |i, path, outcome| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match outcome {
+                Ok(done) => eprintln!("[{}/{}] {} → 已导入：{}", i + 1, total, name, describe_import(done)),
+                Err(r) => eprintln!("[{}/{}] {} → 未导入：{}", i + 1, total, name, r.message),
+            }
+        });
     say!(
         "共 {} 个文件：导入 {} 个，拒收 {} 个，其中 {} 个有问题需核对。",
         total,
@@ -340,7 +341,14 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
 }
 
 fn describe_import(done: &nianbao::store::Imported) -> String {
-    let mut s = format!("{} {} 年（{}，{}，{} 项数据", done.agency, done.year, done.source.label(), done.format.label(), done.figures);
+    let mut s = format!(
+        "{} {} 年（{}，{}，{} 项数据",
+        done.agency,
+        done.year,
+        done.source.label(),
+        done.format.label(),
+        done.figures
+    );
     if done.source.is_document() {
         s.push_str(&format!("，{} 个章节", done.sections_taken));
         if done.sections_offered > 0 {
@@ -370,7 +378,9 @@ fn cmd_agencies(db: &Option<PathBuf>, action: AgencyAction) -> Out {
         }
         AgencyAction::Add { name, kind } => {
             let kind = match kind {
-                Some(k) => AgencyKind::parse(&k).ok_or_else(|| format!("类别“{k}”无法识别，请写“部门”或“乡镇/街道”。"))?,
+                Some(k) => {
+                    AgencyKind::parse(&k).ok_or_else(|| format!("类别“{k}”无法识别，请写“部门”或“乡镇/街道”。"))?
+                }
                 None => AgencyKind::guess(&name),
             };
             let (a, added) = store.add_agency(&name, kind)?;
@@ -462,7 +472,11 @@ fn cmd_sections(db: &Option<PathBuf>, year: Option<i32>, agency: Option<String>)
         if agency.is_some() {
             say!("{} {year} 年报告：", r.agency);
             for s in &r.sections {
-                let from = if s.source_file.is_empty() { String::new() } else { format!("　（导入自“{}”{}）", s.source_file, s.source_place) };
+                let from = if s.source_file.is_empty() {
+                    String::new()
+                } else {
+                    format!("　（导入自“{}”{}）", s.source_file, s.source_place)
+                };
                 say!("  {}\t{}{}{}", s.title, s.state_label, if s.complete { "" } else { "　← 待完成" }, from);
                 for f in &s.findings {
                     say!("      [{}] {}", f.rule.label(), f.message);
@@ -484,11 +498,18 @@ fn cmd_section(db: &Option<PathBuf>, action: SectionAction) -> Out {
     match action {
         SectionAction::Set { target, file, state } => {
             let year = service::resolve_year(&store, target.year)?;
-            let state = SectionState::parse(&state).ok_or_else(|| format!("状态“{state}”无法识别，请写“待撰写”“草稿”或“已定稿”。"))?;
+            let state = SectionState::parse(&state)
+                .ok_or_else(|| format!("状态“{state}”无法识别，请写“待撰写”“草稿”或“已定稿”。"))?;
             let text = std::fs::read_to_string(&file).map_err(|e| format!("无法读取“{}”（{e}）。", file.display()))?;
             let of = ReportOf::parse(Some(&target.agency));
             let def = service::save_section(&store, &of, year, &target.section, state, &text)?;
-            say!("已保存{} {year} 年报告“{}”（{}，{} 字）。", of.label(), def.title, state.label(), text.trim().chars().count());
+            say!(
+                "已保存{} {year} 年报告“{}”（{}，{} 字）。",
+                of.label(),
+                def.title,
+                state.label(),
+                text.trim().chars().count()
+            );
         }
         SectionAction::Show { target } => {
             let year = service::resolve_year(&store, target.year)?;
@@ -528,7 +549,12 @@ fn cmd_county(db: &Option<PathBuf>, year: Option<i32>) -> Out {
     let store = open_store(db)?;
     let year = service::resolve_year(&store, year)?;
     let c = nianbao::merge::county(&store, year)?;
-    say!("{year} 年全县汇总：计入 {} 个单位，未报送 {} 个，有问题 {} 个。", c.included.len(), c.missing.len(), c.with_findings.len());
+    say!(
+        "{year} 年全县汇总：计入 {} 个单位，未报送 {} 个，有问题 {} 个。",
+        c.included.len(),
+        c.missing.len(),
+        c.with_findings.len()
+    );
     if !c.missing.is_empty() {
         say!("未报送：{}", c.missing.join("、"));
     }
@@ -587,7 +613,8 @@ fn cmd_check(db: &Option<PathBuf>) -> Out {
 }
 
 fn cmd_demo(dir: &Path, count: usize, year: i32) -> Out {
-    let files = nianbao::generate::demo_county(dir, count, year).map_err(|e| format!("无法写入“{}”（{e}）。", dir.display()))?;
+    let files = nianbao::generate::demo_county(dir, count, year)
+        .map_err(|e| format!("无法写入“{}”（{e}）。", dir.display()))?;
     say!("已在“{}”生成 {} 份示范报表。", dir.display(), files.len());
     Ok(ExitCode::SUCCESS)
 }

@@ -49,7 +49,13 @@ pub fn county(store: &Store, year: i32) -> Result<County> {
     let mut figures: Vec<Figure> = sums
         .into_iter()
         .filter(|(id, _, n)| *n > 0 && forms::def(id, format).is_some())
-        .map(|(id, v, _)| Figure { raw: crate::text::fmt_num(v), id, value: Some(v), sheet: String::new(), cell: String::new() })
+        .map(|(id, v, _)| Figure {
+            raw: crate::text::fmt_num(v),
+            id,
+            value: Some(v),
+            sheet: String::new(),
+            cell: String::new(),
+        })
         .collect();
     figures.sort_by_cached_key(|f| forms::order(&f.id, format));
     let mut tables: Vec<Table> = Vec::new();

@@ -244,7 +244,12 @@ impl Rule {
     pub fn is_about_document(self) -> bool {
         matches!(
             self,
-            Rule::TextFigures | Rule::ReturnDocument | Rule::ReportParts | Rule::ReportingPeriod | Rule::ReportTitle | Rule::RequiredStatement
+            Rule::TextFigures
+                | Rule::ReturnDocument
+                | Rule::ReportParts
+                | Rule::ReportingPeriod
+                | Rule::ReportTitle
+                | Rule::RequiredStatement
         )
     }
 

@@ -82,7 +82,11 @@ pub fn read_one(path: &Path, o: &Overrides) -> std::result::Result<Return, Impor
 
 /// Reads a file with the agency and year the office confirmed (in the app, before storing): what
 /// the office says wins over what the file says.
-pub fn read_confirmed(path: &Path, agency: Option<&str>, year: Option<i32>) -> std::result::Result<Return, ImportError> {
+pub fn read_confirmed(
+    path: &Path,
+    agency: Option<&str>,
+    year: Option<i32>,
+) -> std::result::Result<Return, ImportError> {
     let mut ret = import::read_file(path)?;
     if let Some(a) = agency.map(str::trim).filter(|a| !a.is_empty()) {
         ret.agency = Some(a.to_string());
@@ -211,9 +215,9 @@ pub fn import_with(
             waiting.insert(k, got);
             while let Some(got) = waiting.remove(&i) {
                 let path = &files[i];
-                let outcome = got
-                    .map_err(Refusal::from)
-                    .and_then(|(ret, findings)| store.import_checked(&ret, Some(path), findings).map_err(Refusal::from));
+                let outcome = got.map_err(Refusal::from).and_then(|(ret, findings)| {
+                    store.import_checked(&ret, Some(path), findings).map_err(Refusal::from)
+                });
                 match &outcome {
                     Ok(done) => {
                         s.imported += 1;
@@ -293,7 +297,8 @@ pub fn working_year(store: &Store) -> Result<i32> {
 
 fn last_calendar_year() -> i32 {
     // Days since 1970 → the calendar year, without a date crate: 365.2425 days a year on average.
-    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0);
+    let days =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0);
     (1970.0 + days as f64 / 365.2425).floor() as i32 - 1
 }
 
@@ -301,10 +306,9 @@ fn last_calendar_year() -> i32 {
 pub fn report_owner(store: &Store, of: &ReportOf) -> Result<i64> {
     match of {
         ReportOf::County => Ok(report::COUNTY_ID),
-        ReportOf::Agency(name) => Ok(store
-            .agency_by_name(name)?
-            .ok_or_else(|| StoreError::NotFound(format!("名册里没有“{name}”。")))?
-            .id),
+        ReportOf::Agency(name) => {
+            Ok(store.agency_by_name(name)?.ok_or_else(|| StoreError::NotFound(format!("名册里没有“{name}”。")))?.id)
+        }
     }
 }
 
@@ -329,7 +333,13 @@ pub struct SectionWork {
     pub offer: Option<SectionOffer>,
 }
 
-pub fn section_work(store: &Store, owner: i64, year: i32, def: &SectionDef, ret: Option<&Return>) -> Result<SectionWork> {
+pub fn section_work(
+    store: &Store,
+    owner: i64,
+    year: i32,
+    def: &SectionDef,
+    ret: Option<&Return>,
+) -> Result<SectionWork> {
     let last_year = store
         .section(owner, year - 1, def.key)?
         .filter(|s| !s.text.trim().is_empty())
@@ -352,7 +362,14 @@ pub enum StartFrom {
 
 /// Starts a section as a 草稿 from last year's text or the figures; refuses to overwrite text
 /// unless `force`.
-pub fn start_section(store: &Store, of: &ReportOf, year: i32, key: &str, from: StartFrom, force: bool) -> Result<String> {
+pub fn start_section(
+    store: &Store,
+    of: &ReportOf,
+    year: i32,
+    key: &str,
+    from: StartFrom,
+    force: bool,
+) -> Result<String> {
     let def = narrative_section(key)?;
     let owner = report_owner(store, of)?;
     if store.section(owner, year, def.key)?.is_some_and(|s| !s.text.trim().is_empty()) && !force {
@@ -361,15 +378,26 @@ pub fn start_section(store: &Store, of: &ReportOf, year: i32, key: &str, from: S
     let (_, ret) = report::report(store, of, year)?;
     let work = section_work(store, owner, year, def, ret.as_ref())?;
     let text = match from {
-        StartFrom::LastYear => work.last_year.ok_or_else(|| StoreError::NotFound(format!("{} 年报告的“{}”没有文字可沿用。", year - 1, def.title)))?,
-        StartFrom::Figures => work.generated.ok_or_else(|| StoreError::NotFound(format!("“{}”没有可以根据数据生成的句子。", def.title)))?,
+        StartFrom::LastYear => work
+            .last_year
+            .ok_or_else(|| StoreError::NotFound(format!("{} 年报告的“{}”没有文字可沿用。", year - 1, def.title)))?,
+        StartFrom::Figures => work
+            .generated
+            .ok_or_else(|| StoreError::NotFound(format!("“{}”没有可以根据数据生成的句子。", def.title)))?,
     };
     store.set_section(owner, year, def.key, SectionState::Draft, &text)?;
     Ok(text)
 }
 
 /// Saves what the office wrote for a section.
-pub fn save_section(store: &Store, of: &ReportOf, year: i32, key: &str, state: SectionState, text: &str) -> Result<&'static SectionDef> {
+pub fn save_section(
+    store: &Store,
+    of: &ReportOf,
+    year: i32,
+    key: &str,
+    state: SectionState,
+    text: &str,
+) -> Result<&'static SectionDef> {
     let def = narrative_section(key)?;
     let owner = report_owner(store, of)?;
     store.set_section(owner, year, def.key, state, text.trim())?;

@@ -110,7 +110,8 @@ const UNITS: &[&str] = &["万元", "人次", "元", "件", "个", "条", "次", 
 /// Reads a number the way the office means it. See [`CellNumber`].
 pub fn parse_number(raw: &str) -> CellNumber {
     let s = norm(raw);
-    if s.is_empty() || matches!(s.as_str(), "无" | "-" | "--" | "/" | "\\" | "空" | "没有" | "暂无" | "——" | "0件") {
+    if s.is_empty() || matches!(s.as_str(), "无" | "-" | "--" | "/" | "\\" | "空" | "没有" | "暂无" | "——" | "0件")
+    {
         return if s == "0件" { CellNumber::Value(0.0) } else { CellNumber::Zero };
     }
     if s.chars().all(|c| c == '-' || c == '/') {
@@ -164,6 +165,20 @@ pub fn fmt_num(v: f64) -> String {
     }
 }
 
+/// True for characters that must never reach a stored name or an export: control characters
+/// (except tab and line breaks), bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069, U+200E/U+200F, U+061C), and invisible format characters (zero-width spaces and
+/// joiners, word joiner, BOM). They could reorder a line on screen or hide text.
+pub fn is_invisible(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{061c}' | '\u{feff}' | '\u{180e}')
+}
+
+/// Text with [`is_invisible`] characters dropped (line breaks kept).
+pub fn strip_invisible(s: &str) -> String {
+    s.chars().filter(|c| !is_invisible(*c)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,18 +217,4 @@ mod tests {
         assert_eq!(fmt_num(3.0), "3");
         assert_eq!(fmt_num(2.5), "2.5");
     }
-}
-
-/// True for characters that must never reach a stored name or an export: control characters
-/// (except tab and line breaks), bidirectional embeddings, overrides and isolates (U+202A–U+202E,
-/// U+2066–U+2069, U+200E/U+200F, U+061C), and invisible format characters (zero-width spaces and
-/// joiners, word joiner, BOM). They could reorder a line on screen or hide text.
-pub fn is_invisible(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{061c}' | '\u{feff}' | '\u{180e}')
-}
-
-/// Text with [`is_invisible`] characters dropped (line breaks kept).
-pub fn strip_invisible(s: &str) -> String {
-    s.chars().filter(|c| !is_invisible(*c)).collect()
 }

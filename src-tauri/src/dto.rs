@@ -85,7 +85,6 @@ pub struct KindOption {
     pub label: String,
 }
 
-
 /// A file read but not yet stored: what the importer found, for the office to confirm or change.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export, export_to = "../../ui/src/bindings/")]

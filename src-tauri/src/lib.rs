@@ -145,7 +145,13 @@ async fn agency_detail(app: State<'_, App>, agency: String, year: i32) -> R<Agen
 }
 
 #[tauri::command]
-async fn correct_figure(app: State<'_, App>, return_id: i32, figure: String, value: f64, who: String) -> R<Vec<FindingDto>> {
+async fn correct_figure(
+    app: State<'_, App>,
+    return_id: i32,
+    figure: String,
+    value: f64,
+    who: String,
+) -> R<Vec<FindingDto>> {
     let who = if who.trim().is_empty() { "办公室".to_string() } else { who };
     let findings = app.store()?.correct_figure(return_id as i64, &figure, value, &who).map_err(store_err)?;
     Ok(findings.iter().map(map::finding).collect())
@@ -158,7 +164,14 @@ async fn report(app: State<'_, App>, of: ReportOf, year: i32) -> R<ReportDto> {
 }
 
 #[tauri::command]
-async fn section_save(app: State<'_, App>, of: ReportOf, year: i32, key: String, state: SectionState, text: String) -> R<ReportDto> {
+async fn section_save(
+    app: State<'_, App>,
+    of: ReportOf,
+    year: i32,
+    key: String,
+    state: SectionState,
+    text: String,
+) -> R<ReportDto> {
     let store = app.store()?;
     nianbao::service::save_section(&store, &of, year, &key, state, &text).map_err(store_err)?;
     map::report(&store, &of, year).map_err(store_err)
@@ -262,7 +275,11 @@ pub fn run() {
                 Ok(s) => s,
                 Err(e) => {
                     use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
-                    app.dialog().message(e.to_string()).title("年报工作台无法打开数据库").kind(MessageDialogKind::Error).blocking_show();
+                    app.dialog()
+                        .message(e.to_string())
+                        .title("年报工作台无法打开数据库")
+                        .kind(MessageDialogKind::Error)
+                        .blocking_show();
                     return Err(e.to_string().into());
                 }
             };

@@ -9,7 +9,13 @@ use nianbao::store::{Imported, Result, Store};
 use std::path::Path;
 
 pub fn finding(f: &Finding) -> FindingDto {
-    FindingDto { rule: f.rule, rule_name: f.rule.label().into(), cells: f.cells.clone(), refs: f.refs.clone(), message: f.message.clone() }
+    FindingDto {
+        rule: f.rule,
+        rule_name: f.rule.label().into(),
+        cells: f.cells.clone(),
+        refs: f.refs.clone(),
+        message: f.message.clone(),
+    }
 }
 
 pub fn vocabulary() -> Vocabulary {
@@ -134,7 +140,15 @@ pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result
             ),
             findings: done.findings.len() as i32,
         },
-        Err(r) => ImportProgress { index: i as i32, total, file, ok: false, code: Some(r.code.into()), message: r.message.clone(), findings: 0 },
+        Err(r) => ImportProgress {
+            index: i as i32,
+            total,
+            file,
+            ok: false,
+            code: Some(r.code.into()),
+            message: r.message.clone(),
+            findings: 0,
+        },
     }
 }
 
@@ -164,14 +178,30 @@ pub fn table(t: Table, ret: &Return, findings: &[Finding]) -> TableDto {
                     ("figure", text, Some(dto))
                 }
             };
-            TableCellDto { row: c.row as i32, col: c.col as i32, rows: c.rows as i32, cols: c.cols as i32, kind: kind.into(), text, figure }
+            TableCellDto {
+                row: c.row as i32,
+                col: c.col as i32,
+                rows: c.rows as i32,
+                cols: c.cols as i32,
+                kind: kind.into(),
+                text,
+                figure,
+            }
         })
         .collect();
-    TableDto { key: t.short().into(), title: t.title().into(), width: lay.width as i32, height: lay.height as i32, cells }
+    TableDto {
+        key: t.short().into(),
+        title: t.title().into(),
+        width: lay.width as i32,
+        height: lay.height as i32,
+        cells,
+    }
 }
 
 pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetail> {
-    let a = store.agency_by_name(name)?.ok_or_else(|| nianbao::store::StoreError::NotFound(format!("名册里没有“{name}”。")))?;
+    let a = store
+        .agency_by_name(name)?
+        .ok_or_else(|| nianbao::store::StoreError::NotFound(format!("名册里没有“{name}”。")))?;
     let history = store.history(a.id, year)?;
     let figure_return = store.current_return_id(a.id, year)?;
     let current = history.iter().find(|h| Some(h.id) == figure_return);
@@ -216,7 +246,13 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
         findings,
         history: history
             .iter()
-            .map(|h| HistoryDto { return_id: h.id as i32, file: h.file_name.clone(), imported_at: h.imported_at.clone(), current: h.current, findings: h.findings as i32 })
+            .map(|h| HistoryDto {
+                return_id: h.id as i32,
+                file: h.file_name.clone(),
+                imported_at: h.imported_at.clone(),
+                current: h.current,
+                findings: h.findings as i32,
+            })
             .collect(),
         edits,
     })
@@ -246,7 +282,12 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<ReportDto> {
                 .map(|w| {
                     w.history
                         .iter()
-                        .map(|h| SectionHistoryDto { state_label: h.state.label().into(), text: h.text.clone(), source_file: h.source_file.clone(), until: h.until.clone() })
+                        .map(|h| SectionHistoryDto {
+                            state_label: h.state.label().into(),
+                            text: h.text.clone(),
+                            source_file: h.source_file.clone(),
+                            until: h.until.clone(),
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -279,7 +320,12 @@ pub fn county(store: &Store, year: i32) -> Result<CountyDto> {
 }
 
 pub fn backup(b: &nianbao::store::backup::Backup) -> BackupDto {
-    BackupDto { path: b.path.display().to_string(), taken: b.taken.clone(), reason: b.reason.clone(), kb: (b.bytes / 1024) as i32 }
+    BackupDto {
+        path: b.path.display().to_string(),
+        taken: b.taken.clone(),
+        reason: b.reason.clone(),
+        kb: (b.bytes / 1024) as i32,
+    }
 }
 
 #[cfg(test)]
@@ -305,7 +351,11 @@ mod tests {
         pub struct Dir(pub std::path::PathBuf);
         impl Dir {
             pub fn new() -> Dir {
-                let p = std::env::temp_dir().join(format!("nianbao-app-test-{}-{:?}", std::process::id(), std::thread::current().id()));
+                let p = std::env::temp_dir().join(format!(
+                    "nianbao-app-test-{}-{:?}",
+                    std::process::id(),
+                    std::thread::current().id()
+                ));
                 std::fs::create_dir_all(&p).unwrap();
                 Dir(p)
             }
@@ -331,11 +381,17 @@ mod tests {
         let f = apply.cells.iter().find_map(|c| c.figure.as_ref().filter(|f| f.id == "apply.open.total")).unwrap();
         assert_eq!((f.sheet.as_str(), f.cell.as_str(), f.value), ("依申请公开", "J6", Some(0.0)));
         let stats = d.tables.iter().find(|t| t.key == "统计表").unwrap();
-        assert!(stats.cells.iter().any(|c| c.figure.as_ref().is_some_and(|f| f.id == "stats.active.total" && f.value == Some(42.0))));
+        assert!(stats
+            .cells
+            .iter()
+            .any(|c| c.figure.as_ref().is_some_and(|f| f.id == "stats.active.total" && f.value == Some(42.0))));
 
         let r = report(&store, &ReportOf::Agency("泗水县商务局".into()), 2021).unwrap();
         let apply_text = r.sections.iter().find(|s| s.key == "一（二）").unwrap();
-        assert_eq!(apply_text.generated.as_deref(), Some("本年度未收到政府信息公开申请，无上年结转的政府信息公开申请。"));
+        assert_eq!(
+            apply_text.generated.as_deref(),
+            Some("本年度未收到政府信息公开申请，无上年结转的政府信息公开申请。")
+        );
 
         let c = county(&store, 2021).unwrap();
         assert_eq!(c.included, vec!["泗水县商务局".to_string()]);

@@ -32,11 +32,16 @@ fn expected_parts(format: Format) -> Vec<&'static SectionDef> {
 /// A part missing, or standing out of the format's order.
 fn report_parts(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
     let expected = expected_parts(ret.format);
-    let missing: Vec<&str> = expected.iter().filter(|d| !doc.headings.iter().any(|h| h == d.key)).map(|d| d.title).collect();
+    let missing: Vec<&str> =
+        expected.iter().filter(|d| !doc.headings.iter().any(|h| h == d.key)).map(|d| d.title).collect();
     if !missing.is_empty() {
         out.push(finding(
             Rule::ReportParts,
-            format!("报告缺少{}部分（按{}，年度报告应包括这些部分）。", missing.iter().map(|t| format!("“{t}”")).collect::<Vec<_>>().join("、"), ret.format.name()),
+            format!(
+                "报告缺少{}部分（按{}，年度报告应包括这些部分）。",
+                missing.iter().map(|t| format!("“{t}”")).collect::<Vec<_>>().join("、"),
+                ret.format.name()
+            ),
         ));
     }
     let index = |k: &str| SECTIONS.iter().position(|d| d.key == k).unwrap_or(0);
@@ -45,7 +50,11 @@ fn report_parts(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
             let title = |k: &str| SECTIONS.iter().find(|d| d.key == k).map(|d| d.title).unwrap_or("");
             out.push(finding(
                 Rule::ReportParts,
-                format!("报告中“{}”排在“{}”之后，顺序与年度报告格式不一致，请按格式调整。", title(&pair[1]), title(&pair[0])),
+                format!(
+                    "报告中“{}”排在“{}”之后，顺序与年度报告格式不一致，请按格式调整。",
+                    title(&pair[1]),
+                    title(&pair[0])
+                ),
             ));
             break;
         }
@@ -56,7 +65,8 @@ fn report_parts(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
 fn reporting_period(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
     let Some(year) = ret.year else { return };
     let text = norm(&doc.full_text());
-    let Some(at) = ["统计期限", "统计时限", "统计期间", "统计时间"].iter().find_map(|k| text.find(k)) else {
+    let Some(at) = ["统计期限", "统计时限", "统计期间", "统计时间"].iter().find_map(|k| text.find(k))
+    else {
         out.push(finding(
             Rule::ReportingPeriod,
             format!("报告没有写明数据的统计期限（如“本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止”），请补充。"),
@@ -66,7 +76,12 @@ fn reporting_period(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
     let sentence: String = text[at..].chars().take_while(|c| *c != '。').collect();
     let years: Vec<i32> = (0..sentence.len())
         .filter(|i| sentence.is_char_boundary(*i))
-        .filter_map(|i| sentence[i..].get(..4).filter(|y| y.starts_with("20") && y.chars().all(|c| c.is_ascii_digit())).and_then(|y| y.parse().ok()))
+        .filter_map(|i| {
+            sentence[i..]
+                .get(..4)
+                .filter(|y| y.starts_with("20") && y.chars().all(|c| c.is_ascii_digit()))
+                .and_then(|y| y.parse().ok())
+        })
         .collect();
     if let Some(other) = years.iter().find(|y| **y != year) {
         out.push(finding(
@@ -91,10 +106,17 @@ fn report_title(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
         }
     }
     if !lacking.is_empty() {
-        let shown = if doc.title.trim().is_empty() { "（没有标题）".to_string() } else { format!("“{}”", doc.title.trim()) };
+        let shown = if doc.title.trim().is_empty() {
+            "（没有标题）".to_string()
+        } else {
+            format!("“{}”", doc.title.trim())
+        };
         out.push(finding(
             Rule::ReportTitle,
-            format!("报告标题{shown}没有写明{}，标题应为“单位名称＋年度＋政府信息公开工作年度报告”。", lacking.join("和")),
+            format!(
+                "报告标题{shown}没有写明{}，标题应为“单位名称＋年度＋政府信息公开工作年度报告”。",
+                lacking.join("和")
+            ),
         ));
     }
 }
@@ -119,7 +141,8 @@ fn required_statements(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
             "表三显示本年没有收到政府信息公开申请，但报告正文对依申请公开没有任何说明，请写明“未收到政府信息公开申请”。".into(),
         ));
     }
-    if ret.format == Format::Gov2021 && !["信息处理费", "收费", "收取费用"].iter().any(|k| text.contains(k)) {
+    if ret.format == Format::Gov2021 && !["信息处理费", "收费", "收取费用"].iter().any(|k| text.contains(k))
+    {
         out.push(finding(
             Rule::RequiredStatement,
             "报告没有说明收取信息处理费的情况，请在“六、其他需要报告的事项”中写明（没有收取也应写明“未收取信息处理费”）。".into(),

@@ -78,7 +78,13 @@ fn whole_numbers(ret: &Return, out: &mut Vec<Finding>) {
                 let bad_fraction = !d.decimals && x.fract() != 0.0;
                 let bad_sign = !d.signed && x < 0.0;
                 if bad_fraction || bad_sign {
-                    let what = if d.decimals { "应为不小于 0 的数" } else if d.signed { "应为整数" } else { "应为不小于 0 的整数" };
+                    let what = if d.decimals {
+                        "应为不小于 0 的数"
+                    } else if d.signed {
+                        "应为整数"
+                    } else {
+                        "应为不小于 0 的整数"
+                    };
                     out.push(Finding {
                         rule: Rule::Whole,
                         cells: vec![fig.id.clone()],
@@ -94,7 +100,9 @@ fn whole_numbers(ret: &Return, out: &mut Vec<Finding>) {
 /// Row total (every row: 总计 = the six applicant columns) and results total (every column:
 /// （七）总计 = the result rows) of table 三.
 fn apply_totals(v: &View, f: Format, out: &mut Vec<Finding>) {
-    for (row, row_label, _) in forms::APPLY_ROWS.iter().filter(|r| forms::def(&format!("apply.{}.total", r.0), f).is_some()) {
+    for (row, row_label, _) in
+        forms::APPLY_ROWS.iter().filter(|r| forms::def(&format!("apply.{}.total", r.0), f).is_some())
+    {
         let whole = format!("apply.{row}.total");
         let parts: Vec<String> = APPLY_COLS[..6].iter().map(|(c, _)| format!("apply.{row}.{c}")).collect();
         debug_assert!(row == &"total" || forms::total_parts(&whole, f).as_ref() == Some(&parts));
@@ -103,7 +111,16 @@ fn apply_totals(v: &View, f: Format, out: &mut Vec<Finding>) {
     for (col, col_name) in APPLY_COLS {
         let whole = format!("apply.total.{col}");
         let parts = forms::total_parts(&whole, f).unwrap_or_default();
-        sum_rule(v, out, Rule::ResultsTotal, &whole, &parts, &|| format!("表三“{col_name}”列的（七）总计"), "（一）至（六）各项办理结果之和", f);
+        sum_rule(
+            v,
+            out,
+            Rule::ResultsTotal,
+            &whole,
+            &parts,
+            &|| format!("表三“{col_name}”列的（七）总计"),
+            "（一）至（六）各项办理结果之和",
+            f,
+        );
     }
 }
 
@@ -138,7 +155,16 @@ fn review_totals(v: &View, f: Format, out: &mut Vec<Finding>) {
     for (group, group_label) in REVIEW_GROUPS {
         let whole = format!("review.{group}.total");
         let parts = forms::total_parts(&whole, f).unwrap_or_default();
-        sum_rule(v, out, Rule::ReviewTotal, &whole, &parts, &|| format!("表四“{group_label}”"), "维持、纠正、其他结果、尚未审结之和", f);
+        sum_rule(
+            v,
+            out,
+            Rule::ReviewTotal,
+            &whole,
+            &parts,
+            &|| format!("表四“{group_label}”"),
+            "维持、纠正、其他结果、尚未审结之和",
+            f,
+        );
     }
 }
 
@@ -151,7 +177,16 @@ fn stats_parts(v: &View, f: Format, out: &mut Vec<Finding>) {
         sum_rule(v, out, Rule::Parts, &whole, &parts, &|| format!("统计表“{name}”"), "各子栏目之和", f);
     }
     let staff = forms::total_parts("stats.staffing.staff", f).unwrap_or_default();
-    sum_rule(v, out, Rule::Parts, "stats.staffing.staff", &staff, &|| "统计表“工作人员数”".to_string(), "专职与兼职人员之和", f);
+    sum_rule(
+        v,
+        out,
+        Rule::Parts,
+        "stats.staffing.staff",
+        &staff,
+        &|| "统计表“工作人员数”".to_string(),
+        "专职与兼职人员之和",
+        f,
+    );
     for (part, whole) in forms::STATS_SUBSETS {
         let (Some((p, _)), Some((w, _))) = (v.get(part), v.get(whole)) else { continue };
         if p <= w + 1e-6 {
@@ -163,7 +198,12 @@ fn stats_parts(v: &View, f: Format, out: &mut Vec<Finding>) {
             refs: vec![v.where_(part), v.where_(whole)],
             message: format!(
                 "{} 为 {}，大于它所属的{} {}，“其中”数不能超过总数。（{}、{}）",
-                label(part, f), fmt_num(p), label(whole, f), fmt_num(w), v.where_(part), v.where_(whole)
+                label(part, f),
+                fmt_num(p),
+                label(whole, f),
+                fmt_num(w),
+                v.where_(part),
+                v.where_(whole)
             ),
         });
     }
@@ -223,8 +263,10 @@ fn sum_rule(
         return;
     }
     let place = place();
-    let terms: Vec<String> =
-        parts.iter().map(|p| format!("{} {}", part_name(p, parts, f), fmt_num(v.get(p).map(|x| x.0).unwrap_or(0.0)))).collect();
+    let terms: Vec<String> = parts
+        .iter()
+        .map(|p| format!("{} {}", part_name(p, parts, f), fmt_num(v.get(p).map(|x| x.0).unwrap_or(0.0))))
+        .collect();
     let mut cells = vec![whole.to_string()];
     cells.extend(parts.iter().cloned());
     let refs: Vec<String> = cells.iter().map(|c| v.where_(c)).collect();

@@ -19,7 +19,11 @@ const STATED: &[(&str, &[&str], &str)] = &[
     ("部分公开", &["apply.partial.total"], "表三“（二）部分公开”总计"),
     ("结转下年度继续办理", &["apply.carry_forward.total"], "表三“结转下年度继续办理”总计"),
     ("被申请行政复议", &["review.reconsideration.total"], "表四“行政复议”总计"),
-    ("被提起行政诉讼", &["review.litigation_direct.total", "review.litigation_after.total"], "表四“行政诉讼”两项总计之和"),
+    (
+        "被提起行政诉讼",
+        &["review.litigation_direct.total", "review.litigation_after.total"],
+        "表四“行政诉讼”两项总计之和",
+    ),
     ("主动公开政府信息", &["stats.active.total"], "统计表“主动公开政府信息数”"),
 ];
 

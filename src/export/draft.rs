@@ -51,10 +51,12 @@ fn body(text: &str) -> Paragraph {
 
 fn heading(text: &str, level: u8) -> Paragraph {
     let font = if level == 1 { HEI } else { KAI };
-    Paragraph::new()
-        .add_run(run(text, font, SIZE_BODY))
-        .line_spacing(spacing())
-        .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
+    Paragraph::new().add_run(run(text, font, SIZE_BODY)).line_spacing(spacing()).indent(
+        None,
+        Some(SpecialIndentType::FirstLine(INDENT)),
+        None,
+        None,
+    )
 }
 
 /// A visible marker where the office still has to write.
@@ -109,7 +111,11 @@ pub fn word_table(t: Table, ret: &Return) -> docx_rs::Table {
                         },
                     };
                     let bold = matches!(x.content, Content::Header(_));
-                    let align = if matches!(x.content, Content::Label(_)) { AlignmentType::Left } else { AlignmentType::Center };
+                    let align = if matches!(x.content, Content::Label(_)) {
+                        AlignmentType::Left
+                    } else {
+                        AlignmentType::Center
+                    };
                     let mut rn = run(&text, BODY, size);
                     if bold {
                         rn = rn.bold();
@@ -156,10 +162,19 @@ fn narrative(doc: Docx, s: &SectionStatus) -> Docx {
 /// The draft as .docx bytes.
 pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<Vec<u8>, ExportError> {
     let year = rep.year;
-    let format_doc = if year >= 2021 { "国办公开办函〔2021〕30号" } else { "国办公开办函〔2019〕60号" };
+    let format_doc =
+        if year >= 2021 { "国办公开办函〔2021〕30号" } else { "国办公开办函〔2019〕60号" };
     let mut doc = Docx::new()
         .page_size(11906, 16838)
-        .page_margin(PageMargin { top: 2098, bottom: 1984, left: 1587, right: 1474, header: 851, footer: 992, gutter: 0 })
+        .page_margin(PageMargin {
+            top: 2098,
+            bottom: 1984,
+            left: 1587,
+            right: 1474,
+            header: 851,
+            footer: 992,
+            gutter: 0,
+        })
         .default_fonts(fonts(BODY))
         .default_size(SIZE_BODY)
         .footer(page_number());

@@ -79,7 +79,14 @@ impl Sheet<'_> {
 pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
     let font = "宋体";
-    let head = XFormat::new().set_font_name(font).set_bold().set_text_wrap().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_border(FormatBorder::Thin).set_background_color("#DDEBF7");
+    let head = XFormat::new()
+        .set_font_name(font)
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#DDEBF7");
     let text = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin);
     let wrap = text.clone().set_text_wrap();
     let num = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin).set_num_format("0.##");
@@ -145,7 +152,12 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
         }
         let col = crate::text::col_letters(findings_col as u32);
         let all: usize = status.iter().map(|x| x.findings).sum();
-        s.ws.write_formula_with_format(r, findings_col, Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(all.to_string()), &total_num)?;
+        s.ws.write_formula_with_format(
+            r,
+            findings_col,
+            Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(all.to_string()),
+            &total_num,
+        )?;
         s.finish(findings_col + 1, r - 1)?;
     }
 
@@ -180,7 +192,9 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
         let ws = wb.add_worksheet();
         ws.set_name("进度")?;
         let mut s = Sheet { ws, widths: vec![] };
-        for (c, h) in ["单位", "类别", "报表", "文件", "导入时间", "问题数", "已完成章节", "待完成章节"].iter().enumerate() {
+        for (c, h) in
+            ["单位", "类别", "报表", "文件", "导入时间", "问题数", "已完成章节", "待完成章节"].iter().enumerate()
+        {
             s.text(0, c as u16, h, &head)?;
         }
         let mut r = 1u32;
@@ -194,7 +208,7 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
             let done = rep.sections.iter().filter(|x| x.complete).count();
             s.text(r, 6, &format!("{done}/{}", rep.sections.len()), &text)?;
             let todo: Vec<String> = rep.to_write().iter().map(|x| format!("{} {}", x.key, x.state_label)).collect();
-            s.ws.write_string_with_format(r, 7, &todo.join("、"), &wrap)?;
+            s.ws.write_string_with_format(r, 7, todo.join("、"), &wrap)?;
             r += 1;
         }
         s.finish(8, r - 1)?;

@@ -62,12 +62,21 @@ pub fn export_tables(ret: &Return, path: &Path) -> Result<(), ExportError> {
 
 /// The blank return for a year. With `filled`, the inputs carry those figures and the agency's
 /// name: what an agency sends back (the tests use it to prove a filled template imports clean).
-pub fn template_workbook(year: i32, stats: bool, filled: Option<(&str, &std::collections::BTreeMap<String, f64>)>) -> Result<Vec<u8>, ExportError> {
+pub fn template_workbook(
+    year: i32,
+    stats: bool,
+    filled: Option<(&str, &std::collections::BTreeMap<String, f64>)>,
+) -> Result<Vec<u8>, ExportError> {
     let format = Format::for_year(year);
     let mut wb = Workbook::new();
     let styles = Styles::new("宋体");
     let note = XFormat::new().set_font_name("宋体").set_font_size(9).set_font_color("#555555").set_text_wrap();
-    let input_name = XFormat::new().set_font_name("宋体").set_font_size(12).set_unlocked().set_border_bottom(rust_xlsxwriter::FormatBorder::Thin).set_background_color("#FFF9E5");
+    let input_name = XFormat::new()
+        .set_font_name("宋体")
+        .set_font_size(12)
+        .set_unlocked()
+        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin)
+        .set_background_color("#FFF9E5");
     let label = XFormat::new().set_font_name("宋体").set_font_size(12).set_bold().set_align(FormatAlign::Right);
     for (i, t) in layout::report_tables(stats).into_iter().enumerate() {
         let ws = wb.add_worksheet();
@@ -75,7 +84,14 @@ pub fn template_workbook(year: i32, stats: bool, filled: Option<(&str, &std::col
         page_setup(ws, t);
         let lay = layout::layout(t, format);
         let last_col = lay.width as u16 - 1;
-        ws.merge_range(0, 0, 0, last_col, &format!("{year}年政府信息公开工作年度报告数据　{}", t.title()), &styles.title)?;
+        ws.merge_range(
+            0,
+            0,
+            0,
+            last_col,
+            &format!("{year}年政府信息公开工作年度报告数据　{}", t.title()),
+            &styles.title,
+        )?;
         ws.set_row_height(0, 28)?;
         if i == 0 {
             ws.write_string_with_format(1, 0, "填报单位：", &label)?;
@@ -104,17 +120,26 @@ pub fn template_workbook(year: i32, stats: bool, filled: Option<(&str, &std::col
             let def = forms::def(id, format);
             if forms::total_parts(id, format).is_some() {
                 let money = def.is_some_and(|d| d.decimals);
-                let locked = if money { styles.money.clone() } else { styles.number.clone() }.set_background_color("#EFEFEF");
+                let locked =
+                    if money { styles.money.clone() } else { styles.number.clone() }.set_background_color("#EFEFEF");
                 ws.set_cell_format(*r, *c, &locked)?;
                 continue;
             }
             let rule = match def {
-                Some(d) if d.decimals => DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
-                Some(d) if d.signed => DataValidation::new().allow_whole_number(DataValidationRule::Between(-100_000_000, 100_000_000)),
+                Some(d) if d.decimals => {
+                    DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+                }
+                Some(d) if d.signed => {
+                    DataValidation::new().allow_whole_number(DataValidationRule::Between(-100_000_000, 100_000_000))
+                }
                 _ => DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
             }
             .set_error_title("数值不正确")?
-            .set_error_message(if def.is_some_and(|d| d.decimals) { "请填写不小于 0 的数（单位：万元）。" } else { "请填写整数件数；没有请填 0。" })?;
+            .set_error_message(if def.is_some_and(|d| d.decimals) {
+                "请填写不小于 0 的数（单位：万元）。"
+            } else {
+                "请填写整数件数；没有请填 0。"
+            })?;
             ws.add_data_validation(*r, *c, *r, *c, &rule)?;
         }
         let notes_row = origin.0 + lay.height + 1;

@@ -2,7 +2,9 @@
 //! spans, as the report format prints it. The Excel writers (template, standard tables, generated
 //! returns) and the Word draft all draw their tables from this one description.
 
-use super::{active_article, Format, Table, ACTIVE_ROWS, APPLY_COLS, APPLY_ROWS, REVIEW_COLS, STATS_ROWS, STATS_SECTIONS};
+use super::{
+    active_article, Format, Table, ACTIVE_ROWS, APPLY_COLS, APPLY_ROWS, REVIEW_COLS, STATS_ROWS, STATS_SECTIONS,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Content {
@@ -73,7 +75,8 @@ pub fn layout(table: Table, f: Format) -> Layout {
 }
 
 fn active(f: Format) -> Layout {
-    let mut t = Layout { table: Table::Active, width: 4, height: 0, cells: vec![], col_widths: vec![26.0, 18.0, 18.0, 18.0] };
+    let mut t =
+        Layout { table: Table::Active, width: 4, height: 0, cells: vec![], col_widths: vec![26.0, 18.0, 18.0, 18.0] };
     let rows: Vec<_> = ACTIVE_ROWS.iter().filter(|r| r.2 == super::In::Only(f)).collect();
     let mut r = 0;
     let mut i = 0;
@@ -145,7 +148,8 @@ fn apply(f: Format) -> Layout {
             _ => {
                 // A result row: a section with items ("（三）不予公开 1.…") or a row of its own.
                 if let Some((section, _)) = label.split_once(' ') {
-                    let items: Vec<_> = rows[i..].iter().take_while(|x| x.1.split_once(' ').map(|s| s.0) == Some(section)).collect();
+                    let items: Vec<_> =
+                        rows[i..].iter().take_while(|x| x.1.split_once(' ').map(|s| s.0) == Some(section)).collect();
                     t.put(r, 1, items.len() as u32, 1, l(section));
                     for (k, (iid, ilabel, _)) in items.iter().enumerate() {
                         t.put(r + k as u32, 2, 1, 1, l(ilabel.split_once(' ').map(|s| s.1).unwrap_or(ilabel)));

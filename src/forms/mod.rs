@@ -280,12 +280,7 @@ pub const ACTIVE_ROWS: &[ActiveRow] = &[
         &[("prev_items", "上一年项目数量"), ("change", "本年增/减"), ("decisions", "处理决定数量")],
     ),
     ("fees", "行政事业性收费", In::Only(Format::Gov2019), &[("prev_items", "上一年项目数量"), ("change", "本年增/减")]),
-    (
-        "procurement",
-        "政府集中采购",
-        In::Only(Format::Gov2019),
-        &[("items", "采购项目数量"), ("amount", "采购总金额")],
-    ),
+    ("procurement", "政府集中采购", In::Only(Format::Gov2019), &[("items", "采购项目数量"), ("amount", "采购总金额")]),
 ];
 
 /// Which part of table 二 a row sits in (the 第二十条 item that heads it).
@@ -369,7 +364,9 @@ pub fn total_parts(id: &str, f: Format) -> Option<Vec<String>> {
             Some(APPLY_COLS[..6].iter().map(|(c, _)| format!("apply.{row}.{c}")).collect())
         }
         ["apply", "total", col] => Some(apply_result_rows(f).iter().map(|r| format!("apply.{r}.{col}")).collect()),
-        ["review", group, "total"] => Some(REVIEW_COLS[..4].iter().map(|(c, _)| format!("review.{group}.{c}")).collect()),
+        ["review", group, "total"] => {
+            Some(REVIEW_COLS[..4].iter().map(|(c, _)| format!("review.{group}.{c}")).collect())
+        }
         ["stats", group @ ("websites" | "reading_points" | "visitors"), "total"] => {
             Some(["city", "county", "township"].iter().map(|p| format!("stats.{group}.{p}")).collect())
         }
@@ -394,7 +391,13 @@ fn build_all() -> Vec<FigureDef> {
                 within: *within,
                 row_label: label,
                 col_label,
-                unit: if money { "万元" } else if *col == "items" { "项" } else { "件" },
+                unit: if money {
+                    "万元"
+                } else if *col == "items" {
+                    "项"
+                } else {
+                    "件"
+                },
                 decimals: money,
                 signed: *col == "change",
             });
@@ -478,7 +481,8 @@ pub fn def_any(id: &str) -> Option<&'static FigureDef> {
 /// The position of an id in the forms' order (tables 二 三 四 of its format, then the 统计表).
 pub fn order(id: &str, f: Format) -> usize {
     static ORDER: LazyLock<[std::collections::HashMap<&'static str, usize>; 2]> = LazyLock::new(|| {
-        let index = |f: Format| figures(f).chain(stats_figures()).enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+        let index =
+            |f: Format| figures(f).chain(stats_figures()).enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
         [index(Format::Gov2021), index(Format::Gov2019)]
     });
     ORDER[f as usize].get(id).copied().unwrap_or(usize::MAX)

@@ -25,8 +25,12 @@ pub const SECTIONS: &[SectionDef] = &[
     SectionDef { key: "一（四）", title: "（四）政府信息公开平台建设", level: 2, table: None },
     SectionDef { key: "一（五）", title: "（五）监督保障", level: 2, table: None },
     SectionDef { key: "二", title: "二、主动公开政府信息情况", level: 1, table: Some(Table::Active) },
-    SectionDef { key: "三", title: "三、收到和处理政府信息公开申请情况", level: 1, table: Some(Table::Apply) },
-    SectionDef { key: "四", title: "四、政府信息公开行政复议、行政诉讼情况", level: 1, table: Some(Table::Review) },
+    SectionDef {
+        key: "三", title: "三、收到和处理政府信息公开申请情况", level: 1, table: Some(Table::Apply)
+    },
+    SectionDef {
+        key: "四", title: "四、政府信息公开行政复议、行政诉讼情况", level: 1, table: Some(Table::Review)
+    },
     SectionDef { key: "五", title: "五、存在的主要问题及改进情况", level: 1, table: None },
     SectionDef { key: "六", title: "六、其他需要报告的事项", level: 1, table: None },
 ];
@@ -35,13 +39,17 @@ pub const SECTIONS: &[SectionDef] = &[
 pub fn section_def(s: &str) -> Option<&'static SectionDef> {
     let n = crate::text::norm(s);
     let digits = |d: &str| -> String {
-        d.chars().map(|c| match c.to_digit(10) {
-            Some(k @ 1..=9) => "一二三四五六七八九".chars().nth(k as usize - 1).unwrap_or(c),
-            _ => c,
-        }).collect()
+        d.chars()
+            .map(|c| match c.to_digit(10) {
+                Some(k @ 1..=9) => "一二三四五六七八九".chars().nth(k as usize - 1).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
     };
     let short = match n.split_once('.') {
-        Some((a, b)) if !a.is_empty() && b.chars().all(|c| c.is_ascii_digit()) && !b.is_empty() => format!("{}({})", digits(a), digits(b)),
+        Some((a, b)) if !a.is_empty() && b.chars().all(|c| c.is_ascii_digit()) && !b.is_empty() => {
+            format!("{}({})", digits(a), digits(b))
+        }
         _ => digits(&n),
     };
     SECTIONS.iter().find(|d| {
@@ -50,4 +58,3 @@ pub fn section_def(s: &str) -> Option<&'static SectionDef> {
         key == short || key == n || title == n || (d.level == 1 && title.starts_with(&format!("{short}.")))
     })
 }
-

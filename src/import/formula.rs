@@ -15,7 +15,8 @@ fn eval_depth(sheet: &Sheet, formula: &str, depth: u32) -> Option<f64> {
     if depth > 8 || formula.len() > 2_000 {
         return None;
     }
-    let f: String = formula.trim_start_matches('=').chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let f: String =
+        formula.trim_start_matches('=').chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
     let mut total = 0.0;
     for (sign, term) in split_terms(&f)? {
         total += sign * term_value(sheet, term, depth)?;

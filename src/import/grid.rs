@@ -155,8 +155,9 @@ fn guarded<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Re
 
 /// Reads every sheet of a workbook that passed the guard.
 pub fn read(file: &str, bytes: &[u8], kind: Kind) -> Result<Grid, ImportError> {
-    guarded(|| read_unguarded(file, bytes, kind))
-        .unwrap_or_else(|_| Err(ImportError::Damaged { file: file.to_string(), detail: "工作簿内容损坏，无法解析".into() }))
+    guarded(|| read_unguarded(file, bytes, kind)).unwrap_or_else(|_| {
+        Err(ImportError::Damaged { file: file.to_string(), detail: "工作簿内容损坏，无法解析".into() })
+    })
 }
 
 fn read_unguarded(file: &str, bytes: &[u8], kind: Kind) -> Result<Grid, ImportError> {
@@ -189,7 +190,10 @@ fn read_unguarded(file: &str, bytes: &[u8], kind: Kind) -> Result<Grid, ImportEr
             }
         }
         Kind::Docx | Kind::Html => {
-            return Err(ImportError::NotWorkbook { file: file.to_string(), detail: "它是年度报告文档，不是 Excel 工作簿".into() })
+            return Err(ImportError::NotWorkbook {
+                file: file.to_string(),
+                detail: "它是年度报告文档，不是 Excel 工作簿".into(),
+            })
         }
         Kind::Xls => {
             let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {

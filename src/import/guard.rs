@@ -56,7 +56,12 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
     match (name_says(name), kind.is_document()) {
         (NameSays::Workbook, true) => Err(ImportError::NotWorkbook {
             file,
-            detail: if kind == Kind::Docx { "它是 Word 文档，不是 Excel 工作簿" } else { "它是网页文件" }.into(),
+            detail: if kind == Kind::Docx {
+                "它是 Word 文档，不是 Excel 工作簿"
+            } else {
+                "它是网页文件"
+            }
+            .into(),
         }),
         (NameSays::Document, false) => Err(ImportError::WrongExtension {
             file,
@@ -162,12 +167,18 @@ fn check_zip(file: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
         total = total.saturating_add(size);
     }
     if total > MAX_TOTAL_BYTES {
-        return Err(ImportError::Bomb { file: file.to_string(), detail: format!("解压后共 {} MB", total / 1024 / 1024) });
+        return Err(ImportError::Bomb {
+            file: file.to_string(),
+            detail: format!("解压后共 {} MB", total / 1024 / 1024),
+        });
     }
     match (has_workbook, is_word) {
         (true, _) => Ok(Kind::Xlsx),
         (false, true) => Ok(Kind::Docx),
-        (false, false) => Err(ImportError::NotWorkbook { file: file.to_string(), detail: "压缩包里没有 Excel 工作簿或 Word 文档".into() }),
+        (false, false) => Err(ImportError::NotWorkbook {
+            file: file.to_string(),
+            detail: "压缩包里没有 Excel 工作簿或 Word 文档".into(),
+        }),
     }
 }
 
@@ -194,7 +205,11 @@ fn check_compound(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
         }
         let mut stream = cf.open_stream(&path).map_err(|_| damaged("文件内部结构损坏".into()))?;
         let mut sink = Vec::with_capacity(len as usize);
-        stream.by_ref().take(bytes.len() as u64 * 2).read_to_end(&mut sink).map_err(|_| damaged("文件内部结构损坏".into()))?;
+        stream
+            .by_ref()
+            .take(bytes.len() as u64 * 2)
+            .read_to_end(&mut sink)
+            .map_err(|_| damaged("文件内部结构损坏".into()))?;
         let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
         if name == "workbook" || name == "book" {
             found = true;
@@ -202,7 +217,10 @@ fn check_compound(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
         }
     }
     if !found {
-        return Err(ImportError::NotWorkbook { file: file.to_string(), detail: "它是 Office 文档，但不是 Excel 工作簿".into() });
+        return Err(ImportError::NotWorkbook {
+            file: file.to_string(),
+            detail: "它是 Office 文档，但不是 Excel 工作簿".into(),
+        });
     }
     Ok(())
 }
@@ -245,8 +263,11 @@ fn check_biff_extent(stream: &[u8]) -> Result<(), String> {
             0x0200 if matches!(data.len(), 10 | 14 | 16) => {
                 let u16_at = |i: usize| u16::from_le_bytes([data[i], data[i + 1]]) as u32;
                 let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
-                let (rf, rl, mut cf, cl) =
-                    if data.len() == 10 { (u16_at(0), u16_at(2), u16_at(4), u16_at(6)) } else { (u32_at(0), u32_at(4), u16_at(8), u16_at(10)) };
+                let (rf, rl, mut cf, cl) = if data.len() == 10 {
+                    (u16_at(0), u16_at(2), u16_at(4), u16_at(6))
+                } else {
+                    (u32_at(0), u32_at(4), u16_at(8), u16_at(10))
+                };
                 if cf > 0xFF || cl < cf {
                     cf = 0;
                 }

@@ -227,7 +227,8 @@ fn clean_name(s: &str) -> Option<String> {
     }
     // A name is Chinese text of a sensible length: "新建" or "副本" alone is no agency.
     let chinese = n.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
-    let generic = n.contains("工作表") || n.contains("工作簿") || matches!(n.as_str(), "新建" | "副本" | "附件" | "汇总");
+    let generic =
+        n.contains("工作表") || n.contains("工作簿") || matches!(n.as_str(), "新建" | "副本" | "附件" | "汇总");
     if chinese >= 2 && n.chars().count() <= 60 && !generic {
         Some(n)
     } else {
@@ -278,9 +279,13 @@ fn filled_in_name(sheets: &[grid::Sheet]) -> Option<String> {
     for sheet in sheets {
         for row in sheet.rows.iter().take(6) {
             for (i, c) in row.cells.iter().enumerate() {
-                let Some(rest) = ["填报单位", "报送单位", "填报机关"].iter().find_map(|k| c.norm.strip_prefix(k)) else { continue };
+                let Some(rest) = ["填报单位", "报送单位", "填报机关"].iter().find_map(|k| c.norm.strip_prefix(k))
+                else {
+                    continue;
+                };
                 let rest = rest.trim_start_matches([':', '：']);
-                let name = if rest.is_empty() { row.cells.get(i + 1).map(|n| n.norm.as_str()).unwrap_or("") } else { rest };
+                let name =
+                    if rest.is_empty() { row.cells.get(i + 1).map(|n| n.norm.as_str()).unwrap_or("") } else { rest };
                 if let Some(n) = clean_name(name) {
                     return Some(n);
                 }
@@ -294,7 +299,8 @@ fn title_line(sheets: &[grid::Sheet]) -> (Option<String>, Option<i32>) {
     for sheet in sheets {
         for row in sheet.rows.iter().take(4) {
             for c in &row.cells {
-                if !(c.norm.contains("政府信息公开") || c.norm.contains("统计表") || c.norm.contains("年报")) {
+                if !(c.norm.contains("政府信息公开") || c.norm.contains("统计表") || c.norm.contains("年报"))
+                {
                     continue;
                 }
                 if let (agency, Some(y)) = name_and_year(&c.norm) {
@@ -317,7 +323,10 @@ mod tests {
             from_file_name("泗水县商务局2021年政府信息公开工作年度报告.xls"),
             (Some("泗水县商务局".into()), Some(2021))
         );
-        assert_eq!(from_file_name("2020年 沂源县悦庄镇人民政府 年报数据(最终版).xlsx"), (Some("沂源县悦庄镇人民政府".into()), Some(2020)));
+        assert_eq!(
+            from_file_name("2020年 沂源县悦庄镇人民政府 年报数据(最终版).xlsx"),
+            (Some("沂源县悦庄镇人民政府".into()), Some(2020))
+        );
         assert_eq!(from_file_name("新建 Microsoft Excel 工作表.xlsx").1, None);
         assert_eq!(from_file_name("报表.xlsx"), (None, None));
     }

@@ -17,7 +17,8 @@ pub struct RosterEntry {
     pub phone: String,
 }
 
-const HEADER_WORDS: &[&str] = &["单位名称", "名称", "序号", "类别", "类型", "单位", "备注", "部门名称", "联系人", "电话", "联系电话"];
+const HEADER_WORDS: &[&str] =
+    &["单位名称", "名称", "序号", "类别", "类型", "单位", "备注", "部门名称", "联系人", "电话", "联系电话"];
 
 /// Reads the names (with their kind and contact) from a roster sheet.
 pub fn read_roster(path: &Path) -> Result<Vec<RosterEntry>, ImportError> {
@@ -49,21 +50,32 @@ pub fn read_roster(path: &Path) -> Result<Vec<RosterEntry>, ImportError> {
                     _ => None,
                 })
                 .collect();
-            let Some(&(agency_col, agency)) = texts.iter().find(|(col, t)| Some(*col) != contact_col && is_agency_name(t)) else { continue };
+            let Some(&(agency_col, agency)) =
+                texts.iter().find(|(col, t)| Some(*col) != contact_col && is_agency_name(t))
+            else {
+                continue;
+            };
             let kind = texts
                 .iter()
                 .filter(|(col, _)| *col != agency_col && Some(*col) != contact_col)
                 .find_map(|(_, t)| AgencyKind::parse(t))
                 .unwrap_or_else(|| AgencyKind::guess(agency));
             let at = |col: Option<u32>| -> String {
-                col.and_then(|c| row.get(c)).map(|c| match &c.val {
-                    Val::Text(t) => t.trim().to_string(),
-                    Val::Num(n) => crate::text::fmt_num(*n),
-                    _ => String::new(),
-                }).unwrap_or_default()
+                col.and_then(|c| row.get(c))
+                    .map(|c| match &c.val {
+                        Val::Text(t) => t.trim().to_string(),
+                        Val::Num(n) => crate::text::fmt_num(*n),
+                        _ => String::new(),
+                    })
+                    .unwrap_or_default()
             };
             if !out.iter().any(|e| e.name == agency) {
-                out.push(RosterEntry { name: agency.to_string(), kind, contact: at(contact_col), phone: at(phone_col) });
+                out.push(RosterEntry {
+                    name: agency.to_string(),
+                    kind,
+                    contact: at(contact_col),
+                    phone: at(phone_col),
+                });
             }
         }
     }

@@ -269,7 +269,8 @@ fn read_apply(sheet: &Sheet, rows: &[Row], found: &mut Found) {
     let mut cols: Vec<(&'static str, u32)> = Vec::new();
     let mut data_start = rows.len();
     for (i, row) in rows.iter().enumerate() {
-        if row.has_number() || row.cells.iter().any(|c| apply_row(&c.norm, &c.norm, None).is_some_and(|r| r != "total")) {
+        if row.has_number() || row.cells.iter().any(|c| apply_row(&c.norm, &c.norm, None).is_some_and(|r| r != "total"))
+        {
             data_start = i;
             break;
         }
@@ -637,12 +638,8 @@ fn read_stats(sheet: &Sheet, rows: &[Row], found: &mut Found) {
             (None, Some(v)) => v,
             _ => rightmost_value_col(row).unwrap_or(u32::MAX),
         };
-        let label: String = row
-            .cells
-            .iter()
-            .filter(|c| c.col < label_end && !is_unit(&c.norm))
-            .map(|c| c.norm.as_str())
-            .collect();
+        let label: String =
+            row.cells.iter().filter(|c| c.col < label_end && !is_unit(&c.norm)).map(|c| c.norm.as_str()).collect();
         if label.is_empty() {
             continue;
         }

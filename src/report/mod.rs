@@ -34,7 +34,13 @@ pub const COUNTY_ID: i64 = 0;
 
 /// Every section of a report, with its state. `ret` is the agency's current return (or the
 /// county's totals) and `findings` its open findings.
-pub fn sections(store: &Store, agency_id: i64, year: i32, ret: Option<&Return>, findings: &[Finding]) -> Result<Vec<SectionStatus>> {
+pub fn sections(
+    store: &Store,
+    agency_id: i64,
+    year: i32,
+    ret: Option<&Return>,
+    findings: &[Finding],
+) -> Result<Vec<SectionStatus>> {
     let mut out = Vec::new();
     for d in SECTIONS {
         match d.table {
@@ -125,11 +131,18 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
             for s in secs.iter_mut().filter(|s| s.table.is_some()) {
                 if !county.missing.is_empty() || !county.with_findings.is_empty() {
                     s.complete = false;
-                    s.state_label = format!("未报送 {} 个，有问题 {} 个", county.missing.len(), county.with_findings.len());
+                    s.state_label =
+                        format!("未报送 {} 个，有问题 {} 个", county.missing.len(), county.with_findings.len());
                 }
             }
             Ok((
-                AgencyReport { agency_id: COUNTY_ID, agency: ReportOf::COUNTY_LABEL.into(), year, return_id: None, sections: secs },
+                AgencyReport {
+                    agency_id: COUNTY_ID,
+                    agency: ReportOf::COUNTY_LABEL.into(),
+                    year,
+                    return_id: None,
+                    sections: secs,
+                },
                 Some(county.totals),
             ))
         }
@@ -175,7 +188,9 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
         let mut st = conn.prepare_cached(
             "SELECT agency_id, count(*) FROM sections WHERE year = ?1 AND state != ?2 AND trim(text) != '' GROUP BY agency_id",
         )?;
-        for row in st.query_map(rusqlite::params![year, SectionState::Todo.label()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        for row in st.query_map(rusqlite::params![year, SectionState::Todo.label()], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })? {
             let (a, n) = row?;
             written.insert(a, n as usize);
         }
@@ -183,16 +198,20 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
     // Per current return: the tables it has, and the tables its findings keep open.
     let mut tables_done: HashMap<i64, usize> = HashMap::new();
     {
-        let mut st = conn.prepare_cached("SELECT r.id, r.agency_id, r.tables FROM figure_returns r WHERE r.year = ?1")?;
+        let mut st =
+            conn.prepare_cached("SELECT r.id, r.agency_id, r.tables FROM figure_returns r WHERE r.year = ?1")?;
         let mut open_st = conn.prepare_cached("SELECT rule, cells, message FROM findings WHERE return_id = ?1")?;
         let returns: Vec<(i64, i64, String)> =
             st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
         for (rid, agency, tables) in returns {
             let mut open_tables = Vec::new();
-            for f in open_st.query_map([rid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+            for f in open_st
+                .query_map([rid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+            {
                 let (rule, cells, message) = f?;
                 let rule = Rule::from_id(&rule).unwrap_or(Rule::Unreadable);
-                let f = Finding { rule, cells: serde_json::from_str(&cells).unwrap_or_default(), refs: vec![], message };
+                let f =
+                    Finding { rule, cells: serde_json::from_str(&cells).unwrap_or_default(), refs: vec![], message };
                 if let Some(t) = finding_table(&f) {
                     open_tables.push(t);
                 }

@@ -17,9 +17,13 @@ fn n(r: &Return, id: &str) -> String {
 
 /// "自然人116件、商业企业2件" for the non-zero parts.
 fn listed(parts: &[(&str, f64)], unit: &str) -> String {
-    parts.iter().filter(|(_, x)| *x != 0.0).map(|(name, x)| format!("{name}{}{unit}", fmt_num(*x))).collect::<Vec<_>>().join("、")
+    parts
+        .iter()
+        .filter(|(_, x)| *x != 0.0)
+        .map(|(name, x)| format!("{name}{}{unit}", fmt_num(*x)))
+        .collect::<Vec<_>>()
+        .join("、")
 }
-
 
 /// Sentences from the figures for a section, or None where the figures say nothing about it.
 pub fn generated(section: &SectionDef, r: &Return) -> Option<String> {
@@ -45,7 +49,10 @@ fn active_sentences(r: &Return) -> String {
             ));
             s.push_str(&format!(
                 "本年度作出行政许可决定{}件、行政处罚决定{}件、行政强制决定{}件，行政事业性收费{}万元。",
-                n(r, "active.license.decisions"), n(r, "active.penalty.decisions"), n(r, "active.coercion.decisions"), n(r, "active.fees.amount"),
+                n(r, "active.license.decisions"),
+                n(r, "active.penalty.decisions"),
+                n(r, "active.coercion.decisions"),
+                n(r, "active.fees.amount"),
             ));
         }
         Format::Gov2019 => {
@@ -85,7 +92,11 @@ fn apply_sentences(r: &Return) -> String {
     }
     s.push('。');
     let rows = |prefix: &str| -> Vec<String> {
-        crate::forms::apply_result_rows(r.format).iter().filter(|id| id.starts_with(prefix)).map(|id| format!("apply.{id}.total")).collect()
+        crate::forms::apply_result_rows(r.format)
+            .iter()
+            .filter(|id| id.starts_with(prefix))
+            .map(|id| format!("apply.{id}.total"))
+            .collect()
     };
     let group = |prefix: &str| -> f64 { rows(prefix).iter().map(|id| v(r, id)).sum() };
     let results = [
@@ -140,4 +151,3 @@ fn review_sentences(r: &Return) -> String {
 pub fn from_last_year(text: &str, year: i32) -> String {
     text.replace(&format!("{}年", year - 1), &format!("{year}年"))
 }
-

@@ -61,7 +61,8 @@ impl Store {
     /// Copies the database to `dest` with the online backup API.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open { path: dest.display().to_string(), detail: e.to_string() })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Open { path: dest.display().to_string(), detail: e.to_string() })?;
         }
         let tmp = dest.with_extension("db.part");
         let _ = std::fs::remove_file(&tmp);
@@ -74,7 +75,8 @@ impl Store {
             // A backup is one plain file: no write-ahead log beside it.
             out.pragma_update(None, "journal_mode", "DELETE")?;
         }
-        std::fs::rename(&tmp, dest).map_err(|e| StoreError::Open { path: dest.display().to_string(), detail: e.to_string() })?;
+        std::fs::rename(&tmp, dest)
+            .map_err(|e| StoreError::Open { path: dest.display().to_string(), detail: e.to_string() })?;
         Ok(())
     }
 
@@ -83,7 +85,8 @@ impl Store {
         if self.path().as_os_str() == ":memory:" {
             return Ok(None);
         }
-        let stamp: String = self.connection().query_row("SELECT strftime('%Y%m%d-%H%M%S', 'now', 'localtime')", [], |r| r.get(0))?;
+        let stamp: String =
+            self.connection().query_row("SELECT strftime('%Y%m%d-%H%M%S', 'now', 'localtime')", [], |r| r.get(0))?;
         let dir = folder(self.path());
         let mut dest = dir.join(format!("nianbao-{stamp}-{reason}.db"));
         let mut n = 1;
@@ -100,7 +103,8 @@ impl Store {
 
     /// A daily backup, when none was taken today.
     pub fn daily_backup(&self) -> Result<Option<Backup>> {
-        let today: String = self.connection().query_row("SELECT strftime('%Y%m%d', 'now', 'localtime')", [], |r| r.get(0))?;
+        let today: String =
+            self.connection().query_row("SELECT strftime('%Y%m%d', 'now', 'localtime')", [], |r| r.get(0))?;
         if list(self.path()).iter().any(|b| b.taken.starts_with(&today)) {
             return Ok(None);
         }
@@ -112,7 +116,8 @@ impl Store {
 /// first, the current file (perhaps the damaged one) is put aside in the backups folder, then the
 /// backup's copy is renamed into place and the old write-ahead log removed.
 pub fn restore(db: &Path, from: &Path) -> Result<()> {
-    check_file(from).map_err(|e| StoreError::Invalid(format!("备份文件“{}”无法使用（{e}），没有恢复。", from.display())))?;
+    check_file(from)
+        .map_err(|e| StoreError::Invalid(format!("备份文件“{}”无法使用（{e}），没有恢复。", from.display())))?;
     let io = |e: std::io::Error| StoreError::Open { path: db.display().to_string(), detail: e.to_string() };
     let dir = folder(db);
     std::fs::create_dir_all(&dir).map_err(io)?;

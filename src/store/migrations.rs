@@ -118,4 +118,3 @@ pub const MIGRATIONS: &[&str] = &[
     );
     "#,
 ];
-

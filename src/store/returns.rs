@@ -24,6 +24,9 @@ pub struct StoredReturn {
     pub source: SourceKind,
 }
 
+/// A hand correction: (figure, old raw, new value, who, when).
+pub type Edit = (String, String, Option<f64>, String, String);
+
 /// What an import did.
 #[derive(Debug, Clone, Serialize)]
 pub struct Imported {
@@ -87,7 +90,12 @@ impl Store {
     /// [`Store::import`] with the return's own findings already worked out (a batch checks each
     /// return on its reading thread, so the storing thread only stores). A report document is kept
     /// beside the agency's workbook (each has its current version); its sections go to the report.
-    pub fn import_checked(&mut self, ret: &Return, file_path: Option<&Path>, own_findings: Vec<Finding>) -> Result<Imported> {
+    pub fn import_checked(
+        &mut self,
+        ret: &Return,
+        file_path: Option<&Path>,
+        own_findings: Vec<Finding>,
+    ) -> Result<Imported> {
         let agency_name: String = ret
             .agency
             .as_deref()
@@ -260,7 +268,7 @@ impl Store {
     }
 
     /// The hand corrections of a return, oldest first: (figure, old raw, new value, who, when).
-    pub fn edits(&self, return_id: i64) -> Result<Vec<(String, String, Option<f64>, String, String)>> {
+    pub fn edits(&self, return_id: i64) -> Result<Vec<Edit>> {
         let mut st = self.conn.prepare_cached(
             "SELECT figure, old_raw, new_value, who, at FROM figure_edits WHERE return_id = ?1 ORDER BY id",
         )?;
@@ -292,11 +300,10 @@ impl Store {
         )?;
         let store = StoreRef(&tx);
         let findings = store.recheck(return_id)?;
-        let (agency_id, year, source): (i64, i32, String) = tx.query_row(
-            "SELECT agency_id, year, source FROM returns WHERE id = ?1",
-            [return_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        let (agency_id, year, source): (i64, i32, String) =
+            tx.query_row("SELECT agency_id, year, source FROM returns WHERE id = ?1", [return_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
         if let Some(other) = store.current_of_other_kind(agency_id, year, source_from_code(&source))? {
             store.recheck(other)?;
         }
@@ -377,7 +384,14 @@ impl StoreRef<'_> {
     /// A return's findings beyond its own: last year's carried figures for the return that counts,
     /// and for a document beside a workbook, every difference between the two (its table rules
     /// are then the workbook's business and not repeated).
-    fn complete_findings(&self, return_id: i64, ret: &Return, agency_id: i64, year: i32, own: Vec<Finding>) -> Result<Vec<Finding>> {
+    fn complete_findings(
+        &self,
+        return_id: i64,
+        ret: &Return,
+        agency_id: i64,
+        year: i32,
+        own: Vec<Finding>,
+    ) -> Result<Vec<Finding>> {
         let mut findings = own;
         if ret.source.is_document() {
             if let Some(wb) = self.current_workbook_id(agency_id, year)?.filter(|id| *id != return_id) {
@@ -403,11 +417,14 @@ impl StoreRef<'_> {
                 "SELECT a.name, r.year, r.format, r.tables, r.file_name, r.source, r.document
                  FROM returns r JOIN agencies a ON a.id = r.agency_id WHERE r.id = ?1",
             )?
-            .query_row([return_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+            .query_row([return_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            })
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {return_id} 的报表。")))?;
         let format = Format::from_id(&format).unwrap_or(Format::for_year(year));
-        let mut st = self.0.prepare_cached("SELECT figure, value, raw, sheet, cell FROM figures WHERE return_id = ?1")?;
+        let mut st =
+            self.0.prepare_cached("SELECT figure, value, raw, sheet, cell FROM figures WHERE return_id = ?1")?;
         let mut figures: Vec<Figure> = st
             .query_map([return_id], |r| {
                 Ok(Figure { id: r.get(0)?, value: r.get(1)?, raw: r.get(2)?, sheet: r.get(3)?, cell: r.get(4)? })
@@ -427,7 +444,9 @@ impl StoreRef<'_> {
     }
 
     fn findings(&self, return_id: i64) -> Result<Vec<Finding>> {
-        let mut st = self.0.prepare_cached("SELECT rule, cells, refs, message FROM findings WHERE return_id = ?1 ORDER BY id")?;
+        let mut st = self
+            .0
+            .prepare_cached("SELECT rule, cells, refs, message FROM findings WHERE return_id = ?1 ORDER BY id")?;
         let rows = st.query_map([return_id], |r| {
             let rule: String = r.get(0)?;
             let cells: String = r.get(1)?;
@@ -450,8 +469,9 @@ impl StoreRef<'_> {
     }
 
     fn insert_findings(&self, return_id: i64, findings: &[Finding]) -> Result<()> {
-        let mut st =
-            self.0.prepare_cached("INSERT INTO findings (return_id, rule, cells, refs, message) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        let mut st = self.0.prepare_cached(
+            "INSERT INTO findings (return_id, rule, cells, refs, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
         for f in findings {
             st.execute(params![
                 return_id,
@@ -468,7 +488,9 @@ impl StoreRef<'_> {
     fn recheck(&self, return_id: i64) -> Result<Vec<Finding>> {
         let ret = self.load_return(return_id)?;
         let (agency_id, year): (i64, i32) =
-            self.0.query_row("SELECT agency_id, year FROM returns WHERE id = ?1", [return_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            self.0.query_row("SELECT agency_id, year FROM returns WHERE id = ?1", [return_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         let findings = self.complete_findings(return_id, &ret, agency_id, year, checks::check(&ret))?;
         self.0.execute("DELETE FROM findings WHERE return_id = ?1", [return_id])?;
         self.insert_findings(return_id, &findings)?;

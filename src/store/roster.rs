@@ -98,7 +98,9 @@ impl Store {
             return Err(StoreError::Invalid("联系人和电话各不能超过 50 个字。".into()));
         }
         self.roster = None;
-        let n = self.conn.execute("UPDATE agencies SET contact = ?2, phone = ?3 WHERE name = ?1", params![name, contact, phone])?;
+        let n = self
+            .conn
+            .execute("UPDATE agencies SET contact = ?2, phone = ?3 WHERE name = ?1", params![name, contact, phone])?;
         if n == 0 {
             return Err(StoreError::NotFound(format!("名册里没有“{name}”。")));
         }

@@ -28,7 +28,8 @@ pub(super) fn data_version(conn: &Connection) -> Result<i64> {
 
 impl RosterIndex {
     pub fn build(conn: &Connection) -> Result<RosterIndex> {
-        let mut idx = RosterIndex { data_version: data_version(conn)?, by_norm: HashMap::new(), reversed: BTreeMap::new() };
+        let mut idx =
+            RosterIndex { data_version: data_version(conn)?, by_norm: HashMap::new(), reversed: BTreeMap::new() };
         let mut st = conn.prepare(&format!("SELECT {AGENCY_COLS} FROM agencies"))?;
         for a in st.query_map([], row_to_agency)? {
             idx.insert(a?);

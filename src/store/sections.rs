@@ -63,14 +63,30 @@ fn current(conn: &Connection, agency_id: i64, year: i32, key: &str) -> Result<Op
 }
 
 /// Makes `text` the section's current text; a different earlier text goes to the history.
-fn replace(conn: &Connection, agency_id: i64, year: i32, key: &str, state: SectionState, text: &str, source: (&str, &str)) -> Result<()> {
+fn replace(
+    conn: &Connection,
+    agency_id: i64,
+    year: i32,
+    key: &str,
+    state: SectionState,
+    text: &str,
+    source: (&str, &str),
+) -> Result<()> {
     if let Some(old) = current(conn, agency_id, year, key)? {
         if old.text != text && !old.text.trim().is_empty() {
             conn.prepare_cached(
                 "INSERT INTO section_history (agency_id, year, section, state, text, source_file, source_place)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
-            .execute(params![agency_id, year, key, old.state.label(), old.text, old.source_file, old.source_place])?;
+            .execute(params![
+                agency_id,
+                year,
+                key,
+                old.state.label(),
+                old.text,
+                old.source_file,
+                old.source_place
+            ])?;
         }
     }
     conn.prepare_cached(
@@ -86,13 +102,21 @@ fn replace(conn: &Connection, agency_id: i64, year: i32, key: &str, state: Secti
 /// empty, still to write, or holds an earlier document's text unchanged takes the new text as a
 /// 草稿; one the office wrote, edited or settled keeps its text and the document's is offered.
 /// Returns (taken, offered).
-pub(super) fn take_document(conn: &Connection, agency_id: i64, year: i32, file: &str, doc: &Document) -> Result<(usize, usize)> {
+pub(super) fn take_document(
+    conn: &Connection,
+    agency_id: i64,
+    year: i32,
+    file: &str,
+    doc: &Document,
+) -> Result<(usize, usize)> {
     let (mut taken, mut offered) = (0, 0);
     for s in &doc.sections {
         let text = crate::text::strip_invisible(&s.text);
         let existing = current(conn, agency_id, year, &s.key)?;
         let office_owns = existing.as_ref().is_some_and(|e| {
-            !e.text.trim().is_empty() && e.state != SectionState::Todo && (e.source_file.is_empty() || e.state == SectionState::Final)
+            !e.text.trim().is_empty()
+                && e.state != SectionState::Todo
+                && (e.source_file.is_empty() || e.state == SectionState::Final)
         });
         if existing.as_ref().is_some_and(|e| e.text == text) {
             continue;
@@ -186,7 +210,10 @@ impl Store {
         if take {
             replace(&tx, agency_id, year, key, SectionState::Draft, &text, (&file, &place))?;
         }
-        tx.execute("DELETE FROM section_offers WHERE agency_id = ?1 AND year = ?2 AND section = ?3", params![agency_id, year, key])?;
+        tx.execute(
+            "DELETE FROM section_offers WHERE agency_id = ?1 AND year = ?2 AND section = ?3",
+            params![agency_id, year, key],
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -108,12 +108,12 @@ fn random_bytes_never_panic() {
     let mut rng = nianbao::generate::Rng::new(99);
     for i in 0..300 {
         let mut b = good.clone();
-        for _ in 0..(1 + rng.next() % 20) {
-            let at = (rng.next() as usize) % b.len();
-            b[at] = rng.next() as u8;
+        for _ in 0..(1 + rng.next_u64() % 20) {
+            let at = (rng.next_u64() as usize) % b.len();
+            b[at] = rng.next_u64() as u8;
         }
         if i % 3 == 0 {
-            b.truncate((rng.next() as usize) % b.len());
+            b.truncate((rng.next_u64() as usize) % b.len());
         }
         let _ = import::read_bytes("2021-变形局.xlsx", &b);
     }

@@ -3,11 +3,11 @@
 
 use crate::common::*;
 use nianbao::checks::check;
-use nianbao::model::Finding;
 use nianbao::export::sheet::CellOut;
 use nianbao::forms::Format;
 use nianbao::generate::Options;
 use nianbao::import;
+use nianbao::model::Finding;
 
 fn read_with(figs: &std::collections::BTreeMap<String, f64>, format: Format, stats: bool) -> nianbao::model::Return {
     let dir = tempdir();
@@ -51,7 +51,9 @@ fn results_total_and_balance() {
     let all = check(&ret);
     let results = only(&all, "results total");
     assert_eq!(results.len(), 2, "{results:?}"); // 商业企业 and 总计 columns
-    assert!(results.iter().any(|f| f.cells[0] == "apply.total.business" && f.cells.contains(&"apply.other.business".to_string())));
+    assert!(results
+        .iter()
+        .any(|f| f.cells[0] == "apply.total.business" && f.cells.contains(&"apply.other.business".to_string())));
     let balance = only(&all, "balance");
     assert_eq!(balance.len(), 2);
     assert!(balance[0].message.contains("第一项加第二项之和"), "{}", balance[0].message);
@@ -67,7 +69,8 @@ fn review_total_and_whole_numbers_and_unreadable() {
     figs.insert("active.fees.amount".into(), 3.75);
     let dir = tempdir();
     let mut o = Options::new(Format::Gov2021);
-    o.value = |id, v| if id == "active.license.decisions" { CellOut::Text("见附件".into()) } else { CellOut::Number(v) };
+    o.value =
+        |id, v| if id == "active.license.decisions" { CellOut::Text("见附件".into()) } else { CellOut::Number(v) };
     let p = write_return(dir.path(), "2021-校验测试局.xlsx", &o, &figs);
     let ret = import::read_file(&p).unwrap();
     let all = check(&ret);
@@ -97,7 +100,9 @@ fn parts_of_a_whole_in_the_stats_table() {
     assert_eq!(parts.len(), 3, "{parts:?}");
     assert!(parts.iter().any(|f| f.cells[0] == "stats.visitors.total" && f.cells.len() == 4));
     assert!(parts.iter().any(|f| f.cells[0] == "stats.staffing.staff"));
-    assert!(parts.iter().any(|f| f.cells == vec!["stats.response.press_leaders".to_string(), "stats.response.press".to_string()]));
+    assert!(parts
+        .iter()
+        .any(|f| f.cells == vec!["stats.response.press_leaders".to_string(), "stats.response.press".to_string()]));
 }
 
 #[test]
@@ -118,7 +123,16 @@ fn missing_table() {
     let figs = figures(Format::Gov2021, false, 26);
     let ws = wb.add_worksheet();
     let lay = nianbao::forms::layout::layout(nianbao::forms::Table::Review, Format::Gov2021);
-    nianbao::export::sheet::draw(ws, &lay, (0, 0), &nianbao::export::sheet::Styles::new("宋体"), &|s| s.into(), &mut |id| CellOut::Number(figs[id]), false).unwrap();
+    nianbao::export::sheet::draw(
+        ws,
+        &lay,
+        (0, 0),
+        &nianbao::export::sheet::Styles::new("宋体"),
+        &|s| s.into(),
+        &mut |id| CellOut::Number(figs[id]),
+        false,
+    )
+    .unwrap();
     let p = dir.path().join("2021-只报了表四的局.xlsx");
     wb.save(&p).unwrap();
     let ret = import::read_file(&p).unwrap();

@@ -42,7 +42,12 @@ fn inspect_findings_in_json() {
     let dir = tempdir();
     let mut figs = figures(nianbao::forms::Format::Gov2021, false, 61);
     *figs.get_mut("apply.partial.legal").unwrap() += 2.0;
-    let p = write_return(dir.path(), "2021-某某县审计局.xlsx", &nianbao::generate::Options::new(nianbao::forms::Format::Gov2021), &figs);
+    let p = write_return(
+        dir.path(),
+        "2021-某某县审计局.xlsx",
+        &nianbao::generate::Options::new(nianbao::forms::Format::Gov2021),
+        &figs,
+    );
     let out = nianbao().arg("inspect").arg(&p).arg("--json").output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
@@ -64,7 +69,12 @@ fn import_a_folder_then_status_and_findings() {
     std::fs::write(inbox.join("说明.txt"), "not a return").unwrap();
     let mut figs = figures(nianbao::forms::Format::Gov2021, false, 62);
     *figs.get_mut("review.reconsideration.upheld").unwrap() += 1.0;
-    write_return(&inbox, "2021-某某县林业局.xlsx", &nianbao::generate::Options::new(nianbao::forms::Format::Gov2021), &figs);
+    write_return(
+        &inbox,
+        "2021-某某县林业局.xlsx",
+        &nianbao::generate::Options::new(nianbao::forms::Format::Gov2021),
+        &figs,
+    );
 
     let out = nianbao().arg("--db").arg(&db).arg("import").arg(&inbox).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();

@@ -5,8 +5,8 @@
 
 use crate::common::{figures, shared, tempdir};
 use docx_rs::{
-    AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Pic, Run,
-    Start,
+    AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering, NumberingId, Paragraph,
+    Pic, Run, Start,
 };
 use nianbao::export::draft::word_table;
 use nianbao::forms::layout::{self, Content};
@@ -29,7 +29,13 @@ fn ret_with(figs: &BTreeMap<String, f64>, format: Format) -> Return {
         figures: figs
             .iter()
             .filter(|(id, _)| !id.starts_with("stats."))
-            .map(|(id, v)| Figure { id: id.clone(), value: Some(*v), raw: String::new(), sheet: String::new(), cell: String::new() })
+            .map(|(id, v)| Figure {
+                id: id.clone(),
+                value: Some(*v),
+                raw: String::new(),
+                sheet: String::new(),
+                cell: String::new(),
+            })
             .collect(),
         source: SourceKind::Workbook,
         document: None,
@@ -80,8 +86,20 @@ fn report_docx(figs: &BTreeMap<String, f64>, headings: Headings, pictures_instea
     let mut doc = Docx::new()
         .add_abstract_numbering(
             AbstractNumbering::new(1)
-                .add_level(Level::new(0, Start::new(1), NumberFormat::new("chineseCounting"), LevelText::new("%1、"), LevelJc::new("left")))
-                .add_level(Level::new(1, Start::new(1), NumberFormat::new("chineseCounting"), LevelText::new("（%2）"), LevelJc::new("left"))),
+                .add_level(Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("chineseCounting"),
+                    LevelText::new("%1、"),
+                    LevelJc::new("left"),
+                ))
+                .add_level(Level::new(
+                    1,
+                    Start::new(1),
+                    NumberFormat::new("chineseCounting"),
+                    LevelText::new("（%2）"),
+                    LevelJc::new("left"),
+                )),
         )
         .add_numbering(Numbering::new(1, 1));
     let h1 = |t: &str, typed: &str| match headings {
@@ -100,9 +118,13 @@ fn report_docx(figs: &BTreeMap<String, f64>, headings: Headings, pictures_instea
         .add_paragraph(text(b("一")));
     // （一） is run in: heading and body share one paragraph (seed 002).
     doc = match headings {
-        Headings::AutoNumbered => doc.add_paragraph(text(&format!("主动公开。{}", b("一（一）"))).numbering(NumberingId::new(1), IndentLevel::new(1))),
+        Headings::AutoNumbered => doc.add_paragraph(
+            text(&format!("主动公开。{}", b("一（一）"))).numbering(NumberingId::new(1), IndentLevel::new(1)),
+        ),
         Headings::BoldTyped => doc.add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text("（一）主动公开。").bold()).add_run(Run::new().add_text(b("一（一）"))),
+            Paragraph::new()
+                .add_run(Run::new().add_text("（一）主动公开。").bold())
+                .add_run(Run::new().add_text(b("一（一）"))),
         ),
     };
     doc = doc
@@ -153,10 +175,10 @@ fn report_docx(figs: &BTreeMap<String, f64>, headings: Headings, pictures_instea
 /// A 1×1 PNG: a table pasted as a picture.
 fn tiny_png() -> Vec<u8> {
     vec![
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
-        0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63,
-        0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60,
-        0x82,
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
+        0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D,
+        0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
     ]
 }
 
@@ -172,7 +194,12 @@ fn assert_sections(ret: &Return) {
         let got = doc.section(key).map(|s| s.text.as_str()).unwrap_or("（没有）");
         assert_eq!(got, want, "section {key} of {}", ret.file);
     }
-    assert_eq!(doc.headings, ["一", "一（一）", "一（二）", "一（三）", "一（四）", "一（五）", "二", "三", "四", "五", "六"], "{}", ret.file);
+    assert_eq!(
+        doc.headings,
+        ["一", "一（一）", "一（二）", "一（三）", "一（四）", "一（五）", "二", "三", "四", "五", "六"],
+        "{}",
+        ret.file
+    );
     assert_eq!(doc.title, "泗水县商务局2021年政府信息公开工作年度报告");
     assert!(doc.preamble.contains("统计期限"));
 }
@@ -181,11 +208,18 @@ fn assert_sections(ret: &Return) {
 fn word_documents_auto_numbered_and_wps_style() {
     let dir = tempdir();
     let figs = figures(Format::Gov2021, false, 41);
-    for (name, headings) in [("2021-泗水县商务局年度报告.docx", Headings::AutoNumbered), ("泗水县商务局2021年报告（WPS）.docx", Headings::BoldTyped)] {
+    for (name, headings) in [
+        ("2021-泗水县商务局年度报告.docx", Headings::AutoNumbered),
+        ("泗水县商务局2021年报告（WPS）.docx", Headings::BoldTyped),
+    ] {
         let path = write(dir.path(), name, &report_docx(&figs, headings, false));
         let ret = import::read_file(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(ret.source, SourceKind::Word);
-        assert_eq!((ret.agency.as_deref(), ret.year, ret.format), (Some("泗水县商务局"), Some(2021), Format::Gov2021), "{name}");
+        assert_eq!(
+            (ret.agency.as_deref(), ret.year, ret.format),
+            (Some("泗水县商务局"), Some(2021), Format::Gov2021),
+            "{name}"
+        );
         assert_eq!(ret.tables, vec![Table::Active, Table::Apply, Table::Review], "{name}");
         crate::common::assert_figures(&ret, &table_figures(&figs));
         assert_sections(&ret);
@@ -216,7 +250,9 @@ fn tables_as_pictures_store_the_sections_and_say_the_tables_are_missing() {
     let figs = figures(Format::Gov2021, false, 43);
     let path = write(dir.path(), "2021-泗水县商务局.docx", &report_docx(&figs, Headings::AutoNumbered, true));
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
-    let s = service::import_files(&mut store, std::slice::from_ref(&path), &Default::default(), |_, _, r| assert!(r.is_ok(), "{:?}", r.as_ref().err()));
+    let s = service::import_files(&mut store, std::slice::from_ref(&path), &Default::default(), |_, _, r| {
+        assert!(r.is_ok(), "{:?}", r.as_ref().err())
+    });
     assert_eq!((s.imported, s.refused), (1, 0));
     let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
     let rid = store.current_document_id(a.id, 2021).unwrap().unwrap();
@@ -226,7 +262,11 @@ fn tables_as_pictures_store_the_sections_and_say_the_tables_are_missing() {
     // Every narrative section is in the report, as a 草稿, knowing where it came from.
     for (key, want) in bodies() {
         let row = store.section(a.id, 2021, key).unwrap().unwrap_or_else(|| panic!("{key} stored"));
-        assert_eq!((row.text.as_str(), row.state, row.source_file.as_str()), (want, SectionState::Draft, "2021-泗水县商务局.docx"), "{key}");
+        assert_eq!(
+            (row.text.as_str(), row.state, row.source_file.as_str()),
+            (want, SectionState::Draft, "2021-泗水县商务局.docx"),
+            "{key}"
+        );
         assert!(row.source_place.starts_with('第'), "{}", row.source_place);
     }
 }
@@ -302,19 +342,25 @@ fn saved_pages_utf8_and_gbk_with_portal_clutter() {
     let utf8 = portal_page(&figs, "utf-8");
     let gbk_page = portal_page(&figs, "gb2312");
     let (gbk, _, _) = encoding_rs::GBK.encode(&gbk_page);
-    for (name, bytes) in [("泗水县商务局2021年年报.html", utf8.as_bytes().to_vec()), ("2021-泗水县商务局.htm", gbk.into_owned())] {
+    for (name, bytes) in
+        [("泗水县商务局2021年年报.html", utf8.as_bytes().to_vec()), ("2021-泗水县商务局.htm", gbk.into_owned())]
+    {
         let path = write(dir.path(), name, &bytes);
         let ret = import::read_file(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(ret.source, SourceKind::WebPage);
         assert_eq!((ret.agency.as_deref(), ret.year), (Some("泗水县商务局"), Some(2021)), "{name}");
         assert_eq!(ret.tables, vec![Table::Apply], "{name}: 二 and 四 are pictures on this page");
-        let apply: BTreeMap<String, f64> = figs.iter().filter(|(k, _)| k.starts_with("apply.")).map(|(k, v)| (k.clone(), *v)).collect();
+        let apply: BTreeMap<String, f64> =
+            figs.iter().filter(|(k, _)| k.starts_with("apply.")).map(|(k, v)| (k.clone(), *v)).collect();
         crate::common::assert_figures(&ret, &apply);
         let doc = ret.document.as_ref().unwrap();
         for (key, want) in bodies() {
             assert_eq!(doc.section(key).map(|s| s.text.as_str()), Some(want), "{name}: {key}");
         }
-        assert!(!doc.full_text().contains("版权所有") && !doc.full_text().contains("分享到"), "{name}: the portal is left out");
+        assert!(
+            !doc.full_text().contains("版权所有") && !doc.full_text().contains("分享到"),
+            "{name}: the portal is left out"
+        );
     }
 }
 
@@ -370,7 +416,8 @@ fn a_workbook_and_a_document_that_disagree_make_a_finding_naming_both_places() {
     let dir = tempdir();
     let sample = shared().join("samples").join("2021-泗水县商务局.xlsx");
     let workbook = import::read_file(&sample).unwrap();
-    let mut figs: BTreeMap<String, f64> = workbook.figures.iter().filter_map(|f| Some((f.id.clone(), f.value?))).collect();
+    let mut figs: BTreeMap<String, f64> =
+        workbook.figures.iter().filter_map(|f| Some((f.id.clone(), f.value?))).collect();
     *figs.get_mut("apply.new.natural").unwrap() += 3.0;
     let doc = write(dir.path(), "2021-泗水县商务局报告.docx", &report_docx(&figs, Headings::AutoNumbered, false));
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
@@ -384,8 +431,17 @@ fn a_workbook_and_a_document_that_disagree_make_a_finding_naming_both_places() {
     let diffs: Vec<_> = store.findings(d).unwrap().into_iter().filter(|f| f.rule == Rule::ReturnDocument).collect();
     // The changed cell, and the totals the change did not carry into (the document's own sums are off too).
     let new_natural = diffs.iter().find(|f| f.cells == ["apply.new.natural"]).expect("the difference");
-    assert!(new_natural.message.contains("2021-泗水县商务局.xlsx") && new_natural.message.contains("2021-泗水县商务局报告.docx"), "{}", new_natural.message);
-    assert!(new_natural.refs[0].starts_with("依申请公开!") && new_natural.refs[1].starts_with("表格 "), "{:?}", new_natural.refs);
+    assert!(
+        new_natural.message.contains("2021-泗水县商务局.xlsx")
+            && new_natural.message.contains("2021-泗水县商务局报告.docx"),
+        "{}",
+        new_natural.message
+    );
+    assert!(
+        new_natural.refs[0].starts_with("依申请公开!") && new_natural.refs[1].starts_with("表格 "),
+        "{:?}",
+        new_natural.refs
+    );
     assert_eq!(diffs.len(), 1, "{diffs:?}");
     // The workbook stays as it was, its findings its own.
     assert!(store.findings(wb).unwrap().is_empty());

@@ -26,7 +26,11 @@ fn county_store(dir: &Path, n: usize) -> (Store, Vec<BTreeMap<String, f64>>) {
         }
         let mut o = Options::new(Format::Gov2021);
         o.stats = i % 2 == 0;
-        let name = if i == 2 { "2021-=HYPERLINK(\"http:x\")测试局.xlsx".to_string() } else { format!("2021-测试县第{i}局.xlsx") };
+        let name = if i == 2 {
+            "2021-=HYPERLINK(\"http:x\")测试局.xlsx".to_string()
+        } else {
+            format!("2021-测试县第{i}局.xlsx")
+        };
         let p = write_return(dir, &name, &o, &figs);
         store.import(&import::read_file(&p).unwrap(), Some(&p)).unwrap();
         all.push(figs);
@@ -64,7 +68,13 @@ fn county_sums_equal_the_sum_of_the_parts() {
     assert_eq!(c.missing, vec!["沂源县悦庄镇人民政府".to_string()]);
     assert_eq!(c.with_findings.len(), 1, "an agency with findings is listed, not hidden");
     let sample = import::read_file(&shared().join("samples").join("2021-泗水县商务局.xlsx")).unwrap();
-    for id in ["apply.new.total", "apply.open.natural", "review.reconsideration.total", "active.fees.amount", "stats.active.total"] {
+    for id in [
+        "apply.new.total",
+        "apply.open.natural",
+        "review.reconsideration.total",
+        "active.fees.amount",
+        "stats.active.total",
+    ] {
         let want: f64 = figs.iter().map(|f| f.get(id).copied().unwrap_or(0.0)).sum::<f64>() + sample.value(id).unwrap();
         assert_eq!(c.totals.value(id), Some(want), "{id}");
     }
@@ -76,7 +86,8 @@ fn standard_tables_import_back_to_the_same_figures() {
     let dir = tempdir();
     let (store, _) = county_store(dir.path(), 3);
     // An agency's tables.
-    let (_, ret) = nianbao::report::report(&store, &nianbao::model::ReportOf::Agency(("泗水县商务局").to_string()), 2021).unwrap();
+    let (_, ret) =
+        nianbao::report::report(&store, &nianbao::model::ReportOf::Agency(("泗水县商务局").to_string()), 2021).unwrap();
     let ret = ret.unwrap();
     let out = dir.path().join("out").join("2021-泗水县商务局.xlsx");
     std::fs::create_dir(dir.path().join("out")).unwrap();
@@ -137,7 +148,7 @@ fn summary_workbook_lists_every_agency_the_total_and_every_finding() {
     let names: Vec<String> = rows[1..rows.len() - 1].iter().map(|r| r[1].to_string()).collect();
     assert_eq!(names.len(), 6, "{names:?}");
     assert!(names.contains(&"=HYPERLINK(\"http:x\")测试局".to_string()), "text stays text: {names:?}");
-    let new_col = rows[0].iter().position(|h| h.to_string() == "本年新收申请").unwrap();
+    let new_col = rows[0].iter().position(|h| *h == "本年新收申请").unwrap();
     let total_row = rows.last().unwrap();
     assert_eq!(total_row[1].to_string(), "全县合计");
     let want: f64 = figs.iter().map(|f| f["apply.new.total"]).sum();
@@ -151,7 +162,7 @@ fn summary_workbook_lists_every_agency_the_total_and_every_finding() {
     assert!(problems[1][4].to_string().contains("予以公开"));
     let progress = sheet_rows(&out, "进度");
     assert_eq!(progress.len(), 1 + 6, "every agency of the roster, the missing one too");
-    let missing = progress.iter().find(|r| r[0].to_string() == "沂源县悦庄镇人民政府").unwrap();
+    let missing = progress.iter().find(|r| r[0] == "沂源县悦庄镇人民政府").unwrap();
     assert_eq!(missing[2].to_string(), "未报送");
 }
 
@@ -160,14 +171,34 @@ fn word_draft_has_every_section_tables_text_and_markers() {
     let dir = tempdir();
     let (store, _) = county_store(dir.path(), 2);
     let a = store.agency_by_name("测试县第1局").unwrap().unwrap();
-    store.set_section(a.id, 2021, "五", nianbao::model::SectionState::parse("已定稿").unwrap(), "一是公开意识还需加强。\n二是专栏更新不够及时。").unwrap();
-    let (rep, ret) = nianbao::report::report(&store, &nianbao::model::ReportOf::Agency(("测试县第1局").to_string()), 2021).unwrap();
+    store
+        .set_section(
+            a.id,
+            2021,
+            "五",
+            nianbao::model::SectionState::parse("已定稿").unwrap(),
+            "一是公开意识还需加强。\n二是专栏更新不够及时。",
+        )
+        .unwrap();
+    let (rep, ret) =
+        nianbao::report::report(&store, &nianbao::model::ReportOf::Agency(("测试县第1局").to_string()), 2021).unwrap();
     let out = dir.path().join("报告稿.docx");
     export::draft::export_draft(&rep, ret.as_ref(), &out).unwrap();
     let xml = zip_text(&out, "word/document.xml");
     let text = docx_text(&xml);
     assert!(text.starts_with("测试县第1局2021年政府信息公开工作年度报告"), "{}", &text[..100]);
-    let order = ["一、总体情况", "（一）主动公开", "（五）监督保障", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "一是公开意识还需加强。", "二是专栏更新不够及时。", "六、其他需要报告的事项"];
+    let order = [
+        "一、总体情况",
+        "（一）主动公开",
+        "（五）监督保障",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "一是公开意识还需加强。",
+        "二是专栏更新不够及时。",
+        "六、其他需要报告的事项",
+    ];
     let mut at = 0;
     for o in order {
         let p = text[at..].find(o).unwrap_or_else(|| panic!("{o} after position {at}"));
@@ -182,7 +213,12 @@ fn word_draft_has_every_section_tables_text_and_markers() {
     assert!(text.contains("（七）总计"));
     assert!(xml.contains(&format!("<w:t xml:space=\"preserve\">{total}</w:t>")));
     assert!(xml.contains("w:top=\"2098\"") && xml.contains("w:left=\"1587\""), "GB/T 9704 margins");
-    assert!(xml.contains("仿宋_GB2312") && xml.contains("方正小标宋简体") && xml.contains("黑体") && xml.contains("楷体_GB2312"));
+    assert!(
+        xml.contains("仿宋_GB2312")
+            && xml.contains("方正小标宋简体")
+            && xml.contains("黑体")
+            && xml.contains("楷体_GB2312")
+    );
     assert!(xml.contains("w:line=\"579\"") && xml.contains("w:firstLine=\"640\""));
     let footer = zip_text(&out, "word/footer1.xml");
     assert!(footer.contains("PAGE") && footer.contains("— "));
@@ -220,7 +256,11 @@ fn exports_are_written_whole_or_not_at_all() {
     std::fs::write(&out, b"old").unwrap();
     export::summary::export_summary(&store, 2021, &out).unwrap();
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
-    let leftovers: Vec<PathBuf> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.to_string_lossy().ends_with(".part")).collect();
+    let leftovers: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".part"))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // A folder where the file should be: a clear message, the folder untouched.
     let e = export::summary::export_summary(&store, 2021, dir.path()).unwrap_err();

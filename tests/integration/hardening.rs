@@ -38,7 +38,11 @@ fn assert_whole(db: &Path) {
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(integrity, "ok");
     let partial: i64 = conn
-        .query_row("SELECT count(*) FROM returns r WHERE (SELECT count(*) FROM figures f WHERE f.return_id = r.id) != 200", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM returns r WHERE (SELECT count(*) FROM figures f WHERE f.return_id = r.id) != 200",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(partial, 0, "a return with some of its figures");
 }
@@ -79,7 +83,14 @@ fn backups_roll_and_bring_a_damaged_database_back() {
     backup::restore(&db, &newest).unwrap();
     let store = Store::open_checked(&db).unwrap();
     assert_eq!(store.current_returns(2021).unwrap().len(), 1);
-    assert!(std::fs::read_dir(backup::folder(&db)).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".db.old")), "the damaged file was kept aside");
+    assert!(
+        std::fs::read_dir(backup::folder(&db)).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".db.old")),
+        "the damaged file was kept aside"
+    );
     // A damaged backup is not restored.
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, b"not a database").unwrap();
@@ -102,7 +113,7 @@ fn an_import_killed_at_any_moment_leaves_whole_returns_and_can_finish() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(100 + rng.next() % 900));
+        std::thread::sleep(Duration::from_millis(100 + rng.next_u64() % 900));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         if db.exists() {
@@ -137,7 +148,7 @@ fn an_export_killed_midway_leaves_no_half_written_file() {
             .stdout(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(rng.next() % 400));
+        std::thread::sleep(Duration::from_millis(rng.next_u64() % 400));
         let _ = child.kill();
         let _ = child.wait();
         // Either no file, or a whole workbook.
@@ -208,7 +219,8 @@ fn hostile_names_pass_through_import_and_every_export_as_text() {
         assert!(cells.contains(&n.to_string()), "{n} as typed: {cells:?}");
     }
     for name in &stored {
-        let (rep, ret) = nianbao::report::report(&store, &nianbao::model::ReportOf::Agency((name).to_string()), 2021).unwrap();
+        let (rep, ret) =
+            nianbao::report::report(&store, &nianbao::model::ReportOf::Agency((name).to_string()), 2021).unwrap();
         let d = dir.path().join("d.docx");
         nianbao::export::draft::export_draft(&rep, ret.as_ref(), &d).unwrap();
         let mut z = zip::ZipArchive::new(std::fs::File::open(&d).unwrap()).unwrap();
@@ -231,7 +243,16 @@ fn huge_sheets_are_read_in_bounded_time_and_memory() {
     for t in nianbao::forms::layout::report_tables(false) {
         let ws = wb.add_worksheet();
         let lay = nianbao::forms::layout::layout(t, Format::Gov2021);
-        nianbao::export::sheet::draw(ws, &lay, (0, 0), &nianbao::export::sheet::Styles::new("宋体"), &|s| s.into(), &mut |id| nianbao::export::sheet::CellOut::Number(figs[id]), false).unwrap();
+        nianbao::export::sheet::draw(
+            ws,
+            &lay,
+            (0, 0),
+            &nianbao::export::sheet::Styles::new("宋体"),
+            &|s| s.into(),
+            &mut |id| nianbao::export::sheet::CellOut::Number(figs[id]),
+            false,
+        )
+        .unwrap();
     }
     let big = wb.add_worksheet();
     for r in 0..100_000u32 {

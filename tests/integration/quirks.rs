@@ -91,7 +91,11 @@ fn messy_value(id: &str, v: f64) -> CellOut {
     let n = nianbao::text::fmt_num(v);
     match h {
         0 => CellOut::Text(n),
-        1 => CellOut::Text(n.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xfee0).unwrap() } else { c }).collect()),
+        1 => CellOut::Text(
+            n.chars()
+                .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xfee0).unwrap() } else { c })
+                .collect(),
+        ),
         2 => CellOut::Text(format!("{n}件")),
         3 => CellOut::Text(format!(" {n} ")),
         _ => CellOut::Number(v),
@@ -181,7 +185,8 @@ fn hand_typed_table_three() {
     ws.write(3, 2, "自然人").unwrap();
     ws.write(3, 3, "法人或其他组织").unwrap();
     ws.write(3, 8, "总计").unwrap();
-    for (i, h) in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"].iter().enumerate() {
+    for (i, h) in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"].iter().enumerate()
+    {
         ws.write(4, 3 + i as u16, *h).unwrap();
     }
     let cols = ["natural", "business", "research", "nonprofit", "legal", "other_org", "total"];
@@ -216,7 +221,11 @@ fn hand_typed_table_three() {
         row(ws, &mut r, "", l, Some(id));
     }
     row(ws, &mut r, "", "（四）无法提供", None);
-    for (l, id) in [("1.本单位不掌握相关政府信息", "none_not_held"), ("2.没有现成信息需要另行制作", "none_need_create"), ("3.补正后申请内容仍不明确", "none_unclear")] {
+    for (l, id) in [
+        ("1.本单位不掌握相关政府信息", "none_not_held"),
+        ("2.没有现成信息需要另行制作", "none_need_create"),
+        ("3.补正后申请内容仍不明确", "none_unclear"),
+    ] {
         row(ws, &mut r, "", l, Some(id));
     }
     row(ws, &mut r, "", "（五）不予处理", None);
@@ -244,7 +253,11 @@ fn hand_typed_table_three() {
     let ret = import::read_file(&p).unwrap();
     assert_eq!(ret.format, Format::Gov2021);
     assert_figures(&ret, &figs);
-    assert_eq!(ret.figure("apply.new.natural").unwrap().cell, "C7", "the figures of the split label are on its second row");
+    assert_eq!(
+        ret.figure("apply.new.natural").unwrap().cell,
+        "C7",
+        "the figures of the split label are on its second row"
+    );
 }
 
 #[test]

@@ -57,7 +57,10 @@ fn reimport_keeps_the_earlier_version_as_history() {
     assert_eq!(history.len(), 2);
     assert!(history[0].current && history[0].id == b.return_id);
     assert!(!history[1].current && history[1].id == a.return_id);
-    assert_eq!(store.load_return(a.return_id).unwrap().value("active.rules.issued"), Some(figs_first_issued(&a, &store)));
+    assert_eq!(
+        store.load_return(a.return_id).unwrap().value("active.rules.issued"),
+        Some(figs_first_issued(&a, &store))
+    );
     assert_eq!(store.load_return(b.return_id).unwrap().value("active.rules.issued"), Some(7.0));
     assert_eq!(store.current_returns(2021).unwrap().len(), 1);
 }
@@ -89,7 +92,9 @@ fn carried_from_last_year_uses_the_store_both_ways() {
     }
     // Break only the cross-year link: 上年结转 自然人 one more than 2020 carried forward (and one
     // more carried forward again, so this year's own balance still holds).
-    for id in ["apply.carried.natural", "apply.carried.total", "apply.carry_forward.natural", "apply.carry_forward.total"] {
+    for id in
+        ["apply.carried.natural", "apply.carried.total", "apply.carry_forward.natural", "apply.carry_forward.total"]
+    {
         *this.get_mut(id).unwrap() += 1.0;
     }
     let p21 = write_return(dir.path(), "2021-某某县司法局.xlsx", &Options::new(Format::Gov2021), &this);

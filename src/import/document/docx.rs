@@ -76,9 +76,16 @@ fn styles(el: Option<El>) -> HashMap<String, Style> {
         });
         let name = s.child_val("name").unwrap_or("").to_lowercase();
         let outline = ppr.and_then(|p| p.child_val("outlineLvl")).and_then(|v| v.parse().ok()).or_else(|| {
-            ["heading ", "标题 "].iter().find_map(|h| name.strip_prefix(h)).and_then(|n| n.trim().parse::<u8>().ok()).map(|n| n.saturating_sub(1))
+            ["heading ", "标题 "]
+                .iter()
+                .find_map(|h| name.strip_prefix(h))
+                .and_then(|n| n.trim().parse::<u8>().ok())
+                .map(|n| n.saturating_sub(1))
         });
-        let bold = s.child("rPr").and_then(|r| r.child("b")).is_some_and(|b| b.attr("val").is_none_or(|v| v != "0" && v != "false"));
+        let bold = s
+            .child("rPr")
+            .and_then(|r| r.child("b"))
+            .is_some_and(|b| b.attr("val").is_none_or(|v| v != "0" && v != "false"));
         out.insert(id.to_string(), Style { num, outline, bold });
     }
     out
@@ -89,12 +96,18 @@ const CHINESE: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "�
 /// A counter written as a numbering format writes it.
 fn counter(n: u32, fmt: &str) -> String {
     match fmt {
-        "chineseCounting" | "chineseCountingThousand" | "ideographDigital" | "japaneseCounting" | "taiwaneseCounting"
-        | "taiwaneseCountingThousand" | "chineseLegalSimplified" => chinese(n),
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "ideographDigital"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "chineseLegalSimplified" => chinese(n),
         "decimalEnclosedParen" => format!("({n})"),
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => {
-            char::from_u32(0x245f + n).filter(|_| (1..=20).contains(&n)).map(String::from).unwrap_or_else(|| n.to_string())
-        }
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => char::from_u32(0x245f + n)
+            .filter(|_| (1..=20).contains(&n))
+            .map(String::from)
+            .unwrap_or_else(|| n.to_string()),
         "upperLetter" => ((b'A' + ((n - 1) % 26) as u8) as char).to_string(),
         "lowerLetter" => ((b'a' + ((n - 1) % 26) as u8) as char).to_string(),
         "bullet" | "none" => String::new(),
@@ -107,7 +120,13 @@ fn chinese(n: u32) -> String {
         0..=9 => CHINESE[n as usize].to_string(),
         10 => "十".into(),
         11..=19 => format!("十{}", CHINESE[(n % 10) as usize]),
-        20..=99 => format!("{}十{}", CHINESE[(n / 10) as usize], if n % 10 == 0 { "" } else { CHINESE[(n % 10) as usize] }),
+        20..=99 => {
+            format!(
+                "{}十{}",
+                CHINESE[(n / 10) as usize],
+                if n.is_multiple_of(10) { "" } else { CHINESE[(n % 10) as usize] }
+            )
+        }
         _ => n.to_string(),
     }
 }
@@ -150,7 +169,8 @@ struct Reader {
 impl Reader {
     fn paragraph(&mut self, p: &El) -> Para {
         let ppr = p.child("pPr");
-        let style = ppr.and_then(|x| x.child_val("pStyle")).and_then(|s| self.styles.get(s)).cloned().unwrap_or_default();
+        let style =
+            ppr.and_then(|x| x.child_val("pStyle")).and_then(|s| self.styles.get(s)).cloned().unwrap_or_default();
         let own_num = ppr.and_then(|x| x.child("numPr")).and_then(|n| {
             Some((n.child_val("numId")?.to_string(), n.child_val("ilvl").and_then(|v| v.parse().ok()).unwrap_or(0)))
         });
@@ -197,7 +217,8 @@ impl Reader {
 
     fn table(&mut self, tbl: &El, out: &mut Vec<Block>) {
         let rows: Vec<&El> = tbl.elements().filter(|e| e.name == "tr").collect();
-        let nested = tbl.elements().filter(|e| e.name == "tr").flat_map(|r| r.elements()).any(|c| c.child("tbl").is_some());
+        let nested =
+            tbl.elements().filter(|e| e.name == "tr").flat_map(|r| r.elements()).any(|c| c.child("tbl").is_some());
         let width = rows.iter().map(|r| r.elements().filter(|c| c.name == "tc").count()).max().unwrap_or(0);
         if nested || width <= 1 {
             // A layout table: its cells are the document's flow.
@@ -215,9 +236,11 @@ impl Reader {
             for c in r.elements().filter(|c| c.name == "tc" || c.name == "sdt") {
                 let c = if c.name == "sdt" { c.find("tc").unwrap_or(c) } else { c };
                 let tcpr = c.child("tcPr");
-                let span: u32 = tcpr.and_then(|t| t.child_val("gridSpan")).and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+                let span: u32 =
+                    tcpr.and_then(|t| t.child_val("gridSpan")).and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
                 // A vertically merged cell below its first one holds nothing, as Excel keeps merges.
-                let continued = tcpr.and_then(|t| t.child("vMerge")).is_some_and(|v| v.attr("val").is_none_or(|x| x == "continue"));
+                let continued =
+                    tcpr.and_then(|t| t.child("vMerge")).is_some_and(|v| v.attr("val").is_none_or(|x| x == "continue"));
                 if !continued {
                     let mut lines = Vec::new();
                     for p in c.elements().filter(|e| e.name == "p") {
@@ -263,7 +286,9 @@ fn collect_runs(el: &El, style_bold: bool, text: &mut String, bold: &mut usize, 
                 }
             }
             // Hyperlinks, inserted text and fields hold runs of their own; deleted text does not count.
-            "hyperlink" | "ins" | "smartTag" | "fldSimple" | "sdt" | "sdtContent" | "customXml" => collect_runs(e, style_bold, text, bold, chars),
+            "hyperlink" | "ins" | "smartTag" | "fldSimple" | "sdt" | "sdtContent" | "customXml" => {
+                collect_runs(e, style_bold, text, bold, chars)
+            }
             _ => {}
         }
     }
@@ -278,7 +303,12 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
     let styles_xml = part(&mut zip, "word/styles.xml", limit)?.map(|b| xml::parse(&b)).transpose()?;
     let root = xml::parse(&document)?;
     let body = root.child("body").ok_or("正文部件没有 body")?;
-    let mut reader = Reader { numbering: numbering(numbering_xml), styles: styles(styles_xml), numberer: Numberer::default(), paragraphs: 0 };
+    let mut reader = Reader {
+        numbering: numbering(numbering_xml),
+        styles: styles(styles_xml),
+        numberer: Numberer::default(),
+        paragraphs: 0,
+    };
     let mut out = Vec::new();
     reader.blocks(body, &mut out);
     Ok(out)

@@ -29,12 +29,38 @@ pub fn decode(bytes: &[u8]) -> String {
 }
 
 /// Elements that are never the report: scripts, forms, the portal's frame.
-const SKIP_TAGS: &[&str] =
-    &["script", "style", "noscript", "nav", "footer", "aside", "form", "button", "select", "iframe", "head", "template", "svg", "object"];
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "nav", "footer", "aside", "form", "button", "select", "iframe", "head", "template",
+    "svg", "object",
+];
 /// Class or id words of the portal's navigation, share buttons and footer.
-const SKIP_CLASSES: &[&str] = &["nav", "menu", "footer", "share", "breadcrumb", "crumb", "sidebar", "bdshare", "copyright", "toolbar"];
+const SKIP_CLASSES: &[&str] =
+    &["nav", "menu", "footer", "share", "breadcrumb", "crumb", "sidebar", "bdshare", "copyright", "toolbar"];
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote", "center", "dd", "dt", "ul", "ol", "tr", "td", "th", "body", "main", "pre", "caption",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "blockquote",
+    "center",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+    "tr",
+    "td",
+    "th",
+    "body",
+    "main",
+    "pre",
+    "caption",
 ];
 
 struct Walker {
@@ -138,7 +164,8 @@ impl Walker {
                 while taken.iter().any(|(tc, left)| *tc == col && *left > 0) {
                     col += 1;
                 }
-                let span = |a: &str| c.value().attr(a).and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1).clamp(1, 64);
+                let span =
+                    |a: &str| c.value().attr(a).and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1).clamp(1, 64);
                 let (colspan, rowspan) = (span("colspan"), span("rowspan"));
                 let text = cell_text(c);
                 if !text.trim().is_empty() {
@@ -165,7 +192,12 @@ impl Walker {
 fn skipped_by_class(el: ElementRef) -> bool {
     let v = el.value();
     let words = format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or("")).to_ascii_lowercase();
-    !words.trim().is_empty() && SKIP_CLASSES.iter().any(|k| words.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == *k || w.starts_with(k) && w.len() <= k.len() + 4))
+    !words.trim().is_empty()
+        && SKIP_CLASSES.iter().any(|k| {
+            words
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w == *k || w.starts_with(k) && w.len() <= k.len() + 4)
+        })
 }
 
 fn rows_of(table: ElementRef) -> Vec<ElementRef> {
@@ -173,7 +205,9 @@ fn rows_of(table: ElementRef) -> Vec<ElementRef> {
     for child in table.children().filter_map(ElementRef::wrap) {
         match child.value().name() {
             "tr" => out.push(child),
-            "thead" | "tbody" | "tfoot" => out.extend(child.children().filter_map(ElementRef::wrap).filter(|e| e.value().name() == "tr")),
+            "thead" | "tbody" | "tfoot" => {
+                out.extend(child.children().filter_map(ElementRef::wrap).filter(|e| e.value().name() == "tr"))
+            }
             _ => {}
         }
     }
@@ -213,7 +247,8 @@ mod tests {
 
     #[test]
     fn gbk_pages_are_decoded() {
-        let (bytes, _, _) = encoding_rs::GBK.encode("<html><head><meta charset=\"gbk\"></head><body><p>总体情况</p></body></html>");
+        let (bytes, _, _) =
+            encoding_rs::GBK.encode("<html><head><meta charset=\"gbk\"></head><body><p>总体情况</p></body></html>");
         assert!(decode(&bytes).contains("总体情况"));
         let (bytes, _, _) = encoding_rs::GB18030.encode("<p>依申请公开</p>");
         assert!(decode(&bytes).contains("依申请公开"), "undeclared GB18030 is recognised");

@@ -51,7 +51,9 @@ fn join_split_tables(blocks: Vec<Block>) -> Vec<Block> {
     for b in blocks {
         if let Block::Table(t) = &b {
             let continues = t.rows.first().is_some_and(|r| r.iter().any(|(_, s)| is_number_text(s)));
-            let prev = out.iter().rposition(|x| !matches!(x, Block::Para(p) if p.text.trim().is_empty() && p.number.is_empty()));
+            let prev = out
+                .iter()
+                .rposition(|x| !matches!(x, Block::Para(p) if p.text.trim().is_empty() && p.number.is_empty()));
             if let (true, Some(i)) = (continues, prev) {
                 if let Block::Table(before) = &mut out[i] {
                     if before.width == t.width {
@@ -69,7 +71,9 @@ fn join_split_tables(blocks: Vec<Block>) -> Vec<Block> {
 /// Text that is a plain number ("12", "１２", "1,234", "0.5"): a number cell, as a workbook has it.
 fn is_number_text(s: &str) -> bool {
     let n = norm(s);
-    !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-') && n.chars().any(|c| c.is_ascii_digit())
+    !n.is_empty()
+        && n.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-')
+        && n.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A document table as a sheet named "表格 N". Plain numbers become number cells (the locators

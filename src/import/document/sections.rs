@@ -31,7 +31,7 @@ fn numbering(s: &str) -> Option<(usize, u8)> {
     let is_num = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
     if chars.first() == Some(&'(') {
         let close = chars.iter().position(|c| *c == ')')?;
-        if close >= 2 && close <= 4 && chars[1..close].iter().all(|c| is_num(*c)) {
+        if (2..=4).contains(&close) && chars[1..close].iter().all(|c| is_num(*c)) {
             let len: usize = chars[..=close].iter().map(|c| c.len_utf8()).sum();
             return Some((len, 2));
         }
@@ -57,12 +57,17 @@ fn heading(p: &Para, seen: &[&str]) -> Option<(&'static str, String)> {
     let n = norm(&full);
     let (num_len, num_level) = numbering(&n).map(|(l, lv)| (l, Some(lv))).unwrap_or((0, None));
     // "四、政府信息公开行政复议…" and "五、政府信息公开工作存在的…" name the part after these words.
-    let rest = ["政府信息公开工作", "政府信息公开"].iter().find_map(|w| n[num_len..].strip_prefix(w)).unwrap_or(&n[num_len..]);
+    let rest =
+        ["政府信息公开工作", "政府信息公开"].iter().find_map(|w| n[num_len..].strip_prefix(w)).unwrap_or(&n[num_len..]);
     let level_of = |key: &str| SECTIONS.iter().find(|d| d.key == key).map(|d| d.level).unwrap_or(1);
     let matches = |(_, ws): &&(&str, &[&str])| ws.iter().any(|w| rest.starts_with(&norm(w)));
     // A （一）-numbered heading is looked for among the parts of 一 first.
     let &(key, words) = match num_level {
-        Some(2) => PART_WORDS.iter().filter(|(k, _)| level_of(k) == 2).find(matches).or_else(|| PART_WORDS.iter().find(matches))?,
+        Some(2) => PART_WORDS
+            .iter()
+            .filter(|(k, _)| level_of(k) == 2)
+            .find(matches)
+            .or_else(|| PART_WORDS.iter().find(matches))?,
         _ => PART_WORDS.iter().find(matches)?,
     };
     if seen.contains(&key) {
@@ -74,7 +79,8 @@ fn heading(p: &Para, seen: &[&str]) -> Option<(&'static str, String)> {
         return None;
     }
     // The heading ends at the first full stop or colon after its words; what follows is body.
-    let word_len = words.iter().map(|w| norm(w)).filter(|w| rest.starts_with(w.as_str())).map(|w| w.len()).max().unwrap_or(0);
+    let word_len =
+        words.iter().map(|w| norm(w)).filter(|w| rest.starts_with(w.as_str())).map(|w| w.len()).max().unwrap_or(0);
     let after = &rest[word_len..];
     let stop = after.find(['。', ':', '：']).map(|i| (i, after[i..].chars().next().map(char::len_utf8).unwrap_or(0)));
     let heading_tail = stop.map(|(i, _)| &after[..i]).unwrap_or(after);
@@ -109,9 +115,22 @@ fn body_after(full: &str, _heading_tail: &str, has_stop: bool) -> String {
 /// Paragraphs that close a page saved from a portal: not part of 六.
 fn is_page_footer(text: &str) -> bool {
     let n = norm(text);
-    ["版权所有", "主办单位", "承办单位", "ICP备", "网站标识码", "打印本页", "关闭窗口", "分享到", "【打印】", "[打印]", "扫一扫", "政府网站找错"]
-        .iter()
-        .any(|k| n.contains(k))
+    [
+        "版权所有",
+        "主办单位",
+        "承办单位",
+        "ICP备",
+        "网站标识码",
+        "打印本页",
+        "关闭窗口",
+        "分享到",
+        "【打印】",
+        "[打印]",
+        "扫一扫",
+        "政府网站找错",
+    ]
+    .iter()
+    .any(|k| n.contains(k))
 }
 
 /// Splits paragraphs into title, preamble and parts.
@@ -125,7 +144,8 @@ pub fn split(paras: &[Para]) -> Document {
             let is_table = SECTIONS.iter().any(|d| d.key == key && d.table.is_some());
             let text = lines.join("\n").trim().to_string();
             if !is_table && !text.is_empty() {
-                let place = if first == last { format!("第 {first} 段") } else { format!("第 {first}–{last} 段") };
+                let place =
+                    if first == last { format!("第 {first} 段") } else { format!("第 {first}–{last} 段") };
                 doc.sections.push(DocSection { key: key.to_string(), text, place });
             }
         }
@@ -180,7 +200,12 @@ fn title_and_preamble(front: &[&Para]) -> (String, String) {
             let mut start = i;
             while start > 0 {
                 let n = norm(&front[start - 1].text);
-                if n.chars().count() > 30 || n.contains('。') || n.contains('>') || n.contains("首页") || n.contains("发布时间") {
+                if n.chars().count() > 30
+                    || n.contains('。')
+                    || n.contains('>')
+                    || n.contains("首页")
+                    || n.contains("发布时间")
+                {
                     break;
                 }
                 start -= 1;
@@ -189,7 +214,12 @@ fn title_and_preamble(front: &[&Para]) -> (String, String) {
                 }
             }
             let title = front[start..=i].iter().map(|p| p.text.trim()).collect::<Vec<_>>().join("");
-            let preamble = front[i + 1..].iter().filter(|p| !is_page_meta(&p.text)).map(|p| p.text.trim()).collect::<Vec<_>>().join("\n");
+            let preamble = front[i + 1..]
+                .iter()
+                .filter(|p| !is_page_meta(&p.text))
+                .map(|p| p.text.trim())
+                .collect::<Vec<_>>()
+                .join("\n");
             (title, preamble)
         }
         None => (String::new(), front.iter().map(|p| p.text.trim()).collect::<Vec<_>>().join("\n")),
@@ -241,7 +271,10 @@ mod tests {
         let d = split(&paras);
         assert_eq!(d.title, "泗水县商务局2021年政府信息公开工作年度报告");
         assert!(d.preamble.contains("统计期限"));
-        assert_eq!(d.headings, ["一", "一（一）", "一（二）", "一（三）", "一（四）", "一（五）", "二", "三", "四", "五", "六"]);
+        assert_eq!(
+            d.headings,
+            ["一", "一（一）", "一（二）", "一（三）", "一（四）", "一（五）", "二", "三", "四", "五", "六"]
+        );
         let text = |k: &str| d.section(k).map(|s| s.text.clone()).unwrap_or_default();
         assert_eq!(text("一"), "2021年，我局认真贯彻落实条例。");
         assert_eq!(text("一（一）"), "我局高度重视主动公开工作。\n主动公开政府信息84条，其中机构职能类2条。");

@@ -73,7 +73,12 @@ fn element(e: &quick_xml::events::BytesStart) -> El {
     let attrs = e
         .attributes()
         .flatten()
-        .map(|a| (local(a.key.as_ref()), a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default()))
+        .map(|a| {
+            (
+                local(a.key.as_ref()),
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default(),
+            )
+        })
         .collect();
     El { name: local(e.name().as_ref()), attrs, children: Vec::new() }
 }
