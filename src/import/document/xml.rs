@@ -65,22 +65,113 @@ impl El {
     }
 }
 
-fn local(name: &str) -> String {
-    name.rsplit(':').next().unwrap_or(name).to_string()
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
 }
 
+/// Formatting the readers never look at: skipped whole while parsing, so a long report's run fonts,
+/// sizes, borders and section settings cost no allocation.
+const SKIP: &[&str] = &[
+    "rFonts",
+    "sz",
+    "szCs",
+    "color",
+    "lang",
+    "spacing",
+    "ind",
+    "jc",
+    "tcW",
+    "tblBorders",
+    "tcBorders",
+    "shd",
+    "vAlign",
+    "tblGrid",
+    "sectPr",
+    "kern",
+    "w",
+    "noProof",
+    "tblW",
+    "tblLayout",
+    "tblCellMar",
+    "tblInd",
+    "tblLook",
+    "trPr",
+    "bdr",
+    "highlight",
+    "u",
+    "i",
+    "iCs",
+    "bCs",
+    "vertAlign",
+    "snapToGrid",
+    "widowControl",
+    "keepNext",
+    "keepLines",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "adjustRightInd",
+    "textAlignment",
+    "rtl",
+    "cs",
+    "position",
+    "effect",
+    "proofErr",
+    "bookmarkStart",
+    "bookmarkEnd",
+    "lastRenderedPageBreak",
+    "tblStyle",
+    "cnfStyle",
+    "tcMar",
+    "hideMark",
+    "noWrap",
+    "docPr",
+    "graphic",
+    "extent",
+    "effectExtent",
+    "cNvGraphicFramePr",
+    "inline",
+    "anchor",
+];
+/// Elements whose presence matters (a picture) but not their content.
+const OPAQUE: &[&str] = &["drawing", "pict", "object"];
+
+/// Elements whose attributes the readers use (numbering, styles, merges, bold); every other
+/// element keeps its name only, so a part's many formatting attributes cost nothing.
+const KEEP_ATTRS: &[&str] = &[
+    "abstractNum",
+    "abstractNumId",
+    "num",
+    "numId",
+    "ilvl",
+    "lvl",
+    "numFmt",
+    "lvlText",
+    "start",
+    "style",
+    "name",
+    "pStyle",
+    "outlineLvl",
+    "gridSpan",
+    "vMerge",
+    "b",
+    "basedOn",
+];
+
 fn element(e: &quick_xml::events::BytesStart) -> El {
-    let attrs = e
-        .attributes()
-        .flatten()
-        .map(|a| {
-            (
-                local(a.key.as_ref()),
-                a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default(),
-            )
-        })
-        .collect();
-    El { name: local(e.name().as_ref()), attrs, children: Vec::new() }
+    let name = local(e.name().as_ref()).to_string();
+    let attrs = if KEEP_ATTRS.contains(&name.as_str()) {
+        e.attributes()
+            .flatten()
+            .map(|a| {
+                let v =
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default();
+                (local(a.key.as_ref()).to_string(), v)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    El { name, attrs, children: Vec::new() }
 }
 
 /// Parses an XML part into its root element; an error is a short reason for a "damaged" message.
@@ -100,9 +191,23 @@ pub fn parse(bytes: &[u8]) -> Result<El, String> {
                 if stack.len() > MAX_DEPTH {
                     return Err("XML 嵌套过深".into());
                 }
+                let qname = e.name();
+                let name = local(qname.as_ref());
+                let opaque = OPAQUE.contains(&name);
+                if opaque || SKIP.contains(&name) {
+                    let el = El { name: name.to_string(), ..El::default() };
+                    reader.read_to_end(qname).map_err(|_| "XML 结构损坏".to_string())?;
+                    if opaque {
+                        stack.last_mut().expect("root").children.push(Node::El(el));
+                    }
+                    continue;
+                }
                 stack.push(element(&e));
             }
             Event::Empty(e) => {
+                if SKIP.contains(&local(e.name().as_ref())) {
+                    continue;
+                }
                 let el = element(&e);
                 stack.last_mut().expect("root").children.push(Node::El(el));
             }
