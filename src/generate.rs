@@ -209,13 +209,16 @@ pub fn demo_county(dir: &std::path::Path, count: usize, year: i32) -> std::io::R
     let towns = ["城关街道办事处", "东关街道办事处", "悦庄镇人民政府", "南麻街道办事处", "张家坡镇人民政府"];
     let mut rng = Rng::new(year as u64 * 7919);
     let mut out = Vec::new();
+    let mut used = std::collections::HashSet::new();
     for i in 0..count {
         let name = if i % 5 == 4 {
             format!("示范县{}", towns[(i / 5) % towns.len()])
         } else {
             format!("示范县{}", names[i % names.len()])
         };
-        let name = if i >= names.len() + towns.len() { format!("{name}{}", i) } else { name };
+        // Every file its own agency: a name already given gets the file's number.
+        let name = if used.contains(&name) { format!("{name}{}", i + 1) } else { name };
+        used.insert(name.clone());
         let mut o = Options::new(format);
         o.stats = i % 3 == 0;
         o.one_sheet = i % 4 == 1;
