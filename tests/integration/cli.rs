@@ -1,11 +1,8 @@
 //! The `nianbao` command as the office (or another tool) runs it.
 
 use crate::common::*;
-use std::process::Command;
 
-fn nianbao() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-}
+use crate::common::cli as nianbao;
 
 #[test]
 fn inspect_json_is_the_forms_md_contract() {

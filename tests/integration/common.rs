@@ -72,3 +72,20 @@ pub fn assert_figures(ret: &nianbao::model::Return, want: &BTreeMap<String, f64>
     assert!(missing.is_empty(), "{} figures wrong in {}:\n{}", missing.len(), ret.file, missing.join("\n"));
     assert_eq!(ret.figures.len(), want.len(), "figure count in {}", ret.file);
 }
+
+/// The command line, as the office runs it: the one way the tests start it.
+pub fn cli() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+}
+
+/// Runs `nianbao inspect FILE` in a process of its own and returns its stderr and its peak memory
+/// in MB: memory bounds are measured per process, not over the whole test binary.
+pub fn inspect_peak_mb(path: &Path) -> (String, f64) {
+    let out = cli().env("NIANBAO_PEAK_MEMORY", "1").arg("inspect").arg(path).output().expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let peak = err
+        .lines()
+        .find_map(|l| l.strip_prefix("峰值内存 ")?.strip_suffix(" MB")?.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("no peak memory line in: {err}"));
+    (err, peak)
+}

@@ -10,6 +10,7 @@ mod documents;
 mod exports;
 mod hardening;
 mod quirks;
+mod registry;
 mod report;
 mod samples;
 mod store;

@@ -5,6 +5,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import OverviewView from '../src/views/OverviewView.vue'
 import ImportView from '../src/views/ImportView.vue'
 import SectionsView from '../src/views/SectionsView.vue'
+import ExportView from '../src/views/ExportView.vue'
 import { nav } from '../src/state'
 import type { Overview } from '../src/bindings/Overview'
 import type { Preview } from '../src/bindings/Preview'
@@ -126,5 +127,34 @@ describe('报告章节', () => {
     await flushPromises()
     expect(calls.find((c) => c.cmd === 'section_save')?.args).toEqual({ of: { of: 'agency', name: '泗水县商务局' }, year: 2021, key: '一（二）', state: 'final', text: '本年度未收到政府信息公开申请。' })
     expect(w.get('[data-section="一（二）"]').text()).toContain('已定稿')
+  })
+})
+
+describe('导出', () => {
+  it('offers to try again when the file is open in another program', async () => {
+    let locked = true
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'vocabulary') return { county_label: '全县', section_states: [], agency_kinds: [] }
+      if (cmd === 'roster') return overview.agencies
+      if (cmd === 'overview') return overview
+      if (cmd === 'backups') return []
+      if (cmd === 'export_summary') {
+        if (locked) throw { code: 'locked', message: '无法保存“/out/汇总.xlsx”：文件可能正在 Excel、WPS 或 Word 中打开' }
+        return (args as { path: string }).path
+      }
+    })
+    nav.year = 2021
+    const w = mount(ExportView)
+    await flushPromises()
+    await w.get('[data-export=summary] input').setValue('/out/汇总.xlsx')
+    await w.get('[data-export=summary] button').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-test=error]').text()).toContain('正在 Excel')
+    locked = false
+    await w.get('[data-test=retry] button').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-test=done]').text()).toContain('/out/汇总.xlsx')
+    expect(w.find('[data-test=retry]').exists()).toBe(false)
   })
 })
