@@ -197,6 +197,38 @@ enum ExportWhat {
         #[command(flatten)]
         target: ExportTarget,
     },
+    /// 一次导出全部：各单位的标准表格和报告稿、全县表格和报告稿、汇总表、催报清单
+    All {
+        #[arg(long)]
+        year: Option<i32>,
+        /// 保存到的文件夹
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// 审核意见（Word）：某单位的问题逐条列出，连同待完成的章节，可发回该单位
+    Feedback {
+        /// 单位名称
+        #[arg(long)]
+        agency: Option<String>,
+        /// 所有有问题或有待完成章节的单位（每个单位一个文件，放在 --dir 中）
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        year: Option<i32>,
+        /// 保存到的文件（单个单位）
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 保存到的文件夹（--all）
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// 催报清单：未报送、有问题或有章节待完成的单位，连同联系人和电话
+    Chase {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -687,6 +719,47 @@ fn cmd_export(db: &Option<PathBuf>, what: ExportWhat) -> Out {
             let ret = ret.ok_or_else(|| format!("{} {year} 年还没有报表数据。", of.label()))?;
             export::tables::export_tables(&ret, &target.out)?;
             done(&target.out);
+        }
+        ExportWhat::All { year, dir } => {
+            let store = open_store(db)?;
+            let year = service::resolve_year(&store, year)?;
+            let done = export::office::export_all(&store, year, &dir, |i, n, file| eprintln!("[{i}/{n}] {file}"))?;
+            for (path, e) in &done.failed {
+                say!("未能保存：{}（{e}）", path.display());
+            }
+            say!("已在“{}”保存 {} 个文件，{} 个未能保存。", dir.display(), done.written.len(), done.failed.len());
+            if !done.failed.is_empty() {
+                return Ok(ExitCode::from(2));
+            }
+        }
+        ExportWhat::Feedback { agency, all, year, out, dir } => {
+            let store = open_store(db)?;
+            let year = service::resolve_year(&store, year)?;
+            match (agency, all, out, dir) {
+                (Some(a), false, Some(out), _) => {
+                    export::office::export_feedback(&store, &a, year, &out)?;
+                    done(&out);
+                }
+                (None, true, _, Some(dir)) => {
+                    let rows = export::office::chase_rows(&store, year)?;
+                    let mut n = 0;
+                    for r in rows.iter().filter(|r| r.sent) {
+                        let p = dir.join(format!("{year}-{}-审核意见.docx", export::office::file_part(&r.agency)));
+                        export::office::export_feedback(&store, &r.agency, year, &p)?;
+                        n += 1;
+                    }
+                    say!("已在“{}”保存 {n} 份审核意见。", dir.display());
+                }
+                _ => return Err("请写 --agency 单位 --out 文件，或 --all --dir 文件夹。".into()),
+            }
+        }
+        ExportWhat::Chase { year, out } => {
+            let store = open_store(db)?;
+            let year = service::resolve_year(&store, year)?;
+            export::office::export_chase(&store, year, &out)?;
+            let n = export::office::chase_rows(&store, year)?.len();
+            done(&out);
+            say!("催报清单列出 {n} 个单位。");
         }
         ExportWhat::Draft { target } => {
             let store = open_store(db)?;

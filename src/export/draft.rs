@@ -41,7 +41,7 @@ fn spacing() -> LineSpacing {
     LineSpacing::new().line_rule(LineSpacingType::Exact).line(LINE)
 }
 
-fn body(text: &str) -> Paragraph {
+pub(super) fn body(text: &str) -> Paragraph {
     Paragraph::new()
         .add_run(run(text, BODY, SIZE_BODY))
         .line_spacing(spacing())
@@ -49,7 +49,7 @@ fn body(text: &str) -> Paragraph {
         .align(AlignmentType::Both)
 }
 
-fn heading(text: &str, level: u8) -> Paragraph {
+pub(super) fn heading(text: &str, level: u8) -> Paragraph {
     let font = if level == 1 { HEI } else { KAI };
     Paragraph::new().add_run(run(text, font, SIZE_BODY)).line_spacing(spacing()).indent(
         None,
@@ -159,12 +159,9 @@ fn narrative(doc: Docx, s: &SectionStatus) -> Docx {
     doc
 }
 
-/// The draft as .docx bytes.
-pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<Vec<u8>, ExportError> {
-    let year = rep.year;
-    let format_doc =
-        if year >= 2021 { "国办公开办函〔2021〕30号" } else { "国办公开办函〔2019〕60号" };
-    let mut doc = Docx::new()
+/// An empty document in the official page layout: A4, the GB/T 9704 margins and fonts, page numbers.
+pub(super) fn official_page() -> Docx {
+    Docx::new()
         .page_size(11906, 16838)
         .page_margin(PageMargin {
             top: 2098,
@@ -177,13 +174,41 @@ pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<Vec<u8>, E
         })
         .default_fonts(fonts(BODY))
         .default_size(SIZE_BODY)
-        .footer(page_number());
-    doc = doc.add_paragraph(
-        Paragraph::new()
-            .add_run(run(&format!("{}{year}年政府信息公开工作年度报告", rep.agency), TITLE, SIZE_TITLE))
-            .align(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(LINE).after(LINE as u32)),
-    );
+        .footer(page_number())
+}
+
+/// The title line: 方正小标宋简体 22 pt, centred, a blank line after.
+pub(super) fn title(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text, TITLE, SIZE_TITLE))
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(LINE).after(LINE as u32))
+}
+
+/// A line of body text without the first-line indent (a salutation).
+pub(super) fn plain(text: &str) -> Paragraph {
+    Paragraph::new().add_run(run(text, BODY, SIZE_BODY)).line_spacing(spacing())
+}
+
+/// A line set flush right (the signing office).
+pub(super) fn right(text: &str) -> Paragraph {
+    plain(text).align(AlignmentType::Right)
+}
+
+/// The document as .docx bytes.
+pub(super) fn pack(doc: Docx) -> Result<Vec<u8>, ExportError> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
+    Ok(buf.into_inner())
+}
+
+/// The draft as .docx bytes.
+pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<Vec<u8>, ExportError> {
+    let year = rep.year;
+    let format_doc =
+        if year >= 2021 { "国办公开办函〔2021〕30号" } else { "国办公开办函〔2019〕60号" };
+    let mut doc = official_page();
+    doc = doc.add_paragraph(title(&format!("{}{year}年政府信息公开工作年度报告", rep.agency)));
     doc = doc.add_paragraph(body(&format!(
         "本报告由{}按照《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（{format_doc}）要求编制。",
         rep.agency
@@ -211,9 +236,7 @@ pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<Vec<u8>, E
             }
         }
     }
-    let mut buf = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut buf).map_err(|e| ExportError::Docx(e.to_string()))?;
-    Ok(buf.into_inner())
+    pack(doc)
 }
 
 pub fn export_draft(rep: &AgencyReport, ret: Option<&Return>, path: &Path) -> Result<(), ExportError> {

@@ -9,6 +9,7 @@ mod common;
 mod documents;
 mod exports;
 mod hardening;
+mod office;
 mod quirks;
 mod registry;
 mod report;

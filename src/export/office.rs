@@ -1,0 +1,259 @@
+//! What the office sends and keeps beside the reports: the chase list (催报清单) of agencies to call,
+//! the review letter (审核意见) back to one agency, and everything of a year written at once into a
+//! folder (`export all`), one file failing without stopping the others.
+
+use super::{draft, summary, tables, write_atomic, ExportError};
+use crate::model::{Finding, ReportOf};
+use crate::report::{self, AgencyReport};
+use crate::store::Store;
+use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Workbook};
+use std::path::{Path, PathBuf};
+
+/// One agency's line in the chase list: why the office must call, and whom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChaseRow {
+    pub agency: String,
+    pub kind: String,
+    pub contact: String,
+    pub phone: String,
+    pub sent: bool,
+    pub findings: usize,
+    pub sections_todo: usize,
+    /// What the agency must do, in words: 报送报表 / 核对 N 个问题 / 撰写 N 个章节.
+    pub todo: String,
+}
+
+/// Agencies with no return, with open findings, or with sections still to write.
+pub fn chase_rows(store: &Store, year: i32) -> Result<Vec<ChaseRow>, ExportError> {
+    let todo = report::todo_counts(store, year)?;
+    let mut out = Vec::new();
+    for s in store.status(year)? {
+        if s.agency.retired {
+            continue;
+        }
+        let sections = todo.get(&s.agency.id).copied().unwrap_or(0);
+        let sent = s.return_id.is_some();
+        if sent && s.findings == 0 && sections == 0 {
+            continue;
+        }
+        let mut what = Vec::new();
+        if !sent {
+            what.push("报送报表".to_string());
+        }
+        if s.findings > 0 {
+            what.push(format!("核对 {} 个问题", s.findings));
+        }
+        if sections > 0 {
+            what.push(format!("完成 {sections} 个章节"));
+        }
+        out.push(ChaseRow {
+            agency: s.agency.name.clone(),
+            kind: s.agency.kind.label().to_string(),
+            contact: s.agency.contact.clone(),
+            phone: s.agency.phone.clone(),
+            sent,
+            findings: s.findings,
+            sections_todo: sections,
+            todo: what.join("；"),
+        });
+    }
+    Ok(out)
+}
+
+/// The chase list as a workbook, printable: A4 landscape, one page wide, the header row on every page.
+pub fn chase_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> {
+    let rows = chase_rows(store, year)?;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("催报清单")?;
+    let title = XFormat::new().set_bold().set_font_size(16).set_font_name("宋体").set_align(FormatAlign::Center);
+    let head =
+        XFormat::new().set_bold().set_font_name("宋体").set_border(FormatBorder::Thin).set_background_color("DDEBF7");
+    let cell = XFormat::new().set_font_name("宋体").set_border(FormatBorder::Thin).set_text_wrap();
+    let headers = ["序号", "单位", "类别", "联系人", "电话", "报表", "问题", "待写章节", "需要做的"];
+    let widths = [6.0, 34.0, 10.0, 10.0, 16.0, 8.0, 8.0, 10.0, 40.0];
+    ws.merge_range(0, 0, 0, headers.len() as u16 - 1, &format!("{year}年政府信息公开工作年度报告催报清单"), &title)?;
+    for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &head)?;
+        ws.set_column_width(c as u16, w)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 2;
+        ws.write_number_with_format(row, 0, (i + 1) as f64, &cell)?;
+        // Names and contacts are text as typed: a leading = never becomes a formula.
+        for (c, v) in [(1, &r.agency), (2, &r.kind), (3, &r.contact), (4, &r.phone)] {
+            ws.write_string_with_format(row, c, v, &cell)?;
+        }
+        ws.write_string_with_format(row, 5, if r.sent { "已报送" } else { "未报送" }, &cell)?;
+        ws.write_number_with_format(row, 6, r.findings as f64, &cell)?;
+        ws.write_number_with_format(row, 7, r.sections_todo as f64, &cell)?;
+        ws.write_string_with_format(row, 8, &r.todo, &cell)?;
+    }
+    if rows.is_empty() {
+        ws.write_string(2, 1, "所有单位都已报送、没有问题、章节齐全。")?;
+    }
+    ws.set_freeze_panes(2, 2)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(1, 1)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+pub fn export_chase(store: &Store, year: i32, path: &Path) -> Result<(), ExportError> {
+    write_atomic(path, &chase_workbook(store, year)?)
+}
+
+/// Where a finding stands, in words: "依申请公开!J6" → "工作表“依申请公开” J6 单元格".
+fn place(r: &str) -> String {
+    match r.rsplit_once('!') {
+        Some((sheet, cell)) if sheet.starts_with("表格") => {
+            format!("报告中的{sheet}第 {} 行", cell.trim_start_matches(|c: char| c.is_ascii_alphabetic()))
+        }
+        Some((sheet, cell)) => format!("工作表“{sheet}” {cell} 单元格"),
+        None => r.to_string(),
+    }
+}
+
+/// The review letter (审核意见) for one agency: every finding in plain words with its table, row,
+/// column and cell, what was typed and what the rule expects, and the sections still to write.
+pub fn feedback_docx(store: &Store, agency: &str, year: i32) -> Result<Vec<u8>, ExportError> {
+    let (rep, _) = report::report(store, &ReportOf::Agency(agency.to_string()), year)?;
+    let findings = agency_findings(store, &rep, year)?;
+    let county = store.county_info()?;
+    let office = if county.office.is_empty() {
+        "县政府信息公开工作主管部门".to_string()
+    } else {
+        county.office.clone()
+    };
+    let mut doc = draft::official_page();
+    doc = doc.add_paragraph(draft::title(&format!("关于{agency}{year}年政府信息公开工作年度报告的审核意见")));
+    doc = doc.add_paragraph(draft::plain(&format!("{agency}：")));
+    let intro = if findings.is_empty() {
+        format!("经审核，你单位报送的{year}年政府信息公开工作年度报告报表未发现数据问题。")
+    } else {
+        format!(
+            "经审核，你单位报送的{year}年政府信息公开工作年度报告有以下 {} 处问题，请核对修改后重新报送：",
+            findings.len()
+        )
+    };
+    doc = doc.add_paragraph(draft::body(&intro));
+    for (i, f) in findings.iter().enumerate() {
+        let at: Vec<String> = f.refs.iter().filter(|r| !r.is_empty()).map(|r| place(r)).collect();
+        let where_ = if at.is_empty() { String::new() } else { format!("（位置：{}）", at.join("、")) };
+        doc = doc.add_paragraph(draft::body(&format!("{}．【{}】{}{where_}", i + 1, f.rule.label(), f.message)));
+    }
+    let todo = rep.to_write();
+    if !todo.is_empty() {
+        doc = doc.add_paragraph(draft::heading("尚需完成的部分", 1));
+        for s in todo {
+            doc = doc.add_paragraph(draft::body(&format!("{}（{}）", s.title, s.state_label)));
+        }
+    }
+    doc = doc.add_paragraph(draft::body("如有疑问，请与我们联系。"));
+    if !county.phone.is_empty() {
+        doc = doc.add_paragraph(draft::body(&format!("联系电话：{}", county.phone)));
+    }
+    doc = doc.add_paragraph(draft::right(&office));
+    draft::pack(doc)
+}
+
+/// Every open finding of an agency's year: its return's and its report document's.
+fn agency_findings(store: &Store, rep: &AgencyReport, year: i32) -> Result<Vec<Finding>, ExportError> {
+    let mut out = Vec::new();
+    let ids = [store.current_return_id(rep.agency_id, year)?, store.current_document_id(rep.agency_id, year)?];
+    let mut seen = Vec::new();
+    for id in ids.into_iter().flatten() {
+        if !seen.contains(&id) {
+            seen.push(id);
+            out.extend(store.findings(id)?);
+        }
+    }
+    Ok(out)
+}
+
+pub fn export_feedback(store: &Store, agency: &str, year: i32, path: &Path) -> Result<(), ExportError> {
+    write_atomic(path, &feedback_docx(store, agency, year)?)
+}
+
+/// A name made safe as a file name: no path separators or characters Windows refuses.
+pub fn file_part(name: &str) -> String {
+    let s: String = crate::text::strip_invisible(name)
+        .chars()
+        .map(|c| if "/\\:*?\"<>|\n\r\t".contains(c) { '_' } else { c })
+        .collect();
+    let s = s.trim().trim_start_matches('.').to_string();
+    if s.is_empty() {
+        "未命名".into()
+    } else {
+        s.chars().take(80).collect()
+    }
+}
+
+/// What `export all` did: every file written, and every one that failed with why.
+#[derive(Debug, Default)]
+pub struct AllExported {
+    pub written: Vec<PathBuf>,
+    pub failed: Vec<(PathBuf, ExportError)>,
+}
+
+/// Writes into `dir` every agency's standard tables and Word draft, the county's tables and draft,
+/// the summary workbook and the chase list. `progress(done, total, file)` follows each file; a file
+/// that cannot be written (open elsewhere) is reported and the rest go on.
+pub fn export_all(
+    store: &Store,
+    year: i32,
+    dir: &Path,
+    mut progress: impl FnMut(usize, usize, &str),
+) -> Result<AllExported, ExportError> {
+    if !dir.is_dir() {
+        return Err(ExportError::FolderMissing { path: dir.display().to_string() });
+    }
+    let county = store.county_info()?;
+    let county_name = if county.is_set() { county.name.clone() } else { ReportOf::COUNTY_LABEL.to_string() };
+    let status = store.status(year)?;
+    let agencies: Vec<_> = status.iter().filter(|s| !s.agency.retired || s.return_id.is_some()).collect();
+    let total = agencies.iter().map(|s| if s.return_id.is_some() { 2 } else { 1 }).sum::<usize>() + 4;
+    let mut out = AllExported::default();
+    let mut done = 0;
+    let mut record = |path: PathBuf, r: Result<(), ExportError>, out: &mut AllExported| {
+        done += 1;
+        progress(done, total, &path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        match r {
+            Ok(()) => out.written.push(path),
+            Err(e) => out.failed.push((path, e)),
+        }
+    };
+    for s in agencies {
+        let of = ReportOf::Agency(s.agency.name.clone());
+        let name = file_part(&s.agency.name);
+        let (rep, ret) = report::report(store, &of, year)?;
+        // An agency with no return has no tables yet; its draft still goes out, marked to write.
+        if let Some(ret) = &ret {
+            let tables_path = dir.join(format!("{year}-{name}-表格.xlsx"));
+            let r = tables::export_tables(ret, &tables_path);
+            record(tables_path, r, &mut out);
+        }
+        let draft_path = dir.join(format!("{year}-{name}-报告稿.docx"));
+        let r = draft::export_draft(&rep, ret.as_ref(), &draft_path);
+        record(draft_path, r, &mut out);
+    }
+    let (rep, ret) = report::report(store, &ReportOf::County, year)?;
+    let county_part = file_part(&county_name);
+    let p = dir.join(format!("{year}-{county_part}-表格.xlsx"));
+    let r = match &ret {
+        Some(ret) => tables::export_tables(ret, &p),
+        None => Err(ExportError::Nothing(format!("{year} 年还没有报表数据。"))),
+    };
+    record(p, r, &mut out);
+    let p = dir.join(format!("{year}-{county_part}-报告稿.docx"));
+    let r = draft::export_draft(&rep, ret.as_ref(), &p);
+    record(p, r, &mut out);
+    let p = dir.join(format!("{year}-汇总表.xlsx"));
+    let r = summary::export_summary(store, year, &p);
+    record(p, r, &mut out);
+    let p = dir.join(format!("{year}-催报清单.xlsx"));
+    let r = export_chase(store, year, &p);
+    record(p, r, &mut out);
+    Ok(out)
+}
