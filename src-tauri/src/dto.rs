@@ -44,6 +44,8 @@ pub struct AgencyRow {
     pub document: Option<String>,
     pub contact: String,
     pub phone: String,
+    /// Sections of the agency's report still as its document brought them.
+    pub sections_imported: i32,
     pub findings: i32,
     pub sections_todo: i32,
 }
@@ -297,4 +299,30 @@ pub struct BackupDto {
     pub taken: String,
     pub reason: String,
     pub kb: i32,
+}
+
+/// What "export all" did: how many files were written, and each one that was not, with why.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ExportAllDto {
+    pub dir: String,
+    pub written: i32,
+    pub failed: Vec<ExportFailure>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ExportFailure {
+    pub file: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// Sent as the event "export-progress" after each file of "export all".
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ExportProgress {
+    pub done: i32,
+    pub total: i32,
+    pub file: String,
 }

@@ -223,6 +223,48 @@ async fn export_draft(app: State<'_, App>, of: ReportOf, year: i32, path: String
     Ok(path)
 }
 
+/// Everything of a year into one folder, with an "export-progress" event per file.
+#[tauri::command]
+async fn export_all(handle: tauri::AppHandle, app: State<'_, App>, year: i32, dir: String) -> R<ExportAllDto> {
+    let db = app.db_path.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let store = Store::open(&db).map_err(store_err)?;
+        let done = nianbao::export::office::export_all(&store, year, dir.as_ref(), |done, total, file| {
+            let _ = handle.emit("export-progress", &ExportProgress { done: done as i32, total: total as i32, file: file.into() });
+        })
+        .map_err(export_err)?;
+        Ok(ExportAllDto {
+            dir,
+            written: done.written.len() as i32,
+            failed: done
+                .failed
+                .iter()
+                .map(|(p, e)| ExportFailure {
+                    file: p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                    code: e.code().into(),
+                    message: e.to_string(),
+                })
+                .collect(),
+        })
+    })
+    .await
+    .map_err(|e| err("internal", e))?
+}
+
+#[tauri::command]
+async fn export_feedback(app: State<'_, App>, agency: String, year: i32, path: String) -> R<String> {
+    let store = app.store()?;
+    nianbao::export::office::export_feedback(&store, &agency, year, path.as_ref()).map_err(export_err)?;
+    Ok(path)
+}
+
+#[tauri::command]
+async fn export_chase(app: State<'_, App>, year: i32, path: String) -> R<String> {
+    let store = app.store()?;
+    nianbao::export::office::export_chase(&store, year, path.as_ref()).map_err(export_err)?;
+    Ok(path)
+}
+
 #[tauri::command]
 async fn backups(app: State<'_, App>) -> R<Vec<BackupDto>> {
     Ok(nianbao::store::backup::list(&app.db_path).iter().map(map::backup).collect())
@@ -311,6 +353,9 @@ pub fn run() {
             export_tables,
             export_template,
             export_draft,
+            export_all,
+            export_feedback,
+            export_chase,
             backups,
             backup_now,
             backup_restore,

@@ -43,6 +43,7 @@ pub fn agency_row(a: &Agency) -> AgencyRow {
         phone: a.phone.clone(),
         findings: 0,
         sections_todo: 0,
+        sections_imported: 0,
     }
 }
 
@@ -53,6 +54,7 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
         None => nianbao::service::working_year(store)?,
     };
     let todo = nianbao::report::todo_counts(store, year)?;
+    let imported = store.imported_section_counts(year)?;
     let mut agencies = Vec::new();
     for s in store.status(year)? {
         let mut row = agency_row(&s.agency);
@@ -62,6 +64,7 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
         row.format = s.format;
         row.format_label = s.format.map(|f| f.label().to_string());
         row.document = s.document.clone();
+        row.sections_imported = imported.get(&s.agency.id).copied().unwrap_or(0) as i32;
         row.findings = s.findings as i32;
         row.sections_todo = todo.get(&s.agency.id).copied().unwrap_or(0) as i32;
         agencies.push(row);

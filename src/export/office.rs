@@ -139,8 +139,8 @@ pub fn feedback_docx(store: &Store, agency: &str, year: i32) -> Result<Vec<u8>, 
     };
     doc = doc.add_paragraph(draft::body(&intro));
     for (i, f) in findings.iter().enumerate() {
-        let at: Vec<String> = f.refs.iter().filter(|r| !r.is_empty()).map(|r| place(r)).collect();
-        let where_ = if at.is_empty() { String::new() } else { format!("（位置：{}）", at.join("、")) };
+        // The cell that is off comes first; the message names the others.
+        let where_ = f.refs.iter().find(|r| !r.is_empty()).map(|r| format!("（位置：{}）", place(r))).unwrap_or_default();
         doc = doc.add_paragraph(draft::body(&format!("{}．【{}】{}{where_}", i + 1, f.rule.label(), f.message)));
     }
     let todo = rep.to_write();

@@ -83,9 +83,9 @@ fn feedback_lists_every_finding_with_its_cell_and_the_sections_to_write() {
         assert!(xml.contains(f.rule.label()), "{}", f.rule.label());
         let message = f.message.replace('&', "&amp;");
         assert!(xml.contains(&message), "{message}");
-        for r in f.refs.iter().filter(|r| !r.is_empty()) {
+        if let Some(r) = f.refs.iter().find(|r| !r.is_empty()) {
             let (sheet, cell) = r.rsplit_once('!').unwrap();
-            assert!(xml.contains(&format!("工作表“{sheet}” {cell} 单元格")), "{r}");
+            assert!(xml.contains(&format!("位置：工作表“{sheet}” {cell} 单元格")), "{r}");
         }
     }
     // No section of the agency's report is written yet: each is listed.

@@ -20,6 +20,8 @@ import type { AgencyKind } from './bindings/AgencyKind'
 import type { ReportOf } from './bindings/ReportOf'
 import type { SectionState } from './bindings/SectionState'
 import type { Vocabulary } from './bindings/Vocabulary'
+import type { ExportAllDto } from './bindings/ExportAllDto'
+import type { ExportProgress } from './bindings/ExportProgress'
 
 /** An error from the backend as the UI shows it; anything else becomes one too. */
 export function asAppError(e: unknown): AppError {
@@ -51,6 +53,11 @@ export const api = {
   exportTables: (of: ReportOf, year: number, path: string) => invoke<string>('export_tables', { of, year, path }),
   exportTemplate: (year: number, stats: boolean, path: string) => invoke<string>('export_template', { year, stats, path }),
   exportDraft: (of: ReportOf, year: number, path: string) => invoke<string>('export_draft', { of, year, path }),
+  exportAll: (year: number, dir: string) => invoke<ExportAllDto>('export_all', { year, dir }),
+  exportFeedback: (agency: string, year: number, path: string) => invoke<string>('export_feedback', { agency, year, path }),
+  exportChase: (year: number, path: string) => invoke<string>('export_chase', { year, path }),
+  onExportProgress: (f: (p: ExportProgress) => void): Promise<UnlistenFn> =>
+    listen<ExportProgress>('export-progress', (e) => f(e.payload)),
   backups: () => invoke<BackupDto[]>('backups'),
   backupNow: () => invoke<BackupDto[]>('backup_now'),
   backupRestore: (path: string) => invoke<void>('backup_restore', { path }),

@@ -65,9 +65,18 @@ export function gridArea(c: TableCellDto): string {
 }
 
 /** A file name to offer in the save dialog. */
-export function suggestedName(kind: 'summary' | 'tables' | 'template' | 'draft', year: number, agency: string | null, county: string): string {
+export function suggestedName(
+  kind: 'summary' | 'tables' | 'template' | 'draft' | 'chase' | 'feedback',
+  year: number,
+  agency: string | null,
+  county: string,
+): string {
   const who = agency ?? county
   switch (kind) {
+    case 'chase':
+      return `${year}年政府信息公开年报催报清单.xlsx`
+    case 'feedback':
+      return `${year}-${who}-审核意见.docx`
     case 'summary':
       return `${year}年政府信息公开年报汇总表.xlsx`
     case 'tables':

@@ -5,7 +5,7 @@ import type { Preview } from '../src/bindings/Preview'
 
 const row = (name: string, sent: boolean, findings = 0, todo = 0): AgencyRow => ({
   id: name.length, name, kind: 'department', kind_label: '部门', retired: false, sent, file: null, imported_at: null, format: null,
-  format_label: null, document: null, contact: '', phone: '', findings, sections_todo: todo,
+  format_label: null, document: null, contact: '', phone: '', sections_imported: 0, findings, sections_todo: todo,
 })
 const preview = (path: string, agency: string | null, year: number | null, error = false): Preview => ({
   path, file: path.split('/').pop() ?? path, agency, year, format: 'gov2021', format_label: '2021版', source: 'workbook',

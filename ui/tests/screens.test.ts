@@ -14,9 +14,9 @@ import type { ReportDto } from '../src/bindings/ReportDto'
 const overview: Overview = {
   year: 2021, years: [2021, 2020], sent: 2, missing: 1, with_findings: 1, sections_todo: 9, database: '/tmp/x.db',
   agencies: [
-    { id: 1, name: '泗水县商务局', kind: 'department', kind_label: '部门', retired: false, sent: true, file: '2021-泗水县商务局.xlsx', imported_at: '2022-01-05', format: 'gov2021', format_label: '2021版', document: null, contact: '', phone: '', findings: 0, sections_todo: 3 },
-    { id: 2, name: '某某县林业局', kind: 'department', kind_label: '部门', retired: false, sent: true, file: 'a.xlsx', imported_at: '2022-01-06', format: 'gov2021', format_label: '2021版', document: null, contact: '', phone: '', findings: 2, sections_todo: 6 },
-    { id: 3, name: '某某镇人民政府', kind: 'township', kind_label: '乡镇/街道', retired: false, sent: false, file: null, imported_at: null, format: null, format_label: null, document: null, contact: '', phone: '', findings: 0, sections_todo: 0 },
+    { id: 1, name: '泗水县商务局', kind: 'department', kind_label: '部门', retired: false, sent: true, file: '2021-泗水县商务局.xlsx', imported_at: '2022-01-05', format: 'gov2021', format_label: '2021版', document: null, contact: '', phone: '', sections_imported: 0, findings: 0, sections_todo: 3 },
+    { id: 2, name: '某某县林业局', kind: 'department', kind_label: '部门', retired: false, sent: true, file: 'a.xlsx', imported_at: '2022-01-06', format: 'gov2021', format_label: '2021版', document: null, contact: '', phone: '', sections_imported: 0, findings: 2, sections_todo: 6 },
+    { id: 3, name: '某某镇人民政府', kind: 'township', kind_label: '乡镇/街道', retired: false, sent: false, file: null, imported_at: null, format: null, format_label: null, document: null, contact: '', phone: '', sections_imported: 0, findings: 0, sections_todo: 0 },
   ],
 }
 

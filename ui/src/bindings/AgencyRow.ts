@@ -14,4 +14,8 @@ format_label: string | null,
 /**
  * The agency's report document, if one was imported.
  */
-document: string | null, contact: string, phone: string, findings: number, sections_todo: number, };
+document: string | null, contact: string, phone: string, 
+/**
+ * Sections of the agency's report still as its document brought them.
+ */
+sections_imported: number, findings: number, sections_todo: number, };
