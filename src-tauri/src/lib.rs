@@ -230,7 +230,8 @@ async fn export_all(handle: tauri::AppHandle, app: State<'_, App>, year: i32, di
     tauri::async_runtime::spawn_blocking(move || {
         let store = Store::open(&db).map_err(store_err)?;
         let done = nianbao::export::office::export_all(&store, year, dir.as_ref(), |done, total, file| {
-            let _ = handle.emit("export-progress", &ExportProgress { done: done as i32, total: total as i32, file: file.into() });
+            let _ = handle
+                .emit("export-progress", &ExportProgress { done: done as i32, total: total as i32, file: file.into() });
         })
         .map_err(export_err)?;
         Ok(ExportAllDto {

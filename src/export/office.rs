@@ -140,7 +140,8 @@ pub fn feedback_docx(store: &Store, agency: &str, year: i32) -> Result<Vec<u8>, 
     doc = doc.add_paragraph(draft::body(&intro));
     for (i, f) in findings.iter().enumerate() {
         // The cell that is off comes first; the message names the others.
-        let where_ = f.refs.iter().find(|r| !r.is_empty()).map(|r| format!("（位置：{}）", place(r))).unwrap_or_default();
+        let where_ =
+            f.refs.iter().find(|r| !r.is_empty()).map(|r| format!("（位置：{}）", place(r))).unwrap_or_default();
         doc = doc.add_paragraph(draft::body(&format!("{}．【{}】{}{where_}", i + 1, f.rule.label(), f.message)));
     }
     let todo = rep.to_write();

@@ -185,3 +185,38 @@ print(z.read('xl/sharedStrings.xml').decode())
   for (const name of ['示范县教育局', '泗水县商务局', '全县合计']) assert.ok(read.includes(name), name)
   assert.ok(read.includes('行合计'), 'the findings sheet lists the finding by its Chinese name')
 })
+
+test('an agency report document, then everything exported at once', async () => {
+  // The agency's own report as a Word document: the draft of 示范县教育局 written by the CLI.
+  const docs = join(work, 'docs')
+  mkdirSync(docs)
+  const doc = join(docs, '2021-示范县教育局-年度报告.docx')
+  execFileSync(CLI, ['--db', join(work, 'e2e.db'), 'export', 'draft', '--agency', '示范县教育局', '--year', '2021', '--out', doc])
+  await click('[data-nav=import]')
+  await type('[data-test=paths]', doc)
+  await click('[data-test=read-paths]')
+  const row = await waitFor('the document preview', async () => {
+    const t = await text('[data-test=previews]')
+    return t.includes('Word 报告') ? t : null
+  })
+  assert.match(row, /示范县教育局/)
+  await shot('10-import-document')
+  await click('[data-test=import]')
+  await waitFor('the document imported', async () => (await text('[data-test=summary]')).includes('导入 1 个'))
+  // Everything of the year into one folder.
+  await click('[data-nav=export]')
+  const out = join(work, 'all')
+  mkdirSync(out)
+  await type('[aria-label=全部导出的文件夹]', out)
+  await click('[data-test=export-all-run]')
+  const done = await waitFor('export all', async () => {
+    const t = await text('[data-test=export-all-done]').catch(() => '')
+    return t.includes('已保存') ? t : null
+  })
+  assert.match(done, /已保存 \d+ 个文件/)
+  const files = readdirSync(out)
+  for (const want of ['2021-汇总表.xlsx', '2021-催报清单.xlsx', '2021-示范县教育局-报告稿.docx', '2021-示范县教育局-表格.xlsx']) {
+    assert.ok(files.includes(want), want)
+  }
+  await shot('11-export-all')
+})
