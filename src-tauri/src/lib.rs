@@ -310,6 +310,8 @@ pub fn run() {
                 let _ = w.set_focus();
             }
         }))
+        // The window comes back where and as large as the office left it; the first start fills the screen.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {

@@ -16,6 +16,52 @@ export function filterAgencies(rows: AgencyRow[], filter: AgencyFilter, query: s
     )
 }
 
+/** The columns 总览 sorts by. */
+export type AgencySort = 'name' | 'kind' | 'state' | 'sections_todo' | 'document' | 'file' | 'imported_at'
+
+/** 总览's rows narrowed to a kind (部门 / 乡镇街道, or all) and sorted by a column, stably. */
+export function sortAgencies(rows: AgencyRow[], by: AgencySort, descending: boolean, kind: AgencyRow['kind'] | 'all' = 'all'): AgencyRow[] {
+  const severity = (r: AgencyRow) => (!r.sent ? 2 : r.findings > 0 ? 1 : 0)
+  const key = (r: AgencyRow): string | number => {
+    switch (by) {
+      case 'name':
+        return r.name
+      case 'kind':
+        return r.kind_label
+      case 'state':
+        return severity(r) * 10000 + r.findings
+      case 'sections_todo':
+        return r.sections_todo
+      case 'document':
+        return r.document ? r.sections_imported + 1 : 0
+      case 'file':
+        return r.file ?? ''
+      case 'imported_at':
+        return r.imported_at ?? ''
+    }
+  }
+  const sign = descending ? -1 : 1
+  return rows
+    .filter((r) => kind === 'all' || r.kind === kind)
+    .map((r, i) => ({ r, i, k: key(r) }))
+    .sort((a, b) => {
+      const c = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : String(a.k).localeCompare(String(b.k), 'zh-CN')
+      return c !== 0 ? sign * c : a.i - b.i
+    })
+    .map((x) => x.r)
+}
+
+export type PreviewFilter = 'all' | 'refused' | 'findings' | 'clean'
+
+/** The import preview narrowed to 拒收 / 有问题 / 无问题, refused files first when sorted by state. */
+export function filterPreviews(previews: Preview[], filter: PreviewFilter, byState: boolean): Preview[] {
+  const state = (p: Preview) => (p.error ? 0 : p.findings.length > 0 ? 1 : 2)
+  const shown = previews.filter((p) =>
+    filter === 'refused' ? !!p.error : filter === 'findings' ? !p.error && p.findings.length > 0 : filter === 'clean' ? !p.error && p.findings.length === 0 : true,
+  )
+  return byState ? shown.map((p, i) => ({ p, i })).sort((a, b) => state(a.p) - state(b.p) || a.i - b.i).map((x) => x.p) : shown
+}
+
 /** What the agency row says in a word. */
 export function rowState(r: AgencyRow): { text: string; tone: 'bad' | 'warn' | 'ok' } {
   if (!r.sent) return { text: '未报送', tone: 'bad' }

@@ -8,10 +8,17 @@ import type { Vocabulary } from './bindings/Vocabulary'
 export const vocab = reactive<Vocabulary>({ county_label: '', section_states: [], agency_kinds: [] })
 
 let loading: Promise<void> | null = null
+/** Loads the words once; a failed load is tried again by the next screen that asks. */
 export function loadVocabulary(): Promise<void> {
-  loading ??= api.vocabulary().then((v) => {
-    Object.assign(vocab, v)
-  })
+  if (vocab.county_label) return Promise.resolve()
+  loading ??= api
+    .vocabulary()
+    .then((v) => {
+      if (v) Object.assign(vocab, v)
+    })
+    .finally(() => {
+      loading = null
+    })
   return loading
 }
 

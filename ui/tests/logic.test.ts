@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filterAgencies, mostCommon, parsePaths, planImport, previewProblem, provenance, rowState, suggestedName } from '../src/logic'
+import { filterAgencies, filterPreviews, mostCommon, parsePaths, planImport, previewProblem, provenance, rowState, sortAgencies, suggestedName } from '../src/logic'
 import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { Preview } from '../src/bindings/Preview'
 
@@ -63,5 +63,27 @@ describe('the year to show after an import', () => {
   it('is the year most files are for', () => {
     expect(mostCommon([2021, 2020, 2021, null])).toBe(2021)
     expect(mostCommon([null])).toBeNull()
+  })
+})
+
+describe('lists of 80–300 agencies', () => {
+  const r = (name: string, sent: boolean, findings: number, kind: 'department' | 'township', todo = 0) => ({
+    ...row(name, sent, findings, todo),
+    kind,
+    kind_label: kind === 'department' ? '部门' : '乡镇/街道',
+  })
+  const rows = [r('乙局', true, 0, 'department', 3), r('甲镇', false, 0, 'township', 8), r('丙局', true, 2, 'department', 1)]
+  it('sorts by every column and filters by kind', () => {
+    expect(sortAgencies(rows, 'state', true).map((x) => x.name)).toEqual(['甲镇', '丙局', '乙局'])
+    expect(sortAgencies(rows, 'sections_todo', false).map((x) => x.name)).toEqual(['丙局', '乙局', '甲镇'])
+    expect(sortAgencies(rows, 'name', false, 'department').map((x) => x.name)).toEqual(['丙局', '乙局'])
+    expect(sortAgencies(rows, 'kind', false, 'township').map((x) => x.name)).toEqual(['甲镇'])
+  })
+  it('filters the import preview by its result, refused first', () => {
+    const ps = [preview('/a/ok.xlsx', '甲', 2021), preview('/a/bad.xlsx', null, null, true), { ...preview('/a/f.xlsx', '乙', 2021), findings: [{ rule: 'row total' as const, rule_name: '行合计', cells: [], refs: [], message: 'm' }] }]
+    expect(filterPreviews(ps, 'refused', false).map((p) => p.file)).toEqual(['bad.xlsx'])
+    expect(filterPreviews(ps, 'findings', false).map((p) => p.file)).toEqual(['f.xlsx'])
+    expect(filterPreviews(ps, 'clean', false).map((p) => p.file)).toEqual(['ok.xlsx'])
+    expect(filterPreviews(ps, 'all', true).map((p) => p.file)).toEqual(['bad.xlsx', 'f.xlsx', 'ok.xlsx'])
   })
 })
