@@ -218,7 +218,8 @@ pub fn demo_county(dir: &std::path::Path, count: usize, year: i32) -> std::io::R
         };
         // Every file its own agency: a name already given gets the file's number inside it
         // ("示范县第26教育局"), so it neither contains nor is contained in another agency's name.
-        let name = if used.contains(&name) { name.replacen("示范县", &format!("示范县第{}", i + 1), 1) } else { name };
+        let name =
+            if used.contains(&name) { name.replacen("示范县", &format!("示范县第{}", i + 1), 1) } else { name };
         used.insert(name.clone());
         let mut o = Options::new(format);
         o.stats = i % 3 == 0;
