@@ -73,7 +73,7 @@ fn documents(
         crate::service::save_section(store, &of, 2021, d.key, SectionState::Draft, &text).map_err(|e| e.to_string())?;
     }
     let (rep, ret) = crate::report::report(store, &of, 2021).map_err(|e| e.to_string())?;
-    let bytes = crate::export::draft::draft_docx(&rep, ret.as_ref()).map_err(|e| e.to_string())?;
+    let (bytes, _) = crate::export::draft::draft_docx(&rep, ret.as_ref()).map_err(|e| e.to_string())?;
     let docs_dir = dir.join("documents");
     std::fs::create_dir_all(&docs_dir).map_err(|e| e.to_string())?;
     let mut docs = Vec::with_capacity(count);

@@ -73,6 +73,8 @@ enum Command {
     County {
         #[arg(long)]
         year: Option<i32>,
+        #[command(subcommand)]
+        action: Option<CountyAction>,
     },
     /// 导出 Excel 表格与 Word 报告稿
     Export {
@@ -232,6 +234,27 @@ enum ExportWhat {
 }
 
 #[derive(Subcommand)]
+enum CountyAction {
+    /// 设置本县（市、区）的名称、编制报告的办公室和联系方式（全县报告的标题和前言使用）
+    Set {
+        /// 如 沂水县
+        #[arg(long)]
+        name: String,
+        /// 如 沂水县人民政府办公室
+        #[arg(long)]
+        office: String,
+        #[arg(long, default_value = "")]
+        address: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        #[arg(long, default_value = "")]
+        website: String,
+    },
+    /// 显示已设置的本县信息
+    Show,
+}
+
+#[derive(Subcommand)]
 enum AgencyAction {
     /// 列出名册
     List {
@@ -327,7 +350,8 @@ fn run(cli: Cli) -> Out {
         Command::Findings { year, agency } => cmd_findings(db, year, agency),
         Command::Sections { year, agency } => cmd_sections(db, year, agency),
         Command::Section { action } => cmd_section(db, action),
-        Command::County { year } => cmd_county(db, year),
+        Command::County { action: Some(action), .. } => cmd_county_info(db, action),
+        Command::County { year, action: None } => cmd_county(db, year),
         Command::Export { what } => cmd_export(db, what),
         Command::Backup { out } => cmd_backup(db, out),
         Command::Backups => cmd_backups(db),
@@ -608,6 +632,21 @@ fn cmd_county(db: &Option<PathBuf>, year: Option<i32>) -> Out {
     Ok(ExitCode::SUCCESS)
 }
 
+fn cmd_county_info(db: &Option<PathBuf>, action: CountyAction) -> Out {
+    let mut store = open_store(db)?;
+    if let CountyAction::Set { name, office, address, phone, website } = action {
+        store.set_county_info(&nianbao::store::CountyInfo { name, office, address, phone, website })?;
+        say!("已保存本县信息。");
+    }
+    let c = store.county_info()?;
+    if !c.is_set() {
+        say!("还没有设置本县信息：请运行 nianbao county set --name 某某县 --office 某某县人民政府办公室。");
+    } else {
+        say!("{}\t{}\t{}\t{}\t{}", c.name, c.office, c.address, c.phone, c.website);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn cmd_backup(db: &Option<PathBuf>, out: Option<PathBuf>) -> Out {
     let store = open_store(db)?;
     match out {
@@ -765,11 +804,10 @@ fn cmd_export(db: &Option<PathBuf>, what: ExportWhat) -> Out {
             let store = open_store(db)?;
             let year = service::resolve_year(&store, target.year)?;
             let (rep, ret) = report::report(&store, &ReportOf::parse(target.agency.as_deref()), year)?;
-            export::draft::export_draft(&rep, ret.as_ref(), &target.out)?;
-            let todo = rep.to_write().len();
+            let markers = export::draft::export_draft(&rep, ret.as_ref(), &target.out)?;
             done(&target.out);
-            if todo > 0 {
-                say!("报告稿中还有 {todo} 处待完成，已用【待撰写】标出。");
+            if markers > 0 {
+                say!("报告稿中还有 {markers} 处待完成，已用【待撰写】或【待核实】标出。");
             }
         }
     }

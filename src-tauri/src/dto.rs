@@ -326,3 +326,11 @@ pub struct ExportProgress {
     pub total: i32,
     pub file: String,
 }
+
+/// The county's identity and whether the office has set it (the first start asks when not).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct CountySettings {
+    pub info: nianbao::store::CountyInfo,
+    pub is_set: bool,
+}

@@ -41,6 +41,21 @@ impl App {
     }
 }
 
+/// The county's own identity (empty name until the office sets it on first start).
+#[tauri::command]
+async fn county_info(app: State<'_, App>) -> R<CountySettings> {
+    let info = app.store()?.county_info().map_err(store_err)?;
+    Ok(CountySettings { is_set: info.is_set(), info })
+}
+
+#[tauri::command]
+async fn county_set(app: State<'_, App>, info: nianbao::store::CountyInfo) -> R<CountySettings> {
+    let mut store = app.store()?;
+    store.set_county_info(&info).map_err(store_err)?;
+    let info = store.county_info().map_err(store_err)?;
+    Ok(CountySettings { is_set: info.is_set(), info })
+}
+
 /// The words the screens show for the engine's values.
 #[tauri::command]
 async fn vocabulary() -> R<Vocabulary> {
@@ -336,6 +351,8 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             vocabulary,
+            county_info,
+            county_set,
             overview,
             roster,
             agency_add,

@@ -202,17 +202,53 @@ pub(super) fn pack(doc: Docx) -> Result<Vec<u8>, ExportError> {
     Ok(buf.into_inner())
 }
 
-/// The draft as .docx bytes.
-pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<Vec<u8>, ExportError> {
+/// The draft as .docx bytes, and how many 【待撰写】/【待核实】 markers it holds.
+pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<(Vec<u8>, usize), ExportError> {
     let year = rep.year;
     let format_doc =
         if year >= 2021 { "国办公开办函〔2021〕30号" } else { "国办公开办函〔2019〕60号" };
     let mut doc = official_page();
     doc = doc.add_paragraph(title(&format!("{}{year}年政府信息公开工作年度报告", rep.agency)));
-    doc = doc.add_paragraph(body(&format!(
-        "本报告由{}按照《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（{format_doc}）要求编制。",
-        rep.agency
-    )));
+    let mut markers = 0;
+    match &rep.compiled {
+        Some(c) => {
+            let office = if c.county.office.is_empty() {
+                format!("{}人民政府办公室", rep.agency)
+            } else {
+                c.county.office.clone()
+            };
+            doc = doc.add_paragraph(body(&format!(
+                "本报告由{office}根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（{format_doc}）要求，综合了{}个乡镇（街道）、{}个县政府部门的政府信息公开工作年度报告编制。",
+                c.townships, c.departments
+            )));
+            let mut contact = Vec::new();
+            if !c.county.address.is_empty() {
+                contact.push(format!("地址：{}", c.county.address));
+            }
+            if !c.county.phone.is_empty() {
+                contact.push(format!("电话：{}", c.county.phone));
+            }
+            let site = if c.county.website.is_empty() {
+                String::new()
+            } else {
+                format!("本报告电子版可在{}下载。", c.county.website)
+            };
+            if !contact.is_empty() || !site.is_empty() {
+                let ask = if contact.is_empty() {
+                    String::new()
+                } else {
+                    format!("如对本报告有疑问，请与{office}联系（{}）。", contact.join("；"))
+                };
+                doc = doc.add_paragraph(body(&format!("{site}{ask}")));
+            }
+        }
+        None => {
+            doc = doc.add_paragraph(body(&format!(
+                "本报告由{}按照《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（{format_doc}）要求编制。",
+                rep.agency
+            )));
+        }
+    }
     doc = doc.add_paragraph(body(
         "本报告内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分内容。",
     ));
@@ -225,20 +261,60 @@ pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<Vec<u8>, E
                 match ret.filter(|r| r.has_table(t)) {
                     Some(r) => {
                         doc = doc.add_table(word_table(t, r));
+                        // A county table missing some agencies says so where it stands.
+                        if let Some(c) = rep.compiled.as_ref().filter(|c| !c.missing.is_empty()) {
+                            doc = doc.add_paragraph(check_marker(&format!(
+                                "{} 个单位尚未报送（{}），表中数字不含其数据",
+                                c.missing.len(),
+                                c.missing.join("、")
+                            )));
+                            markers += 1;
+                        }
                         doc = doc.add_paragraph(Paragraph::new().line_spacing(spacing()));
                     }
-                    None => doc = doc.add_paragraph(marker(&format!("{}（尚未收到报表数据）", s.title))),
+                    None => {
+                        doc = doc.add_paragraph(marker(&format!("{}（尚未收到报表数据）", s.title)));
+                        markers += 1;
+                    }
                 }
             }
             None => {
                 doc = doc.add_paragraph(heading(def.title, def.level));
+                if s.text.trim().is_empty() || s.state == Some(crate::model::SectionState::Todo) {
+                    markers += 1;
+                }
                 doc = narrative(doc, s);
             }
         }
     }
-    pack(doc)
+    if let Some(c) = &rep.compiled {
+        doc = annex(doc, c);
+    }
+    Ok((pack(doc)?, markers))
 }
 
-pub fn export_draft(rep: &AgencyReport, ret: Option<&Return>, path: &Path) -> Result<(), ExportError> {
-    write_atomic(path, &draft_docx(rep, ret)?)
+/// A red 【待核实：…】 where a county figure is not yet the whole county's.
+fn check_marker(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(&format!("【待核实：{text}】"), BODY, SIZE_BODY).color("C00000").bold())
+        .line_spacing(spacing())
+        .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
+}
+
+/// 附件: which agencies the county's figures are made of, which are missing, which have findings.
+fn annex(doc: Docx, c: &crate::report::Compilation) -> Docx {
+    let list = |v: &[String]| if v.is_empty() { "无".to_string() } else { v.join("、") };
+    let flagged: Vec<String> = c.with_findings.iter().map(|(a, n)| format!("{a}（{n} 个问题）")).collect();
+    doc.add_paragraph(Paragraph::new().line_spacing(spacing()))
+        .add_paragraph(heading("附件：纳入汇总的单位", 1))
+        .add_paragraph(body(&format!("纳入汇总（{} 个）：{}", c.included.len(), list(&c.included))))
+        .add_paragraph(body(&format!("未报送、未计入合计（{} 个）：{}", c.missing.len(), list(&c.missing))))
+        .add_paragraph(body(&format!("已计入合计但有问题待核实（{} 个）：{}", flagged.len(), list(&flagged))))
+}
+
+/// Writes the draft; returns how many 【待撰写】 and 【待核实】 markers it holds.
+pub fn export_draft(rep: &AgencyReport, ret: Option<&Return>, path: &Path) -> Result<usize, ExportError> {
+    let (bytes, markers) = draft_docx(rep, ret)?;
+    write_atomic(path, &bytes)?;
+    Ok(markers)
 }

@@ -236,7 +236,7 @@ pub fn export_all(
             record(tables_path, r, &mut out);
         }
         let draft_path = dir.join(format!("{year}-{name}-报告稿.docx"));
-        let r = draft::export_draft(&rep, ret.as_ref(), &draft_path);
+        let r = draft::export_draft(&rep, ret.as_ref(), &draft_path).map(|_| ());
         record(draft_path, r, &mut out);
     }
     let (rep, ret) = report::report(store, &ReportOf::County, year)?;
@@ -248,7 +248,7 @@ pub fn export_all(
     };
     record(p, r, &mut out);
     let p = dir.join(format!("{year}-{county_part}-报告稿.docx"));
-    let r = draft::export_draft(&rep, ret.as_ref(), &p);
+    let r = draft::export_draft(&rep, ret.as_ref(), &p).map(|_| ());
     record(p, r, &mut out);
     let p = dir.join(format!("{year}-汇总表.xlsx"));
     let r = summary::export_summary(store, year, &p);

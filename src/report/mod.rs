@@ -108,10 +108,27 @@ fn finding_table(f: &Finding) -> Option<Table> {
 #[derive(Debug, Clone, Serialize)]
 pub struct AgencyReport {
     pub agency_id: i64,
+    /// The agency's name; for the county's report the county's own name once the office set it.
     pub agency: String,
     pub year: i32,
     pub return_id: Option<i64>,
     pub sections: Vec<SectionStatus>,
+    /// For the county's report: who compiled it and from which agencies.
+    pub compiled: Option<Compilation>,
+}
+
+/// Who compiled the county's report and what its figures are made of.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Compilation {
+    pub county: crate::store::CountyInfo,
+    /// Agencies whose returns are summed, and how many are 部门 and 乡镇/街道.
+    pub included: Vec<String>,
+    pub departments: usize,
+    pub townships: usize,
+    /// Agencies of the roster with no return: not in the sums.
+    pub missing: Vec<String>,
+    /// Included agencies with open findings, and how many.
+    pub with_findings: Vec<(String, usize)>,
 }
 
 impl AgencyReport {
@@ -135,13 +152,28 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
                         format!("未报送 {} 个，有问题 {} 个", county.missing.len(), county.with_findings.len());
                 }
             }
+            let info = store.county_info()?;
+            let kinds: std::collections::HashMap<String, crate::model::AgencyKind> =
+                store.status(year)?.into_iter().map(|s| (s.agency.name, s.agency.kind)).collect();
+            let townships =
+                county.included.iter().filter(|a| kinds.get(*a) == Some(&crate::model::AgencyKind::Township)).count();
+            let name = if info.is_set() { info.name.clone() } else { ReportOf::COUNTY_LABEL.to_string() };
+            let compiled = Compilation {
+                county: info,
+                departments: county.included.len() - townships,
+                townships,
+                included: county.included.clone(),
+                missing: county.missing.clone(),
+                with_findings: county.with_findings.clone(),
+            };
             Ok((
                 AgencyReport {
                     agency_id: COUNTY_ID,
-                    agency: ReportOf::COUNTY_LABEL.into(),
+                    agency: name,
                     year,
                     return_id: None,
                     sections: secs,
+                    compiled: Some(compiled),
                 },
                 Some(county.totals),
             ))
@@ -158,7 +190,10 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
                 findings.extend(store.findings(doc)?);
             }
             let secs = sections(store, a.id, year, ret.as_ref(), &findings)?;
-            Ok((AgencyReport { agency_id: a.id, agency: a.name, year, return_id: rid, sections: secs }, ret))
+            Ok((
+                AgencyReport { agency_id: a.id, agency: a.name, year, return_id: rid, sections: secs, compiled: None },
+                ret,
+            ))
         }
     }
 }

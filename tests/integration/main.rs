@@ -6,6 +6,7 @@ mod bad_files;
 mod checks;
 mod cli;
 mod common;
+mod county;
 mod documents;
 mod exports;
 mod hardening;

@@ -96,7 +96,13 @@ after(async () => {
 test('an empty database says how to start', async () => {
   await waitFor('the empty notice', async () => (await text('.main')).includes('名册和报表都还是空的'))
   assert.equal(parseInt(await text('[data-test=sent]'), 10), 0)
+  // The first start asks for the county itself, once.
+  await waitFor('the county form', () => find('[data-test=county-setup]'))
   await shot('01-overview-empty')
+  await type('[data-test=county-name]', '示范县')
+  await type('[data-test=county-office]', '示范县人民政府办公室')
+  await click('[data-test=county-setup] button[type=submit]')
+  await waitFor('the form gone', async () => (await findAll('[data-test=county-setup]')).length === 0)
 })
 
 test('importing the samples, a demo county and a bad file', async () => {

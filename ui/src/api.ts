@@ -20,6 +20,8 @@ import type { AgencyKind } from './bindings/AgencyKind'
 import type { ReportOf } from './bindings/ReportOf'
 import type { SectionState } from './bindings/SectionState'
 import type { Vocabulary } from './bindings/Vocabulary'
+import type { CountyInfo } from './bindings/CountyInfo'
+import type { CountySettings } from './bindings/CountySettings'
 import type { ExportAllDto } from './bindings/ExportAllDto'
 import type { ExportProgress } from './bindings/ExportProgress'
 
@@ -31,6 +33,8 @@ export function asAppError(e: unknown): AppError {
 
 export const api = {
   vocabulary: () => invoke<Vocabulary>('vocabulary'),
+  countyInfo: () => invoke<CountySettings>('county_info'),
+  countySet: (info: CountyInfo) => invoke<CountySettings>('county_set', { info }),
   overview: (year: number | null) => invoke<Overview>('overview', { year }),
   roster: () => invoke<AgencyRow[]>('roster'),
   agencyAdd: (name: string, kind: AgencyKind | null) => invoke<void>('agency_add', { name, kind }),

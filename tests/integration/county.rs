@@ -1,0 +1,103 @@
+//! The county's own report: titled and signed with the county and its office, saying which agencies
+//! its figures are made of, marking what is not yet whole; and its tables going up a level, read in a
+//! city's database as the county's return.
+
+use crate::common::{cli, tempdir};
+use nianbao::model::ReportOf;
+use nianbao::service;
+use nianbao::store::{CountyInfo, Store};
+use std::io::Read;
+
+fn county(dir: &std::path::Path) -> Store {
+    let files = nianbao::generate::demo_county(&dir.join("in"), 12, 2021).unwrap();
+    let mut store = Store::open(&dir.join("county.db")).unwrap();
+    store
+        .set_county_info(&CountyInfo {
+            name: "沂水县".into(),
+            office: "沂水县人民政府办公室".into(),
+            address: "沂水县正阳路1号".into(),
+            phone: "0539-2251234".into(),
+            website: "www.yishui.gov.cn".into(),
+        })
+        .unwrap();
+    store.add_agency("沂水县未报送局", nianbao::model::AgencyKind::Department).unwrap();
+    service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
+    store
+}
+
+#[test]
+fn the_county_draft_names_the_county_its_office_and_its_agencies() {
+    let dir = tempdir();
+    let store = county(dir.path());
+    let (rep, ret) = service::report_of(&store, &ReportOf::County, 2021).unwrap();
+    assert_eq!(rep.agency, "沂水县");
+    let path = dir.path().join("全县报告稿.docx");
+    let markers = nianbao::export::draft::export_draft(&rep, ret.as_ref(), &path).unwrap();
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::fs::File::open(&path).unwrap())
+        .unwrap()
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains("沂水县2021年政府信息公开工作年度报告"));
+    assert!(xml.contains("本报告由沂水县人民政府办公室根据"));
+    assert!(
+        xml.contains("综合了2个乡镇（街道）、10个县政府部门的政府信息公开工作年度报告编制"),
+        "12 demo agencies: 2 towns, 10 departments"
+    );
+    assert!(xml.contains("电话：0539-2251234") && xml.contains("www.yishui.gov.cn"));
+    assert!(xml.contains("附件：纳入汇总的单位") && xml.contains("未报送、未计入合计（1 个）：沂水县未报送局"));
+    assert!(xml.contains("【待核实：1 个单位尚未报送（沂水县未报送局），表中数字不含其数据】"));
+    assert!(!xml.contains("全县2021年"), "全县 is only the name of the county's row in lists");
+    // The count the CLI prints is the count of markers in the file.
+    let in_file = xml.matches("【待撰写").count() + xml.matches("【待核实").count();
+    assert_eq!(markers, in_file);
+    let out = cli()
+        .arg("--db")
+        .arg(dir.path().join("county.db"))
+        .args(["export", "draft", "--county", "--year", "2021", "--out"])
+        .arg(dir.path().join("cli.docx"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains(&format!("还有 {in_file} 处待完成")), "{said}");
+}
+
+#[test]
+fn county_tables_import_in_a_citys_database_as_the_countys_return() {
+    let dir = tempdir();
+    let store = county(dir.path());
+    let (_, ret) = service::report_of(&store, &ReportOf::County, 2021).unwrap();
+    let totals = ret.unwrap();
+    let path = dir.path().join("2021-沂水县-表格.xlsx");
+    nianbao::export::tables::export_tables(&totals, &path).unwrap();
+    let mut city = Store::open(&dir.path().join("city.db")).unwrap();
+    let got = nianbao::import::read_file(&path).unwrap();
+    let done = city.import(&got, Some(&path)).unwrap();
+    assert_eq!((done.agency.as_str(), done.year), ("沂水县", 2021));
+    let back = city.load_return(done.return_id).unwrap();
+    for f in &totals.figures {
+        assert_eq!(back.value(&f.id), f.value, "{}", f.id);
+    }
+    assert_eq!(back.figures.len(), totals.figures.len());
+}
+
+#[test]
+fn the_county_is_set_once_from_the_command_line() {
+    let dir = tempdir();
+    let db = dir.path().join("t.db");
+    let out = cli()
+        .arg("--db")
+        .arg(&db)
+        .args(["county", "set", "--name", "沂水县", "--office", "沂水县人民政府办公室", "--phone", "0539-2251234"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let store = Store::open(&db).unwrap();
+    let c = store.county_info().unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.office.as_str(), c.phone.as_str()),
+        ("沂水县", "沂水县人民政府办公室", "0539-2251234")
+    );
+}
