@@ -5,7 +5,8 @@
 use super::{write_atomic, ExportError};
 use crate::forms::Format;
 use crate::model::Return;
-use crate::store::Store;
+use crate::report::AgencyReport;
+use crate::store::{AgencyStatus, Store};
 use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
 use std::path::Path;
 
@@ -76,145 +77,183 @@ impl Sheet<'_> {
     }
 }
 
+/// The cell formats every sheet of the summary shares.
+struct Formats {
+    head: XFormat,
+    text: XFormat,
+    wrap: XFormat,
+    num: XFormat,
+    total_text: XFormat,
+    total_num: XFormat,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let font = "宋体";
+        let head = XFormat::new()
+            .set_font_name(font)
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_border(FormatBorder::Thin)
+            .set_background_color("#DDEBF7");
+        let text = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin);
+        let num = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin).set_num_format("0.##");
+        Formats {
+            wrap: text.clone().set_text_wrap(),
+            total_text: text.clone().set_bold().set_background_color("#F2F2F2"),
+            total_num: num.clone().set_bold().set_background_color("#F2F2F2"),
+            head,
+            text,
+            num,
+        }
+    }
+}
+
 pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
-    let font = "宋体";
-    let head = XFormat::new()
-        .set_font_name(font)
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_border(FormatBorder::Thin)
-        .set_background_color("#DDEBF7");
-    let text = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin);
-    let wrap = text.clone().set_text_wrap();
-    let num = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin).set_num_format("0.##");
-    let total_text = text.clone().set_bold().set_background_color("#F2F2F2");
-    let total_num = num.clone().set_bold().set_background_color("#F2F2F2");
+    let f = Formats::new();
     let status = store.status(year)?;
     let reports = crate::report::all_reports(store, year)?;
+    totals_sheet(&mut wb, store, &status, &f)?;
+    findings_sheet(&mut wb, store, year, &status, &f)?;
+    progress_sheet(&mut wb, &status, &reports, &f)?;
+    Ok(wb.save_to_buffer()?)
+}
 
-    // 汇总
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name("汇总")?;
-        let mut s = Sheet { ws, widths: vec![] };
-        let fixed = ["序号", "单位", "类别", "报表", "格式"];
-        for (c, h) in fixed.iter().enumerate() {
-            s.text(0, c as u16, h, &head)?;
-        }
-        for (k, key) in KEY.iter().enumerate() {
-            s.ws.write_string_with_format(0, (fixed.len() + k) as u16, key.0, &head)?;
-            s.fit((fixed.len() + k) as u16, "规范性文件");
-        }
-        let findings_col = (fixed.len() + KEY.len()) as u16;
-        s.text(0, findings_col, "问题数", &head)?;
-        s.ws.set_row_height(0, 36)?;
-        let mut r = 1u32;
-        let mut totals = vec![0.0; KEY.len()];
-        for st in &status {
-            s.ws.write_number_with_format(r, 0, r as f64, &text)?;
-            s.text(r, 1, &st.agency.name, &text)?;
-            s.text(r, 2, st.agency.kind.label(), &text)?;
-            s.text(r, 3, if st.return_id.is_some() { "已报送" } else { "未报送" }, &text)?;
-            s.text(r, 4, st.format.map(|f| f.id()).unwrap_or(""), &text)?;
-            if let Some(id) = st.return_id {
-                let ret = store.load_return(id)?;
-                for (k, key) in KEY.iter().enumerate() {
-                    match key_value(&ret, key) {
-                        Some(v) => {
-                            totals[k] += v;
-                            s.ws.write_number_with_format(r, (fixed.len() + k) as u16, v, &num)?;
-                        }
-                        None => {
-                            s.ws.write_blank(r, (fixed.len() + k) as u16, &num)?;
-                        }
+/// 汇总: one row per agency with its key figures, and the county's total as formulas.
+fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &Formats) -> Result<(), ExportError> {
+    let ws = wb.add_worksheet();
+    ws.set_name("汇总")?;
+    let mut s = Sheet { ws, widths: vec![] };
+    let fixed = ["序号", "单位", "类别", "报表", "格式"];
+    for (c, h) in fixed.iter().enumerate() {
+        s.text(0, c as u16, h, &f.head)?;
+    }
+    for (k, key) in KEY.iter().enumerate() {
+        s.ws.write_string_with_format(0, (fixed.len() + k) as u16, key.0, &f.head)?;
+        s.fit((fixed.len() + k) as u16, "规范性文件");
+    }
+    let findings_col = (fixed.len() + KEY.len()) as u16;
+    s.text(0, findings_col, "问题数", &f.head)?;
+    s.ws.set_row_height(0, 36)?;
+    let mut r = 1u32;
+    let mut totals = vec![0.0; KEY.len()];
+    for st in status {
+        s.ws.write_number_with_format(r, 0, r as f64, &f.text)?;
+        s.text(r, 1, &st.agency.name, &f.text)?;
+        s.text(r, 2, st.agency.kind.label(), &f.text)?;
+        s.text(r, 3, if st.return_id.is_some() { "已报送" } else { "未报送" }, &f.text)?;
+        s.text(r, 4, st.format.map(|x| x.id()).unwrap_or(""), &f.text)?;
+        if let Some(id) = st.return_id {
+            let ret = store.load_return(id)?;
+            for (k, key) in KEY.iter().enumerate() {
+                match key_value(&ret, key) {
+                    Some(v) => {
+                        totals[k] += v;
+                        s.ws.write_number_with_format(r, (fixed.len() + k) as u16, v, &f.num)?;
+                    }
+                    None => {
+                        s.ws.write_blank(r, (fixed.len() + k) as u16, &f.num)?;
                     }
                 }
-                s.ws.write_number_with_format(r, findings_col, st.findings as f64, &num)?;
-            } else {
-                for c in fixed.len() as u16..=findings_col {
-                    s.ws.write_blank(r, c, &num)?;
-                }
             }
-            r += 1;
+            s.ws.write_number_with_format(r, findings_col, st.findings as f64, &f.num)?;
+        } else {
+            for c in fixed.len() as u16..=findings_col {
+                s.ws.write_blank(r, c, &f.num)?;
+            }
         }
-        s.text(r, 1, "全县合计", &total_text)?;
-        for c in [0u16, 2, 3, 4] {
-            s.ws.write_blank(r, c, &total_text)?;
-        }
-        for (k, total) in totals.iter().enumerate() {
-            let c = (fixed.len() + k) as u16;
-            let col = crate::text::col_letters(c as u32);
-            let f = Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(crate::text::fmt_num(*total));
-            s.ws.write_formula_with_format(r, c, f, &total_num)?;
-        }
-        let col = crate::text::col_letters(findings_col as u32);
-        let all: usize = status.iter().map(|x| x.findings).sum();
-        s.ws.write_formula_with_format(
-            r,
-            findings_col,
-            Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(all.to_string()),
-            &total_num,
-        )?;
-        s.finish(findings_col + 1, r - 1)?;
+        r += 1;
     }
+    s.text(r, 1, "全县合计", &f.total_text)?;
+    for c in [0u16, 2, 3, 4] {
+        s.ws.write_blank(r, c, &f.total_text)?;
+    }
+    for (k, total) in totals.iter().enumerate() {
+        let c = (fixed.len() + k) as u16;
+        let col = crate::text::col_letters(c as u32);
+        let formula = Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(crate::text::fmt_num(*total));
+        s.ws.write_formula_with_format(r, c, formula, &f.total_num)?;
+    }
+    let col = crate::text::col_letters(findings_col as u32);
+    let all: usize = status.iter().map(|x| x.findings).sum();
+    s.ws.write_formula_with_format(
+        r,
+        findings_col,
+        Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(all.to_string()),
+        &f.total_num,
+    )?;
+    s.finish(findings_col + 1, r - 1)
+}
 
-    // 问题
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name("问题")?;
-        let mut s = Sheet { ws, widths: vec![] };
-        for (c, h) in ["单位", "规则", "数据项", "单元格", "说明"].iter().enumerate() {
-            s.text(0, c as u16, h, &head)?;
-        }
-        let mut r = 1u32;
-        for st in &status {
-            let Some(id) = st.return_id else { continue };
-            for f in store.findings(id)? {
-                s.text(r, 0, &st.agency.name, &text)?;
-                s.text(r, 1, f.rule.label(), &text)?;
-                s.text(r, 2, &f.cells.join("、"), &wrap)?;
-                s.text(r, 3, &f.refs.join("、"), &wrap)?;
-                s.text(r, 4, &f.message, &wrap)?;
+/// 问题: every open finding of every agency — its return's and its report document's.
+fn findings_sheet(
+    wb: &mut Workbook,
+    store: &Store,
+    year: i32,
+    status: &[AgencyStatus],
+    f: &Formats,
+) -> Result<(), ExportError> {
+    let ws = wb.add_worksheet();
+    ws.set_name("问题")?;
+    let mut s = Sheet { ws, widths: vec![] };
+    for (c, h) in ["单位", "规则", "数据项", "单元格", "说明"].iter().enumerate() {
+        s.text(0, c as u16, h, &f.head)?;
+    }
+    let mut r = 1u32;
+    for st in status {
+        let document = store.current_document_id(st.agency.id, year)?.filter(|d| Some(*d) != st.return_id);
+        for id in [st.return_id, document].into_iter().flatten() {
+            for x in store.findings(id)? {
+                s.text(r, 0, &st.agency.name, &f.text)?;
+                s.text(r, 1, x.rule.label(), &f.text)?;
+                s.text(r, 2, &x.cells.join("、"), &f.wrap)?;
+                s.text(r, 3, &x.refs.join("、"), &f.wrap)?;
+                s.text(r, 4, &x.message, &f.wrap)?;
                 r += 1;
             }
         }
-        s.finish(5, r - 1)?;
-        s.ws.set_column_width(2, 30)?;
-        s.ws.set_column_width(3, 24)?;
-        s.ws.set_column_width(4, 80)?;
     }
+    s.finish(5, r - 1)?;
+    s.ws.set_column_width(2, 30)?;
+    s.ws.set_column_width(3, 24)?;
+    s.ws.set_column_width(4, 80)?;
+    Ok(())
+}
 
-    // 进度
+/// 进度: who has sent what and which sections are still to write.
+fn progress_sheet(
+    wb: &mut Workbook,
+    status: &[AgencyStatus],
+    reports: &[AgencyReport],
+    f: &Formats,
+) -> Result<(), ExportError> {
+    let ws = wb.add_worksheet();
+    ws.set_name("进度")?;
+    let mut s = Sheet { ws, widths: vec![] };
+    for (c, h) in ["单位", "类别", "报表", "文件", "导入时间", "问题数", "已完成章节", "待完成章节"].iter().enumerate()
     {
-        let ws = wb.add_worksheet();
-        ws.set_name("进度")?;
-        let mut s = Sheet { ws, widths: vec![] };
-        for (c, h) in
-            ["单位", "类别", "报表", "文件", "导入时间", "问题数", "已完成章节", "待完成章节"].iter().enumerate()
-        {
-            s.text(0, c as u16, h, &head)?;
-        }
-        let mut r = 1u32;
-        for (st, rep) in status.iter().zip(reports.iter()) {
-            s.text(r, 0, &st.agency.name, &text)?;
-            s.text(r, 1, st.agency.kind.label(), &text)?;
-            s.text(r, 2, if st.return_id.is_some() { "已报送" } else { "未报送" }, &text)?;
-            s.text(r, 3, st.file_name.as_deref().unwrap_or(""), &text)?;
-            s.text(r, 4, st.imported_at.as_deref().unwrap_or(""), &text)?;
-            s.ws.write_number_with_format(r, 5, st.findings as f64, &num)?;
-            let done = rep.sections.iter().filter(|x| x.complete).count();
-            s.text(r, 6, &format!("{done}/{}", rep.sections.len()), &text)?;
-            let todo: Vec<String> = rep.to_write().iter().map(|x| format!("{} {}", x.key, x.state_label)).collect();
-            s.ws.write_string_with_format(r, 7, todo.join("、"), &wrap)?;
-            r += 1;
-        }
-        s.finish(8, r - 1)?;
-        s.ws.set_column_width(7, 70)?;
+        s.text(0, c as u16, h, &f.head)?;
     }
-    Ok(wb.save_to_buffer()?)
+    let mut r = 1u32;
+    for (st, rep) in status.iter().zip(reports.iter()) {
+        s.text(r, 0, &st.agency.name, &f.text)?;
+        s.text(r, 1, st.agency.kind.label(), &f.text)?;
+        s.text(r, 2, if st.return_id.is_some() { "已报送" } else { "未报送" }, &f.text)?;
+        s.text(r, 3, st.file_name.as_deref().unwrap_or(""), &f.text)?;
+        s.text(r, 4, st.imported_at.as_deref().unwrap_or(""), &f.text)?;
+        s.ws.write_number_with_format(r, 5, st.findings as f64, &f.num)?;
+        let done = rep.sections.iter().filter(|x| x.complete).count();
+        s.text(r, 6, &format!("{done}/{}", rep.sections.len()), &f.text)?;
+        let todo: Vec<String> = rep.to_write().iter().map(|x| format!("{} {}", x.key, x.state_label)).collect();
+        s.ws.write_string_with_format(r, 7, todo.join("、"), &f.wrap)?;
+        r += 1;
+    }
+    s.finish(8, r - 1)?;
+    s.ws.set_column_width(7, 70)?;
+    Ok(())
 }
 
 pub fn export_summary(store: &Store, year: i32, path: &Path) -> Result<(), ExportError> {

@@ -9,16 +9,6 @@ use crate::model::Return;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format as XFormat, FormatAlign, Workbook, Worksheet};
 use std::path::Path;
 
-/// The sheet name of each table, as offices name them.
-pub fn sheet_name(t: Table) -> &'static str {
-    match t {
-        Table::Active => "主动公开",
-        Table::Apply => "依申请公开",
-        Table::Review => "复议诉讼",
-        Table::Stats => "统计表",
-    }
-}
-
 fn page_setup(ws: &mut Worksheet, t: Table) {
     ws.set_paper_size(9); // A4
     if t == Table::Review {
@@ -38,7 +28,7 @@ pub fn tables_workbook(ret: &Return) -> Result<Vec<u8>, ExportError> {
     tables.retain(|t| *t != Table::Stats || ret.has_table(Table::Stats));
     for t in tables {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(t))?;
+        ws.set_name(t.sheet_name())?;
         page_setup(ws, t);
         let lay = layout::layout(t, ret.format);
         let title = format!("{name}{year}{}", t.title().trim_start_matches(|c: char| "一二三四、".contains(c)));
@@ -62,6 +52,8 @@ pub fn export_tables(ret: &Return, path: &Path) -> Result<(), ExportError> {
 
 /// The blank return for a year. With `filled`, the inputs carry those figures and the agency's
 /// name: what an agency sends back (the tests use it to prove a filled template imports clean).
+// Long on purpose: each sheet's protection, validation and formulas are set together, so the
+// template's promises (labels locked, inputs validated, totals computed) are seen in one place.
 pub fn template_workbook(
     year: i32,
     stats: bool,
@@ -80,7 +72,7 @@ pub fn template_workbook(
     let label = XFormat::new().set_font_name("宋体").set_font_size(12).set_bold().set_align(FormatAlign::Right);
     for (i, t) in layout::report_tables(stats).into_iter().enumerate() {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(t))?;
+        ws.set_name(t.sheet_name())?;
         page_setup(ws, t);
         let lay = layout::layout(t, format);
         let last_col = lay.width as u16 - 1;

@@ -81,6 +81,15 @@ impl Table {
             Table::Stats => "政府信息公开情况统计表",
         }
     }
+    /// The sheet name of the table in exported workbooks, as offices name them.
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            Table::Active => "主动公开",
+            Table::Apply => "依申请公开",
+            Table::Review => "复议诉讼",
+            Table::Stats => "统计表",
+        }
+    }
     /// The code the store keeps ("apply").
     pub fn code(self) -> &'static str {
         match self {
@@ -194,6 +203,16 @@ pub const APPLY_ROWS: &[(&str, &str, In)] = &[
     ("total", "（七）总计", In::Both),
     ("carry_forward", "四、结转下年度继续办理", In::Both),
 ];
+
+/// The items of a section of table 三's results, in order: "（三）不予公开" gives deny_secret …
+/// deny_query. A row known only by its number within its section ("3.") is the item of that number.
+pub fn apply_section_items(section: &str) -> Vec<&'static str> {
+    APPLY_ROWS
+        .iter()
+        .filter(|(_, label, _)| label.split_once(' ').is_some_and(|(s, _)| s == section))
+        .map(|(id, _, _)| *id)
+        .collect()
+}
 
 /// The result rows of table 三 (（一）…（六）) whose sum is （七）总计.
 pub fn apply_result_rows(f: Format) -> Vec<&'static str> {

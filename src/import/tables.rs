@@ -178,27 +178,17 @@ enum ApplySection {
     Other,
 }
 
-const SECTION_ITEMS: &[(ApplySection, &[&str])] = &[
-    (
-        ApplySection::Deny,
-        &[
-            "deny_secret",
-            "deny_law",
-            "deny_safety",
-            "deny_third_party",
-            "deny_internal",
-            "deny_process",
-            "deny_enforcement",
-            "deny_query",
-        ],
-    ),
-    (ApplySection::None_, &["none_not_held", "none_need_create", "none_unclear"]),
-    (
-        ApplySection::Reject,
-        &["reject_petition", "reject_repeat", "reject_publication", "reject_excessive", "reject_confirm"],
-    ),
-    (ApplySection::Other, &["other_no_correction", "other_no_fee", "other_other"]),
-];
+impl ApplySection {
+    /// The section's heading as the forms print it; its items come from the forms.
+    fn label(self) -> &'static str {
+        match self {
+            ApplySection::Deny => "（三）不予公开",
+            ApplySection::None_ => "（四）无法提供",
+            ApplySection::Reject => "（五）不予处理",
+            ApplySection::Other => "（六）其他处理",
+        }
+    }
+}
 
 fn apply_section(label: &str) -> Option<ApplySection> {
     if label.contains("不予公开") {
@@ -232,10 +222,9 @@ fn apply_row(last: &str, all: &str, section: Option<ApplySection>) -> Option<&'s
     if let Some(sec) = section {
         let digits: String = last.chars().take_while(|c| c.is_ascii_digit()).collect();
         if let Ok(n) = digits.parse::<usize>() {
-            if let Some((_, items)) = SECTION_ITEMS.iter().find(|(s, _)| *s == sec) {
-                if n >= 1 && n <= items.len() {
-                    return Some(items[n - 1]);
-                }
+            let items = forms::apply_section_items(sec.label());
+            if n >= 1 && n <= items.len() {
+                return Some(items[n - 1]);
             }
         }
     }
@@ -264,6 +253,9 @@ fn apply_col(norm: &str) -> Option<&'static str> {
     }
 }
 
+// Long on purpose: one pass over the rows whose state (the current section, a label waiting for its
+// figures on the next row, a label split over two rows) spans rows; split up, that state would be
+// threaded through every piece.
 fn read_apply(sheet: &Sheet, rows: &[Row], found: &mut Found) {
     // Header: the rows before the first row that names a table-三 row.
     let mut cols: Vec<(&'static str, u32)> = Vec::new();

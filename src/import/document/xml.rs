@@ -175,6 +175,7 @@ fn element(e: &quick_xml::events::BytesStart) -> El {
 }
 
 /// Parses an XML part into its root element; an error is a short reason for a "damaged" message.
+// Long on purpose: one event loop whose arms are short; the limits are checked where events arrive.
 pub fn parse(bytes: &[u8]) -> Result<El, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "XML 不是 UTF-8 编码".to_string())?;
     let mut reader = Reader::from_str(text);
