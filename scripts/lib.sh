@@ -4,7 +4,7 @@
 # driven in the end-to-end test under Xvfb.
 TAURI_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
     libayatana-appindicator3-dev librsvg2-dev)
-E2E_PACKAGES=(xvfb xauth webkit2gtk-driver)
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver procps)
 
 ensure_rust() {
     if ! command -v cargo >/dev/null 2>&1; then

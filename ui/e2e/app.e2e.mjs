@@ -19,11 +19,13 @@ const inbox = join(work, '收件箱')
 let driver
 let session
 
-async function wd(method, path, body) {
+// Every request has a deadline: a driver that stops answering fails the step instead of hanging CI.
+async function wd(method, path, body, ms = 60000) {
   const r = await fetch(`http://127.0.0.1:${PORT}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(ms),
   })
   const j = await r.json()
   if (!r.ok) throw new Error(`${method} ${path}: ${JSON.stringify(j.value ?? j).slice(0, 300)}`)
@@ -89,8 +91,15 @@ before(async () => {
 })
 
 after(async () => {
-  if (session) await wd('DELETE', s('')).catch(() => {})
+  if (session) await wd('DELETE', s(''), undefined, 15000).catch(() => {})
   driver?.kill()
+  // The app must not outlive the run: a window left open (seen once when the session's close did
+  // not reach it) would keep the test runner waiting until CI's limit.
+  try {
+    execFileSync('pkill', ['-f', APP])
+  } catch {
+    // none left: the usual case
+  }
 })
 
 test('an empty database says how to start', async () => {
