@@ -516,3 +516,23 @@ fn the_review_finds_what_the_office_would_write_back() {
     assert!(by(Rule::ReportTitle)[0].contains("泗水县商务局") && by(Rule::ReportTitle)[0].contains("2021年"), "{f:?}");
     assert!(by(Rule::RequiredStatement).iter().any(|m| m.contains("信息处理费")), "{f:?}");
 }
+
+#[test]
+fn last_years_report_gives_last_years_text_and_figures() {
+    let dir = tempdir();
+    let figs = figures(Format::Gov2021, false, 48);
+    let path = write(dir.path(), "泗水县商务局上年报告.docx", &report_docx(&figs, Headings::AutoNumbered, false));
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    // Last year's published report, imported for last year (the office confirms the year).
+    let ret = service::read_confirmed(&path, None, Some(2020)).unwrap();
+    store.import(&ret, Some(&path)).unwrap();
+    let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
+    // With no workbook for that year, the document's tables are the return that counts: this year's
+    // 上年结转 is checked against them.
+    let doc = store.current_document_id(a.id, 2020).unwrap();
+    assert!(doc.is_some() && store.current_return_id(a.id, 2020).unwrap() == doc);
+    // This year's section starts from last year's text.
+    let def = nianbao::report::section_def("一（三）").unwrap();
+    let work = service::section_work(&store, a.id, 2021, def, None).unwrap();
+    assert_eq!(work.last_year.as_deref(), Some("严格执行信息公开审核制度。"));
+}
