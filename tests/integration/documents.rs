@@ -536,3 +536,82 @@ fn last_years_report_gives_last_years_text_and_figures() {
     let work = service::section_work(&store, a.id, 2021, def, None).unwrap();
     assert_eq!(work.last_year.as_deref(), Some("严格执行信息公开审核制度。"));
 }
+
+/// A .docx whose document.xml is `xml` (the other parts of a good one kept).
+fn docx_with(good: &[u8], xml: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(if name == "word/document.xml" { xml } else { &bytes }).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn hostile_and_mangled_documents_end_in_a_report_or_a_sentence_never_a_crash() {
+    let good = report_docx(&figures(Format::Gov2021, false, 49), Headings::AutoNumbered, false);
+    let xml = {
+        use std::io::Read;
+        let mut s = String::new();
+        zip::ZipArchive::new(std::io::Cursor::new(&good))
+            .unwrap()
+            .by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    let mut cases: Vec<(String, Vec<u8>)> = Vec::new();
+    // Cut at many places, and with attributes no Word writes.
+    for k in 1..40 {
+        let at = xml.len() * k / 40;
+        let at = (0..=at).rev().find(|i| xml.is_char_boundary(*i)).unwrap();
+        cases.push((format!("cut {k}"), docx_with(&good, xml[..at].as_bytes())));
+    }
+    for (from, to) in [
+        ("w:val=\"1\"", "w:val=\"4294967295\""),
+        ("w:gridSpan w:val=", "w:gridSpan w:val=\"0\" x="),
+        ("<w:tbl>", "<w:tbl><w:tbl><w:tbl>"),
+        ("</w:p>", "</w:r></w:p>"),
+        ("<w:t>", "<w:t>&#0;&#xD800;&amp;&bogus;"),
+    ] {
+        cases.push((format!("{from} → {to}"), docx_with(&good, xml.replace(from, to).as_bytes())));
+    }
+    // Nested far deeper than any real document.
+    let deep = format!(
+        "<w:document xmlns:w=\"w\"><w:body>{}{}</w:body></w:document>",
+        "<w:sdt>".repeat(5000),
+        "</w:sdt>".repeat(5000)
+    );
+    cases.push(("deep docx".into(), docx_with(&good, deep.as_bytes())));
+    let t = std::time::Instant::now();
+    for (what, bytes) in &cases {
+        match import::read_bytes("2021-泗水县商务局.docx", bytes) {
+            Ok(ret) => {
+                let _ = nianbao::checks::check(&ret);
+            }
+            Err(e) => assert!(e.to_string().contains("2021-泗水县商务局.docx"), "{what}: {e}"),
+        }
+    }
+    // Pages: nested 100,000 deep, cut halfway, spans beyond any table.
+    let page = portal_page(&figures(Format::Gov2021, false, 50), "utf-8");
+    let pages = [
+        format!("<html><body>{}深处{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000)),
+        page[..page.len() / 2].to_string(),
+        page.replace("colspan=\"", "colspan=\"99999").replace("rowspan=\"", "rowspan=\"99999"),
+    ];
+    for (k, p) in pages.iter().enumerate() {
+        let r = import::read_bytes("2021-泗水县商务局.html", p.as_bytes());
+        if k == 0 {
+            let e = r.err().expect("a page nested 100,000 deep is refused");
+            assert!(e.to_string().contains("嵌套过深"), "{e}");
+        }
+    }
+    assert!(t.elapsed().as_secs() < 30, "all of it in {:?}", t.elapsed());
+}

@@ -108,8 +108,8 @@ fn counter(n: u32, fmt: &str) -> String {
             .filter(|_| (1..=20).contains(&n))
             .map(String::from)
             .unwrap_or_else(|| n.to_string()),
-        "upperLetter" => ((b'A' + ((n - 1) % 26) as u8) as char).to_string(),
-        "lowerLetter" => ((b'a' + ((n - 1) % 26) as u8) as char).to_string(),
+        "upperLetter" => ((b'A' + (n.saturating_sub(1) % 26) as u8) as char).to_string(),
+        "lowerLetter" => ((b'a' + (n.saturating_sub(1) % 26) as u8) as char).to_string(),
         "bullet" | "none" => String::new(),
         _ => n.to_string(),
     }
@@ -145,7 +145,7 @@ impl Numberer {
         if c[ilvl] == 0 {
             c[ilvl] = level.start.max(1);
         } else {
-            c[ilvl] += 1;
+            c[ilvl] = c[ilvl].saturating_add(1);
         }
         for deeper in c.iter_mut().skip(ilvl + 1) {
             *deeper = 0;

@@ -63,7 +63,12 @@ const BLOCK_TAGS: &[&str] = &[
     "caption",
 ];
 
+/// Deeper than any real page; a page nested beyond it (a hostile one) is read down to here only,
+/// so walking it cannot exhaust the stack.
+const MAX_DEPTH: usize = 200;
+
 struct Walker {
+    depth: usize,
     out: Vec<Block>,
     text: String,
     bold_chars: usize,
@@ -92,9 +97,15 @@ impl Walker {
 
     fn walk(&mut self, el: ElementRef, bold: bool) {
         let name = el.value().name();
-        if SKIP_TAGS.contains(&name) || skipped_by_class(el) {
+        if SKIP_TAGS.contains(&name) || skipped_by_class(el) || self.depth >= MAX_DEPTH {
             return;
         }
+        self.depth += 1;
+        self.walk_inside(el, name, bold);
+        self.depth -= 1;
+    }
+
+    fn walk_inside(&mut self, el: ElementRef, name: &str, bold: bool) {
         if name == "table" {
             self.flush();
             self.table(el);
@@ -231,11 +242,55 @@ fn cell_text(cell: ElementRef) -> String {
     s.replace('\u{a0}', " ").trim().to_string()
 }
 
+/// Elements that never hold others: they open no level of nesting.
+const VOID: &[&str] =
+    &["br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "embed", "param", "track"];
+
+/// How deep a page's elements nest, counted in one pass over its text before parsing: the parser
+/// spends time growing with the square of the depth, so a page nested tens of thousands deep (no
+/// portal writes one) is refused at once instead of keeping the machine busy for minutes.
+fn nesting_depth(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] == b'<' {
+            if b[i + 1] == b'/' {
+                depth = depth.saturating_sub(1);
+            } else if b[i + 1].is_ascii_alphabetic() {
+                let name_end =
+                    b[i + 1..].iter().position(|c| !c.is_ascii_alphanumeric()).map(|p| i + 1 + p).unwrap_or(b.len());
+                let name = text[i + 1..name_end].to_ascii_lowercase();
+                let close = b[name_end..].iter().position(|c| *c == b'>').map(|p| name_end + p).unwrap_or(b.len());
+                let self_closing = close > 0 && b.get(close - 1) == Some(&b'/');
+                if !VOID.contains(&name.as_str()) && !self_closing {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                i = close;
+            }
+        }
+        i += 1;
+    }
+    max
+}
+
 /// Reads the blocks of a saved page.
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
     let text = decode(bytes);
+    if nesting_depth(&text) > 10_000 {
+        return Err("网页结构异常（元素嵌套过深），疑似恶意文件".into());
+    }
     let page = Html::parse_document(&text);
-    let mut w = Walker { out: Vec::new(), text: String::new(), bold_chars: 0, chars: 0, heading: None, paragraphs: 0 };
+    let mut w = Walker {
+        depth: 0,
+        out: Vec::new(),
+        text: String::new(),
+        bold_chars: 0,
+        chars: 0,
+        heading: None,
+        paragraphs: 0,
+    };
     w.walk(page.root_element(), false);
     w.flush();
     Ok(w.out)
