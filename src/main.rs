@@ -494,17 +494,9 @@ fn cmd_findings(db: &Option<PathBuf>, year: Option<i32>, agency: Option<String>)
         if agency.as_deref().is_some_and(|a| a != s.agency.name) {
             continue;
         }
-        let ids = [store.current_return_id(s.agency.id, year)?, store.current_document_id(s.agency.id, year)?];
-        let mut seen = Vec::new();
-        for id in ids.into_iter().flatten() {
-            if seen.contains(&id) {
-                continue;
-            }
-            seen.push(id);
-            for f in store.findings(id)? {
-                n += 1;
-                say!("{}\t{}\t{}", s.agency.name, f.rule.label(), f.message);
-            }
+        for f in store.open_findings(s.agency.id, year)? {
+            n += 1;
+            say!("{}\t{}\t{}", s.agency.name, f.rule.label(), f.message);
         }
     }
     if n == 0 {

@@ -213,10 +213,7 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
     let (tables, findings, edits) = match current {
         Some(h) => {
             let ret = store.load_return(h.id)?;
-            let mut findings = store.findings(h.id)?;
-            if let Some(d) = document {
-                findings.extend(store.findings(d)?);
-            }
+            let findings = store.open_findings(a.id, year)?;
             let tables = ret.tables.iter().map(|t| table(*t, &ret, &findings)).collect();
             let edits = store
                 .edits(h.id)?

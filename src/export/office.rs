@@ -3,8 +3,8 @@
 //! folder (`export all`), one file failing without stopping the others.
 
 use super::{draft, summary, tables, write_atomic, ExportError};
-use crate::model::{Finding, ReportOf};
-use crate::report::{self, AgencyReport};
+use crate::model::ReportOf;
+use crate::report;
 use crate::store::Store;
 use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Workbook};
 use std::path::{Path, PathBuf};
@@ -119,7 +119,7 @@ fn place(r: &str) -> String {
 /// column and cell, what was typed and what the rule expects, and the sections still to write.
 pub fn feedback_docx(store: &Store, agency: &str, year: i32) -> Result<Vec<u8>, ExportError> {
     let (rep, _) = report::report(store, &ReportOf::Agency(agency.to_string()), year)?;
-    let findings = agency_findings(store, &rep, year)?;
+    let findings = store.open_findings(rep.agency_id, year)?;
     let county = store.county_info()?;
     let office = if county.office.is_empty() {
         "县政府信息公开工作主管部门".to_string()
@@ -157,20 +157,6 @@ pub fn feedback_docx(store: &Store, agency: &str, year: i32) -> Result<Vec<u8>, 
     }
     doc = doc.add_paragraph(draft::right(&office));
     draft::pack(doc)
-}
-
-/// Every open finding of an agency's year: its return's and its report document's.
-fn agency_findings(store: &Store, rep: &AgencyReport, year: i32) -> Result<Vec<Finding>, ExportError> {
-    let mut out = Vec::new();
-    let ids = [store.current_return_id(rep.agency_id, year)?, store.current_document_id(rep.agency_id, year)?];
-    let mut seen = Vec::new();
-    for id in ids.into_iter().flatten() {
-        if !seen.contains(&id) {
-            seen.push(id);
-            out.extend(store.findings(id)?);
-        }
-    }
-    Ok(out)
 }
 
 pub fn export_feedback(store: &Store, agency: &str, year: i32, path: &Path) -> Result<(), ExportError> {

@@ -204,16 +204,13 @@ fn findings_sheet(
     }
     let mut r = 1u32;
     for st in status {
-        let document = store.current_document_id(st.agency.id, year)?.filter(|d| Some(*d) != st.return_id);
-        for id in [st.return_id, document].into_iter().flatten() {
-            for x in store.findings(id)? {
-                s.text(r, 0, &st.agency.name, &f.text)?;
-                s.text(r, 1, x.rule.label(), &f.text)?;
-                s.text(r, 2, &x.cells.join("、"), &f.wrap)?;
-                s.text(r, 3, &x.refs.join("、"), &f.wrap)?;
-                s.text(r, 4, &x.message, &f.wrap)?;
-                r += 1;
-            }
+        for x in store.open_findings(st.agency.id, year)? {
+            s.text(r, 0, &st.agency.name, &f.text)?;
+            s.text(r, 1, x.rule.label(), &f.text)?;
+            s.text(r, 2, &x.cells.join("、"), &f.wrap)?;
+            s.text(r, 3, &x.refs.join("、"), &f.wrap)?;
+            s.text(r, 4, &x.message, &f.wrap)?;
+            r += 1;
         }
     }
     s.finish(5, r - 1)?;

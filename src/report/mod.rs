@@ -181,14 +181,9 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
         Some(name) => {
             let a = store.agency_by_name(name)?.ok_or_else(|| StoreError::NotFound(format!("名册里没有“{name}”。")))?;
             let rid = store.current_return_id(a.id, year)?;
-            let (ret, mut findings) = match rid {
-                Some(id) => (Some(store.load_return(id)?), store.findings(id)?),
-                None => (None, Vec::new()),
-            };
+            let ret = rid.map(|id| store.load_return(id)).transpose()?;
             // The report document's findings keep its sections open too.
-            if let Some(doc) = store.current_document_id(a.id, year)?.filter(|d| Some(*d) != rid) {
-                findings.extend(store.findings(doc)?);
-            }
+            let findings = store.open_findings(a.id, year)?;
             let secs = sections(store, a.id, year, ret.as_ref(), &findings)?;
             Ok((
                 AgencyReport { agency_id: a.id, agency: a.name, year, return_id: rid, sections: secs, compiled: None },

@@ -178,6 +178,18 @@ impl Store {
         StoreRef(&self.conn).findings(return_id)
     }
 
+    /// Every open finding of an agency's year: those of the return that counts, then those of its
+    /// current report document (when that is another file).
+    pub fn open_findings(&self, agency_id: i64, year: i32) -> Result<Vec<Finding>> {
+        let figures = self.current_return_id(agency_id, year)?;
+        let document = self.current_document_id(agency_id, year)?.filter(|d| Some(*d) != figures);
+        let mut out = Vec::new();
+        for id in [figures, document].into_iter().flatten() {
+            out.extend(self.findings(id)?);
+        }
+        Ok(out)
+    }
+
     /// Every return of an agency and year, the current ones first, then history newest first.
     pub fn history(&self, agency_id: i64, year: i32) -> Result<Vec<StoredReturn>> {
         self.returns_where("returns r", "r.agency_id = ?1 AND r.year = ?2", params![agency_id, year])
