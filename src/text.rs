@@ -179,6 +179,11 @@ pub fn strip_invisible(s: &str) -> String {
     s.chars().filter(|c| !is_invisible(*c)).collect()
 }
 
+/// A name or a setting as kept: invisible characters, line breaks and tabs dropped, trimmed.
+pub fn one_line(s: &str) -> String {
+    strip_invisible(s).replace(['\n', '\r', '\t'], "").trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -208,7 +208,7 @@ const NOT_NAME: &[&str] = &[
 
 fn clean_name(s: &str) -> Option<String> {
     // Control characters have no place in a name (and none in the XML of an export).
-    let s: String = crate::text::strip_invisible(s).replace(['\n', '\r', '\t'], "");
+    let s = crate::text::one_line(s);
     let mut n = norm(&s);
     loop {
         let before = n.clone();

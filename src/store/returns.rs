@@ -99,7 +99,7 @@ impl Store {
         let agency_name: String = ret
             .agency
             .as_deref()
-            .map(|a| crate::text::strip_invisible(a).replace(['\n', '\r', '\t'], "").trim().to_string())
+            .map(crate::text::one_line)
             .filter(|a| !a.is_empty() && a.chars().count() <= 100)
             .ok_or_else(|| StoreError::Invalid(format!("“{}”没有可用的单位名称。", ret.file)))?;
         let year = ret.year.ok_or_else(|| StoreError::Invalid(format!("“{}”没有年度。", ret.file)))?;

@@ -42,7 +42,7 @@ impl Store {
     }
 
     pub fn set_county_info(&mut self, info: &CountyInfo) -> Result<()> {
-        let clean = |s: &str| crate::text::strip_invisible(s).replace(['\n', '\r', '\t'], "").trim().to_string();
+        let clean = crate::text::one_line;
         let name = clean(&info.name);
         if name.is_empty() || name.chars().count() > 40 {
             return Err(StoreError::Invalid("县（市、区）名称不能为空，也不能超过 40 个字。".into()));
