@@ -249,6 +249,9 @@ enum CountyAction {
         phone: String,
         #[arg(long, default_value = "")]
         website: String,
+        /// 只有部分单位报送统计表时，全县报告不列统计表（默认列出并注明“N 个单位合计，共 M 个单位”）
+        #[arg(long)]
+        leave_out_partial_stats: bool,
     },
     /// 显示已设置的本县信息
     Show,
@@ -626,8 +629,9 @@ fn cmd_county(db: &Option<PathBuf>, year: Option<i32>) -> Out {
 
 fn cmd_county_info(db: &Option<PathBuf>, action: CountyAction) -> Out {
     let mut store = open_store(db)?;
-    if let CountyAction::Set { name, office, address, phone, website } = action {
-        store.set_county_info(&nianbao::store::CountyInfo { name, office, address, phone, website })?;
+    if let CountyAction::Set { name, office, address, phone, website, leave_out_partial_stats } = action {
+        let info = nianbao::store::CountyInfo { name, office, address, phone, website, leave_out_partial_stats };
+        store.set_county_info(&info)?;
         say!("已保存本县信息。");
     }
     let c = store.county_info()?;
@@ -635,6 +639,9 @@ fn cmd_county_info(db: &Option<PathBuf>, action: CountyAction) -> Out {
         say!("还没有设置本县信息：请运行 nianbao county set --name 某某县 --office 某某县人民政府办公室。");
     } else {
         say!("{}\t{}\t{}\t{}\t{}", c.name, c.office, c.address, c.phone, c.website);
+        if c.leave_out_partial_stats {
+            say!("只有部分单位报送统计表时，全县报告不列统计表。");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -746,9 +753,9 @@ fn cmd_export(db: &Option<PathBuf>, what: ExportWhat) -> Out {
             let store = open_store(db)?;
             let year = service::resolve_year(&store, target.year)?;
             let of = ReportOf::parse(target.agency.as_deref());
-            let (_, ret) = report::report(&store, &of, year)?;
+            let (rep, ret) = report::report(&store, &of, year)?;
             let ret = ret.ok_or_else(|| format!("{} {year} 年还没有报表数据。", of.label()))?;
-            export::tables::export_tables(&ret, &target.out)?;
+            export::tables::export_tables(&ret, rep.compiled.as_ref(), &target.out)?;
             done(&target.out);
         }
         ExportWhat::All { year, dir } => {

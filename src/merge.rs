@@ -21,6 +21,8 @@ pub struct County {
     pub with_findings: Vec<(String, usize)>,
     /// Included agencies that filed the other format: only the figures both formats share are summed.
     pub other_format: Vec<String>,
+    /// Included agencies that filed the optional 统计表: its sums are theirs only.
+    pub stats_filed: Vec<String>,
 }
 
 pub fn county(store: &Store, year: i32) -> Result<County> {
@@ -30,6 +32,7 @@ pub fn county(store: &Store, year: i32) -> Result<County> {
     let mut missing = Vec::new();
     let mut with_findings = Vec::new();
     let mut other_format = Vec::new();
+    let mut stats_filed = Vec::new();
     for s in &status {
         match s.return_id {
             None if !s.agency.retired => missing.push(s.agency.name.clone()),
@@ -38,6 +41,9 @@ pub fn county(store: &Store, year: i32) -> Result<County> {
                 included.push(s.agency.name.clone());
                 if s.findings > 0 {
                     with_findings.push((s.agency.name.clone(), s.findings));
+                }
+                if s.tables.contains(&Table::Stats) {
+                    stats_filed.push(s.agency.name.clone());
                 }
                 if s.format.is_some_and(|f| f != format) {
                     other_format.push(s.agency.name.clone());
@@ -74,5 +80,5 @@ pub fn county(store: &Store, year: i32) -> Result<County> {
         source: SourceKind::Workbook,
         document: None,
     };
-    Ok(County { year, format, totals, included, missing, with_findings, other_format })
+    Ok(County { year, format, totals, included, missing, with_findings, other_format, stats_filed })
 }

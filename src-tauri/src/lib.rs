@@ -218,9 +218,9 @@ async fn export_summary(app: State<'_, App>, year: i32, path: String) -> R<Strin
 #[tauri::command]
 async fn export_tables(app: State<'_, App>, of: ReportOf, year: i32, path: String) -> R<String> {
     let store = app.store()?;
-    let (_, ret) = nianbao::report::report(&store, &of, year).map_err(store_err)?;
+    let (rep, ret) = nianbao::report::report(&store, &of, year).map_err(store_err)?;
     let ret = ret.ok_or_else(|| err("no_data", "这一年还没有报表数据。"))?;
-    nianbao::export::tables::export_tables(&ret, path.as_ref()).map_err(export_err)?;
+    nianbao::export::tables::export_tables(&ret, rep.compiled.as_ref(), path.as_ref()).map_err(export_err)?;
     Ok(path)
 }
 

@@ -82,21 +82,17 @@ pub fn chase_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> 
         ws.write_number_with_format(row, 0, (i + 1) as f64, &cell)?;
         // Names and contacts are text as typed: a leading = never becomes a formula.
         for (c, v) in [(1, &r.agency), (2, &r.kind), (3, &r.contact), (4, &r.phone)] {
-            ws.write_string_with_format(row, c, v, &cell)?;
+            super::sheet::write_text(ws, row, c, v, &cell)?;
         }
         ws.write_string_with_format(row, 5, if r.sent { "已报送" } else { "未报送" }, &cell)?;
         ws.write_number_with_format(row, 6, r.findings as f64, &cell)?;
         ws.write_number_with_format(row, 7, r.sections_todo as f64, &cell)?;
-        ws.write_string_with_format(row, 8, &r.todo, &cell)?;
+        super::sheet::write_text(ws, row, 8, &r.todo, &cell)?;
     }
     if rows.is_empty() {
         ws.write_string(2, 1, "所有单位都已报送、没有问题、章节齐全。")?;
     }
-    ws.set_freeze_panes(2, 2)?;
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(1, 1)?;
+    super::sheet::print_setup(ws, true, 2, 2)?;
     Ok(wb.save_to_buffer()?)
 }
 
@@ -218,7 +214,7 @@ pub fn export_all(
         // An agency with no return has no tables yet; its draft still goes out, marked to write.
         if let Some(ret) = &ret {
             let tables_path = dir.join(format!("{year}-{name}-表格.xlsx"));
-            let r = tables::export_tables(ret, &tables_path);
+            let r = tables::export_tables(ret, None, &tables_path);
             record(tables_path, r, &mut out);
         }
         let draft_path = dir.join(format!("{year}-{name}-报告稿.docx"));
@@ -229,7 +225,7 @@ pub fn export_all(
     let county_part = file_part(&county_name);
     let p = dir.join(format!("{year}-{county_part}-表格.xlsx"));
     let r = match &ret {
-        Some(ret) => tables::export_tables(ret, &p),
+        Some(ret) => tables::export_tables(ret, rep.compiled.as_ref(), &p),
         None => Err(ExportError::Nothing(format!("{year} 年还没有报表数据。"))),
     };
     record(p, r, &mut out);

@@ -119,7 +119,7 @@ pub fn draw(
                         ws.write_number_with_format(r0, c0, v, fmt)?;
                     }
                     CellOut::Text(t) => {
-                        ws.write_string_with_format(r0, c0, &t, fmt)?;
+                        write_text(ws, r0, c0, &t, fmt)?;
                     }
                     CellOut::Formula(f, result) => {
                         let mut formula = Formula::new(format!("={f}"));
@@ -145,4 +145,50 @@ pub fn sum_formula(parts: &[String], pos: &HashMap<String, (u32, u16)>) -> Optio
     let refs: Option<Vec<String>> =
         parts.iter().map(|p| pos.get(p).map(|(r, c)| crate::text::cell_ref(*r, *c as u32))).collect();
     Some(format!("SUM({})", refs?.join(",")))
+}
+
+/// Writes text that came from a return or a user (a name, a value as typed, a message): invisible
+/// and bidirectional control characters dropped, and text Excel would read as a formula once the
+/// cell is edited (beginning with = + - @) written with the quote prefix, so it stays text.
+pub fn write_text(ws: &mut Worksheet, r: u32, c: u16, s: &str, fmt: &Format) -> Result<(), XlsxError> {
+    let clean = crate::text::strip_invisible(s);
+    if clean.starts_with(['=', '+', '-', '@']) {
+        ws.write_string_with_format(r, c, &clean, &fmt.clone().set_quote_prefix())?;
+    } else {
+        ws.write_string_with_format(r, c, &clean, fmt)?;
+    }
+    Ok(())
+}
+
+/// Print setup every exported sheet shares: A4, fitted to the page width, the rows above
+/// `header_rows` repeated on each printed page, and panes frozen below those rows and right of
+/// the first `name_cols` columns (where the names are) so they stay in view.
+pub fn print_setup(ws: &mut Worksheet, landscape: bool, header_rows: u32, name_cols: u16) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.6, 0.6, 0.8, 0.8, 0.3, 0.3);
+    if header_rows > 0 {
+        ws.set_repeat_rows(0, header_rows - 1)?;
+    }
+    ws.set_freeze_panes(header_rows, name_cols)?;
+    Ok(())
+}
+
+/// A merged range holding text from a return or a user, written as [`write_text`] writes it.
+pub fn merge_text(
+    ws: &mut Worksheet,
+    r0: u32,
+    c0: u16,
+    r1: u32,
+    c1: u16,
+    s: &str,
+    fmt: &Format,
+) -> Result<(), XlsxError> {
+    ws.merge_range(r0, c0, r1, c1, "", fmt)?;
+    write_text(ws, r0, c0, s, fmt)
 }

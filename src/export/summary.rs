@@ -7,7 +7,7 @@ use crate::forms::Format;
 use crate::model::Return;
 use crate::report::AgencyReport;
 use crate::store::{AgencyStatus, Store};
-use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
+use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
 use std::path::Path;
 
 /// The key figures of the summary: (column heading, ids in gov2021, ids in gov2019), summed.
@@ -42,6 +42,19 @@ fn key_value(ret: &Return, k: &(&str, &[&str], &[&str])) -> Option<f64> {
     Some(s)
 }
 
+/// The money column (万元): shown with two decimals, every other key figure as a whole number.
+fn is_money(k: &(&str, &[&str], &[&str])) -> bool {
+    k.1.iter().chain(k.2.iter()).any(|id| crate::forms::MONEY.contains(id))
+}
+
+/// A finding's figures in the form's words ("表三“（一）予以公开”行“自然人”列"), not their ids.
+fn figure_words(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| crate::forms::def_any(id).map(|d| d.describe()).unwrap_or_else(|| id.clone()))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// Display width of text in Excel's character units: a Chinese character is about two.
 fn width(s: &str) -> f64 {
     s.chars().map(|c| if c.is_ascii() { 1.1 } else { 2.1 }).sum::<f64>() + 2.0
@@ -54,7 +67,7 @@ struct Sheet<'a> {
 
 impl Sheet<'_> {
     fn text(&mut self, r: u32, c: u16, s: &str, f: &XFormat) -> Result<(), ExportError> {
-        self.ws.write_string_with_format(r, c, s, f)?;
+        super::sheet::write_text(self.ws, r, c, s, f)?;
         self.fit(c, s);
         Ok(())
     }
@@ -65,11 +78,12 @@ impl Sheet<'_> {
         }
         self.widths[c as usize] = self.widths[c as usize].max(w);
     }
-    fn finish(&mut self, header_cols: u16, rows: u32) -> Result<(), ExportError> {
+    /// Widths, filters and print setup; `name_cols` columns (up to the agency's name) stay in view.
+    fn finish(&mut self, header_cols: u16, rows: u32, name_cols: u16) -> Result<(), ExportError> {
         for (c, w) in self.widths.iter().enumerate() {
             self.ws.set_column_width(c as u16, *w)?;
         }
-        self.ws.set_freeze_panes(1, 0)?;
+        super::sheet::print_setup(self.ws, true, 1, name_cols)?;
         if rows > 0 {
             self.ws.autofilter(0, 0, rows, header_cols - 1)?;
         }
@@ -82,9 +96,13 @@ struct Formats {
     head: XFormat,
     text: XFormat,
     wrap: XFormat,
+    /// Whole numbers (counts) and sums of money (万元, two decimals): never "12." for a count.
     num: XFormat,
+    money: XFormat,
+    date: XFormat,
     total_text: XFormat,
     total_num: XFormat,
+    total_money: XFormat,
 }
 
 impl Formats {
@@ -99,11 +117,15 @@ impl Formats {
             .set_border(FormatBorder::Thin)
             .set_background_color("#DDEBF7");
         let text = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin);
-        let num = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin).set_num_format("0.##");
+        let num = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin).set_num_format("0");
+        let money = num.clone().set_num_format("0.00");
         Formats {
             wrap: text.clone().set_text_wrap(),
+            date: text.clone().set_num_format("yyyy-mm-dd hh:mm"),
             total_text: text.clone().set_bold().set_background_color("#F2F2F2"),
             total_num: num.clone().set_bold().set_background_color("#F2F2F2"),
+            total_money: money.clone().set_bold().set_background_color("#F2F2F2"),
+            money,
             head,
             text,
             num,
@@ -145,17 +167,18 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
         s.text(r, 1, &st.agency.name, &f.text)?;
         s.text(r, 2, st.agency.kind.label(), &f.text)?;
         s.text(r, 3, if st.return_id.is_some() { "已报送" } else { "未报送" }, &f.text)?;
-        s.text(r, 4, st.format.map(|x| x.id()).unwrap_or(""), &f.text)?;
+        s.text(r, 4, st.format.map(|x| x.label()).unwrap_or(""), &f.text)?;
         if let Some(id) = st.return_id {
             let ret = store.load_return(id)?;
             for (k, key) in KEY.iter().enumerate() {
+                let fmt = if is_money(key) { &f.money } else { &f.num };
                 match key_value(&ret, key) {
                     Some(v) => {
                         totals[k] += v;
-                        s.ws.write_number_with_format(r, (fixed.len() + k) as u16, v, &f.num)?;
+                        s.ws.write_number_with_format(r, (fixed.len() + k) as u16, v, fmt)?;
                     }
                     None => {
-                        s.ws.write_blank(r, (fixed.len() + k) as u16, &f.num)?;
+                        s.ws.write_blank(r, (fixed.len() + k) as u16, fmt)?;
                     }
                 }
             }
@@ -175,7 +198,8 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
         let c = (fixed.len() + k) as u16;
         let col = crate::text::col_letters(c as u32);
         let formula = Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(crate::text::fmt_num(*total));
-        s.ws.write_formula_with_format(r, c, formula, &f.total_num)?;
+        let fmt = if is_money(&KEY[k]) { &f.total_money } else { &f.total_num };
+        s.ws.write_formula_with_format(r, c, formula, fmt)?;
     }
     let col = crate::text::col_letters(findings_col as u32);
     let all: usize = status.iter().map(|x| x.findings).sum();
@@ -185,7 +209,7 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
         Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(all.to_string()),
         &f.total_num,
     )?;
-    s.finish(findings_col + 1, r - 1)
+    s.finish(findings_col + 1, r - 1, 2)
 }
 
 /// 问题: every open finding of every agency — its return's and its report document's.
@@ -207,13 +231,13 @@ fn findings_sheet(
         for x in store.open_findings(st.agency.id, year)? {
             s.text(r, 0, &st.agency.name, &f.text)?;
             s.text(r, 1, x.rule.label(), &f.text)?;
-            s.text(r, 2, &x.cells.join("、"), &f.wrap)?;
+            s.text(r, 2, &figure_words(&x.cells), &f.wrap)?;
             s.text(r, 3, &x.refs.join("、"), &f.wrap)?;
             s.text(r, 4, &x.message, &f.wrap)?;
             r += 1;
         }
     }
-    s.finish(5, r - 1)?;
+    s.finish(5, r - 1, 1)?;
     s.ws.set_column_width(2, 30)?;
     s.ws.set_column_width(3, 24)?;
     s.ws.set_column_width(4, 80)?;
@@ -240,15 +264,21 @@ fn progress_sheet(
         s.text(r, 1, st.agency.kind.label(), &f.text)?;
         s.text(r, 2, if st.return_id.is_some() { "已报送" } else { "未报送" }, &f.text)?;
         s.text(r, 3, st.file_name.as_deref().unwrap_or(""), &f.text)?;
-        s.text(r, 4, st.imported_at.as_deref().unwrap_or(""), &f.text)?;
+        match st.imported_at.as_deref().and_then(|t| ExcelDateTime::parse_from_str(t).ok()) {
+            Some(when) => {
+                s.ws.write_datetime_with_format(r, 4, &when, &f.date)?;
+                s.fit(4, "2021-01-01 00:00");
+            }
+            None => s.text(r, 4, st.imported_at.as_deref().unwrap_or(""), &f.text)?,
+        }
         s.ws.write_number_with_format(r, 5, st.findings as f64, &f.num)?;
         let done = rep.sections.iter().filter(|x| x.complete).count();
         s.text(r, 6, &format!("{done}/{}", rep.sections.len()), &f.text)?;
         let todo: Vec<String> = rep.to_write().iter().map(|x| format!("{} {}", x.key, x.state_label)).collect();
-        s.ws.write_string_with_format(r, 7, todo.join("、"), &f.wrap)?;
+        super::sheet::write_text(s.ws, r, 7, &todo.join("、"), &f.wrap)?;
         r += 1;
     }
-    s.finish(8, r - 1)?;
+    s.finish(8, r - 1, 1)?;
     s.ws.set_column_width(7, 70)?;
     Ok(())
 }

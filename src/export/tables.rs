@@ -6,34 +6,48 @@ use super::sheet::{self, CellOut, Styles};
 use super::{write_atomic, ExportError};
 use crate::forms::{self, layout, Format, Table};
 use crate::model::Return;
+use crate::report::Compilation;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format as XFormat, FormatAlign, Workbook, Worksheet};
 use std::path::Path;
 
-fn page_setup(ws: &mut Worksheet, t: Table) {
-    ws.set_paper_size(9); // A4
-    if t == Table::Review {
-        ws.set_landscape();
-    }
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.6, 0.6, 0.8, 0.8, 0.3, 0.3);
+/// A4 (landscape for the wide 表四), one page wide, the title and header rows repeated on every
+/// printed page and frozen on screen, the label columns kept in view.
+fn page_setup(ws: &mut Worksheet, t: Table, lay: &layout::Layout, origin: (u32, u16)) -> Result<(), ExportError> {
+    let (first_row, first_col) =
+        lay.figures().map(|(c, _)| (c.row, c.col)).fold((u32::MAX, u32::MAX), |a, b| (a.0.min(b.0), a.1.min(b.1)));
+    let header_rows = origin.0 + if first_row == u32::MAX { 0 } else { first_row };
+    let name_cols = origin.1 + if first_col == u32::MAX { 0 } else { first_col as u16 };
+    sheet::print_setup(ws, t == Table::Review, header_rows, name_cols)?;
+    Ok(())
 }
 
-/// The standard tables of a return (an agency's, or the county's totals) as a workbook.
-pub fn tables_workbook(ret: &Return) -> Result<Vec<u8>, ExportError> {
+/// The standard tables of a return (an agency's, or the county's totals) as a workbook. For the
+/// county, `compiled` says what the figures are made of: a note under every table and a sheet
+/// listing the agencies included, missing and included with open findings.
+pub fn tables_workbook(ret: &Return, compiled: Option<&Compilation>) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
     let styles = Styles::new("仿宋_GB2312");
-    let name = ret.agency.clone().unwrap_or_default();
+    let heading = XFormat::new().set_font_name("黑体").set_font_size(12);
+    let note = XFormat::new().set_font_name("仿宋_GB2312").set_font_size(10.5).set_text_wrap();
+    let name = compiled.map(|c| c.county.name.clone()).or_else(|| ret.agency.clone()).unwrap_or_default();
     let year = ret.year.map(|y| format!("{y}年")).unwrap_or_default();
     let mut tables = layout::report_tables(ret.has_table(Table::Stats));
-    tables.retain(|t| *t != Table::Stats || ret.has_table(Table::Stats));
+    let stats_left_out = compiled.is_some_and(|c| c.stats_left_out());
+    tables.retain(|t| *t != Table::Stats || (ret.has_table(Table::Stats) && !stats_left_out));
     for t in tables {
         let ws = wb.add_worksheet();
         ws.set_name(t.sheet_name())?;
-        page_setup(ws, t);
         let lay = layout::layout(t, ret.format);
-        let title = format!("{name}{year}{}", t.title().trim_start_matches(|c: char| "一二三四、".contains(c)));
-        ws.merge_range(0, 0, 0, lay.width as u16 - 1, &title, &styles.title)?;
+        let origin = (3u32, 0u16);
+        page_setup(ws, t, &lay, origin)?;
+        let last_col = lay.width as u16 - 1;
+        // The report's title, the 填报单位 a city's office reads the county's name from when these
+        // tables go up a level, then the table's heading numbered as in the report.
+        let title = format!("{name}{year}政府信息公开工作年度报告");
+        sheet::merge_text(ws, 0, 0, 0, last_col, &title, &styles.title)?;
         ws.set_row_height(0, 28)?;
+        sheet::merge_text(ws, 1, 0, 1, last_col, &format!("填报单位：{name}"), &heading)?;
+        ws.merge_range(2, 0, 2, last_col, t.title(), &heading)?;
         let mut fill = |id: &str| match ret.figure(id) {
             Some(f) => match f.value {
                 Some(v) => CellOut::Number(v),
@@ -41,13 +55,42 @@ pub fn tables_workbook(ret: &Return) -> Result<Vec<u8>, ExportError> {
             },
             None => CellOut::Blank,
         };
-        sheet::draw(ws, &lay, (2, 0), &styles, &|s| s.to_string(), &mut fill, false)?;
+        sheet::draw(ws, &lay, origin, &styles, &|s| s.to_string(), &mut fill, false)?;
+        if let Some(c) = compiled {
+            let row = origin.0 + lay.height + 1;
+            ws.merge_range(row, 0, row + 2, last_col, &c.table_note(t), &note)?;
+        }
+    }
+    if let Some(c) = compiled {
+        agencies_sheet(&mut wb, c, &styles)?;
     }
     Ok(wb.save_to_buffer()?)
 }
 
-pub fn export_tables(ret: &Return, path: &Path) -> Result<(), ExportError> {
-    write_atomic(path, &tables_workbook(ret)?)
+/// 纳入汇总的单位: every agency of the county's figures, one a row, with what it counts for.
+fn agencies_sheet(wb: &mut Workbook, c: &Compilation, styles: &Styles) -> Result<(), ExportError> {
+    let ws = wb.add_worksheet();
+    ws.set_name("纳入汇总的单位")?;
+    for (col, (h, w)) in [("序号", 6.0), ("单位", 36.0), ("情况", 16.0), ("统计表", 10.0), ("说明", 40.0)].iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *h, &styles.header)?;
+        ws.set_column_width(col as u16, *w)?;
+    }
+    let mut r = 1u32;
+    for (name, state, note) in c.rows() {
+        ws.write_number_with_format(r, 0, r as f64, &styles.number)?;
+        sheet::write_text(ws, r, 1, &name, &styles.label)?;
+        ws.write_string_with_format(r, 2, state, &styles.label)?;
+        let stats = if c.stats_filed.contains(&name) { "已报" } else { "" };
+        ws.write_string_with_format(r, 3, stats, &styles.unit)?;
+        ws.write_string_with_format(r, 4, &note, &styles.label)?;
+        r += 1;
+    }
+    sheet::print_setup(ws, false, 1, 2)?;
+    Ok(())
+}
+
+pub fn export_tables(ret: &Return, compiled: Option<&Compilation>, path: &Path) -> Result<(), ExportError> {
+    write_atomic(path, &tables_workbook(ret, compiled)?)
 }
 
 /// The blank return for a year. With `filled`, the inputs carry those figures and the agency's
@@ -73,8 +116,9 @@ pub fn template_workbook(
     for (i, t) in layout::report_tables(stats).into_iter().enumerate() {
         let ws = wb.add_worksheet();
         ws.set_name(t.sheet_name())?;
-        page_setup(ws, t);
         let lay = layout::layout(t, format);
+        let origin = (3u32, 0u16);
+        page_setup(ws, t, &lay, origin)?;
         let last_col = lay.width as u16 - 1;
         ws.merge_range(
             0,
@@ -89,9 +133,8 @@ pub fn template_workbook(
             ws.write_string_with_format(1, 0, "填报单位：", &label)?;
             let name = filled.map(|(n, _)| n).unwrap_or("");
             ws.merge_range(1, 1, 1, last_col.max(2), "", &input_name)?;
-            ws.write_string_with_format(1, 1, name, &input_name)?;
+            sheet::write_text(ws, 1, 1, name, &input_name)?;
         }
-        let origin = (3u32, 0u16);
         let pos = sheet::positions(&lay, origin);
         let mut fill = |id: &str| {
             let value = filled.and_then(|(_, v)| v.get(id).copied());

@@ -129,6 +129,59 @@ pub struct Compilation {
     pub missing: Vec<String>,
     /// Included agencies with open findings, and how many.
     pub with_findings: Vec<(String, usize)>,
+    /// Included agencies that filed the optional 统计表.
+    pub stats_filed: Vec<String>,
+}
+
+impl Compilation {
+    /// The 统计表 is filed by some of the included agencies only: its sums are not the county's.
+    pub fn stats_partial(&self) -> bool {
+        !self.stats_filed.is_empty() && self.stats_filed.len() < self.included.len() + self.missing.len()
+    }
+
+    /// The office chose to leave a partial 统计表 out of the county's report.
+    pub fn stats_left_out(&self) -> bool {
+        self.stats_partial() && self.county.leave_out_partial_stats
+    }
+
+    /// "8 个单位合计，共 28 个单位": what a 统计表 sum is made of.
+    pub fn stats_coverage(&self) -> String {
+        format!("{} 个单位合计，共 {} 个单位", self.stats_filed.len(), self.included.len() + self.missing.len())
+    }
+
+    /// The note under a county table: what its figures are the sum of.
+    pub fn table_note(&self, t: crate::forms::Table) -> String {
+        let all = self.included.len() + self.missing.len();
+        let mut s = if t == crate::forms::Table::Stats {
+            format!("注：本表为{}（报送统计表的单位见“纳入汇总的单位”）。", self.stats_coverage())
+        } else {
+            format!("注：本表为 {} 个单位合计，共 {all} 个单位。", self.included.len())
+        };
+        if !self.missing.is_empty() {
+            s.push_str(&format!("未报送、未计入合计 {} 个：{}。", self.missing.len(), self.missing.join("、")));
+        }
+        if !self.with_findings.is_empty() {
+            let names: Vec<&str> = self.with_findings.iter().map(|(a, _)| a.as_str()).collect();
+            s.push_str(&format!("已计入合计但有问题待核实 {} 个：{}。", names.len(), names.join("、")));
+        }
+        s
+    }
+
+    /// Every agency of the county with what it counts for: (name, state, note), included first.
+    pub fn rows(&self) -> Vec<(String, &'static str, String)> {
+        let flagged: std::collections::HashMap<&str, usize> =
+            self.with_findings.iter().map(|(a, n)| (a.as_str(), *n)).collect();
+        let mut out: Vec<(String, &'static str, String)> = self
+            .included
+            .iter()
+            .map(|a| match flagged.get(a.as_str()) {
+                Some(n) => (a.clone(), "已计入，有问题", format!("{n} 个问题待核实")),
+                None => (a.clone(), "已计入", String::new()),
+            })
+            .collect();
+        out.extend(self.missing.iter().map(|a| (a.clone(), "未报送", "未计入合计".to_string())));
+        out
+    }
 }
 
 impl AgencyReport {
@@ -165,6 +218,7 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
                 included: county.included.clone(),
                 missing: county.missing.clone(),
                 with_findings: county.with_findings.clone(),
+                stats_filed: county.stats_filed.clone(),
             };
             Ok((
                 AgencyReport {

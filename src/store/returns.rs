@@ -59,6 +59,8 @@ pub struct AgencyStatus {
     pub findings: usize,
     /// The agency's current report document, if one was imported.
     pub document: Option<String>,
+    /// The tables the return that counts holds (the 统计表 is filed by some agencies only).
+    pub tables: Vec<Table>,
 }
 
 pub(super) fn source_code(s: SourceKind) -> &'static str {
@@ -233,7 +235,8 @@ impl Store {
                     (SELECT count(*) FROM findings f JOIN returns x ON x.id = f.return_id
                       WHERE x.agency_id = a.id AND x.year = ?1 AND x.current = 1),
                     (SELECT d.file_name FROM returns d WHERE d.agency_id = a.id AND d.year = ?1
-                      AND d.current = 1 AND d.source != 'workbook')
+                      AND d.current = 1 AND d.source != 'workbook'),
+                    r.tables
              FROM agencies a LEFT JOIN figure_returns r ON r.agency_id = a.id AND r.year = ?1
              WHERE a.retired = 0 OR r.id IS NOT NULL
              ORDER BY a.kind, a.id",
@@ -249,6 +252,10 @@ impl Store {
                 format: r.get::<_, Option<String>>(9)?.and_then(|f| Format::from_id(&f)),
                 findings: r.get::<_, i64>(10)? as usize,
                 document: r.get(11)?,
+                tables: r
+                    .get::<_, Option<String>>(12)?
+                    .map(|t| t.split(',').filter_map(Table::from_code).collect())
+                    .unwrap_or_default(),
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

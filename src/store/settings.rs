@@ -15,6 +15,10 @@ pub struct CountyInfo {
     pub address: String,
     pub phone: String,
     pub website: String,
+    /// Leave the 统计表 out of the county's report while only some agencies have filed it (rather
+    /// than show it as "N 个单位合计，共 M 个单位").
+    #[serde(default)]
+    pub leave_out_partial_stats: bool,
 }
 
 impl CountyInfo {
@@ -24,6 +28,9 @@ impl CountyInfo {
 }
 
 const FIELDS: &[&str] = &["county.name", "county.office", "county.address", "county.phone", "county.website"];
+/// What the county report does with a 统计表 only some agencies filed: "show" (labelled) or "leave_out".
+const PARTIAL_STATS: &str = "county.partial_stats";
+const LEAVE_OUT: &str = "leave_out";
 
 impl Store {
     /// The county's identity; empty fields where the office has not set it yet.
@@ -38,7 +45,13 @@ impl Store {
             v.push(value.unwrap_or_default());
         }
         let [name, office, address, phone, website]: [String; 5] = v.try_into().expect("five fields");
-        Ok(CountyInfo { name, office, address, phone, website })
+        let leave_out: Option<String> = self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([PARTIAL_STATS], |r| r.get(0))
+            .optional()?;
+        let leave_out_partial_stats = leave_out.as_deref() == Some(LEAVE_OUT);
+        Ok(CountyInfo { name, office, address, phone, website, leave_out_partial_stats })
     }
 
     pub fn set_county_info(&mut self, info: &CountyInfo) -> Result<()> {
@@ -52,7 +65,8 @@ impl Store {
             return Err(StoreError::Invalid("每一项不能超过 200 个字。".into()));
         }
         let tx = self.conn.transaction()?;
-        for (key, value) in FIELDS.iter().zip(values) {
+        let partial = if info.leave_out_partial_stats { LEAVE_OUT } else { "show" }.to_string();
+        for (key, value) in FIELDS.iter().chain([&PARTIAL_STATS]).zip(values.into_iter().chain([partial])) {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
                 params![key, value],

@@ -18,6 +18,7 @@ fn county(dir: &std::path::Path) -> Store {
             address: "沂水县正阳路1号".into(),
             phone: "0539-2251234".into(),
             website: "www.yishui.gov.cn".into(),
+            leave_out_partial_stats: false,
         })
         .unwrap();
     store.add_agency("沂水县未报送局", nianbao::model::AgencyKind::Department).unwrap();
@@ -68,10 +69,11 @@ fn the_county_draft_names_the_county_its_office_and_its_agencies() {
 fn county_tables_import_in_a_citys_database_as_the_countys_return() {
     let dir = tempdir();
     let store = county(dir.path());
-    let (_, ret) = service::report_of(&store, &ReportOf::County, 2021).unwrap();
+    let (rep, ret) = service::report_of(&store, &ReportOf::County, 2021).unwrap();
     let totals = ret.unwrap();
-    let path = dir.path().join("2021-沂水县-表格.xlsx");
-    nianbao::export::tables::export_tables(&totals, &path).unwrap();
+    // Named for the office's own file naming, not the county: the name comes from inside.
+    let path = dir.path().join("2021-全县-表格.xlsx");
+    nianbao::export::tables::export_tables(&totals, rep.compiled.as_ref(), &path).unwrap();
     let mut city = Store::open(&dir.path().join("city.db")).unwrap();
     let got = nianbao::import::read_file(&path).unwrap();
     let done = city.import(&got, Some(&path)).unwrap();

@@ -91,7 +91,7 @@ fn standard_tables_import_back_to_the_same_figures() {
     let ret = ret.unwrap();
     let out = dir.path().join("out").join("2021-泗水县商务局.xlsx");
     std::fs::create_dir(dir.path().join("out")).unwrap();
-    export::tables::export_tables(&ret, &out).unwrap();
+    export::tables::export_tables(&ret, None, &out).unwrap();
     let back = import::read_file(&out).unwrap();
     assert_eq!(back.agency.as_deref(), Some("泗水县商务局"));
     let want: BTreeMap<String, f64> = ret.figures.iter().map(|f| (f.id.clone(), f.value.unwrap())).collect();
@@ -100,13 +100,13 @@ fn standard_tables_import_back_to_the_same_figures() {
     let (_, county) = nianbao::report::report(&store, &nianbao::model::ReportOf::County, 2021).unwrap();
     let county = county.unwrap();
     let out = dir.path().join("out").join("2021-全县.xlsx");
-    export::tables::export_tables(&county, &out).unwrap();
+    export::tables::export_tables(&county, None, &out).unwrap();
     let back = import::read_file(&out).unwrap();
     let want: BTreeMap<String, f64> = county.figures.iter().map(|f| (f.id.clone(), f.value.unwrap())).collect();
     assert_figures(&back, &want);
     // Merged headers and a title, as the official layout has them.
     let xml = zip_text(&out, "xl/worksheets/sheet2.xml");
-    assert!(xml.contains("<mergeCell ref=\"D3:J3\"/>"), "申请人情况 spans the seven columns");
+    assert!(xml.contains("<mergeCell ref=\"D4:J4\"/>"), "申请人情况 spans the seven columns");
 }
 
 #[test]

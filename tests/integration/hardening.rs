@@ -248,7 +248,7 @@ fn hostile_names_pass_through_import_and_every_export_as_text() {
         std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut doc).unwrap();
         assert!(!doc.contains("<script>"), "markup is escaped in Word");
         let t = dir.path().join("t.xlsx");
-        nianbao::export::tables::export_tables(ret.as_ref().unwrap(), &t).unwrap();
+        nianbao::export::tables::export_tables(ret.as_ref().unwrap(), None, &t).unwrap();
         assert!(calamine::open_workbook_auto(&t).is_ok());
     }
 }
