@@ -7,6 +7,7 @@ pub mod office;
 pub mod sheet;
 pub mod summary;
 pub mod tables;
+pub mod word;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

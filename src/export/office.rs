@@ -3,6 +3,7 @@
 //! folder (`export all`), one file failing without stopping the others.
 
 use super::{draft, summary, tables, write_atomic, ExportError};
+use super::word::{Doc, Style};
 use crate::model::ReportOf;
 use crate::report;
 use crate::store::Store;
@@ -122,9 +123,11 @@ pub fn feedback_docx(store: &Store, agency: &str, year: i32) -> Result<Vec<u8>, 
     } else {
         county.office.clone()
     };
-    let mut doc = draft::official_page();
-    doc = doc.add_paragraph(draft::title(&format!("关于{agency}{year}年政府信息公开工作年度报告的审核意见")));
-    doc = doc.add_paragraph(draft::plain(&format!("{agency}：")));
+    let title = format!("关于{agency}{year}年政府信息公开工作年度报告的审核意见");
+    let mut doc = Doc::new(&title, &office);
+    let year_word = format!("{year}年");
+    doc.title(&draft::title_of(&["关于", agency, &year_word, "政府信息公开工作", "年度报告的", "审核意见"]));
+    doc.para(Style::Plain, &format!("{agency}："));
     let intro = if findings.is_empty() {
         format!("经审核，你单位报送的{year}年政府信息公开工作年度报告报表未发现数据问题。")
     } else {
@@ -133,26 +136,26 @@ pub fn feedback_docx(store: &Store, agency: &str, year: i32) -> Result<Vec<u8>, 
             findings.len()
         )
     };
-    doc = doc.add_paragraph(draft::body(&intro));
+    doc.para(Style::Body, &intro);
     for (i, f) in findings.iter().enumerate() {
         // The cell that is off comes first; the message names the others.
         let where_ =
             f.refs.iter().find(|r| !r.is_empty()).map(|r| format!("（位置：{}）", place(r))).unwrap_or_default();
-        doc = doc.add_paragraph(draft::body(&format!("{}．【{}】{}{where_}", i + 1, f.rule.label(), f.message)));
+        doc.para(Style::Body, &format!("{}．【{}】{}{where_}", i + 1, f.rule.label(), f.message));
     }
     let todo = rep.to_write();
     if !todo.is_empty() {
-        doc = doc.add_paragraph(draft::heading("尚需完成的部分", 1));
+        doc.para(Style::Heading1, "尚需完成的部分");
         for s in todo {
-            doc = doc.add_paragraph(draft::body(&format!("{}（{}）", s.title, s.state_label)));
+            doc.para(Style::Body, &format!("{}（{}）", s.title, s.state_label));
         }
     }
-    doc = doc.add_paragraph(draft::body("如有疑问，请与我们联系。"));
+    doc.para(Style::Body, "如有疑问，请与我们联系。");
     if !county.phone.is_empty() {
-        doc = doc.add_paragraph(draft::body(&format!("联系电话：{}", county.phone)));
+        doc.para(Style::Body, &format!("联系电话：{}", county.phone));
     }
-    doc = doc.add_paragraph(draft::right(&office));
-    draft::pack(doc)
+    doc.runs(Style::Plain, &[super::word::Run::new(&office)], Some(super::word::Align::Right), false);
+    doc.finish()
 }
 
 pub fn export_feedback(store: &Store, agency: &str, year: i32, path: &Path) -> Result<(), ExportError> {

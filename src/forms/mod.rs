@@ -81,12 +81,12 @@ impl Table {
             Table::Stats => "政府信息公开情况统计表",
         }
     }
-    /// The sheet name of the table in exported workbooks, as offices name them.
+    /// The sheet name of the table in exported workbooks, numbered as the report numbers its tables.
     pub fn sheet_name(self) -> &'static str {
         match self {
-            Table::Active => "主动公开",
-            Table::Apply => "依申请公开",
-            Table::Review => "复议诉讼",
+            Table::Active => "二、主动公开",
+            Table::Apply => "三、依申请公开",
+            Table::Review => "四、复议诉讼",
             Table::Stats => "统计表",
         }
     }

@@ -6,9 +6,8 @@
 use crate::common::{figures, shared, tempdir};
 use docx_rs::{
     AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering, NumberingId, Paragraph,
-    Pic, Run, Start,
+    Pic, Run, Start, TableCell, TableRow, VMergeType,
 };
-use nianbao::export::draft::word_table;
 use nianbao::forms::layout::{self, Content};
 use nianbao::forms::{Format, Table};
 use nianbao::import::{self, ImportError};
@@ -614,4 +613,31 @@ fn hostile_and_mangled_documents_end_in_a_report_or_a_sentence_never_a_crash() {
         }
     }
     assert!(t.elapsed().as_secs() < 30, "all of it in {:?}", t.elapsed());
+}
+
+/// A report's table as docx-rs writes it (gridSpan and vMerge), from the app's own table layout.
+fn word_table(t: Table, ret: &Return) -> docx_rs::Table {
+    let spec = nianbao::export::draft::table_spec(t, ret);
+    let rows = spec
+        .rows
+        .iter()
+        .map(|row| {
+            let cells = row
+                .iter()
+                .map(|c| {
+                    let mut tc = TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(&c.text)));
+                    if c.span > 1 {
+                        tc = tc.grid_span(c.span as usize);
+                    }
+                    match c.merge {
+                        nianbao::export::word::Merge::Restart => tc.vertical_merge(VMergeType::Restart),
+                        nianbao::export::word::Merge::Continue => tc.vertical_merge(VMergeType::Continue),
+                        nianbao::export::word::Merge::None => tc,
+                    }
+                })
+                .collect();
+            TableRow::new(cells)
+        })
+        .collect();
+    docx_rs::Table::new(rows).set_grid(spec.grid.iter().map(|w| *w as usize).collect())
 }

@@ -213,13 +213,15 @@ fn word_draft_has_every_section_tables_text_and_markers() {
     assert!(text.contains("（七）总计"));
     assert!(xml.contains(&format!("<w:t xml:space=\"preserve\">{total}</w:t>")));
     assert!(xml.contains("w:top=\"2098\"") && xml.contains("w:left=\"1587\""), "GB/T 9704 margins");
+    let fonts = zip_text(&out, "word/styles.xml");
     assert!(
-        xml.contains("仿宋_GB2312")
-            && xml.contains("方正小标宋简体")
-            && xml.contains("黑体")
-            && xml.contains("楷体_GB2312")
+        fonts.contains("仿宋_GB2312")
+            && fonts.contains("方正小标宋简体")
+            && fonts.contains("黑体")
+            && fonts.contains("楷体_GB2312")
     );
-    assert!(xml.contains("w:line=\"579\"") && xml.contains("w:firstLine=\"640\""));
+    let styles = zip_text(&out, "word/styles.xml");
+    assert!(styles.contains("w:line=\"579\"") && styles.contains("w:firstLine=\"640\""));
     let footer = zip_text(&out, "word/footer1.xml");
     assert!(footer.contains("PAGE") && footer.contains("— "));
 }

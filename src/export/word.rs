@@ -1,0 +1,665 @@
+//! A small WordprocessingML writer for the office's documents (the report draft, the review
+//! letter), written here rather than through a general library so that every element is where
+//! the schema (ECMA-376, transitional) puts it and the page is what GB/T 9704-2012 asks:
+//!
+//! - A4, margins top 37 mm, bottom 35, left 28, right 26: a 156 × 225 mm text block;
+//! - a document grid of 22 lines × 28 characters filling that block (line pitch 28.95 pt, character
+//!   pitch 15.79 pt: Word's `charSpace` −842 against the 16 pt body);
+//! - body 仿宋_GB2312 三号 (16 pt), 一、 headings 黑体, （一） headings 楷体_GB2312, as styles
+//!   "heading 1"/"heading 2" with outline levels, so the navigation pane and a 目录 see them;
+//! - page numbers 4号 (14 pt) 半角 宋体 between one-character dashes, odd pages right and even pages
+//!   left, one character in, the dash line 7 mm below the text block (odd and even footers);
+//! - fonts listed with their common alternates (仿宋_GB2312 → 仿宋), so a machine without the
+//!   GB2312 fonts substitutes the Chinese face rather than a Latin one;
+//! - table header rows repeated on a new page, rows never split across pages, a short table kept on
+//!   one page where asked, figure columns wide enough for five digits;
+//! - core properties naming the compiling office and the date; every part referenced, every
+//!   reference a part, every part with its content type.
+
+use super::ExportError;
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// Page geometry in twips (1/20 pt; 1 mm = 56.7 twips).
+pub const PAGE_W: u32 = 11906;
+pub const PAGE_H: u32 = 16838;
+pub const MARGIN_TOP: u32 = 2098;
+pub const MARGIN_BOTTOM: u32 = 1984;
+pub const MARGIN_LEFT: u32 = 1587;
+pub const MARGIN_RIGHT: u32 = 1474;
+/// The text block's width: 156 mm.
+pub const TEXT_WIDTH: u32 = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT;
+/// 22 lines in the 225 mm text block.
+pub const LINE_PITCH: u32 = 579;
+/// Character pitch 8845 / 28 = 315.9 twips = 15.79 pt, i.e. 16 pt − 0.206 pt, in 1/4096 pt.
+pub const CHAR_SPACE: i32 = -842;
+/// The page number's line: 4号 (14 pt), exact height.
+pub const FOOTER_LINE: u32 = 280;
+/// 7 mm between the text block and the top of the page number's line.
+pub const FOOTER_GAP: u32 = 397;
+/// Word's footer distance is from the page's edge to the footer's last line: put that line's top
+/// 7 mm below the text block.
+pub const FOOTER_DISTANCE: u32 = MARGIN_BOTTOM - FOOTER_GAP - FOOTER_LINE;
+/// One character of body text (16 pt): the indent of page numbers and of a paragraph's first line.
+pub const ONE_CHAR: u32 = 320;
+/// Cell margins of tables (left and right), kept small so five digits fit the narrow columns.
+const CELL_MARGIN: u32 = 40;
+
+pub const BODY_FONT: &str = "仿宋_GB2312";
+pub const TITLE_FONT: &str = "方正小标宋简体";
+pub const HEI: &str = "黑体";
+pub const KAI: &str = "楷体_GB2312";
+pub const SONG: &str = "宋体";
+
+/// Fonts named in the documents and what a machine without them should use.
+pub const FONT_ALTERNATES: &[(&str, &str)] = &[
+    (BODY_FONT, "仿宋"),
+    (KAI, "楷体"),
+    (TITLE_FONT, "华文中宋"),
+    (HEI, "SimHei"),
+    (SONG, "SimSun"),
+];
+
+/// Paragraph styles (their ids in styles.xml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// The title: 方正小标宋简体 二号, centred, one blank line after.
+    Title,
+    /// Body text: 仿宋_GB2312 三号, justified, two characters' first-line indent.
+    Body,
+    /// 一、 headings (黑体), outline level 1.
+    Heading1,
+    /// （一） headings (楷体_GB2312), outline level 2.
+    Heading2,
+    /// Body text without the first-line indent (a salutation, a signature).
+    Plain,
+    /// A note under a table: 仿宋 四号, no indent.
+    Note,
+}
+
+impl Style {
+    fn id(self) -> &'static str {
+        match self {
+            Style::Title => "Title",
+            Style::Body => "Normal",
+            Style::Heading1 => "Heading1",
+            Style::Heading2 => "Heading2",
+            Style::Plain => "NoIndent",
+            Style::Note => "TableNote",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+    Both,
+}
+
+impl Align {
+    fn val(self) -> &'static str {
+        match self {
+            Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+            Align::Both => "both",
+        }
+    }
+}
+
+/// A run of text with the few looks the documents use.
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    /// "C00000" for the red markers.
+    pub color: Option<&'static str>,
+    /// Half-points, where not the style's size.
+    pub size: Option<u32>,
+}
+
+impl Run {
+    pub fn new(text: &str) -> Run {
+        Run { text: text.to_string(), ..Default::default() }
+    }
+}
+
+/// A cell of a table: text, how many grid columns it spans, and its vertical merge.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: String,
+    pub span: u32,
+    pub merge: Merge,
+    pub bold: bool,
+    pub align: Align,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    None,
+    /// The first cell of a vertical merge.
+    Restart,
+    /// Covered by the cell above.
+    Continue,
+}
+
+/// A table: column widths in twips, rows of cells, how many rows at the top are its header
+/// (repeated on each page), and whether it is short enough to keep on one page.
+#[derive(Debug, Clone)]
+pub struct TableSpec {
+    pub grid: Vec<u32>,
+    pub rows: Vec<Vec<Cell>>,
+    pub header_rows: usize,
+    pub keep_together: bool,
+    /// Half-points.
+    pub size: u32,
+}
+
+/// A document being written: its body, and what its properties say.
+pub struct Doc {
+    body: String,
+    title: String,
+    author: String,
+    tables: usize,
+}
+
+/// XML text: escaped, and without characters that have no place in XML 1.0 or could reorder or
+/// hide a line (control, bidirectional and invisible format characters).
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in crate::text::strip_invisible(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' | '\r' | '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Run properties in schema order: rFonts, b, color, sz.
+fn rpr(font: Option<&str>, bold: bool, color: Option<&str>, size: Option<u32>) -> String {
+    let mut s = String::new();
+    if let Some(f) = font {
+        let f = esc(f);
+        let _ = write!(s, r#"<w:rFonts w:ascii="{f}" w:eastAsia="{f}" w:hAnsi="{f}" w:cs="{f}"/>"#);
+    }
+    if bold {
+        s.push_str("<w:b/><w:bCs/>");
+    }
+    if let Some(c) = color {
+        let _ = write!(s, r#"<w:color w:val="{c}"/>"#);
+    }
+    if let Some(z) = size {
+        let _ = write!(s, r#"<w:sz w:val="{z}"/><w:szCs w:val="{z}"/>"#);
+    }
+    if s.is_empty() {
+        s
+    } else {
+        format!("<w:rPr>{s}</w:rPr>")
+    }
+}
+
+fn run_xml(r: &Run) -> String {
+    format!(r#"<w:r>{}<w:t xml:space="preserve">{}</w:t></w:r>"#, rpr(None, r.bold, r.color, r.size), esc(&r.text))
+}
+
+impl Doc {
+    /// A new document; `title` and `author` go into its properties (the author is the office).
+    pub fn new(title: &str, author: &str) -> Doc {
+        Doc { body: String::new(), title: title.to_string(), author: author.to_string(), tables: 0 }
+    }
+
+    /// A paragraph of one style with runs; `align` overrides the style's alignment.
+    pub fn runs(&mut self, style: Style, runs: &[Run], align: Option<Align>, keep_next: bool) {
+        let mut ppr = format!(r#"<w:pStyle w:val="{}"/>"#, style.id());
+        if keep_next {
+            ppr.push_str("<w:keepNext/>");
+        }
+        if let Some(a) = align {
+            let _ = write!(ppr, r#"<w:jc w:val="{}"/>"#, a.val());
+        }
+        let _ = write!(self.body, "<w:p><w:pPr>{ppr}</w:pPr>");
+        for r in runs {
+            self.body.push_str(&run_xml(r));
+        }
+        self.body.push_str("</w:p>");
+    }
+
+    pub fn para(&mut self, style: Style, text: &str) {
+        self.runs(style, &[Run::new(text)], None, false);
+    }
+
+    /// A blank line of body text.
+    pub fn blank(&mut self) {
+        self.runs(Style::Plain, &[], None, false);
+    }
+
+    /// The title, broken into `lines` (see [`title_lines`]) within one paragraph.
+    pub fn title(&mut self, lines: &[String]) {
+        let _ = write!(self.body, r#"<w:p><w:pPr><w:pStyle w:val="{}"/></w:pPr>"#, Style::Title.id());
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                self.body.push_str("<w:r><w:br/></w:r>");
+            }
+            self.body.push_str(&run_xml(&Run::new(l)));
+        }
+        self.body.push_str("</w:p>");
+    }
+
+    /// A red, bold marker in body text where the office still has work.
+    pub fn marker(&mut self, text: &str) {
+        self.runs(Style::Body, &[Run { text: text.to_string(), bold: true, color: Some("C00000"), size: None }], None, false);
+    }
+
+    pub fn table(&mut self, t: &TableSpec) {
+        self.tables += 1;
+        let width: u32 = t.grid.iter().sum();
+        let _ = write!(
+            self.body,
+            concat!(
+                r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa"/><w:jc w:val="center"/>"#,
+                r#"<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+                r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+                r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+                r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+                r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#,
+                r#"<w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders>"#,
+                r#"<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{m}" w:type="dxa"/>"#,
+                r#"<w:right w:w="{m}" w:type="dxa"/></w:tblCellMar>"#,
+                r#"<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="0"/>"#,
+                r#"</w:tblPr><w:tblGrid>"#
+            ),
+            width,
+            m = CELL_MARGIN
+        );
+        for w in &t.grid {
+            let _ = write!(self.body, r#"<w:gridCol w:w="{w}"/>"#);
+        }
+        self.body.push_str("</w:tblGrid>");
+        let last = t.rows.len().saturating_sub(1);
+        for (i, row) in t.rows.iter().enumerate() {
+            // Rows never split; header rows repeat on each page.
+            let header = if i < t.header_rows { "<w:tblHeader/>" } else { "" };
+            let _ = write!(self.body, "<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>");
+            let mut col = 0usize;
+            for c in row {
+                let span = c.span.max(1) as usize;
+                let w: u32 = t.grid[col.min(t.grid.len() - 1)..(col + span).min(t.grid.len())].iter().sum();
+                col += span;
+                let mut tcpr = format!(r#"<w:tcW w:w="{w}" w:type="dxa"/>"#);
+                if span > 1 {
+                    let _ = write!(tcpr, r#"<w:gridSpan w:val="{span}"/>"#);
+                }
+                match c.merge {
+                    Merge::Restart => tcpr.push_str(r#"<w:vMerge w:val="restart"/>"#),
+                    Merge::Continue => tcpr.push_str("<w:vMerge/>"),
+                    Merge::None => {}
+                }
+                tcpr.push_str(r#"<w:vAlign w:val="center"/>"#);
+                // A short table stays on one page: every row keeps with the next.
+                let keep = if t.keep_together && i < last { "<w:keepNext/><w:keepLines/>" } else { "" };
+                let text = if c.merge == Merge::Continue { String::new() } else { run_xml(&Run {
+                    text: c.text.clone(),
+                    bold: c.bold,
+                    color: None,
+                    size: Some(t.size),
+                }) };
+                let _ = write!(
+                    self.body,
+                    r#"<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>{keep}<w:jc w:val="{}"/></w:pPr>{text}</w:p></w:tc>"#,
+                    c.align.val()
+                );
+            }
+            self.body.push_str("</w:tr>");
+        }
+        self.body.push_str("</w:tbl>");
+    }
+
+    /// The finished package.
+    pub fn finish(self) -> Result<Vec<u8>, ExportError> {
+        let sect = format!(
+            concat!(
+                r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/>"#,
+                r#"<w:footerReference w:type="even" r:id="rIdFooterEven"/>"#,
+                r#"<w:pgSz w:w="{}" w:h="{}"/>"#,
+                r#"<w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{}" w:gutter="0"/>"#,
+                r#"<w:cols w:space="425"/><w:docGrid w:type="linesAndChars" w:linePitch="{}" w:charSpace="{}"/></w:sectPr>"#
+            ),
+            PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT, FOOTER_DISTANCE, LINE_PITCH, CHAR_SPACE
+        );
+        let document = format!(
+            r#"{XML_HEAD}<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{}{sect}</w:body></w:document>"#,
+            self.body
+        );
+        let now = now_w3cdtf();
+        let core = format!(
+            concat!(
+                r#"{}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+                r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+                r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+                r#"<dc:title>{}</dc:title><dc:creator>{}</dc:creator><cp:lastModifiedBy>{}</cp:lastModifiedBy>"#,
+                r#"<dcterms:created xsi:type="dcterms:W3CDTF">{}</dcterms:created>"#,
+                r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{}</dcterms:modified></cp:coreProperties>"#
+            ),
+            XML_HEAD,
+            esc(&self.title),
+            esc(&self.author),
+            esc(&self.author),
+            now,
+            now
+        );
+        let app = format!(
+            r#"{XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>nianbao 年报工作台</Application><Company>{}</Company></Properties>"#,
+            esc(&self.author)
+        );
+        let parts: Vec<(&str, String)> = vec![
+            ("[Content_Types].xml", CONTENT_TYPES.to_string()),
+            ("_rels/.rels", ROOT_RELS.to_string()),
+            ("docProps/core.xml", core),
+            ("docProps/app.xml", app),
+            ("word/document.xml", document),
+            ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
+            ("word/styles.xml", styles()),
+            ("word/settings.xml", SETTINGS.to_string()),
+            ("word/fontTable.xml", font_table()),
+            ("word/footer1.xml", footer(Align::Right)),
+            ("word/footer2.xml", footer(Align::Left)),
+        ];
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, text) in parts {
+            zip.start_file(name, opts).map_err(|e| ExportError::Docx(e.to_string()))?;
+            zip.write_all(text.as_bytes()).map_err(|e| ExportError::Docx(e.to_string()))?;
+        }
+        Ok(zip.finish().map_err(|e| ExportError::Docx(e.to_string()))?.into_inner())
+    }
+}
+
+const XML_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+const CONTENT_TYPES: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
+    r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
+    r#"<Default Extension="xml" ContentType="application/xml"/>"#,
+    r#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#,
+    r#"<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>"#,
+    r#"<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>"#,
+    r#"<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>"#,
+    r#"<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>"#,
+    r#"<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>"#,
+    r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
+    r#"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#,
+    r#"</Types>"#
+);
+
+const ROOT_RELS: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>"#,
+    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
+    r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>"#,
+    r#"</Relationships>"#
+);
+
+const DOCUMENT_RELS: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    r#"<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
+    r#"<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>"#,
+    r#"<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>"#,
+    r#"<Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>"#,
+    r#"<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>"#,
+    r#"</Relationships>"#
+);
+
+/// Settings in schema order; evenAndOddHeaders turns on the even pages' footer.
+const SETTINGS: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+    r#"<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>"#,
+    r#"<w:characterSpacingControl w:val="compressPunctuation"/>"#,
+    r#"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>"#,
+    r#"</w:settings>"#
+);
+
+fn font_table() -> String {
+    let mut s = format!(r#"{XML_HEAD}<w:fonts xmlns:w="{W}">"#);
+    for (name, alt) in FONT_ALTERNATES {
+        let _ = write!(
+            s,
+            r#"<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/><w:family w:val="{}"/><w:pitch w:val="variable"/></w:font>"#,
+            if *name == HEI { "modern" } else { "roman" }
+        );
+    }
+    s.push_str(r#"<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#);
+    s.push_str("</w:fonts>");
+    s
+}
+
+/// The styles: names Word and WPS know ("heading 1"), outline levels, schema order
+/// (name, basedOn, next, uiPriority, qFormat, pPr, rPr).
+fn styles() -> String {
+    let spacing = format!(r#"<w:spacing w:line="{LINE_PITCH}" w:lineRule="exact"/>"#);
+    let indent = format!(r#"<w:ind w:firstLine="{}"/>"#, 2 * ONE_CHAR);
+    let no_indent = r#"<w:ind w:firstLine="0"/>"#;
+    let mut s = format!(r#"{XML_HEAD}<w:styles xmlns:w="{W}">"#);
+    let _ = write!(
+        s,
+        r#"<w:docDefaults><w:rPrDefault><w:rPr>{}<w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{spacing}</w:pPr></w:pPrDefault></w:docDefaults>"#,
+        rpr_fonts(BODY_FONT)
+    );
+    let mut style = |id: &str, name: &str, extra: &str, ppr: String, rpr: String| {
+        let _ = write!(
+            s,
+            r#"<w:style w:type="paragraph"{} w:styleId="{id}"><w:name w:val="{name}"/>{extra}<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"#,
+            if id == "Normal" { r#" w:default="1""# } else { "" }
+        );
+    };
+    style("Normal", "Normal", "", format!(r#"{spacing}{indent}<w:jc w:val="both"/>"#), rpr_fonts(BODY_FONT));
+    style(
+        "Title",
+        "Title",
+        r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>"#,
+        format!(r#"<w:spacing w:after="{LINE_PITCH}" w:line="{LINE_PITCH}" w:lineRule="exact"/>{no_indent}<w:jc w:val="center"/>"#),
+        format!(r#"{}<w:sz w:val="44"/><w:szCs w:val="44"/>"#, rpr_fonts(TITLE_FONT)),
+    );
+    style(
+        "Heading1",
+        "heading 1",
+        r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/>"#,
+        r#"<w:keepNext/><w:jc w:val="left"/><w:outlineLvl w:val="0"/>"#.to_string(),
+        rpr_fonts(HEI),
+    );
+    style(
+        "Heading2",
+        "heading 2",
+        r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/>"#,
+        r#"<w:keepNext/><w:jc w:val="left"/><w:outlineLvl w:val="1"/>"#.to_string(),
+        rpr_fonts(KAI),
+    );
+    style("NoIndent", "Body Text No Indent", r#"<w:basedOn w:val="Normal"/>"#, no_indent.to_string(), String::new());
+    style(
+        "TableNote",
+        "Table Note",
+        r#"<w:basedOn w:val="Normal"/>"#,
+        format!(r#"<w:spacing w:line="400" w:lineRule="exact"/>{no_indent}"#),
+        r#"<w:sz w:val="28"/><w:szCs w:val="28"/>"#.to_string(),
+    );
+    style(
+        "TableText",
+        "Table Text",
+        r#"<w:basedOn w:val="Normal"/>"#,
+        format!(r#"<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>{no_indent}"#),
+        r#"<w:sz w:val="21"/><w:szCs w:val="21"/>"#.to_string(),
+    );
+    style(
+        "Footer",
+        "footer",
+        r#"<w:basedOn w:val="Normal"/>"#,
+        format!(r#"<w:snapToGrid w:val="0"/><w:spacing w:line="{FOOTER_LINE}" w:lineRule="exact"/>{no_indent}"#),
+        format!(r#"{}<w:sz w:val="28"/><w:szCs w:val="28"/>"#, rpr_fonts(SONG)),
+    );
+    s.push_str("</w:styles>");
+    s
+}
+
+fn rpr_fonts(f: &str) -> String {
+    format!(r#"<w:rFonts w:ascii="{f}" w:eastAsia="{f}" w:hAnsi="{f}" w:cs="{f}"/>"#)
+}
+
+/// "— 1 —" with the PAGE field: odd pages flush right, even pages flush left, one character in.
+fn footer(align: Align) -> String {
+    let ind = match align {
+        Align::Right => format!(r#"<w:ind w:right="{ONE_CHAR}" w:firstLine="0"/>"#),
+        _ => format!(r#"<w:ind w:left="{ONE_CHAR}" w:firstLine="0"/>"#),
+    };
+    let t = |s: &str| format!(r#"<w:r><w:t xml:space="preserve">{s}</w:t></w:r>"#);
+    format!(
+        concat!(
+            r#"{}<w:ftr xmlns:w="{}"><w:p><w:pPr><w:pStyle w:val="Footer"/>{}<w:jc w:val="{}"/></w:pPr>"#,
+            r#"{}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>"#,
+            r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>{}</w:p></w:ftr>"#
+        ),
+        XML_HEAD,
+        W,
+        ind,
+        align.val(),
+        t("— "),
+        t("1"),
+        t(" —")
+    )
+}
+
+/// The current time as W3CDTF (UTC), for the document's properties.
+fn now_w3cdtf() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// Width of text on a line in full-width characters: digits and Latin letters count half.
+pub fn line_width(s: &str) -> f64 {
+    s.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
+}
+
+/// The title broken into lines between words: `words` are the pieces a line may break between
+/// ("沂水县自然资源和规划局", "2021年", "政府信息公开工作", "年度报告"). One line where it fits
+/// (`room` full-width characters); otherwise the split whose lines are most nearly equal (a
+/// symmetric title, never "报告" left alone), the upper line the shorter on a tie.
+pub fn title_lines(words: &[&str], room: f64) -> Vec<String> {
+    let whole: String = words.concat();
+    if line_width(&whole) <= room {
+        return vec![whole];
+    }
+    // A name longer than a line may break where its own words end: before a bracket, after
+    // 县 市 区 局 委 会 室 府 镇.
+    let pieces: Vec<String> = words.iter().flat_map(|w| split_long(w, room)).collect();
+    let words: Vec<&str> = pieces.iter().map(String::as_str).collect();
+    if words.len() < 2 {
+        return vec![whole];
+    }
+    let mut best: Option<(f64, Vec<String>)> = None;
+    let n = words.len();
+    // Two lines, then three where two cannot fit.
+    for lines in 2..=3usize.min(n) {
+        let mut cuts = vec![0usize; lines - 1];
+        let mut try_cuts = |cuts: &[usize]| {
+            let mut bounds = vec![0];
+            bounds.extend_from_slice(cuts);
+            bounds.push(n);
+            let ls: Vec<String> = bounds.windows(2).map(|w| words[w[0]..w[1]].concat()).collect();
+            let widths: Vec<f64> = ls.iter().map(|l| line_width(l)).collect();
+            if widths.iter().any(|w| *w > room) {
+                return;
+            }
+            let spread = widths.iter().cloned().fold(0.0, f64::max) - widths.iter().cloned().fold(f64::MAX, f64::min);
+            // A tie goes to the shorter upper line (a trapezoid standing on its base).
+            let score = spread + if widths[0] > widths[widths.len() - 1] { 0.01 } else { 0.0 };
+            if best.as_ref().is_none_or(|(s, _)| score < *s) {
+                best = Some((score, ls));
+            }
+        };
+        if lines == 2 {
+            for a in 1..n {
+                try_cuts(&[a]);
+            }
+        } else {
+            for a in 1..n {
+                for b in a + 1..n {
+                    cuts[0] = a;
+                    cuts[1] = b;
+                    try_cuts(&cuts);
+                }
+            }
+        }
+        if best.is_some() {
+            break;
+        }
+    }
+    best.map(|(_, l)| l).unwrap_or_else(|| vec![whole])
+}
+
+fn split_long(w: &str, room: f64) -> Vec<String> {
+    if line_width(w) <= room {
+        return vec![w.to_string()];
+    }
+    let chars: Vec<char> = w.chars().collect();
+    let cut = (1..chars.len())
+        .filter(|&i| chars[i] == '（' || "县市区局委会室府镇".contains(chars[i - 1]) && chars[i] != '）')
+        .min_by_key(|&i| (i as i64 - chars.len() as i64 / 2).abs());
+    match cut {
+        Some(i) => {
+            let (a, b): (String, String) = (chars[..i].iter().collect(), chars[i..].iter().collect());
+            let mut v = split_long(&a, room);
+            v.extend(split_long(&b, room));
+            v
+        }
+        None => vec![w.to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_break_between_words_and_stand_symmetric() {
+        let short = title_lines(&["沂水县", "2021年", "政府信息公开", "工作年度报告"], 20.0);
+        assert_eq!(short, vec!["沂水县2021年政府信息公开工作年度报告"]);
+        let long = title_lines(&["沂水县自然资源和规划局", "2021年", "政府信息公开", "工作年度报告"], 20.0);
+        assert_eq!(long, vec!["沂水县自然资源和规划局2021年", "政府信息公开工作年度报告"]);
+        let very = title_lines(&["沂水县住房和城乡建设局（县人民防空办公室）", "2021年", "政府信息公开", "工作年度报告"], 20.0);
+        assert!(very.iter().all(|l| line_width(l) <= 20.0), "{very:?}");
+        assert!(very.iter().all(|l| l != "报告" && l != "工作年度报告" || very.len() == 2), "{very:?}");
+    }
+
+    #[test]
+    fn the_footer_sits_seven_millimetres_below_the_text_block() {
+        let top_of_number = FOOTER_DISTANCE + FOOTER_LINE;
+        let gap_mm = (MARGIN_BOTTOM - top_of_number) as f64 / 56.7;
+        assert!((gap_mm - 7.0).abs() < 0.1, "{gap_mm}");
+        assert_eq!(TEXT_WIDTH, 8845);
+        let char_pitch_pt = 16.0 + CHAR_SPACE as f64 / 4096.0;
+        assert!((TEXT_WIDTH as f64 / 20.0 / char_pitch_pt - 28.0).abs() < 0.05);
+    }
+}
