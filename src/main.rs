@@ -578,7 +578,7 @@ fn cmd_section(db: &Option<PathBuf>, action: SectionAction) -> Out {
             if !s.source_file.is_empty() {
                 say!("\n来源：“{}”{}", s.source_file, s.source_place);
             }
-            if let Some(g) = ret.as_ref().and_then(|r| report::writing::generated(def, r)) {
+            if let Some(g) = ret.as_ref().and_then(|r| report::writing::generated(def, r, rep.compiled.as_ref())) {
                 say!("\n根据数据生成的句子：\n{g}");
             }
             for f in &s.findings {

@@ -339,6 +339,7 @@ pub fn section_work(
     year: i32,
     def: &SectionDef,
     ret: Option<&Return>,
+    compiled: Option<&report::Compilation>,
 ) -> Result<SectionWork> {
     let last_year = store
         .section(owner, year - 1, def.key)?
@@ -347,7 +348,7 @@ pub fn section_work(
     Ok(SectionWork {
         current: store.section(owner, year, def.key)?,
         last_year,
-        generated: ret.and_then(|r| report::writing::generated(def, r)),
+        generated: ret.and_then(|r| report::writing::generated(def, r, compiled)),
         history: store.section_history(owner, year, def.key)?,
         offer: store.section_offers(owner, year)?.into_iter().find(|o| o.section == def.key),
     })
@@ -375,8 +376,8 @@ pub fn start_section(
     if store.section(owner, year, def.key)?.is_some_and(|s| !s.text.trim().is_empty()) && !force {
         return Err(StoreError::Invalid(format!("“{}”已有文字；要覆盖请加 --force。", def.title)));
     }
-    let (_, ret) = report::report(store, of, year)?;
-    let work = section_work(store, owner, year, def, ret.as_ref())?;
+    let (rep, ret) = report::report(store, of, year)?;
+    let work = section_work(store, owner, year, def, ret.as_ref(), rep.compiled.as_ref())?;
     let text = match from {
         StartFrom::LastYear => work
             .last_year

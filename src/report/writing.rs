@@ -26,19 +26,31 @@ fn listed(parts: &[(&str, f64)], unit: &str) -> String {
 }
 
 /// Sentences from the figures for a section, or None where the figures say nothing about it.
-pub fn generated(section: &SectionDef, r: &Return) -> Option<String> {
+///
+/// For the county, `compiled` says what its sums are made of: a 统计表 only some agencies filed is
+/// never presented as the county's figure (it is named as theirs, or left out as the office chose).
+pub fn generated(section: &SectionDef, r: &Return, compiled: Option<&super::Compilation>) -> Option<String> {
     match section.key {
-        "一（一）" => Some(active_sentences(r)),
+        "一（一）" => Some(active_sentences(r, compiled)),
         "一（二）" => r.has_table(crate::forms::Table::Apply).then(|| apply_sentences(r)),
         "一（五）" => r.has_table(crate::forms::Table::Review).then(|| review_sentences(r)),
         _ => None,
     }
 }
 
-fn active_sentences(r: &Return) -> String {
+fn active_sentences(r: &Return, compiled: Option<&super::Compilation>) -> String {
     let mut s = String::new();
     if r.value("stats.active.total").is_some() {
-        s.push_str(&format!("本年度共主动公开政府信息{}条。", n(r, "stats.active.total")));
+        match compiled {
+            Some(c) if c.stats_left_out() => {}
+            Some(c) if c.stats_partial() => s.push_str(&format!(
+                "据报送统计表的{}个单位（共{}个单位）合计，主动公开政府信息{}条。",
+                c.stats_filed.len(),
+                c.included.len() + c.missing.len(),
+                n(r, "stats.active.total")
+            )),
+            _ => s.push_str(&format!("本年度共主动公开政府信息{}条。", n(r, "stats.active.total"))),
+        }
     }
     match r.format {
         Format::Gov2021 => {

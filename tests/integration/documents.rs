@@ -532,7 +532,7 @@ fn last_years_report_gives_last_years_text_and_figures() {
     assert!(doc.is_some() && store.current_return_id(a.id, 2020).unwrap() == doc);
     // This year's section starts from last year's text.
     let def = nianbao::report::section_def("一（三）").unwrap();
-    let work = service::section_work(&store, a.id, 2021, def, None).unwrap();
+    let work = service::section_work(&store, a.id, 2021, def, None, None).unwrap();
     assert_eq!(work.last_year.as_deref(), Some("严格执行信息公开审核制度。"));
 }
 

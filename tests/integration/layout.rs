@@ -334,3 +334,39 @@ fn workbooks_show_whole_numbers_print_whole_and_keep_text_as_text() {
     assert_eq!(states.iter().filter(|s| *s == "未报送").count(), 2);
     assert!(states.iter().any(|s| s == "已计入，有问题"));
 }
+
+#[test]
+fn a_partial_statistics_table_is_never_the_countys_figure() {
+    let dir = tempdir();
+    let mut store = county(dir.path());
+    let def = nianbao::report::section_def("一（一）").unwrap();
+    let (rep, ret) = service::report_of(&store, &ReportOf::County, 2021).unwrap();
+    let c = rep.compiled.clone().unwrap();
+    let ret = ret.unwrap();
+    let total = nianbao::text::fmt_num(ret.value("stats.active.total").unwrap());
+    let said = nianbao::report::writing::generated(def, &ret, Some(&c)).unwrap();
+    assert!(
+        said.contains(&format!("据报送统计表的{}个单位（共14个单位）合计，主动公开政府信息{total}条。", c.stats_filed.len())),
+        "{said}"
+    );
+    assert!(!said.contains("本年度共主动公开政府信息"), "{said}");
+    // The office chooses to leave it out: no sheet, no sentence, and the CLI says so.
+    let out = crate::common::cli()
+        .arg("--db")
+        .arg(dir.path().join("county.db"))
+        .args(["county", "set", "--name", "沂水县", "--office", "沂水县人民政府办公室", "--leave-out-partial-stats"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("全县报告不列统计表"));
+    store = Store::open(&dir.path().join("county.db")).unwrap();
+    let (rep, ret) = service::report_of(&store, &ReportOf::County, 2021).unwrap();
+    let c = rep.compiled.clone().unwrap();
+    assert!(c.stats_left_out());
+    let said = nianbao::report::writing::generated(def, ret.as_ref().unwrap(), Some(&c)).unwrap();
+    assert!(!said.contains("主动公开政府信息") || !said.contains(&total), "{said}");
+    let path = dir.path().join("t.xlsx");
+    nianbao::export::tables::export_tables(ret.as_ref().unwrap(), Some(&c), &path).unwrap();
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    use calamine::Reader;
+    assert!(!wb.sheet_names().contains(&"统计表".to_string()));
+}

@@ -85,7 +85,7 @@ fn sentences_from_the_figures_and_text_checked_against_them() {
     let ret = import::read_file(&p).unwrap();
     assert!(nianbao::checks::check(&ret).is_empty(), "{:?}", nianbao::checks::check(&ret));
     let def = report::section_def("一（二）").unwrap();
-    let text = writing::generated(def, &ret).unwrap();
+    let text = writing::generated(def, &ret, None).unwrap();
     let new = nianbao::text::fmt_num(figs["apply.new.total"]);
     let (nat, bus) =
         (nianbao::text::fmt_num(figs["apply.new.natural"]), nianbao::text::fmt_num(figs["apply.new.business"]));
@@ -109,9 +109,9 @@ fn sentences_from_the_figures_and_text_checked_against_them() {
     assert!(f[0].message.contains(&format!("为 {new}")), "{}", f[0].message);
     let f = nianbao::checks::text_findings(def, "本年度未收到政府信息公开申请。", &ret);
     assert_eq!(f.len(), 1);
-    let review = writing::generated(report::section_def("一（五）").unwrap(), &ret).unwrap();
+    let review = writing::generated(report::section_def("一（五）").unwrap(), &ret, None).unwrap();
     assert!(review.contains("行政复议") && review.contains("行政诉讼"));
-    let active = writing::generated(report::section_def("一（一）").unwrap(), &ret).unwrap();
+    let active = writing::generated(report::section_def("一（一）").unwrap(), &ret, None).unwrap();
     assert!(
         active.contains(&format!("主动公开政府信息{}条", nianbao::text::fmt_num(figs["stats.active.total"]))),
         "{active}"
@@ -122,9 +122,9 @@ fn sentences_from_the_figures_and_text_checked_against_them() {
 #[test]
 fn no_application_at_all_is_said_plainly() {
     let ret = import::read_file(&shared().join("samples").join("2021-泗水县商务局.xlsx")).unwrap();
-    let t = writing::generated(report::section_def("一（二）").unwrap(), &ret).unwrap();
+    let t = writing::generated(report::section_def("一（二）").unwrap(), &ret, None).unwrap();
     assert_eq!(t, "本年度未收到政府信息公开申请，无上年结转的政府信息公开申请。");
-    let t = writing::generated(report::section_def("一（五）").unwrap(), &ret).unwrap();
+    let t = writing::generated(report::section_def("一（五）").unwrap(), &ret, None).unwrap();
     assert_eq!(t, "本年度未发生因政府信息公开引起的行政复议、行政诉讼。");
 }
 
