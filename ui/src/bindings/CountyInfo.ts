@@ -8,4 +8,9 @@ name: string,
 /**
  * 沂水县人民政府办公室
  */
-office: string, address: string, phone: string, website: string, };
+office: string, address: string, phone: string, website: string, 
+/**
+ * Leave the 统计表 out of the county's report while only some agencies have filed it (rather
+ * than show it as "N 个单位合计，共 M 个单位").
+ */
+leave_out_partial_stats: boolean, };
