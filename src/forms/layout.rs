@@ -86,15 +86,18 @@ fn active(f: Format) -> Layout {
         let cols = group[0].3;
         t.put(r, 0, 1, 4, h(article));
         t.put(r + 1, 0, 1, 1, h("信息内容"));
-        let span = if cols.len() == 1 { 3 } else { 1 };
+        // The value columns fill the three columns of the grid: the last spans what is left (as
+        // published: 行政事业性收费 and 政府集中采购 have two values, the second spanning two).
+        let n = cols.len() as u32;
+        let span = |k: usize| if k as u32 + 1 == n { 4 - n } else { 1 };
         for (k, (_, label)) in cols.iter().enumerate() {
-            t.put(r + 1, 1 + k as u32, 1, span, h(label));
+            t.put(r + 1, 1 + k as u32, 1, span(k), h(label));
         }
         r += 2;
         for (entity, label, _, cols) in &group {
             t.put(r, 0, 1, 1, l(label));
             for (k, (col, _)) in cols.iter().enumerate() {
-                t.put(r, 1 + k as u32, 1, span, fig(format!("active.{entity}.{col}")));
+                t.put(r, 1 + k as u32, 1, span(k), fig(format!("active.{entity}.{col}")));
             }
             r += 1;
         }
@@ -241,5 +244,30 @@ mod tests {
         assert_eq!(layout(Table::Stats, Format::Gov2021).figures().count(), 36);
         // 表三 2021: 3 header rows + 27 rows.
         assert_eq!(layout(Table::Apply, Format::Gov2021).height, 3 + 25);
+    }
+
+    #[test]
+    fn every_row_of_a_table_fills_its_grid() {
+        for f in [Format::Gov2021, Format::Gov2019] {
+            for table in [Table::Active, Table::Apply, Table::Review, Table::Stats] {
+                let lay = layout(table, f);
+                let mut covered = vec![vec![false; lay.width as usize]; lay.height as usize];
+                for c in &lay.cells {
+                    for r in c.row..c.row + c.rows {
+                        for k in c.col..c.col + c.cols {
+                            assert!(!covered[r as usize][k as usize], "{table:?} {f:?} ({r},{k}) twice");
+                            covered[r as usize][k as usize] = true;
+                        }
+                    }
+                }
+                for (r, row) in covered.iter().enumerate() {
+                    assert!(row.iter().all(|x| *x), "{table:?} {f:?} row {r} has a hole: {row:?}");
+                }
+            }
+        }
+        // gov2019 表二 （九）政府集中采购: 采购项目数量, then 采购总金额 spanning two columns.
+        let lay = layout(Table::Active, Format::Gov2019);
+        let amount = lay.cells.iter().find(|c| c.content == Content::Figure("active.procurement.amount".into())).unwrap();
+        assert_eq!((amount.col, amount.cols), (2, 2));
     }
 }
