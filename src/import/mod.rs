@@ -206,6 +206,15 @@ const NOT_NAME: &[&str] = &[
     "年",
 ];
 
+/// A name typed into a 填报单位 cell, kept as typed (a leading "-" or "=" is part of it): only
+/// invisible characters, spaces and a 盖章 note dropped.
+fn typed_name(s: &str) -> Option<String> {
+    let n = norm(&crate::text::one_line(s));
+    let n = n.trim_end_matches("(盖章)").trim().to_string();
+    let chinese = n.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    (chinese >= 2 && n.chars().count() <= 60 && !n.contains("盖章")).then_some(n)
+}
+
 fn clean_name(s: &str) -> Option<String> {
     // Control characters have no place in a name (and none in the XML of an export).
     let s = crate::text::one_line(s);
@@ -286,7 +295,7 @@ fn filled_in_name(sheets: &[grid::Sheet]) -> Option<String> {
                 let rest = rest.trim_start_matches([':', '：']);
                 let name =
                     if rest.is_empty() { row.cells.get(i + 1).map(|n| n.norm.as_str()).unwrap_or("") } else { rest };
-                if let Some(n) = clean_name(name) {
+                if let Some(n) = typed_name(name).or_else(|| clean_name(name)) {
                     return Some(n);
                 }
             }

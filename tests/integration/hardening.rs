@@ -212,6 +212,7 @@ fn hostile_names_pass_through_import_and_every_export_as_text() {
         "+SUM(A1:A9)测试局",
         "@INDIRECT(\"A1\")测试局",
         "响铃\u{7}退格\u{8}测试局",
+        "-2\u{202e}反向\u{2066}测试局",
     ];
     for (i, name) in names.iter().enumerate() {
         let figs = figures(Format::Gov2021, false, 80 + i as u64);
@@ -224,6 +225,10 @@ fn hostile_names_pass_through_import_and_every_export_as_text() {
     let stored: Vec<String> = store.agencies(true).unwrap().into_iter().map(|a| a.name).collect();
     assert!(stored.contains(&"<script>alert(1)</script>测试局".to_string()), "{stored:?}");
     assert!(stored.contains(&"响铃退格测试局".to_string()), "control characters are dropped: {stored:?}");
+    // A 填报单位 beginning with = + - @ is read as the name it is; bidi controls are dropped.
+    for n in [names[1], names[2], names[3], "-2反向测试局"] {
+        assert!(stored.contains(&n.to_string()), "{n}: {stored:?}");
+    }
     assert!(store.add_agency(&"很长".repeat(60), nianbao::model::AgencyKind::Department).is_err());
 
     let summary = dir.path().join("s.xlsx");
