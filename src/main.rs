@@ -387,7 +387,7 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
         eprintln!("注意：导入前备份没有成功（{e}），继续导入。");
     }
     let summary =
-        service::import_files(&mut store, &files, &service::Overrides { year, agency }, |i, path, outcome| {
+        service::import_files(&mut store, &files, &service::Overrides { year, agency, ..Default::default() }, |i, path, outcome| {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             match outcome {
                 Ok(done) => eprintln!("[{}/{}] {} → 已导入：{}", i + 1, total, name, describe_import(done)),

@@ -52,9 +52,13 @@ pub fn county(store: &Store, year: i32) -> Result<County> {
         }
     }
     let sums = store.figure_sums(year)?;
+    // The 统计表 is summed on the year's indicator table: the office's own indicators too, and
+    // national ones an agency filed that the table lacks (kept, as the returns keep them).
+    let (table, saved_for) = store.indicator_table(year)?;
+    let is_stats = |id: &str| id.starts_with("stats.");
     let mut figures: Vec<Figure> = sums
         .into_iter()
-        .filter(|(id, _, n)| *n > 0 && forms::def(id, format).is_some())
+        .filter(|(id, _, n)| *n > 0 && (is_stats(id) || forms::def(id, format).is_some()))
         .map(|(id, v, _)| Figure {
             raw: crate::text::fmt_num(v),
             id,
@@ -63,12 +67,15 @@ pub fn county(store: &Store, year: i32) -> Result<County> {
             cell: String::new(),
         })
         .collect();
-    figures.sort_by_cached_key(|f| forms::order(&f.id, format));
+    figures.sort_by_cached_key(|f| crate::import::figure_order(&f.id, format, &table));
     let mut tables: Vec<Table> = Vec::new();
-    for t in [Table::Active, Table::Apply, Table::Review, Table::Stats] {
+    for t in [Table::Active, Table::Apply, Table::Review] {
         if figures.iter().any(|f| forms::def(&f.id, format).is_some_and(|d| d.table == t)) {
             tables.push(t);
         }
+    }
+    if figures.iter().any(|f| is_stats(&f.id)) {
+        tables.push(Table::Stats);
     }
     let totals = Return {
         file: String::new(),
@@ -79,6 +86,9 @@ pub fn county(store: &Store, year: i32) -> Result<County> {
         figures,
         source: SourceKind::Workbook,
         document: None,
+        indicators: saved_for.map(|_| std::sync::Arc::new(table.clone())),
+        unplaced: Vec::new(),
+        not_in_table: Vec::new(),
     };
     Ok(County { year, format, totals, included, missing, with_findings, other_format, stats_filed })
 }

@@ -7,6 +7,7 @@
 //! words the office reads. With the `ts` feature (the desktop shell turns it on) they derive
 //! ts-rs's `TS`, so the front end's types are unions generated from these enums.
 
+pub use crate::forms::indicators::IndicatorTable;
 pub use crate::forms::{Format, Table};
 use serde::{Deserialize, Serialize};
 
@@ -121,6 +122,24 @@ pub struct Return {
     pub source: SourceKind,
     /// The report's text, when the file is a report document.
     pub document: Option<Document>,
+    /// The 统计表 indicator table of the return's year (None: the national one).
+    #[serde(skip)]
+    pub indicators: Option<std::sync::Arc<IndicatorTable>>,
+    /// 统计表 rows with a value that are no indicator: reported by the checks, never dropped quietly.
+    #[serde(skip)]
+    pub unplaced: Vec<UnplacedRow>,
+    /// Indicators filled that the year's table lacks (the national ones kept under their ids).
+    #[serde(skip)]
+    pub not_in_table: Vec<String>,
+}
+
+/// A 统计表 row that is no indicator of the year's table: where it stands and what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnplacedRow {
+    pub sheet: String,
+    pub cell: String,
+    pub label: String,
+    pub raw: String,
 }
 
 impl Return {
@@ -132,6 +151,28 @@ impl Return {
     }
     pub fn has_table(&self, t: Table) -> bool {
         self.tables.contains(&t)
+    }
+    /// The 统计表 indicator table the return's figures follow.
+    pub fn indicator_table(&self) -> &IndicatorTable {
+        self.indicators.as_deref().unwrap_or_else(|| crate::forms::indicators::national())
+    }
+    /// How a finding names a figure to a person: "表三“（一）予以公开”行“自然人”列", or
+    /// "统计表“政务微博数”" for an indicator of the year's table.
+    pub fn describe(&self, id: &str) -> String {
+        match crate::forms::def(id, self.format) {
+            Some(d) if d.table != Table::Stats => d.describe(),
+            _ => match self.indicator_table().get(id).or_else(|| crate::forms::indicators::national().get(id)) {
+                Some(i) => format!("统计表“{}”", i.label),
+                None => id.to_string(),
+            },
+        }
+    }
+    /// May the figure have decimals (万元)?
+    pub fn allows_decimals(&self, id: &str) -> bool {
+        match crate::forms::def(id, self.format) {
+            Some(d) if d.table != Table::Stats => d.decimals,
+            _ => self.indicator_table().get(id).or_else(|| crate::forms::indicators::national().get(id)).is_some_and(|i| i.decimals),
+        }
     }
 }
 
@@ -191,6 +232,12 @@ pub enum Rule {
     /// A statement the figures call for is absent (no word on 收费, on 复议/诉讼 …).
     #[serde(rename = "required statement")]
     RequiredStatement,
+    /// A 统计表 row with a value that is no indicator of the year's table: reported with its cell.
+    #[serde(rename = "unplaced row")]
+    Unplaced,
+    /// An indicator the return fills that the year's indicator table lacks: kept, and said.
+    #[serde(rename = "not in this year's table")]
+    NotInTable,
 }
 }
 
@@ -212,6 +259,8 @@ impl Rule {
         Rule::ReportingPeriod,
         Rule::ReportTitle,
         Rule::RequiredStatement,
+        Rule::Unplaced,
+        Rule::NotInTable,
     ];
 
     /// The code FORMS.md and the database use ("row total").
@@ -233,6 +282,8 @@ impl Rule {
             Rule::ReportingPeriod => "reporting period",
             Rule::ReportTitle => "report title",
             Rule::RequiredStatement => "required statement",
+            Rule::Unplaced => "unplaced row",
+            Rule::NotInTable => "not in this year's table",
         }
     }
 
@@ -272,6 +323,8 @@ impl Rule {
             Rule::ReportingPeriod => "统计期限",
             Rule::ReportTitle => "报告标题",
             Rule::RequiredStatement => "应有的说明",
+            Rule::Unplaced => "未能归入的行",
+            Rule::NotInTable => "不在本年指标表",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! order), importing a roster, resolving which report a user means, a section with last year's text
 //! and the help for writing it, restoring a backup. Neither the CLI nor the shell repeats these.
 
+use crate::forms::indicators::IndicatorBook;
 use crate::checks;
 use crate::import::{self, ImportError};
 use crate::model::{Finding, ReportOf, Return, SectionState};
@@ -59,11 +60,17 @@ pub struct Overrides {
     pub year: Option<i32>,
     /// The agency for files whose name and title give none.
     pub agency: Option<String>,
+    /// The office's 统计表 indicator tables (the store's; empty: the national table).
+    pub indicators: IndicatorBook,
 }
 
 /// Reads one file and fills in what the overrides say; the result is ready to store.
 pub fn read_one(path: &Path, o: &Overrides) -> std::result::Result<Return, ImportError> {
-    let mut ret = import::read_file(path)?;
+    let mut ret = import::read_file_with(path, &o.indicators, None)?;
+    if ret.year.is_none() && o.year.is_some() && o.indicators.for_year(o.year.unwrap_or(0)).is_some() {
+        // The year comes from the office: place the 统计表 on that year's indicator table.
+        ret = import::read_file_with(path, &o.indicators, o.year)?;
+    }
     match (ret.year, o.year) {
         (None, Some(y)) => ret.year = Some(y),
         (Some(found), Some(y)) if found != y => {
@@ -86,8 +93,9 @@ pub fn read_confirmed(
     path: &Path,
     agency: Option<&str>,
     year: Option<i32>,
+    book: &IndicatorBook,
 ) -> std::result::Result<Return, ImportError> {
-    let mut ret = import::read_file(path)?;
+    let mut ret = import::read_file_with(path, book, year)?;
     if let Some(a) = agency.map(str::trim).filter(|a| !a.is_empty()) {
         ret.agency = Some(a.to_string());
     }
@@ -150,7 +158,9 @@ pub fn import_files(
     o: &Overrides,
     progress: impl FnMut(usize, &Path, &std::result::Result<Imported, Refusal>),
 ) -> Summary {
-    import_with(store, files, |p| read_one(p, o), progress)
+    // Each return's 统计表 is placed on its year's indicator table, as the office defined it.
+    let o = Overrides { indicators: store.indicator_book().unwrap_or_default(), ..o.clone() };
+    import_with(store, files, |p| read_one(p, &o), progress)
 }
 
 /// How many files the readers may be ahead of the writer: enough to keep every core busy while

@@ -128,13 +128,14 @@ async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<
         store.auto_backup("导入前").map_err(store_err)?;
         let files: Vec<PathBuf> = items.iter().map(|i| PathBuf::from(&i.path)).collect();
         let total = files.len() as i32;
+        let book = store.indicator_book().map_err(store_err)?;
         let mut results = Vec::new();
         let summary = nianbao::service::import_with(
             &mut store,
             &files,
             |p| {
                 let item = items.iter().find(|i| std::path::Path::new(&i.path) == p);
-                nianbao::service::read_confirmed(p, item.and_then(|i| i.agency.as_deref()), item.and_then(|i| i.year))
+                nianbao::service::read_confirmed(p, item.and_then(|i| i.agency.as_deref()), item.and_then(|i| i.year), &book)
             },
             |i, path, outcome| {
                 let progress = map::progress(i, total, path, outcome);

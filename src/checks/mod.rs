@@ -30,10 +30,6 @@ impl<'a> View<'a> {
     }
 }
 
-fn label(id: &str, f: Format) -> String {
-    forms::def(id, f).map(|d| d.describe()).unwrap_or_else(|| id.to_string())
-}
-
 fn col_label(id: &str, f: Format) -> &'static str {
     forms::def(id, f).map(|d| if d.col_label.is_empty() { d.row_label } else { d.col_label }).unwrap_or("")
 }
@@ -51,8 +47,9 @@ pub fn check(ret: &Return) -> Vec<Finding> {
         review_totals(&v, ret.format, &mut out);
     }
     if ret.has_table(Table::Stats) {
-        stats_parts(&v, ret.format, &mut out);
+        stats_parts(&v, ret, &mut out);
     }
+    stats_rows(ret, &mut out);
     missing_tables(ret, &mut out);
     format_for_year(ret, &mut out);
     if ret.document.is_some() {
@@ -65,22 +62,28 @@ pub fn check(ret: &Return) -> Vec<Finding> {
 /// decimals); text that is no number is reported as unreadable.
 fn whole_numbers(ret: &Return, out: &mut Vec<Finding>) {
     for fig in &ret.figures {
-        let Some(d) = forms::def(&fig.id, ret.format) else { continue };
+        // (how the figure is named, may it have decimals, may it be below zero)
+        let (name, decimals, signed) = match forms::def(&fig.id, ret.format) {
+            Some(d) if d.table != Table::Stats => (d.describe(), d.decimals, d.signed),
+            // A 统计表 indicator follows the year's indicator table (the office's own included).
+            _ if fig.id.starts_with("stats.") => (ret.describe(&fig.id), ret.allows_decimals(&fig.id), false),
+            _ => continue,
+        };
         let at = || format!("{}!{}", fig.sheet, fig.cell);
         match fig.value {
             None => out.push(Finding {
                 rule: Rule::Unreadable,
                 cells: vec![fig.id.clone()],
                 refs: vec![at()],
-                message: format!("{}填的是“{}”（{}），不是数字，请核对后改为数字。", d.describe(), fig.raw, at()),
+                message: format!("{name}填的是“{}”（{}），不是数字，请核对后改为数字。", fig.raw, at()),
             }),
             Some(x) => {
-                let bad_fraction = !d.decimals && x.fract() != 0.0;
-                let bad_sign = !d.signed && x < 0.0;
+                let bad_fraction = !decimals && x.fract() != 0.0;
+                let bad_sign = !signed && x < 0.0;
                 if bad_fraction || bad_sign {
-                    let what = if d.decimals {
+                    let what = if decimals {
                         "应为不小于 0 的数"
-                    } else if d.signed {
+                    } else if signed {
                         "应为整数"
                     } else {
                         "应为不小于 0 的整数"
@@ -89,7 +92,7 @@ fn whole_numbers(ret: &Return, out: &mut Vec<Finding>) {
                         rule: Rule::Whole,
                         cells: vec![fig.id.clone()],
                         refs: vec![at()],
-                        message: format!("{}填的是 {}（{}），{}。", d.describe(), fmt_num(x), at(), what),
+                        message: format!("{name}填的是 {}（{}），{}。", fmt_num(x), at(), what),
                     });
                 }
             }
@@ -169,41 +172,96 @@ fn review_totals(v: &View, f: Format, out: &mut Vec<Finding>) {
 }
 
 /// Parts of a whole in the 统计表: totals and their parts, and 其中 not above its whole.
-fn stats_parts(v: &View, f: Format, out: &mut Vec<Finding>) {
-    for group in ["websites", "reading_points", "visitors"] {
-        let whole = format!("stats.{group}.total");
-        let parts = forms::total_parts(&whole, f).unwrap_or_default();
-        let name = forms::def(&whole, f).map(|d| d.row_label).unwrap_or("");
-        sum_rule(v, out, Rule::Parts, &whole, &parts, &|| format!("统计表“{name}”"), "各子栏目之和", f);
-    }
-    let staff = forms::total_parts("stats.staffing.staff", f).unwrap_or_default();
-    sum_rule(
-        v,
-        out,
-        Rule::Parts,
-        "stats.staffing.staff",
-        &staff,
-        &|| "统计表“工作人员数”".to_string(),
-        "专职与兼职人员之和",
-        f,
-    );
-    for (part, whole) in forms::STATS_SUBSETS {
-        let (Some((p, _)), Some((w, _))) = (v.get(part), v.get(whole)) else { continue };
-        if p <= w + 1e-6 {
+fn stats_parts(v: &View, ret: &Return, out: &mut Vec<Finding>) {
+    let table = ret.indicator_table();
+    for whole in &table.indicators {
+        let parts = table.parts_of(&whole.id);
+        if parts.is_empty() {
             continue;
         }
+        let Some((w, _)) = v.get(&whole.id) else { continue };
+        let ids: Vec<&str> = parts.iter().map(|p| p.id.as_str()).collect();
+        // A whole that is the sum of its parts: they add up to it, when all are filled.
+        if whole.sum_of_parts {
+            let values: Option<Vec<f64>> = ids.iter().map(|p| v.get(p).map(|x| x.0)).collect();
+            if let Some(values) = values {
+                let sum: f64 = values.iter().sum();
+                if (w - sum).abs() > 1e-6 {
+                    let terms: Vec<String> = parts
+                        .iter()
+                        .zip(&values)
+                        .filter(|(_, x)| **x != 0.0)
+                        .map(|(p, x)| format!("{} {}", p.label, fmt_num(*x)))
+                        .collect();
+                    let breakdown = if terms.is_empty() { "各项均为 0".to_string() } else { terms.join(" + ") };
+                    let mut cells = vec![whole.id.clone()];
+                    cells.extend(ids.iter().map(|s| s.to_string()));
+                    let refs: Vec<String> = cells.iter().map(|c| v.where_(c)).collect();
+                    out.push(Finding {
+                        rule: Rule::Parts,
+                        message: format!(
+                            "{}：合计填的是 {}，但各组成部分之和为 {}（{breakdown}），两者应相等。（{}）",
+                            ret.describe(&whole.id),
+                            fmt_num(w),
+                            fmt_num(sum),
+                            refs[0]
+                        ),
+                        cells,
+                        refs,
+                    });
+                }
+                continue;
+            }
+        }
+        // Otherwise each part (其中) is never above its whole.
+        for p in &parts {
+            let Some((x, _)) = v.get(&p.id) else { continue };
+            if x <= w + 1e-6 {
+                continue;
+            }
+            out.push(Finding {
+                rule: Rule::Parts,
+                cells: vec![p.id.clone(), whole.id.clone()],
+                refs: vec![v.where_(&p.id), v.where_(&whole.id)],
+                message: format!(
+                    "{} 为 {}，大于它所属的{} {}，“其中”数不能超过总数。（{}、{}）",
+                    ret.describe(&p.id),
+                    fmt_num(x),
+                    ret.describe(&whole.id),
+                    fmt_num(w),
+                    v.where_(&p.id),
+                    v.where_(&whole.id)
+                ),
+            });
+        }
+    }
+}
+
+/// 统计表 rows the year's indicator table does not have: a row that is no indicator at all, and
+/// an indicator of the national table the office's table leaves out (kept, and said).
+fn stats_rows(ret: &Return, out: &mut Vec<Finding>) {
+    for r in &ret.unplaced {
+        let at = format!("{}!{}", r.sheet, r.cell);
         out.push(Finding {
-            rule: Rule::Parts,
-            cells: vec![part.to_string(), whole.to_string()],
-            refs: vec![v.where_(part), v.where_(whole)],
+            rule: Rule::Unplaced,
+            cells: vec![],
+            refs: vec![at.clone()],
             message: format!(
-                "{} 为 {}，大于它所属的{} {}，“其中”数不能超过总数。（{}、{}）",
-                label(part, f),
-                fmt_num(p),
-                label(whole, f),
-                fmt_num(w),
-                v.where_(part),
-                v.where_(whole)
+                "统计表“{}”一行（{at}，填的是“{}”）不是本年指标表中的指标，这个数没有计入，请核对这一行的名称或所在栏目。",
+                r.label, r.raw
+            ),
+        });
+    }
+    let v = View::new(ret);
+    for id in &ret.not_in_table {
+        out.push(Finding {
+            rule: Rule::NotInTable,
+            cells: vec![id.clone()],
+            refs: vec![v.where_(id)],
+            message: format!(
+                "{}（{}）不在本年的统计表指标表中：数据已保留，汇总和导出按本年指标表进行。",
+                ret.describe(id),
+                v.where_(id)
             ),
         });
     }

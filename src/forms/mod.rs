@@ -2,6 +2,7 @@
 //! labels as the official form prints them, its unit and whether it may have decimals. The importer,
 //! the checks, the store and the exports all read this one list.
 
+pub mod indicators;
 pub mod layout;
 pub mod sections;
 

@@ -9,6 +9,7 @@ pub mod guard;
 pub mod roster;
 pub mod tables;
 
+use crate::forms::indicators::IndicatorBook;
 use crate::forms::{self, Format, Table};
 use crate::model::{Figure, Return, SourceKind};
 use crate::text::{cell_ref, norm, CellNumber};
@@ -84,8 +85,14 @@ impl ImportError {
     }
 }
 
-/// Reads a return from disk.
+/// Reads a return from disk, its 统计表 on the national indicator table.
 pub fn read_file(path: &Path) -> Result<Return, ImportError> {
+    read_file_with(path, &IndicatorBook::default(), None)
+}
+
+/// Reads a return from disk, its 统计表 on the office's indicator table for the return's year
+/// (`table_year`, where the office says the year; else the year the file names).
+pub fn read_file_with(path: &Path, book: &IndicatorBook, table_year: Option<i32>) -> Result<Return, ImportError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
     let meta = std::fs::metadata(path).map_err(|e| io_error(&name, e))?;
     if meta.is_dir() {
@@ -95,7 +102,7 @@ pub fn read_file(path: &Path) -> Result<Return, ImportError> {
         return Err(ImportError::TooBig { file: name, detail: format!("文件有 {} MB", meta.len() / 1024 / 1024) });
     }
     let bytes = std::fs::read(path).map_err(|e| io_error(&name, e))?;
-    read_bytes(&name, &bytes)
+    read_bytes_with(&name, &bytes, book, table_year)
 }
 
 fn io_error(name: &str, e: std::io::Error) -> ImportError {
@@ -110,6 +117,15 @@ fn io_error(name: &str, e: std::io::Error) -> ImportError {
 /// Reads a return from its bytes; `name` is the file name (it may carry agency and year). A
 /// workbook's figures, or a report document's tables and sections.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Return, ImportError> {
+    read_bytes_with(name, bytes, &IndicatorBook::default(), None)
+}
+
+pub fn read_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    book: &IndicatorBook,
+    table_year: Option<i32>,
+) -> Result<Return, ImportError> {
     let kind = guard::check(name, bytes)?;
     match kind {
         guard::Kind::Docx => return document::read(name, bytes, SourceKind::Word),
@@ -126,13 +142,19 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Return, ImportError> {
     let (name_agency, name_year) = from_file_name(name);
     let (title_agency, title_year) = title_line(&grid.sheets);
     let year = name_year.or(title_year);
-    let mut ret = figures_of(name, found, year);
+    let mut ret = figures_of(name, found, year, book, table_year);
     ret.agency = filled_in_name(&grid.sheets).or(name_agency).or(title_agency);
     Ok(ret)
 }
 
 /// The figures the located tables found, as a return of the format they vote for (or the year's).
-pub(crate) fn figures_of(name: &str, found: tables::Found, year: Option<i32>) -> Return {
+pub(crate) fn figures_of(
+    name: &str,
+    mut found: tables::Found,
+    year: Option<i32>,
+    book: &IndicatorBook,
+    table_year: Option<i32>,
+) -> Return {
     let format = if found.votes_2021 > found.votes_2019 {
         Format::Gov2021
     } else if found.votes_2019 > found.votes_2021 {
@@ -140,10 +162,17 @@ pub(crate) fn figures_of(name: &str, found: tables::Found, year: Option<i32>) ->
     } else {
         Format::for_year(year.unwrap_or(2021))
     };
+    // The 统计表's rows on the year's indicator table.
+    let indicators = book.for_year(table_year.or(year).unwrap_or(2021));
+    let national = forms::indicators::national();
+    let table = indicators.as_deref().unwrap_or(national);
+    let (stats, not_in_table, unplaced) = tables::place_stats(&found.stats_rows, table, national);
+    let stats_ids: std::collections::HashSet<String> = stats.iter().map(|l| l.id.clone()).collect();
+    found.figures.extend(stats);
     let mut figures = found
         .figures
         .into_iter()
-        .filter(|l| forms::def(&l.id, format).is_some())
+        .filter(|l| stats_ids.contains(&l.id) || forms::def(&l.id, format).is_some())
         .map(|l| Figure {
             value: match l.number {
                 CellNumber::Value(v) => Some(v),
@@ -156,8 +185,9 @@ pub(crate) fn figures_of(name: &str, found: tables::Found, year: Option<i32>) ->
             cell: cell_ref(l.row, l.col),
         })
         .collect::<Vec<_>>();
-    // Keep the forms' order, so every output lists figures the same way.
-    figures.sort_by_cached_key(|f| forms::order(&f.id, format));
+    // Keep the forms' order (the indicator table's for the 统计表), so every output lists figures
+    // the same way.
+    figures.sort_by_cached_key(|f| figure_order(&f.id, format, table));
     let mut tables = found.tables;
     tables.sort();
     Return {
@@ -169,6 +199,19 @@ pub(crate) fn figures_of(name: &str, found: tables::Found, year: Option<i32>) ->
         figures,
         source: SourceKind::Workbook,
         document: None,
+        indicators,
+        unplaced,
+        not_in_table,
+    }
+}
+
+/// Where a figure stands among all of a return's: the forms' order, the 统计表's indicators in
+/// their table's order after the report's tables.
+pub fn figure_order(id: &str, format: Format, table: &forms::indicators::IndicatorTable) -> usize {
+    match table.get(id) {
+        Some(_) => 1_000_000 + table.order(id),
+        None if id.starts_with("stats.") => 2_000_000 + forms::indicators::national().order(id),
+        None => forms::order(id, format),
     }
 }
 

@@ -117,4 +117,12 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 3: the office's own 统计表 indicator tables, by the year from which each applies.
+    r#"
+    CREATE TABLE indicator_tables (
+        year       INTEGER PRIMARY KEY,
+        definition TEXT NOT NULL,
+        saved_at   TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+    );
+    "#,
 ];

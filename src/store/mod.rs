@@ -4,6 +4,7 @@
 //! one transaction.
 
 pub mod backup;
+mod indicators;
 mod migrations;
 mod returns;
 mod roster;

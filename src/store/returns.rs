@@ -449,7 +449,9 @@ impl StoreRef<'_> {
                 Ok(Figure { id: r.get(0)?, value: r.get(1)?, raw: r.get(2)?, sheet: r.get(3)?, cell: r.get(4)? })
             })?
             .collect::<std::result::Result<_, _>>()?;
-        figures.sort_by_cached_key(|f| crate::forms::order(&f.id, format));
+        let indicators = super::indicators::table_at(self.0, year)?.map(std::sync::Arc::new);
+        let table = indicators.as_deref().unwrap_or_else(|| crate::forms::indicators::national());
+        figures.sort_by_cached_key(|f| crate::import::figure_order(&f.id, format, table));
         Ok(Return {
             file,
             agency: Some(agency),
@@ -459,6 +461,9 @@ impl StoreRef<'_> {
             figures,
             source: source_from_code(&source),
             document: document.and_then(|d| crate::model::Document::from_json(&d)),
+            indicators,
+            unplaced: Vec::new(),
+            not_in_table: Vec::new(),
         })
     }
 

@@ -38,6 +38,9 @@ fn ret_with(figs: &BTreeMap<String, f64>, format: Format) -> Return {
             .collect(),
         source: SourceKind::Workbook,
         document: None,
+        indicators: None,
+        unplaced: Vec::new(),
+        not_in_table: Vec::new(),
     }
 }
 
@@ -523,7 +526,7 @@ fn last_years_report_gives_last_years_text_and_figures() {
     let path = write(dir.path(), "泗水县商务局上年报告.docx", &report_docx(&figs, Headings::AutoNumbered, false));
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     // Last year's published report, imported for last year (the office confirms the year).
-    let ret = service::read_confirmed(&path, None, Some(2020)).unwrap();
+    let ret = service::read_confirmed(&path, None, Some(2020), &Default::default()).unwrap();
     store.import(&ret, Some(&path)).unwrap();
     let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
     // With no workbook for that year, the document's tables are the return that counts: this year's

@@ -125,7 +125,7 @@ pub fn read(name: &str, bytes: &[u8], source: SourceKind) -> Result<Return, Impo
     let (title_agency, title_year) = super::name_and_year(&document.title);
     let (file_agency, file_year) = super::from_file_name(name);
     let year = title_year.or(file_year);
-    let mut ret = super::figures_of(name, found, year);
+    let mut ret = super::figures_of(name, found, year, &Default::default(), None);
     ret.agency = title_agency.or(file_agency);
     ret.source = source;
     ret.document = Some(document);
