@@ -76,6 +76,11 @@ enum Command {
         #[command(subcommand)]
         action: Option<CountyAction>,
     },
+    /// 统计表指标表：查看、导出为 Excel 修改、导入本地区自定的指标表（按年度生效）
+    Indicators {
+        #[command(subcommand)]
+        action: IndicatorAction,
+    },
     /// 导出 Excel 表格与 Word 报告稿
     Export {
         #[command(subcommand)]
@@ -258,6 +263,34 @@ enum CountyAction {
 }
 
 #[derive(Subcommand)]
+enum IndicatorAction {
+    /// 列出某年度使用的统计表指标
+    Show {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// 把某年度的指标表导出为 Excel，供按本地区要求修改
+    Export {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 导入修改后的指标表，从该年度起生效（直到下一个设置了指标表的年度）
+    Import {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        file: PathBuf,
+    },
+    /// 删除某年度起生效的自定指标表（恢复使用前一个或全国通用的指标表）
+    Clear {
+        #[arg(long)]
+        year: i32,
+    },
+}
+
+#[derive(Subcommand)]
 enum AgencyAction {
     /// 列出名册
     List {
@@ -354,6 +387,7 @@ fn run(cli: Cli) -> Out {
         Command::Sections { year, agency } => cmd_sections(db, year, agency),
         Command::Section { action } => cmd_section(db, action),
         Command::County { action: Some(action), .. } => cmd_county_info(db, action),
+        Command::Indicators { action } => cmd_indicators(db, action),
         Command::County { year, action: None } => cmd_county(db, year),
         Command::Export { what } => cmd_export(db, what),
         Command::Backup { out } => cmd_backup(db, out),
@@ -386,14 +420,18 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
     if let Err(e) = store.auto_backup("导入前") {
         eprintln!("注意：导入前备份没有成功（{e}），继续导入。");
     }
-    let summary =
-        service::import_files(&mut store, &files, &service::Overrides { year, agency, ..Default::default() }, |i, path, outcome| {
+    let summary = service::import_files(
+        &mut store,
+        &files,
+        &service::Overrides { year, agency, ..Default::default() },
+        |i, path, outcome| {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             match outcome {
                 Ok(done) => eprintln!("[{}/{}] {} → 已导入：{}", i + 1, total, name, describe_import(done)),
                 Err(r) => eprintln!("[{}/{}] {} → 未导入：{}", i + 1, total, name, r.message),
             }
-        });
+        },
+    );
     say!(
         "共 {} 个文件：导入 {} 个，拒收 {} 个，其中 {} 个有问题需核对。",
         total,
@@ -641,6 +679,52 @@ fn cmd_county_info(db: &Option<PathBuf>, action: CountyAction) -> Out {
         say!("{}\t{}\t{}\t{}\t{}", c.name, c.office, c.address, c.phone, c.website);
         if c.leave_out_partial_stats {
             say!("只有部分单位报送统计表时，全县报告不列统计表。");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_indicators(db: &Option<PathBuf>, action: IndicatorAction) -> Out {
+    let mut store = open_store(db)?;
+    let describe = |from: Option<i32>| match from {
+        Some(y) => format!("本地区自定指标表（{y} 年起）"),
+        None => "全国通用指标表".to_string(),
+    };
+    match action {
+        IndicatorAction::Show { year } => {
+            let year = service::resolve_year(&store, year)?;
+            let (t, from) = store.indicator_table(year)?;
+            say!("{year} 年统计表：{}，{} 个栏目，{} 个指标", describe(from), t.sections.len(), t.indicators.len());
+            for (k, s) in t.sections.iter().enumerate() {
+                say!("{}", s.title);
+                for i in t.indicators.iter().filter(|i| i.section as usize == k + 1) {
+                    let whole = i.part_of.as_deref().map(|p| format!("　属于 {p}")).unwrap_or_default();
+                    say!("  {}	{}	{}{whole}", i.id, i.label, i.unit);
+                }
+            }
+        }
+        IndicatorAction::Export { year, out } => {
+            let year = service::resolve_year(&store, year)?;
+            let (t, _) = store.indicator_table(year)?;
+            nianbao::export::indicators::export_definition(&t, &out)?;
+            say!(
+                "已保存：{}（{} 个指标）。在 Excel 或 WPS 中修改后，用 nianbao indicators import 导入。",
+                out.display(),
+                t.indicators.len()
+            );
+        }
+        IndicatorAction::Import { year, file } => {
+            let t = nianbao::import::indicators::read_definition(&file)?;
+            store.set_indicator_table(year, &t)?;
+            say!("已导入指标表：{} 个栏目、{} 个指标，{year} 年起生效。", t.sections.len(), t.indicators.len());
+        }
+        IndicatorAction::Clear { year } => {
+            if store.clear_indicator_table(year)? {
+                let (_, from) = store.indicator_table(year)?;
+                say!("已删除 {year} 年起生效的指标表；{year} 年改用{}。", describe(from));
+            } else {
+                say!("{year} 年没有单独设置的指标表。");
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

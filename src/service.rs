@@ -3,8 +3,8 @@
 //! order), importing a roster, resolving which report a user means, a section with last year's text
 //! and the help for writing it, restoring a backup. Neither the CLI nor the shell repeats these.
 
-use crate::forms::indicators::IndicatorBook;
 use crate::checks;
+use crate::forms::indicators::IndicatorBook;
 use crate::import::{self, ImportError};
 use crate::model::{Finding, ReportOf, Return, SectionState};
 use crate::report::{self, AgencyReport, SectionDef};

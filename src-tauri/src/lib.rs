@@ -135,7 +135,12 @@ async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<
             &files,
             |p| {
                 let item = items.iter().find(|i| std::path::Path::new(&i.path) == p);
-                nianbao::service::read_confirmed(p, item.and_then(|i| i.agency.as_deref()), item.and_then(|i| i.year), &book)
+                nianbao::service::read_confirmed(
+                    p,
+                    item.and_then(|i| i.agency.as_deref()),
+                    item.and_then(|i| i.year),
+                    &book,
+                )
             },
             |i, path, outcome| {
                 let progress = map::progress(i, total, path, outcome);

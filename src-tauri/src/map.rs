@@ -264,7 +264,14 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<ReportDto> {
     for s in &rep.sections {
         let def = nianbao::report::section_def(s.key).expect("every section has a definition");
         let work = match s.table {
-            None => Some(nianbao::service::section_work(store, rep.agency_id, year, def, ret.as_ref(), rep.compiled.as_ref())?),
+            None => Some(nianbao::service::section_work(
+                store,
+                rep.agency_id,
+                year,
+                def,
+                ret.as_ref(),
+                rep.compiled.as_ref(),
+            )?),
             Some(_) => None,
         };
         sections.push(SectionDto {

@@ -29,8 +29,7 @@ pub fn table_spec(t: Table, ret: &Return) -> TableSpec {
     // Figure columns get at least room for five digits; the label columns share the rest.
     let min = figure_col_min(size);
     let total: f64 = lay.col_widths.iter().sum();
-    let mut grid: Vec<u32> =
-        lay.col_widths.iter().map(|w| (w / total * word::TEXT_WIDTH as f64) as u32).collect();
+    let mut grid: Vec<u32> = lay.col_widths.iter().map(|w| (w / total * word::TEXT_WIDTH as f64) as u32).collect();
     let short: u32 = grid.iter().zip(&figure_cols).filter(|(w, f)| **f && **w < min).map(|(w, _)| min - w).sum();
     if short > 0 {
         let labels: u32 = grid.iter().zip(&figure_cols).filter(|(_, f)| !**f).map(|(w, _)| *w).sum();
@@ -66,7 +65,13 @@ pub fn table_spec(t: Table, ret: &Return) -> TableSpec {
                     (Cell { text, span: x.cols, merge, bold, align }, x.cols)
                 }
                 (None, Some(x)) => (
-                    Cell { text: String::new(), span: x.cols, merge: Merge::Continue, bold: false, align: Align::Center },
+                    Cell {
+                        text: String::new(),
+                        span: x.cols,
+                        merge: Merge::Continue,
+                        bold: false,
+                        align: Align::Center,
+                    },
                     x.cols,
                 ),
                 (None, None) => {

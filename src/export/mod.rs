@@ -3,6 +3,7 @@
 //! so the user never finds a half-written file where a finished one should be.
 
 pub mod draft;
+pub mod indicators;
 pub mod office;
 pub mod sheet;
 pub mod summary;

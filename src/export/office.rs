@@ -2,8 +2,8 @@
 //! the review letter (审核意见) back to one agency, and everything of a year written at once into a
 //! folder (`export all`), one file failing without stopping the others.
 
-use super::{draft, summary, tables, write_atomic, ExportError};
 use super::word::{Doc, Style};
+use super::{draft, summary, tables, write_atomic, ExportError};
 use crate::model::ReportOf;
 use crate::report;
 use crate::store::Store;

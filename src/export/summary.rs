@@ -141,6 +141,7 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
     totals_sheet(&mut wb, store, &status, &f)?;
     findings_sheet(&mut wb, store, year, &status, &f)?;
     progress_sheet(&mut wb, &status, &reports, &f)?;
+    stats_sheet(&mut wb, store, year, &status, &f)?;
     Ok(wb.save_to_buffer()?)
 }
 
@@ -281,6 +282,60 @@ fn progress_sheet(
     s.finish(8, r - 1, 1)?;
     s.ws.set_column_width(7, 70)?;
     Ok(())
+}
+
+/// 统计表: one row per agency that filed it, one column per indicator of the year's indicator
+/// table (the office's own included), and the county's total as formulas.
+fn stats_sheet(
+    wb: &mut Workbook,
+    store: &Store,
+    year: i32,
+    status: &[AgencyStatus],
+    f: &Formats,
+) -> Result<(), ExportError> {
+    let filed: Vec<&AgencyStatus> = status.iter().filter(|s| s.tables.contains(&crate::forms::Table::Stats)).collect();
+    if filed.is_empty() {
+        return Ok(());
+    }
+    let (table, _) = store.indicator_table(year)?;
+    let ws = wb.add_worksheet();
+    ws.set_name("统计表")?;
+    let mut s = Sheet { ws, widths: vec![] };
+    s.text(0, 0, "单位", &f.head)?;
+    for (k, ind) in table.indicators.iter().enumerate() {
+        let c = k as u16 + 1;
+        s.text(0, c, &format!("{}（{}）", ind.label, ind.unit), &f.head)?;
+        s.widths[c as usize] = 12.0;
+    }
+    s.ws.set_row_height(0, 60)?;
+    let mut r = 1u32;
+    let mut totals = vec![0.0; table.indicators.len()];
+    for st in &filed {
+        let Some(id) = st.return_id else { continue };
+        let ret = store.load_return(id)?;
+        s.text(r, 0, &st.agency.name, &f.text)?;
+        for (k, ind) in table.indicators.iter().enumerate() {
+            let fmt = if ind.decimals { &f.money } else { &f.num };
+            match ret.value(&ind.id) {
+                Some(v) => {
+                    totals[k] += v;
+                    s.ws.write_number_with_format(r, k as u16 + 1, v, fmt)?;
+                }
+                None => {
+                    s.ws.write_blank(r, k as u16 + 1, fmt)?;
+                }
+            }
+        }
+        r += 1;
+    }
+    s.text(r, 0, "全县合计", &f.total_text)?;
+    for (k, ind) in table.indicators.iter().enumerate() {
+        let c = k as u16 + 1;
+        let col = crate::text::col_letters(c as u32);
+        let formula = Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(crate::text::fmt_num(totals[k]));
+        s.ws.write_formula_with_format(r, c, formula, if ind.decimals { &f.total_money } else { &f.total_num })?;
+    }
+    s.finish(table.indicators.len() as u16 + 1, r - 1, 1)
 }
 
 pub fn export_summary(store: &Store, year: i32, path: &Path) -> Result<(), ExportError> {

@@ -4,6 +4,7 @@
 
 use super::sheet::{self, CellOut, Styles};
 use super::{write_atomic, ExportError};
+use crate::forms::indicators::IndicatorTable;
 use crate::forms::{self, layout, Format, Table};
 use crate::model::Return;
 use crate::report::Compilation;
@@ -37,7 +38,8 @@ pub fn tables_workbook(ret: &Return, compiled: Option<&Compilation>) -> Result<V
     for t in tables {
         let ws = wb.add_worksheet();
         ws.set_name(t.sheet_name())?;
-        let lay = layout::layout(t, ret.format);
+        let lay =
+            if t == Table::Stats { layout::stats_layout(ret.indicator_table()) } else { layout::layout(t, ret.format) };
         let origin = (3u32, 0u16);
         page_setup(ws, t, &lay, origin)?;
         let last_col = lay.width as u16 - 1;
@@ -71,19 +73,19 @@ pub fn tables_workbook(ret: &Return, compiled: Option<&Compilation>) -> Result<V
 fn agencies_sheet(wb: &mut Workbook, c: &Compilation, styles: &Styles) -> Result<(), ExportError> {
     let ws = wb.add_worksheet();
     ws.set_name("纳入汇总的单位")?;
-    for (col, (h, w)) in [("序号", 6.0), ("单位", 36.0), ("情况", 16.0), ("统计表", 10.0), ("说明", 40.0)].iter().enumerate() {
+    for (col, (h, w)) in
+        [("序号", 6.0), ("单位", 36.0), ("情况", 16.0), ("统计表", 10.0), ("说明", 40.0)].iter().enumerate()
+    {
         ws.write_string_with_format(0, col as u16, *h, &styles.header)?;
         ws.set_column_width(col as u16, *w)?;
     }
-    let mut r = 1u32;
-    for (name, state, note) in c.rows() {
+    for (r, (name, state, note)) in (1u32..).zip(c.rows()) {
         ws.write_number_with_format(r, 0, r as f64, &styles.number)?;
         sheet::write_text(ws, r, 1, &name, &styles.label)?;
         ws.write_string_with_format(r, 2, state, &styles.label)?;
         let stats = if c.stats_filed.contains(&name) { "已报" } else { "" };
         ws.write_string_with_format(r, 3, stats, &styles.unit)?;
         ws.write_string_with_format(r, 4, &note, &styles.label)?;
-        r += 1;
     }
     sheet::print_setup(ws, false, 1, 2)?;
     Ok(())
@@ -102,6 +104,16 @@ pub fn template_workbook(
     stats: bool,
     filled: Option<(&str, &std::collections::BTreeMap<String, f64>)>,
 ) -> Result<Vec<u8>, ExportError> {
+    template_for(year, stats, filled, forms::indicators::national())
+}
+
+/// The template with its 统计表 on an indicator table (the office's own for the year).
+pub fn template_for(
+    year: i32,
+    stats: bool,
+    filled: Option<(&str, &std::collections::BTreeMap<String, f64>)>,
+    table: &IndicatorTable,
+) -> Result<Vec<u8>, ExportError> {
     let format = Format::for_year(year);
     let mut wb = Workbook::new();
     let styles = Styles::new("宋体");
@@ -116,7 +128,7 @@ pub fn template_workbook(
     for (i, t) in layout::report_tables(stats).into_iter().enumerate() {
         let ws = wb.add_worksheet();
         ws.set_name(t.sheet_name())?;
-        let lay = layout::layout(t, format);
+        let lay = if t == Table::Stats { layout::stats_layout(table) } else { layout::layout(t, format) };
         let origin = (3u32, 0u16);
         page_setup(ws, t, &lay, origin)?;
         let last_col = lay.width as u16 - 1;
@@ -138,7 +150,7 @@ pub fn template_workbook(
         let pos = sheet::positions(&lay, origin);
         let mut fill = |id: &str| {
             let value = filled.and_then(|(_, v)| v.get(id).copied());
-            if let Some(parts) = forms::total_parts(id, format) {
+            if let Some(parts) = forms::total_parts_in(id, format, table) {
                 if let Some(f) = sheet::sum_formula(&parts, &pos) {
                     let result = value.or_else(|| filled.map(|_| 0.0)).or(Some(0.0));
                     return CellOut::Formula(f, result);
@@ -153,24 +165,22 @@ pub fn template_workbook(
         // Formulas are computed, not typed: lock them again and validate every input.
         for (id, (r, c)) in &pos {
             let def = forms::def(id, format);
-            if forms::total_parts(id, format).is_some() {
-                let money = def.is_some_and(|d| d.decimals);
+            let money = forms::decimals_in(id, format, table);
+            if forms::total_parts_in(id, format, table).is_some() {
                 let locked =
                     if money { styles.money.clone() } else { styles.number.clone() }.set_background_color("#EFEFEF");
                 ws.set_cell_format(*r, *c, &locked)?;
                 continue;
             }
             let rule = match def {
-                Some(d) if d.decimals => {
-                    DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
-                }
+                _ if money => DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
                 Some(d) if d.signed => {
                     DataValidation::new().allow_whole_number(DataValidationRule::Between(-100_000_000, 100_000_000))
                 }
                 _ => DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
             }
             .set_error_title("数值不正确")?
-            .set_error_message(if def.is_some_and(|d| d.decimals) {
+            .set_error_message(if money {
                 "请填写不小于 0 的数（单位：万元）。"
             } else {
                 "请填写整数件数；没有请填 0。"

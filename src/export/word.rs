@@ -55,13 +55,8 @@ pub const KAI: &str = "楷体_GB2312";
 pub const SONG: &str = "宋体";
 
 /// Fonts named in the documents and what a machine without them should use.
-pub const FONT_ALTERNATES: &[(&str, &str)] = &[
-    (BODY_FONT, "仿宋"),
-    (KAI, "楷体"),
-    (TITLE_FONT, "华文中宋"),
-    (HEI, "SimHei"),
-    (SONG, "SimSun"),
-];
+pub const FONT_ALTERNATES: &[(&str, &str)] =
+    &[(BODY_FONT, "仿宋"), (KAI, "楷体"), (TITLE_FONT, "华文中宋"), (HEI, "SimHei"), (SONG, "SimSun")];
 
 /// Paragraph styles (their ids in styles.xml).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,7 +252,12 @@ impl Doc {
 
     /// A red, bold marker in body text where the office still has work.
     pub fn marker(&mut self, text: &str) {
-        self.runs(Style::Body, &[Run { text: text.to_string(), bold: true, color: Some("C00000"), size: None }], None, false);
+        self.runs(
+            Style::Body,
+            &[Run { text: text.to_string(), bold: true, color: Some("C00000"), size: None }],
+            None,
+            false,
+        );
     }
 
     pub fn table(&mut self, t: &TableSpec) {
@@ -307,12 +307,11 @@ impl Doc {
                 tcpr.push_str(r#"<w:vAlign w:val="center"/>"#);
                 // A short table stays on one page: every row keeps with the next.
                 let keep = if t.keep_together && i < last { "<w:keepNext/><w:keepLines/>" } else { "" };
-                let text = if c.merge == Merge::Continue { String::new() } else { run_xml(&Run {
-                    text: c.text.clone(),
-                    bold: c.bold,
-                    color: None,
-                    size: Some(t.size),
-                }) };
+                let text = if c.merge == Merge::Continue {
+                    String::new()
+                } else {
+                    run_xml(&Run { text: c.text.clone(), bold: c.bold, color: None, size: Some(t.size) })
+                };
                 let _ = write!(
                     self.body,
                     r#"<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>{keep}<w:jc w:val="{}"/></w:pPr>{text}</w:p></w:tc>"#,
@@ -334,7 +333,15 @@ impl Doc {
                 r#"<w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{}" w:gutter="0"/>"#,
                 r#"<w:cols w:space="425"/><w:docGrid w:type="linesAndChars" w:linePitch="{}" w:charSpace="{}"/></w:sectPr>"#
             ),
-            PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT, FOOTER_DISTANCE, LINE_PITCH, CHAR_SPACE
+            PAGE_W,
+            PAGE_H,
+            MARGIN_TOP,
+            MARGIN_RIGHT,
+            MARGIN_BOTTOM,
+            MARGIN_LEFT,
+            FOOTER_DISTANCE,
+            LINE_PITCH,
+            CHAR_SPACE
         );
         let document = format!(
             r#"{XML_HEAD}<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{}{sect}</w:body></w:document>"#,
@@ -471,12 +478,20 @@ fn styles() -> String {
     // (22 × 28), and the 28 characters come from the tightened pitch, which every program
     // honours (LibreOffice spreads characters out when they snap to a grid with a negative
     // charSpace).
-    style("Normal", "Normal", "", format!(r#"<w:snapToGrid w:val="0"/>{spacing}{indent}<w:jc w:val="both"/>"#), rpr_fonts(BODY_FONT));
+    style(
+        "Normal",
+        "Normal",
+        "",
+        format!(r#"<w:snapToGrid w:val="0"/>{spacing}{indent}<w:jc w:val="both"/>"#),
+        rpr_fonts(BODY_FONT),
+    );
     style(
         "Title",
         "Title",
         r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>"#,
-        format!(r#"<w:spacing w:after="{LINE_PITCH}" w:line="{LINE_PITCH}" w:lineRule="exact"/>{no_indent}<w:jc w:val="center"/>"#),
+        format!(
+            r#"<w:spacing w:after="{LINE_PITCH}" w:line="{LINE_PITCH}" w:lineRule="exact"/>{no_indent}<w:jc w:val="center"/>"#
+        ),
         format!(r#"{}<w:sz w:val="44"/><w:szCs w:val="44"/>"#, rpr_fonts(TITLE_FONT)),
     );
     style(
@@ -655,7 +670,10 @@ mod tests {
         assert_eq!(short, vec!["沂水县2021年政府信息公开工作年度报告"]);
         let long = title_lines(&["沂水县自然资源和规划局", "2021年", "政府信息公开", "工作年度报告"], 20.0);
         assert_eq!(long, vec!["沂水县自然资源和规划局2021年", "政府信息公开工作年度报告"]);
-        let very = title_lines(&["沂水县住房和城乡建设局（县人民防空办公室）", "2021年", "政府信息公开", "工作年度报告"], 20.0);
+        let very = title_lines(
+            &["沂水县住房和城乡建设局（县人民防空办公室）", "2021年", "政府信息公开", "工作年度报告"],
+            20.0,
+        );
         assert!(very.iter().all(|l| line_width(l) <= 20.0), "{very:?}");
         assert!(very.iter().all(|l| l != "报告" && l != "工作年度报告" || very.len() == 2), "{very:?}");
     }

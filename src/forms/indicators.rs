@@ -7,6 +7,25 @@
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, LazyLock};
 
+/// The definition workbook the office edits: its sheets and columns (header, width), written by
+/// `export::indicators` and read by `import::indicators`.
+pub const SECTIONS_SHEET: &str = "栏目";
+pub const INDICATORS_SHEET: &str = "指标";
+pub const SECTION_COLS: [(&str, f64); 3] = [("序号", 6.0), ("栏目名称", 50.0), ("识别词", 30.0)];
+pub const INDICATOR_COLS: [(&str, f64); 11] = [
+    ("代码", 30.0),
+    ("所在栏目", 8.0),
+    ("指标名称", 44.0),
+    ("识别词", 26.0),
+    ("排除词", 16.0),
+    ("单位", 6.0),
+    ("允许小数", 8.0),
+    ("属于（总数代码）", 28.0),
+    ("等于各部分之和", 12.0),
+    ("栏目标题行的数", 12.0),
+    ("上方小标题", 30.0),
+];
+
 static NATIONAL: LazyLock<IndicatorTable> = LazyLock::new(IndicatorTable::national);
 
 /// The national table, built once.
@@ -70,6 +89,10 @@ pub struct Indicator {
     /// The section's heading row itself carries this indicator's value ("三、开通…网站数  3").
     #[serde(default)]
     pub heading: bool,
+    /// A sub-heading printed on its own row above this indicator
+    /// ("（二）通过不同渠道和方式公开政府信息的情况").
+    #[serde(default)]
+    pub before: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,7 +122,8 @@ impl IndicatorTable {
         .map(|(t, words)| IndicatorSection { title: t.to_string(), words: w(words) })
         .collect();
         // (id, words, except, section, part_of, sum_of_parts, heading)
-        type Row = (&'static str, &'static [&'static str], &'static [&'static str], u32, Option<&'static str>, bool, bool);
+        type Row =
+            (&'static str, &'static [&'static str], &'static [&'static str], u32, Option<&'static str>, bool, bool);
         let leaders = &["其中|主要负责"][..];
         let rows: &[Row] = &[
             ("stats.active.total", &["主动公开政府信息数|主动公开信息数"], &["其中"], 1, None, false, false),
@@ -112,7 +136,15 @@ impl IndicatorTable {
             ("stats.channel.other", &["其他方式"], &[], 1, None, false, false),
             ("stats.response.hotspots", &["热点|舆情"], &[], 2, None, false, false),
             ("stats.response.press", &["新闻发布会"], leaders, 2, None, false, false),
-            ("stats.response.press_leaders", &["新闻发布会", "其中|主要负责"], &[], 2, Some("stats.response.press"), false, false),
+            (
+                "stats.response.press_leaders",
+                &["新闻发布会", "其中|主要负责"],
+                &[],
+                2,
+                Some("stats.response.press"),
+                false,
+                false,
+            ),
             ("stats.response.interviews", &["在线访谈"], leaders, 2, None, false, false),
             (
                 "stats.response.interviews_leaders",
@@ -131,8 +163,24 @@ impl IndicatorTable {
             ("stats.websites.county", &["县"], &["乡镇", "街道"], 3, Some("stats.websites.total"), false, false),
             ("stats.websites.township", &["乡镇|街道"], &[], 3, Some("stats.websites.total"), false, false),
             ("stats.reading_points.total", &[], &[], 4, None, true, true),
-            ("stats.reading_points.city", &["市"], &["县", "乡镇", "街道"], 4, Some("stats.reading_points.total"), false, false),
-            ("stats.reading_points.county", &["县"], &["乡镇", "街道"], 4, Some("stats.reading_points.total"), false, false),
+            (
+                "stats.reading_points.city",
+                &["市"],
+                &["县", "乡镇", "街道"],
+                4,
+                Some("stats.reading_points.total"),
+                false,
+                false,
+            ),
+            (
+                "stats.reading_points.county",
+                &["县"],
+                &["乡镇", "街道"],
+                4,
+                Some("stats.reading_points.total"),
+                false,
+                false,
+            ),
             ("stats.reading_points.township", &["乡镇|街道"], &[], 4, Some("stats.reading_points.total"), false, false),
             ("stats.visitors.total", &[], &[], 5, None, true, true),
             ("stats.visitors.city", &["市"], &["县", "乡镇", "街道"], 5, Some("stats.visitors.total"), false, false),
@@ -162,6 +210,11 @@ impl IndicatorTable {
                     part_of: part_of.map(str::to_string),
                     sum_of_parts: *sum_of_parts,
                     heading: *heading,
+                    before: match *id {
+                        "stats.channel.gazette" => Some("（二）通过不同渠道和方式公开政府信息的情况".into()),
+                        "stats.response.press" => Some("（二）通过不同渠道和方式回应解读的情况".into()),
+                        _ => None,
+                    },
                 }
             })
             .collect();
@@ -196,7 +249,8 @@ impl IndicatorTable {
             .iter()
             .filter(|i| i.section == section && !i.heading && !i.words.is_empty())
             .filter(|i| all_words(label, &i.words) && !i.except.iter().any(|x| x.split('|').any(|x| label.contains(x))))
-            .max_by_key(|i| (i.words.len(), std::cmp::Reverse(self.order(&i.id))))
+            // Most words held, then the longest words (微博账号 over 账号数), then the first.
+            .max_by_key(|i| (i.words.len(), matched_len(label, &i.words), std::cmp::Reverse(self.order(&i.id))))
     }
 
     /// Sections other than `section` where the row would be an indicator, nearest after it first.
@@ -249,6 +303,14 @@ impl IndicatorTable {
         }
         None
     }
+}
+
+/// How many characters of `label` the words match: the more specific indicator wins a tie.
+fn matched_len(label: &str, words: &[String]) -> usize {
+    words
+        .iter()
+        .map(|w| w.split('|').filter(|x| label.contains(*x)).map(|x| x.chars().count()).max().unwrap_or(0))
+        .sum()
 }
 
 /// Every entry of `words` ("a|b" = either) is in `label`.

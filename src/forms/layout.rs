@@ -2,9 +2,8 @@
 //! spans, as the report format prints it. The Excel writers (template, standard tables, generated
 //! returns) and the Word draft all draw their tables from this one description.
 
-use super::{
-    active_article, Format, Table, ACTIVE_ROWS, APPLY_COLS, APPLY_ROWS, REVIEW_COLS, STATS_ROWS, STATS_SECTIONS,
-};
+use super::indicators::IndicatorTable;
+use super::{active_article, Format, Table, ACTIVE_ROWS, APPLY_COLS, APPLY_ROWS, REVIEW_COLS};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Content {
@@ -70,7 +69,7 @@ pub fn layout(table: Table, f: Format) -> Layout {
         Table::Active => active(f),
         Table::Apply => apply(f),
         Table::Review => review(),
-        Table::Stats => stats(),
+        Table::Stats => stats_layout(super::indicators::national()),
     }
 }
 
@@ -195,20 +194,38 @@ fn review() -> Layout {
     t
 }
 
-fn stats() -> Layout {
+/// The 统计表 drawn from an indicator table: section headings (unless the heading row is an
+/// indicator itself), sub-headings, then each indicator with its unit and value.
+pub fn stats_layout(table: &IndicatorTable) -> Layout {
     let mut t = Layout { table: Table::Stats, width: 3, height: 0, cells: vec![], col_widths: vec![56.0, 8.0, 10.0] };
     t.put(0, 0, 1, 1, h("统计指标"));
     t.put(0, 1, 1, 1, h("单位"));
     t.put(0, 2, 1, 1, h("统计数"));
     let mut r = 1;
-    for (id, label, unit) in STATS_ROWS {
-        if let Some((_, heading)) = STATS_SECTIONS.iter().find(|(at, _)| at == id) {
-            t.put(r, 0, 1, 3, l(heading));
+    let mut section = 0;
+    for ind in &table.indicators {
+        if ind.section != section {
+            section = ind.section;
+            let has_heading_row = table.indicators.iter().any(|i| i.section == section && i.heading);
+            if !has_heading_row {
+                if let Some(s) = table.sections.get(section as usize - 1) {
+                    t.put(r, 0, 1, 3, l(&s.title));
+                    r += 1;
+                }
+            }
+        }
+        if let Some(b) = &ind.before {
+            t.put(r, 0, 1, 3, l(b));
             r += 1;
         }
-        t.put(r, 0, 1, 1, l(label));
-        t.put(r, 1, 1, 1, Content::Unit(unit.to_string()));
-        t.put(r, 2, 1, 1, fig(id.to_string()));
+        let label = if ind.heading {
+            table.sections.get(ind.section as usize - 1).map(|s| s.title.clone()).unwrap_or_else(|| ind.label.clone())
+        } else {
+            ind.label.clone()
+        };
+        t.put(r, 0, 1, 1, l(&label));
+        t.put(r, 1, 1, 1, Content::Unit(ind.unit.clone()));
+        t.put(r, 2, 1, 1, fig(ind.id.clone()));
         r += 1;
     }
     t
@@ -267,7 +284,8 @@ mod tests {
         }
         // gov2019 表二 （九）政府集中采购: 采购项目数量, then 采购总金额 spanning two columns.
         let lay = layout(Table::Active, Format::Gov2019);
-        let amount = lay.cells.iter().find(|c| c.content == Content::Figure("active.procurement.amount".into())).unwrap();
+        let amount =
+            lay.cells.iter().find(|c| c.content == Content::Figure("active.procurement.amount".into())).unwrap();
         assert_eq!((amount.col, amount.cols), (2, 2));
     }
 }

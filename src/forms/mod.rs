@@ -397,6 +397,26 @@ pub fn total_parts(id: &str, f: Format) -> Option<Vec<String>> {
     }
 }
 
+/// [`total_parts`], with the 统计表's wholes taken from an indicator table (the office's own).
+pub fn total_parts_in(id: &str, f: Format, table: &indicators::IndicatorTable) -> Option<Vec<String>> {
+    if !id.starts_with("stats.") {
+        return total_parts(id, f);
+    }
+    if !table.get(id)?.sum_of_parts {
+        return None;
+    }
+    let parts: Vec<String> = table.parts_of(id).iter().map(|p| p.id.clone()).collect();
+    (!parts.is_empty()).then_some(parts)
+}
+
+/// May a figure have decimals (万元), on a year's indicator table for the 统计表?
+pub fn decimals_in(id: &str, f: Format, table: &indicators::IndicatorTable) -> bool {
+    match table.get(id) {
+        Some(i) => i.decimals,
+        None => def(id, f).is_some_and(|d| d.decimals),
+    }
+}
+
 static ALL: LazyLock<Vec<FigureDef>> = LazyLock::new(build_all);
 
 fn build_all() -> Vec<FigureDef> {

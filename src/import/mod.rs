@@ -6,6 +6,7 @@ pub mod document;
 pub mod formula;
 pub mod grid;
 pub mod guard;
+pub mod indicators;
 pub mod roster;
 pub mod tables;
 
@@ -135,7 +136,8 @@ pub fn read_bytes_with(
     let grid = grid::read(name, bytes, kind)?;
     let found = tables::locate(&grid.sheets);
     let report_tables = [Table::Active, Table::Apply, Table::Review];
-    if found.figures.is_empty() || !found.tables.iter().any(|t| report_tables.contains(t) || *t == Table::Stats) {
+    let nothing = found.figures.is_empty() && !found.stats_rows.iter().any(|r| r.has_value);
+    if nothing || !found.tables.iter().any(|t| report_tables.contains(t) || *t == Table::Stats) {
         return Err(ImportError::NoTable { file: name.to_string() });
     }
     // An explicit 填报单位 cell says most; then the file name ("2021-泗水县商务局.xlsx"); then a title.

@@ -5,8 +5,8 @@
 
 use super::grid::{GCell, Row, Sheet, Val};
 use crate::forms::indicators::{Indicator, IndicatorTable};
-use crate::model::UnplacedRow;
 use crate::forms::{self, Table};
+use crate::model::UnplacedRow;
 use crate::text::{contains_any, leading_section, parse_number, strip_numbering, CellNumber};
 
 /// One figure found in a return, with where it stands.
@@ -545,7 +545,8 @@ pub struct StatsRow {
 }
 
 /// Headers of the current year's value column.
-const VALUE_HEADERS: &[&str] = &["统计数", "数量", "统计数据", "数值", "本年", "本年度", "本年数", "本年度数", "本期数", "本年度数量"];
+const VALUE_HEADERS: &[&str] =
+    &["统计数", "数量", "统计数据", "数值", "本年", "本年度", "本年数", "本年度数", "本期数", "本年度数量"];
 /// Headers of columns beside it that are not this year's figure: kept apart, never read as it.
 const OTHER_VALUE_HEADERS: &[&str] = &["历年累计", "累计", "累计数", "上年", "上年数", "上年度", "上年同期", "去年"];
 

@@ -49,50 +49,177 @@ const ORDER: &[(&str, &[&str])] = &[
     (
         "pPr",
         &[
-            "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-            "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-            "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
-            "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-            "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "framePr",
+            "widowControl",
+            "numPr",
+            "suppressLineNumbers",
+            "pBdr",
+            "shd",
+            "tabs",
+            "suppressAutoHyphens",
+            "kinsoku",
+            "wordWrap",
+            "overflowPunct",
+            "topLinePunct",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "bidi",
+            "adjustRightInd",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "contextualSpacing",
+            "mirrorIndents",
+            "suppressOverlap",
+            "jc",
+            "textDirection",
+            "textAlignment",
+            "textboxTightWrap",
+            "outlineLvl",
+            "divId",
+            "cnfStyle",
+            "rPr",
+            "sectPr",
+            "pPrChange",
         ],
     ),
     (
         "rPr",
         &[
-            "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
-            "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
-            "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
-            "em", "lang", "eastAsianLayout", "specVanish", "oMath",
+            "rStyle",
+            "rFonts",
+            "b",
+            "bCs",
+            "i",
+            "iCs",
+            "caps",
+            "smallCaps",
+            "strike",
+            "dstrike",
+            "outline",
+            "shadow",
+            "emboss",
+            "imprint",
+            "noProof",
+            "snapToGrid",
+            "vanish",
+            "webHidden",
+            "color",
+            "spacing",
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+            "eastAsianLayout",
+            "specVanish",
+            "oMath",
         ],
     ),
     (
         "tblPr",
         &[
-            "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
-            "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+            "tblStyle",
+            "tblpPr",
+            "tblOverlap",
+            "bidiVisual",
+            "tblStyleRowBandSize",
+            "tblStyleColBandSize",
+            "tblW",
+            "jc",
+            "tblCellSpacing",
+            "tblInd",
+            "tblBorders",
+            "shd",
+            "tblLayout",
+            "tblCellMar",
+            "tblLook",
         ],
     ),
     (
         "tcPr",
         &[
-            "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-            "textDirection", "tcFitText", "vAlign", "hideMark",
+            "cnfStyle",
+            "tcW",
+            "gridSpan",
+            "hMerge",
+            "vMerge",
+            "tcBorders",
+            "shd",
+            "noWrap",
+            "tcMar",
+            "textDirection",
+            "tcFitText",
+            "vAlign",
+            "hideMark",
         ],
     ),
     (
         "sectPr",
         &[
-            "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
-            "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
-            "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
+            "headerReference",
+            "footerReference",
+            "footnotePr",
+            "endnotePr",
+            "type",
+            "pgSz",
+            "pgMar",
+            "paperSrc",
+            "pgBorders",
+            "lnNumType",
+            "pgNumType",
+            "cols",
+            "formProt",
+            "vAlign",
+            "noEndnote",
+            "titlePg",
+            "textDirection",
+            "bidi",
+            "rtlGutter",
+            "docGrid",
+            "printerSettings",
         ],
     ),
     (
         "style",
         &[
-            "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
-            "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr",
-            "rPr", "tblPr", "trPr", "tcPr", "tblStylePr",
+            "name",
+            "aliases",
+            "basedOn",
+            "next",
+            "link",
+            "autoRedefine",
+            "hidden",
+            "uiPriority",
+            "semiHidden",
+            "unhideWhenUsed",
+            "qFormat",
+            "locked",
+            "personal",
+            "personalCompose",
+            "personalReply",
+            "rsid",
+            "pPr",
+            "rPr",
+            "tblPr",
+            "trPr",
+            "tcPr",
+            "tblStylePr",
         ],
     ),
     ("tbl", &["bookmarkStart", "tblPr", "tblGrid", "tr"]),
@@ -196,7 +323,9 @@ fn the_draft_keeps_to_gbt_9704_and_is_a_clean_package() {
     }
     let styles = &p["word/styles.xml"];
     let footer_style = &styles[styles.find(r#"w:styleId="Footer""#).unwrap()..];
-    assert!(footer_style.contains(r#"w:line="280" w:lineRule="exact""#) && footer_style.contains(r#"<w:sz w:val="28"/>"#));
+    assert!(
+        footer_style.contains(r#"w:line="280" w:lineRule="exact""#) && footer_style.contains(r#"<w:sz w:val="28"/>"#)
+    );
     let attr = |xml: &str, el: &str, a: &str| -> f64 {
         let at = xml.find(&format!("<w:{el} ")).unwrap();
         let rest = &xml[at..];
@@ -237,11 +366,8 @@ fn the_draft_keeps_to_gbt_9704_and_is_a_clean_package() {
     assert_eq!(review[..last_row].matches("<w:keepNext/>").count(), review[..last_row].matches("<w:tc>").count());
     assert!(rows > 3 && !review[last_row..].contains("<w:keepNext/>"));
     for (t, size) in tables.iter().zip([21.0, 21.0, 18.0]) {
-        let widths: Vec<f64> = t
-            .split("<w:gridCol w:w=\"")
-            .skip(1)
-            .map(|w| w.split('"').next().unwrap().parse().unwrap())
-            .collect();
+        let widths: Vec<f64> =
+            t.split("<w:gridCol w:w=\"").skip(1).map(|w| w.split('"').next().unwrap().parse().unwrap()).collect();
         let five_digits = 5.0 * size / 2.0 * 10.0 + 2.0 * 40.0;
         // The figure columns are the narrow ones; every column holds five digits.
         assert!(widths.iter().all(|w| *w >= five_digits), "{widths:?} < {five_digits}");
@@ -249,12 +375,9 @@ fn the_draft_keeps_to_gbt_9704_and_is_a_clean_package() {
     }
 
     // Titles break between words; the long agency name gets two symmetric lines.
-    let (long, _) = service::report_of(
-        &store,
-        &ReportOf::Agency("沂水县住房和城乡建设局（县人民防空办公室）".into()),
-        2021,
-    )
-    .unwrap();
+    let (long, _) =
+        service::report_of(&store, &ReportOf::Agency("沂水县住房和城乡建设局（县人民防空办公室）".into()), 2021)
+            .unwrap();
     let lines = nianbao::export::draft::report_title(&long.agency, 2021);
     assert!(lines.len() >= 2 && lines.iter().all(|l| nianbao::export::word::line_width(l) <= 20.0), "{lines:?}");
     assert!(lines.iter().all(|l| l.chars().count() > 2), "never 报告 alone: {lines:?}");
@@ -309,7 +432,7 @@ fn workbooks_show_whole_numbers_print_whole_and_keep_text_as_text() {
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&summary).unwrap();
     use calamine::Reader;
     let sheet = wb.worksheet_range("汇总").unwrap();
-    assert!(sheet.rows().skip(1).any(|r| r[4].to_string() == "2021版"));
+    assert!(sheet.rows().skip(1).any(|r| r[4] == "2021版"));
     let progress = wb.worksheet_range("进度").unwrap();
     assert!(progress.rows().skip(1).any(|r| matches!(r[4], calamine::Data::DateTime(_))), "导入时间 is a date");
     let p = parts(&summary);
@@ -346,7 +469,10 @@ fn a_partial_statistics_table_is_never_the_countys_figure() {
     let total = nianbao::text::fmt_num(ret.value("stats.active.total").unwrap());
     let said = nianbao::report::writing::generated(def, &ret, Some(&c)).unwrap();
     assert!(
-        said.contains(&format!("据报送统计表的{}个单位（共14个单位）合计，主动公开政府信息{total}条。", c.stats_filed.len())),
+        said.contains(&format!(
+            "据报送统计表的{}个单位（共14个单位）合计，主动公开政府信息{total}条。",
+            c.stats_filed.len()
+        )),
         "{said}"
     );
     assert!(!said.contains("本年度共主动公开政府信息"), "{said}");

@@ -16,4 +16,5 @@ mod quirks;
 mod registry;
 mod report;
 mod samples;
+mod stats;
 mod store;

@@ -80,7 +80,8 @@ fn feedback_lists_every_finding_with_its_cell_and_the_sections_to_write() {
     let xml = docx_text(&path);
     // The title is broken between words over two lines: its text, runs joined, is whole.
     let title_end = xml.find("</w:p>").unwrap();
-    let title: String = xml[..title_end].split("<w:t xml:space=\"preserve\">").skip(1).map(|t| t.split('<').next().unwrap()).collect();
+    let title: String =
+        xml[..title_end].split("<w:t xml:space=\"preserve\">").skip(1).map(|t| t.split('<').next().unwrap()).collect();
     assert_eq!(title, "关于示范县教育局2021年政府信息公开工作年度报告的审核意见");
     assert!(xml[..title_end].contains("<w:br/>"), "too long for one line of 二号");
     for f in &findings {
