@@ -821,7 +821,9 @@ fn cmd_export(db: &Option<PathBuf>, what: ExportWhat) -> Out {
     let done = |p: &Path| say!("已保存：{}", p.display());
     match what {
         ExportWhat::Template { year, stats, out } => {
-            export::tables::export_template(year, stats, &out)?;
+            // The 统计表 the office's indicator table for the year asks for.
+            let table = open_store(db)?.indicator_table(year)?.0;
+            export::tables::export_template(year, stats, &table, &out)?;
             done(&out);
         }
         ExportWhat::Summary { year, out } => {

@@ -327,6 +327,16 @@ pub struct ExportProgress {
     pub file: String,
 }
 
+/// The 统计表 indicator table a year follows: the office's own (saved for `from_year`, governing
+/// the years after it too) or the national one (`from_year` null).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct IndicatorsDto {
+    pub year: i32,
+    pub from_year: Option<i32>,
+    pub table: nianbao::forms::indicators::IndicatorTable,
+}
+
 /// The county's identity and whether the office has set it (the first start asks when not).
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export, export_to = "../../ui/src/bindings/")]

@@ -7,6 +7,7 @@ pub mod dto;
 pub mod map;
 
 use dto::*;
+use nianbao::forms::indicators::IndicatorTable;
 use nianbao::model::{AgencyKind, ReportOf, SectionState};
 use nianbao::store::Store;
 use std::path::PathBuf;
@@ -231,9 +232,50 @@ async fn export_tables(app: State<'_, App>, of: ReportOf, year: i32, path: Strin
 }
 
 #[tauri::command]
-async fn export_template(year: i32, stats: bool, path: String) -> R<String> {
-    nianbao::export::tables::export_template(year, stats, path.as_ref()).map_err(export_err)?;
+async fn export_template(app: State<'_, App>, year: i32, stats: bool, path: String) -> R<String> {
+    let table = app.store()?.indicator_table(year).map_err(store_err)?.0;
+    nianbao::export::tables::export_template(year, stats, &table, path.as_ref()).map_err(export_err)?;
     Ok(path)
+}
+
+/// The 统计表 indicator table a year follows.
+#[tauri::command]
+async fn indicators(app: State<'_, App>, year: i32) -> R<IndicatorsDto> {
+    let store = app.store()?;
+    map::indicators(&store, year).map_err(store_err)
+}
+
+/// Saves the office's own indicator table from a year on.
+#[tauri::command]
+async fn indicators_save(app: State<'_, App>, year: i32, table: IndicatorTable) -> R<IndicatorsDto> {
+    let mut store = app.store()?;
+    store.set_indicator_table(year, &table).map_err(store_err)?;
+    map::indicators(&store, year).map_err(store_err)
+}
+
+/// Goes back to the table before (or the national one) for a year.
+#[tauri::command]
+async fn indicators_clear(app: State<'_, App>, year: i32) -> R<IndicatorsDto> {
+    let mut store = app.store()?;
+    store.clear_indicator_table(year).map_err(store_err)?;
+    map::indicators(&store, year).map_err(store_err)
+}
+
+/// The year's indicator table as a workbook to edit in Excel or WPS.
+#[tauri::command]
+async fn indicators_export(app: State<'_, App>, year: i32, path: String) -> R<String> {
+    let table = app.store()?.indicator_table(year).map_err(store_err)?.0;
+    nianbao::export::indicators::export_definition(&table, path.as_ref()).map_err(export_err)?;
+    Ok(path)
+}
+
+/// An edited definition workbook read back and saved from a year on.
+#[tauri::command]
+async fn indicators_import(app: State<'_, App>, year: i32, path: String) -> R<IndicatorsDto> {
+    let table = nianbao::import::indicators::read_definition(path.as_ref()).map_err(|m| err("indicators", m))?;
+    let mut store = app.store()?;
+    store.set_indicator_table(year, &table).map_err(store_err)?;
+    map::indicators(&store, year).map_err(store_err)
 }
 
 #[tauri::command]
@@ -358,6 +400,11 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             vocabulary,
             county_info,
+            indicators,
+            indicators_save,
+            indicators_clear,
+            indicators_export,
+            indicators_import,
             county_set,
             overview,
             roster,

@@ -157,7 +157,8 @@ pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result
 
 /// A table in the official layout with the return's figures (flagged where a finding names them).
 pub fn table(t: Table, ret: &Return, findings: &[Finding]) -> TableDto {
-    let lay = layout::layout(t, ret.format);
+    // The 统计表 as the year's indicator table has it (the office's own indicators included).
+    let lay = if t == Table::Stats { layout::stats_layout(ret.indicator_table()) } else { layout::layout(t, ret.format) };
     let cells = lay
         .cells
         .iter()
@@ -175,7 +176,7 @@ pub fn table(t: Table, ret: &Return, findings: &[Finding]) -> TableDto {
                         sheet: f.map(|f| f.sheet.clone()).unwrap_or_default(),
                         cell: f.map(|f| f.cell.clone()).unwrap_or_default(),
                         flagged: findings.iter().any(|x| x.cells.iter().any(|c| c == id)),
-                        label: nianbao::forms::def(id, ret.format).map(|d| d.describe()).unwrap_or_default(),
+                        label: ret.describe(id),
                     };
                     let text = dto.value.map(nianbao::text::fmt_num).unwrap_or_else(|| dto.raw.clone());
                     ("figure", text, Some(dto))
@@ -324,6 +325,11 @@ pub fn county(store: &Store, year: i32) -> Result<CountyDto> {
         with_findings: c.with_findings.into_iter().map(|(agency, n)| AgencyCount { agency, count: n as i32 }).collect(),
         other_format: c.other_format,
     })
+}
+
+pub fn indicators(store: &Store, year: i32) -> Result<IndicatorsDto> {
+    let (table, from_year) = store.indicator_table(year)?;
+    Ok(IndicatorsDto { year, from_year, table })
 }
 
 pub fn backup(b: &nianbao::store::backup::Backup) -> BackupDto {

@@ -201,6 +201,7 @@ pub fn template_for(
     Ok(wb.save_to_buffer()?)
 }
 
-pub fn export_template(year: i32, stats: bool, path: &Path) -> Result<(), ExportError> {
-    write_atomic(path, &template_workbook(year, stats, None)?)
+/// Writes the blank return for a year, its 统计表 on the year's indicator table.
+pub fn export_template(year: i32, stats: bool, table: &IndicatorTable, path: &Path) -> Result<(), ExportError> {
+    write_atomic(path, &template_for(year, stats, None, table)?)
 }

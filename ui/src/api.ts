@@ -24,6 +24,8 @@ import type { CountyInfo } from './bindings/CountyInfo'
 import type { CountySettings } from './bindings/CountySettings'
 import type { ExportAllDto } from './bindings/ExportAllDto'
 import type { ExportProgress } from './bindings/ExportProgress'
+import type { IndicatorsDto } from './bindings/IndicatorsDto'
+import type { IndicatorTable } from './bindings/IndicatorTable'
 
 /** An error from the backend as the UI shows it; anything else becomes one too. */
 export function asAppError(e: unknown): AppError {
@@ -53,6 +55,11 @@ export const api = {
     invoke<ReportDto>('section_save', { of, year, key, state, text }),
   sectionOffer: (of: ReportOf, year: number, key: string, take: boolean) => invoke<ReportDto>('section_offer', { of, year, key, take }),
   county: (year: number) => invoke<CountyDto>('county', { year }),
+  indicators: (year: number) => invoke<IndicatorsDto>('indicators', { year }),
+  indicatorsSave: (year: number, table: IndicatorTable) => invoke<IndicatorsDto>('indicators_save', { year, table }),
+  indicatorsClear: (year: number) => invoke<IndicatorsDto>('indicators_clear', { year }),
+  indicatorsExport: (year: number, path: string) => invoke<string>('indicators_export', { year, path }),
+  indicatorsImport: (year: number, path: string) => invoke<IndicatorsDto>('indicators_import', { year, path }),
   exportSummary: (year: number, path: string) => invoke<string>('export_summary', { year, path }),
   exportTables: (of: ReportOf, year: number, path: string) => invoke<string>('export_tables', { of, year, path }),
   exportTemplate: (year: number, stats: boolean, path: string) => invoke<string>('export_template', { year, stats, path }),
@@ -83,6 +90,10 @@ export const api = {
   },
   pickFolder: async (): Promise<string | null> => {
     const r = await open({ directory: true })
+    return typeof r === 'string' ? r : null
+  },
+  pickOpenWorkbook: async (): Promise<string | null> => {
+    const r = await open({ filters: [{ name: 'Excel 工作簿', extensions: ['xlsx', 'xls'] }] })
     return typeof r === 'string' ? r : null
   },
   pickSave: (defaultPath: string, ext: 'xlsx' | 'docx') =>
