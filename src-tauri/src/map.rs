@@ -158,7 +158,8 @@ pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result
 /// A table in the official layout with the return's figures (flagged where a finding names them).
 pub fn table(t: Table, ret: &Return, findings: &[Finding]) -> TableDto {
     // The 统计表 as the year's indicator table has it (the office's own indicators included).
-    let lay = if t == Table::Stats { layout::stats_layout(ret.indicator_table()) } else { layout::layout(t, ret.format) };
+    let lay =
+        if t == Table::Stats { layout::stats_layout(ret.indicator_table()) } else { layout::layout(t, ret.format) };
     let cells = lay
         .cells
         .iter()
