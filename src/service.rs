@@ -117,7 +117,12 @@ fn require_agency_and_year(ret: Return) -> std::result::Result<Return, ImportErr
 
 /// A file read and checked, nothing stored: what `inspect` prints and the import screen previews.
 pub fn inspect(path: &Path) -> std::result::Result<(Return, Vec<Finding>), ImportError> {
-    let ret = import::read_file(path)?;
+    inspect_with(path, &IndicatorBook::default())
+}
+
+/// [`inspect`] with the office's indicator tables, as the import will place the 统计表.
+pub fn inspect_with(path: &Path, book: &IndicatorBook) -> std::result::Result<(Return, Vec<Finding>), ImportError> {
+    let ret = import::read_file_with(path, book, None)?;
     let findings = checks::check(&ret);
     Ok((ret, findings))
 }

@@ -110,10 +110,12 @@ async fn roster_import(app: State<'_, App>, path: String) -> R<String> {
 
 /// Reads the chosen files and folders without storing anything, for the office to confirm.
 #[tauri::command]
-async fn preview_files(paths: Vec<String>) -> R<Vec<Preview>> {
+async fn preview_files(app: State<'_, App>, paths: Vec<String>) -> R<Vec<Preview>> {
+    // The preview places a 统计表 on the office's indicator tables, as the import will.
+    let book = app.store()?.indicator_book().map_err(store_err)?;
     tauri::async_runtime::spawn_blocking(move || {
         let files = nianbao::service::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
-        files.iter().map(|p| map::preview(p)).collect()
+        files.iter().map(|p| map::preview(p, &book)).collect()
     })
     .await
     .map_err(|e| err("internal", e))

@@ -81,10 +81,10 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
     })
 }
 
-pub fn preview(path: &Path) -> Preview {
+pub fn preview(path: &Path, book: &nianbao::forms::indicators::IndicatorBook) -> Preview {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let shown = path.display().to_string();
-    match nianbao::service::inspect(path) {
+    match nianbao::service::inspect_with(path, book) {
         Ok((ret, findings)) => Preview {
             path: shown,
             file,
@@ -411,7 +411,7 @@ mod tests {
         assert_eq!(c.included, vec!["泗水县商务局".to_string()]);
         assert_eq!(c.missing, vec!["沂源县悦庄镇人民政府".to_string()]);
 
-        let p = preview(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml").as_path());
+        let p = preview(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml").as_path(), &Default::default());
         assert_eq!(p.error.unwrap().code, "not_workbook");
     }
 }

@@ -127,7 +127,7 @@ fn a_filled_template_imports_with_no_finding() {
     }
     // The blank template: protected sheets, unlocked inputs with validation, totals as formulas.
     let p = dir.path().join("模板.xlsx");
-    export::tables::export_template(2021, true, &p).unwrap();
+    export::tables::export_template(2021, true, nianbao::forms::indicators::national(), &p).unwrap();
     let xml = zip_text(&p, "xl/worksheets/sheet2.xml");
     assert!(xml.contains("<sheetProtection"), "labels are locked");
     assert!(xml.contains("<dataValidation type=\"whole\""), "whole-number validation");
