@@ -62,20 +62,21 @@ pub fn check(ret: &Return) -> Vec<Finding> {
 /// decimals); text that is no number is reported as unreadable.
 fn whole_numbers(ret: &Return, out: &mut Vec<Finding>) {
     for fig in &ret.figures {
-        // (how the figure is named, may it have decimals, may it be below zero)
-        let (name, decimals, signed) = match forms::def(&fig.id, ret.format) {
-            Some(d) if d.table != Table::Stats => (d.describe(), d.decimals, d.signed),
+        // (may it have decimals, may it be below zero); the name is spelled only for a finding.
+        let (decimals, signed) = match forms::def(&fig.id, ret.format) {
+            Some(d) if d.table != Table::Stats => (d.decimals, d.signed),
             // A 统计表 indicator follows the year's indicator table (the office's own included).
-            _ if fig.id.starts_with("stats.") => (ret.describe(&fig.id), ret.allows_decimals(&fig.id), false),
+            _ if fig.id.starts_with("stats.") => (ret.allows_decimals(&fig.id), false),
             _ => continue,
         };
+        let name = || ret.describe(&fig.id);
         let at = || format!("{}!{}", fig.sheet, fig.cell);
         match fig.value {
             None => out.push(Finding {
                 rule: Rule::Unreadable,
                 cells: vec![fig.id.clone()],
                 refs: vec![at()],
-                message: format!("{name}填的是“{}”（{}），不是数字，请核对后改为数字。", fig.raw, at()),
+                message: format!("{}填的是“{}”（{}），不是数字，请核对后改为数字。", name(), fig.raw, at()),
             }),
             Some(x) => {
                 let bad_fraction = !decimals && x.fract() != 0.0;
@@ -92,7 +93,7 @@ fn whole_numbers(ret: &Return, out: &mut Vec<Finding>) {
                         rule: Rule::Whole,
                         cells: vec![fig.id.clone()],
                         refs: vec![at()],
-                        message: format!("{name}填的是 {}（{}），{}。", fmt_num(x), at(), what),
+                        message: format!("{}填的是 {}（{}），{}。", name(), fmt_num(x), at(), what),
                     });
                 }
             }

@@ -47,7 +47,10 @@ impl Store {
         if let Some(p) = table.problem() {
             return Err(StoreError::Invalid(p));
         }
-        let json = serde_json::to_string(table).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        // Kept grouped by section, in the order given within each: the table prints and reads so.
+        let mut table = table.clone();
+        table.indicators.sort_by_key(|i| i.section);
+        let json = serde_json::to_string(&table).map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.conn.execute(
             "INSERT INTO indicator_tables (year, definition) VALUES (?1, ?2)
              ON CONFLICT (year) DO UPDATE SET definition = ?2, saved_at = datetime('now', 'localtime')",

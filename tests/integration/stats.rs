@@ -340,3 +340,22 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
         "{findings:?}"
     );
 }
+
+#[test]
+fn an_indicator_added_at_the_end_is_kept_within_its_section() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let mut t = IndicatorTable::national();
+    let mut extra = t.indicators[0].clone();
+    extra.id = "stats.x.new_media".into();
+    extra.label = "（三）政务新媒体发布信息数".into();
+    extra.words = vec!["政务新媒体".into()];
+    extra.except = vec![];
+    t.indicators.push(extra);
+    store.set_indicator_table(2021, &t).unwrap();
+    let (saved, from) = store.indicator_table(2021).unwrap();
+    assert_eq!(from, Some(2021));
+    let at = saved.order("stats.x.new_media");
+    assert_eq!(saved.indicators[at - 1].id, "stats.channel.other", "after section 一's last indicator");
+    assert_eq!(saved.indicators[at + 1].id, "stats.response.hotspots");
+}
