@@ -78,6 +78,13 @@ impl Sheet<'_> {
         }
         self.widths[c as usize] = self.widths[c as usize].max(w);
     }
+    /// The county's total of a column in row `r`: a SUM over the rows above, its result saved.
+    fn column_total(&mut self, r: u32, c: u16, total: f64, money: bool, f: &Formats) -> Result<(), ExportError> {
+        let col = crate::text::col_letters(c as u32);
+        let formula = Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(crate::text::fmt_num(total));
+        self.ws.write_formula_with_format(r, c, formula, if money { &f.total_money } else { &f.total_num })?;
+        Ok(())
+    }
     /// Widths, filters and print setup; `name_cols` columns (up to the agency's name) stay in view.
     fn finish(&mut self, header_cols: u16, rows: u32, name_cols: u16) -> Result<(), ExportError> {
         for (c, w) in self.widths.iter().enumerate() {
@@ -196,20 +203,10 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
         s.ws.write_blank(r, c, &f.total_text)?;
     }
     for (k, total) in totals.iter().enumerate() {
-        let c = (fixed.len() + k) as u16;
-        let col = crate::text::col_letters(c as u32);
-        let formula = Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(crate::text::fmt_num(*total));
-        let fmt = if is_money(&KEY[k]) { &f.total_money } else { &f.total_num };
-        s.ws.write_formula_with_format(r, c, formula, fmt)?;
+        s.column_total(r, (fixed.len() + k) as u16, *total, is_money(&KEY[k]), f)?;
     }
-    let col = crate::text::col_letters(findings_col as u32);
     let all: usize = status.iter().map(|x| x.findings).sum();
-    s.ws.write_formula_with_format(
-        r,
-        findings_col,
-        Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(all.to_string()),
-        &f.total_num,
-    )?;
+    s.column_total(r, findings_col, all as f64, false, f)?;
     s.finish(findings_col + 1, r - 1, 2)
 }
 
@@ -330,10 +327,7 @@ fn stats_sheet(
     }
     s.text(r, 0, "全县合计", &f.total_text)?;
     for (k, ind) in table.indicators.iter().enumerate() {
-        let c = k as u16 + 1;
-        let col = crate::text::col_letters(c as u32);
-        let formula = Formula::new(format!("=SUM({col}2:{col}{r})")).set_result(crate::text::fmt_num(totals[k]));
-        s.ws.write_formula_with_format(r, c, formula, if ind.decimals { &f.total_money } else { &f.total_num })?;
+        s.column_total(r, k as u16 + 1, totals[k], ind.decimals, f)?;
     }
     s.finish(table.indicators.len() as u16 + 1, r - 1, 1)
 }

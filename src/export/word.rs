@@ -494,20 +494,16 @@ fn styles() -> String {
         ),
         format!(r#"{}<w:sz w:val="44"/><w:szCs w:val="44"/>"#, rpr_fonts(TITLE_FONT)),
     );
-    style(
-        "Heading1",
-        "heading 1",
-        r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/>"#,
-        r#"<w:keepNext/><w:jc w:val="left"/><w:outlineLvl w:val="0"/>"#.to_string(),
-        rpr_fonts(HEI),
-    );
-    style(
-        "Heading2",
-        "heading 2",
-        r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/>"#,
-        r#"<w:keepNext/><w:jc w:val="left"/><w:outlineLvl w:val="1"/>"#.to_string(),
-        rpr_fonts(KAI),
-    );
+    // 一、 headings in 黑体 at outline level 1, （一） headings in 楷体 at level 2.
+    for (level, font) in [(1, HEI), (2, KAI)] {
+        style(
+            &format!("Heading{level}"),
+            &format!("heading {level}"),
+            r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/>"#,
+            format!(r#"<w:keepNext/><w:jc w:val="left"/><w:outlineLvl w:val="{}"/>"#, level - 1),
+            rpr_fonts(font),
+        );
+    }
     style("NoIndent", "Body Text No Indent", r#"<w:basedOn w:val="Normal"/>"#, no_indent.to_string(), String::new());
     style(
         "TableNote",

@@ -89,3 +89,25 @@ pub fn inspect_peak_mb(path: &Path) -> (String, f64) {
         .unwrap_or_else(|| panic!("no peak memory line in: {err}"));
     (err, peak)
 }
+
+/// 沂水县 with its office and contacts set, the 12 agencies of the demo county imported, and
+/// `unsent` agencies in the roster that sent nothing.
+pub fn yishui(dir: &Path, unsent: &[&str]) -> nianbao::store::Store {
+    let files = generate::demo_county(&dir.join("in"), 12, 2021).unwrap();
+    let mut store = nianbao::store::Store::open(&dir.join("county.db")).unwrap();
+    store
+        .set_county_info(&nianbao::store::CountyInfo {
+            name: "沂水县".into(),
+            office: "沂水县人民政府办公室".into(),
+            address: "沂水县正阳路1号".into(),
+            phone: "0539-2251234".into(),
+            website: "www.yishui.gov.cn".into(),
+            leave_out_partial_stats: false,
+        })
+        .unwrap();
+    for a in unsent {
+        store.add_agency(a, nianbao::model::AgencyKind::Department).unwrap();
+    }
+    nianbao::service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
+    store
+}

@@ -5,25 +5,11 @@
 use crate::common::{cli, tempdir};
 use nianbao::model::ReportOf;
 use nianbao::service;
-use nianbao::store::{CountyInfo, Store};
+use nianbao::store::Store;
 use std::io::Read;
 
 fn county(dir: &std::path::Path) -> Store {
-    let files = nianbao::generate::demo_county(&dir.join("in"), 12, 2021).unwrap();
-    let mut store = Store::open(&dir.join("county.db")).unwrap();
-    store
-        .set_county_info(&CountyInfo {
-            name: "沂水县".into(),
-            office: "沂水县人民政府办公室".into(),
-            address: "沂水县正阳路1号".into(),
-            phone: "0539-2251234".into(),
-            website: "www.yishui.gov.cn".into(),
-            leave_out_partial_stats: false,
-        })
-        .unwrap();
-    store.add_agency("沂水县未报送局", nianbao::model::AgencyKind::Department).unwrap();
-    service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
-    store
+    crate::common::yishui(dir, &["沂水县未报送局"])
 }
 
 #[test]

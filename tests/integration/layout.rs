@@ -5,7 +5,7 @@
 use crate::common::tempdir;
 use nianbao::model::ReportOf;
 use nianbao::service;
-use nianbao::store::{CountyInfo, Store};
+use nianbao::store::Store;
 use quick_xml::events::Event;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -23,25 +23,10 @@ fn parts(path: &Path) -> BTreeMap<String, String> {
     out
 }
 
-/// A county of 12 demo agencies, one more in the roster that sent nothing, and one agency with
-/// a name too long for a title line and text that would be a formula.
+/// A county of 12 demo agencies and two in the roster that sent nothing: one with a name too long
+/// for a title line, one whose name would be a formula and carries a bidi override.
 fn county(dir: &Path) -> Store {
-    let files = nianbao::generate::demo_county(&dir.join("in"), 12, 2021).unwrap();
-    let mut store = Store::open(&dir.join("county.db")).unwrap();
-    store
-        .set_county_info(&CountyInfo {
-            name: "沂水县".into(),
-            office: "沂水县人民政府办公室".into(),
-            address: String::new(),
-            phone: "0539-2251234".into(),
-            website: String::new(),
-            leave_out_partial_stats: false,
-        })
-        .unwrap();
-    store.add_agency("沂水县住房和城乡建设局（县人民防空办公室）", nianbao::model::AgencyKind::Department).unwrap();
-    store.add_agency("=HYPERLINK(\"x\")局\u{202e}", nianbao::model::AgencyKind::Department).unwrap();
-    service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
-    store
+    crate::common::yishui(dir, &["沂水县住房和城乡建设局（县人民防空办公室）", "=HYPERLINK(\"x\")局\u{202e}"])
 }
 
 /// Children of the elements whose content the schema orders, in ECMA-376's order.
