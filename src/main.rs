@@ -283,6 +283,36 @@ enum IndicatorAction {
         #[arg(long)]
         file: PathBuf,
     },
+    /// 在某年度的指标表中添加一个指标（从该年度起生效）
+    Add {
+        #[arg(long)]
+        year: i32,
+        /// 所在栏目的序号（1 为“一、主动公开情况”）
+        #[arg(long)]
+        section: u32,
+        /// 指标名称，如“（三）政务新媒体发布信息数”
+        #[arg(long)]
+        label: String,
+        /// 识别词，用、或逗号分隔（默认取指标名称去掉序号）
+        #[arg(long, default_value = "")]
+        words: String,
+        #[arg(long, default_value = "个")]
+        unit: String,
+        /// 所属总数的指标代码（该指标不得超过它）
+        #[arg(long)]
+        part_of: Option<String>,
+        /// 允许小数（如万元）
+        #[arg(long)]
+        decimals: bool,
+    },
+    /// 从某年度的指标表中删除一个指标（从该年度起生效）
+    Remove {
+        #[arg(long)]
+        year: i32,
+        /// 指标代码，见 nianbao indicators show
+        #[arg(long)]
+        id: String,
+    },
     /// 删除某年度起生效的自定指标表（恢复使用前一个或全国通用的指标表）
     Clear {
         #[arg(long)]
@@ -717,6 +747,16 @@ fn cmd_indicators(db: &Option<PathBuf>, action: IndicatorAction) -> Out {
             let t = nianbao::import::indicators::read_definition(&file)?;
             store.set_indicator_table(year, &t)?;
             say!("已导入指标表：{} 个栏目、{} 个指标，{year} 年起生效。", t.sections.len(), t.indicators.len());
+        }
+        IndicatorAction::Add { year, section, label, words, unit, part_of, decimals } => {
+            let words = words.split(['、', ',', '，']).map(str::to_string).collect();
+            let new = nianbao::forms::indicators::NewIndicator { section, label, words, unit, decimals, part_of };
+            let id = service::add_indicator(&mut store, year, &new)?;
+            say!("已添加指标 {id}，{year} 年起生效。");
+        }
+        IndicatorAction::Remove { year, id } => {
+            service::remove_indicator(&mut store, year, &id)?;
+            say!("已删除指标 {id}，{year} 年起生效。");
         }
         IndicatorAction::Clear { year } => {
             if store.clear_indicator_table(year)? {

@@ -4,7 +4,7 @@
 //! and the help for writing it, restoring a backup. Neither the CLI nor the shell repeats these.
 
 use crate::checks;
-use crate::forms::indicators::IndicatorBook;
+use crate::forms::indicators::{IndicatorBook, NewIndicator};
 use crate::import::{self, ImportError};
 use crate::model::{Finding, ReportOf, Return, SectionState};
 use crate::report::{self, AgencyReport, SectionDef};
@@ -432,4 +432,29 @@ pub fn report_of(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyRepor
 pub fn restore(db: &Path, backup: &Path) -> Result<Store> {
     crate::store::backup::restore(db, backup)?;
     Store::open_checked(db)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The office's 统计表 indicator table
+
+/// Adds an indicator to the table `year` follows and saves the result from `year` on; the new id.
+pub fn add_indicator(store: &mut Store, year: i32, new: &NewIndicator) -> Result<String> {
+    let (table, _) = store.indicator_table(year)?;
+    let (table, id) = table.with_added(new).map_err(StoreError::Invalid)?;
+    store.set_indicator_table(year, &table)?;
+    Ok(id)
+}
+
+/// Removes an indicator from the table `year` follows and saves the result from `year` on.
+pub fn remove_indicator(store: &mut Store, year: i32, id: &str) -> Result<()> {
+    let (table, _) = store.indicator_table(year)?;
+    let label = table
+        .get(id)
+        .map(|i| i.label.clone())
+        .ok_or_else(|| StoreError::NotFound(format!("{year} 年的指标表里没有“{id}”。")))?;
+    let table = table.without(id);
+    if table.indicators.is_empty() {
+        return Err(StoreError::Invalid(format!("“{label}”是最后一个指标，不能删除。")));
+    }
+    store.set_indicator_table(year, &table)
 }

@@ -7,7 +7,7 @@ pub mod dto;
 pub mod map;
 
 use dto::*;
-use nianbao::forms::indicators::IndicatorTable;
+use nianbao::forms::indicators::NewIndicator;
 use nianbao::model::{AgencyKind, ReportOf, SectionState};
 use nianbao::store::Store;
 use std::path::PathBuf;
@@ -247,11 +247,19 @@ async fn indicators(app: State<'_, App>, year: i32) -> R<IndicatorsDto> {
     map::indicators(&store, year).map_err(store_err)
 }
 
-/// Saves the office's own indicator table from a year on.
+/// Adds an indicator of the office's own, from a year on.
 #[tauri::command]
-async fn indicators_save(app: State<'_, App>, year: i32, table: IndicatorTable) -> R<IndicatorsDto> {
+async fn indicators_add(app: State<'_, App>, year: i32, new: NewIndicator) -> R<IndicatorsDto> {
     let mut store = app.store()?;
-    store.set_indicator_table(year, &table).map_err(store_err)?;
+    nianbao::service::add_indicator(&mut store, year, &new).map_err(store_err)?;
+    map::indicators(&store, year).map_err(store_err)
+}
+
+/// Removes an indicator, from a year on.
+#[tauri::command]
+async fn indicators_remove(app: State<'_, App>, year: i32, id: String) -> R<IndicatorsDto> {
+    let mut store = app.store()?;
+    nianbao::service::remove_indicator(&mut store, year, &id).map_err(store_err)?;
     map::indicators(&store, year).map_err(store_err)
 }
 
@@ -403,7 +411,8 @@ pub fn run() {
             vocabulary,
             county_info,
             indicators,
-            indicators_save,
+            indicators_add,
+            indicators_remove,
             indicators_clear,
             indicators_export,
             indicators_import,

@@ -347,6 +347,28 @@ mod tests {
     //! The handlers' mapping on a real store filled with the shared samples, without a desktop.
     use super::*;
 
+    #[test]
+    fn an_indicator_added_and_removed_through_the_service() {
+        // The command's input is the engine's own type: exported for the front end like the DTOs.
+        use ts_rs::TS;
+        nianbao::forms::indicators::NewIndicator::export_all(&ts_rs::Config::from_env()).unwrap();
+        let (_dir, mut store) = store();
+        let new = nianbao::forms::indicators::NewIndicator {
+            section: 1,
+            label: "（三）政务新媒体发布信息数".into(),
+            unit: "条".into(),
+            ..Default::default()
+        };
+        let id = nianbao::service::add_indicator(&mut store, 2021, &new).unwrap();
+        let dto = indicators(&store, 2021).unwrap();
+        assert_eq!(dto.from_year, Some(2021));
+        assert_eq!(dto.table.get(&id).unwrap().words, vec!["政务新媒体发布信息数".to_string()]);
+        assert_eq!(dto.table.indicators[dto.table.order(&id) - 1].id, "stats.channel.other");
+        nianbao::service::remove_indicator(&mut store, 2021, &id).unwrap();
+        assert!(indicators(&store, 2021).unwrap().table.get(&id).is_none());
+        assert!(nianbao::service::remove_indicator(&mut store, 2021, "stats.x.99").is_err());
+    }
+
     fn store() -> (tempfile_dir::Dir, Store) {
         let dir = tempfile_dir::Dir::new();
         let mut store = Store::open(&dir.0.join("t.db")).unwrap();

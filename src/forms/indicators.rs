@@ -95,6 +95,21 @@ pub struct Indicator {
     pub before: Option<String>,
 }
 
+/// An indicator the office adds: what it types; the id and, where none are given, the words that
+/// recognise the row are made from it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export_to = "../../ui/src/bindings/"))]
+pub struct NewIndicator {
+    pub section: u32,
+    /// As printed: "（三）政务新媒体发布信息数".
+    pub label: String,
+    /// Words a row must hold; empty: the label without its numbering.
+    pub words: Vec<String>,
+    pub unit: String,
+    pub decimals: bool,
+    pub part_of: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export_to = "../../ui/src/bindings/"))]
 pub struct IndicatorTable {
@@ -219,6 +234,57 @@ impl IndicatorTable {
             })
             .collect();
         IndicatorTable { sections, indicators }
+    }
+
+    /// The table with `new` added after the last indicator of its section, under a fresh id
+    /// ("stats.x.1", "stats.x.2" …); one Chinese sentence when it cannot be added.
+    pub fn with_added(&self, new: &NewIndicator) -> Result<(IndicatorTable, String), String> {
+        let label = crate::text::one_line(&new.label);
+        if label.is_empty() {
+            return Err("请填写指标名称。".into());
+        }
+        if new.section == 0 || new.section as usize > self.sections.len() {
+            return Err(format!("第 {} 栏不存在。", new.section));
+        }
+        let words: Vec<String> = new.words.iter().map(|w| crate::text::one_line(w)).filter(|w| !w.is_empty()).collect();
+        let words = if words.is_empty() {
+            vec![crate::text::strip_numbering(&crate::text::norm(&label)).to_string()]
+        } else {
+            words
+        };
+        let id = (1..).map(|n| format!("stats.x.{n}")).find(|id| self.get(id).is_none()).expect("a free id");
+        let ind = Indicator {
+            id: id.clone(),
+            label,
+            words,
+            except: vec![],
+            unit: crate::text::one_line(&new.unit),
+            section: new.section,
+            decimals: new.decimals,
+            part_of: new.part_of.clone().filter(|p| !p.is_empty()),
+            sum_of_parts: false,
+            heading: false,
+            before: None,
+        };
+        let mut t = self.clone();
+        let at = t.indicators.iter().rposition(|i| i.section <= new.section).map(|i| i + 1).unwrap_or(0);
+        t.indicators.insert(at, ind);
+        match t.problem() {
+            Some(p) => Err(p),
+            None => Ok((t, id)),
+        }
+    }
+
+    /// The table without an indicator; its parts, if it was a whole, stay as indicators of their own.
+    pub fn without(&self, id: &str) -> IndicatorTable {
+        let mut t = self.clone();
+        t.indicators.retain(|i| i.id != id);
+        for i in &mut t.indicators {
+            if i.part_of.as_deref() == Some(id) {
+                i.part_of = None;
+            }
+        }
+        t
     }
 
     pub fn get(&self, id: &str) -> Option<&Indicator> {

@@ -359,3 +359,45 @@ fn an_indicator_added_at_the_end_is_kept_within_its_section() {
     assert_eq!(saved.indicators[at - 1].id, "stats.channel.other", "after section 一's last indicator");
     assert_eq!(saved.indicators[at + 1].id, "stats.response.hotspots");
 }
+
+#[test]
+fn indicators_are_added_and_removed_from_the_command_line() {
+    let dir = tempdir();
+    let db = dir.path().join("t.db");
+    let run = |args: &[&str]| {
+        let out = cli().arg("--db").arg(&db).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let said = run(&[
+        "indicators",
+        "add",
+        "--year",
+        "2022",
+        "--section",
+        "2",
+        "--label",
+        "4.政务新媒体回应数",
+        "--unit",
+        "次",
+    ]);
+    assert!(said.contains("已添加指标 stats.x.1，2022 年起生效"), "{said}");
+    let shown = run(&["indicators", "show", "--year", "2023"]);
+    assert!(
+        shown.contains("本地区自定指标表（2022 年起）") && shown.contains("stats.x.1\t4.政务新媒体回应数\t次"),
+        "{shown}"
+    );
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.indicator_table(2022).unwrap().0.get("stats.x.1").unwrap().words, vec!["政务新媒体回应数"]);
+    drop(store);
+    run(&["indicators", "remove", "--year", "2022", "--id", "stats.x.1"]);
+    assert!(!run(&["indicators", "show", "--year", "2022"]).contains("stats.x.1"));
+    let out = cli()
+        .arg("--db")
+        .arg(&db)
+        .args(["indicators", "remove", "--year", "2022", "--id", "stats.x.9"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2022 年的指标表里没有“stats.x.9”"));
+}

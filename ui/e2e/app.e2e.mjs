@@ -190,9 +190,9 @@ test('the county and the keyboard', async () => {
   // Kept within its section: right after the section's last national indicator.
   assert.equal(
     await js(`const ids = [...document.querySelectorAll('[data-test=indicators] tbody tr')].map((r) => r.dataset.id); return ids[ids.indexOf('stats.channel.other') + 1]`),
-    'stats.x.2021_1',
+    'stats.x.1',
   )
-  await js(`document.querySelector('[data-id="stats.x.2021_1"]').scrollIntoView({ block: 'center' })`)
+  await js(`document.querySelector('[data-id="stats.x.1"]').scrollIntoView({ block: 'center' })`)
   await shot('17-indicators')
   await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "3", altKey: true }))')
   await waitFor('the roster', async () => (await findAll('[data-test=roster] tbody tr')).length === 14)

@@ -25,7 +25,7 @@ import type { CountySettings } from './bindings/CountySettings'
 import type { ExportAllDto } from './bindings/ExportAllDto'
 import type { ExportProgress } from './bindings/ExportProgress'
 import type { IndicatorsDto } from './bindings/IndicatorsDto'
-import type { IndicatorTable } from './bindings/IndicatorTable'
+import type { NewIndicator } from './bindings/NewIndicator'
 
 /** An error from the backend as the UI shows it; anything else becomes one too. */
 export function asAppError(e: unknown): AppError {
@@ -56,7 +56,8 @@ export const api = {
   sectionOffer: (of: ReportOf, year: number, key: string, take: boolean) => invoke<ReportDto>('section_offer', { of, year, key, take }),
   county: (year: number) => invoke<CountyDto>('county', { year }),
   indicators: (year: number) => invoke<IndicatorsDto>('indicators', { year }),
-  indicatorsSave: (year: number, table: IndicatorTable) => invoke<IndicatorsDto>('indicators_save', { year, table }),
+  indicatorsAdd: (year: number, indicator: NewIndicator) => invoke<IndicatorsDto>('indicators_add', { year, new: indicator }),
+  indicatorsRemove: (year: number, id: string) => invoke<IndicatorsDto>('indicators_remove', { year, id }),
   indicatorsClear: (year: number) => invoke<IndicatorsDto>('indicators_clear', { year }),
   indicatorsExport: (year: number, path: string) => invoke<string>('indicators_export', { year, path }),
   indicatorsImport: (year: number, path: string) => invoke<IndicatorsDto>('indicators_import', { year, path }),
