@@ -74,20 +74,19 @@ pub fn consistent_figures(f: Format, stats: bool, rng: &mut Rng) -> BTreeMap<Str
             let x = if d.decimals { rng.small(100) / 10.0 } else { rng.small(40) };
             v.insert(d.id.clone(), x);
         }
-        for whole in
-            ["stats.websites.total", "stats.reading_points.total", "stats.visitors.total", "stats.staffing.staff"]
-        {
-            let parts = forms::total_parts(whole, f).unwrap_or_default();
-            let s: f64 = parts.iter().map(|p| v[p]).sum();
-            v.insert(whole.to_string(), s);
+        // The national table's wholes: a sum of its parts, or above its 其中 parts.
+        let table = forms::indicators::national();
+        for whole in table.indicators.iter().filter(|i| i.sum_of_parts) {
+            let s: f64 = table.parts_of(&whole.id).iter().map(|p| v[&p.id]).sum();
+            v.insert(whole.id.clone(), s);
         }
-        for (part, whole) in [
-            ("stats.active.normative", "stats.active.total"),
-            ("stats.response.press_leaders", "stats.response.press"),
-            ("stats.response.interviews_leaders", "stats.response.interviews"),
-        ] {
-            let w = v[whole];
-            v.insert(part.to_string(), v[part].min(w));
+        for part in table
+            .indicators
+            .iter()
+            .filter(|i| i.part_of.as_ref().is_some_and(|w| !table.get(w).is_some_and(|w| w.sum_of_parts)))
+        {
+            let w = v[part.part_of.as_deref().unwrap_or_default()];
+            v.insert(part.id.clone(), v[&part.id].min(w));
         }
     }
     v
@@ -164,7 +163,7 @@ pub fn workbook(o: &Options, figures: &BTreeMap<String, f64>) -> Result<Vec<u8>,
         let mut fill = |id: &str| {
             let v = figures.get(id).copied().unwrap_or(0.0);
             if o.formulas {
-                if let Some(parts) = forms::total_parts(id, o.format) {
+                if let Some(parts) = forms::total_parts_in(id, o.format, forms::indicators::national()) {
                     if let Some(f) = sheet::sum_formula(&parts, &pos) {
                         return CellOut::Formula(f, Some(v));
                     }

@@ -354,24 +354,7 @@ pub const STATS_ROWS: &[(&str, &str, &str)] = &[
     ("stats.training.trainees", "（三）接受培训人员数", "人次"),
 ];
 
-/// The 统计表's section headings, for exports that rebuild the table.
-pub const STATS_SECTIONS: &[(&str, &str)] = &[
-    ("stats.active.total", "一、主动公开情况"),
-    ("stats.channel.gazette", "（二）通过不同渠道和方式公开政府信息的情况"),
-    ("stats.response.hotspots", "二、回应解读情况"),
-    ("stats.response.press", "（二）通过不同渠道和方式回应解读的情况"),
-    ("stats.staffing.offices", "六、机构建设和保障经费情况"),
-    ("stats.training.meetings", "七、政府信息公开会议和培训情况"),
-];
-
 /// Figures that are sums of money in 万元 and may have decimals.
-/// The 统计表's 其中 figures and the wholes they are part of: a part is never above its whole.
-pub const STATS_SUBSETS: &[(&str, &str)] = &[
-    ("stats.active.normative", "stats.active.total"),
-    ("stats.response.press_leaders", "stats.response.press"),
-    ("stats.response.interviews_leaders", "stats.response.interviews"),
-];
-
 pub const MONEY: &[&str] = &["active.fees.amount", "active.procurement.amount", "stats.staffing.budget"];
 
 /// The figures a total adds up, where a figure is a total: 表三's 总计 column (the six applicant
@@ -387,12 +370,8 @@ pub fn total_parts(id: &str, f: Format) -> Option<Vec<String>> {
         ["review", group, "total"] => {
             Some(REVIEW_COLS[..4].iter().map(|(c, _)| format!("review.{group}.{c}")).collect())
         }
-        ["stats", group @ ("websites" | "reading_points" | "visitors"), "total"] => {
-            Some(["city", "county", "township"].iter().map(|p| format!("stats.{group}.{p}")).collect())
-        }
-        ["stats", "staffing", "staff"] => {
-            Some(vec!["stats.staffing.full_time".to_string(), "stats.staffing.part_time".to_string()])
-        }
+        // The 统计表's wholes are the indicator table's (see `total_parts_in`).
+        ["stats", ..] => total_parts_in(id, f, indicators::national()),
         _ => None,
     }
 }
