@@ -749,7 +749,6 @@ fn cmd_indicators(db: &Option<PathBuf>, action: IndicatorAction) -> Out {
             say!("已导入指标表：{} 个栏目、{} 个指标，{year} 年起生效。", t.sections.len(), t.indicators.len());
         }
         IndicatorAction::Add { year, section, label, words, unit, part_of, decimals } => {
-            let words = words.split(['、', ',', '，']).map(str::to_string).collect();
             let new = nianbao::forms::indicators::NewIndicator { section, label, words, unit, decimals, part_of };
             let id = service::add_indicator(&mut store, year, &new)?;
             say!("已添加指标 {id}，{year} 年起生效。");

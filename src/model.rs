@@ -169,14 +169,7 @@ impl Return {
     }
     /// May the figure have decimals (万元)?
     pub fn allows_decimals(&self, id: &str) -> bool {
-        match crate::forms::def(id, self.format) {
-            Some(d) if d.table != Table::Stats => d.decimals,
-            _ => self
-                .indicator_table()
-                .get(id)
-                .or_else(|| crate::forms::indicators::national().get(id))
-                .is_some_and(|i| i.decimals),
-        }
+        crate::forms::decimals_in(id, self.format, self.indicator_table())
     }
 }
 

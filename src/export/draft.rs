@@ -41,7 +41,7 @@ pub fn table_spec(t: Table, ret: &Return) -> TableSpec {
             }
         }
     }
-    let header_rows = lay.figures().map(|(c, _)| c.row).min().unwrap_or(0) as usize;
+    let header_rows = lay.header_size().0 as usize;
     let mut rows = Vec::new();
     for r in 0..lay.height {
         let mut cells = Vec::new();

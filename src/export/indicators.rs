@@ -24,10 +24,7 @@ pub fn definition_workbook(t: &IndicatorTable) -> Result<Vec<u8>, ExportError> {
     let cell = XFormat::new().set_font_name("宋体").set_border(FormatBorder::Thin).set_text_wrap();
     let ws = wb.add_worksheet();
     ws.set_name(SECTIONS_SHEET)?;
-    for (c, (h, w)) in SECTION_COLS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &head)?;
-        ws.set_column_width(c as u16, *w)?;
-    }
+    sheet::header_row(ws, 0, &SECTION_COLS, &head)?;
     for (i, s) in t.sections.iter().enumerate() {
         let r = i as u32 + 1;
         ws.write_number_with_format(r, 0, r as f64, &cell)?;
@@ -37,10 +34,7 @@ pub fn definition_workbook(t: &IndicatorTable) -> Result<Vec<u8>, ExportError> {
     sheet::print_setup(ws, false, 1, 2)?;
     let ws = wb.add_worksheet();
     ws.set_name(INDICATORS_SHEET)?;
-    for (c, (h, w)) in INDICATOR_COLS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &head)?;
-        ws.set_column_width(c as u16, *w)?;
-    }
+    sheet::header_row(ws, 0, &INDICATOR_COLS, &head)?;
     for (i, ind) in t.indicators.iter().enumerate() {
         let r = i as u32 + 1;
         let values = [

@@ -71,13 +71,19 @@ pub fn chase_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> 
     let head =
         XFormat::new().set_bold().set_font_name("宋体").set_border(FormatBorder::Thin).set_background_color("DDEBF7");
     let cell = XFormat::new().set_font_name("宋体").set_border(FormatBorder::Thin).set_text_wrap();
-    let headers = ["序号", "单位", "类别", "联系人", "电话", "报表", "问题", "待写章节", "需要做的"];
-    let widths = [6.0, 34.0, 10.0, 10.0, 16.0, 8.0, 8.0, 10.0, 40.0];
+    let headers = [
+        ("序号", 6.0),
+        ("单位", 34.0),
+        ("类别", 10.0),
+        ("联系人", 10.0),
+        ("电话", 16.0),
+        ("报表", 8.0),
+        ("问题", 8.0),
+        ("待写章节", 10.0),
+        ("需要做的", 40.0),
+    ];
     ws.merge_range(0, 0, 0, headers.len() as u16 - 1, &format!("{year}年政府信息公开工作年度报告催报清单"), &title)?;
-    for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
-        ws.write_string_with_format(1, c as u16, *h, &head)?;
-        ws.set_column_width(c as u16, w)?;
-    }
+    super::sheet::header_row(ws, 1, &headers, &head)?;
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 2;
         ws.write_number_with_format(row, 0, (i + 1) as f64, &cell)?;

@@ -192,3 +192,12 @@ pub fn merge_text(
     ws.merge_range(r0, c0, r1, c1, "", fmt)?;
     write_text(ws, r0, c0, s, fmt)
 }
+
+/// A header row: each column's heading in `fmt` and its width.
+pub fn header_row(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], fmt: &Format) -> Result<(), XlsxError> {
+    for (c, (h, w)) in cols.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *h, fmt)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    Ok(())
+}

@@ -14,11 +14,8 @@ use std::path::Path;
 /// A4 (landscape for the wide 表四), one page wide, the title and header rows repeated on every
 /// printed page and frozen on screen, the label columns kept in view.
 fn page_setup(ws: &mut Worksheet, t: Table, lay: &layout::Layout, origin: (u32, u16)) -> Result<(), ExportError> {
-    let (first_row, first_col) =
-        lay.figures().map(|(c, _)| (c.row, c.col)).fold((u32::MAX, u32::MAX), |a, b| (a.0.min(b.0), a.1.min(b.1)));
-    let header_rows = origin.0 + if first_row == u32::MAX { 0 } else { first_row };
-    let name_cols = origin.1 + if first_col == u32::MAX { 0 } else { first_col as u16 };
-    sheet::print_setup(ws, t == Table::Review, header_rows, name_cols)?;
+    let (header_rows, label_cols) = lay.header_size();
+    sheet::print_setup(ws, t == Table::Review, origin.0 + header_rows, origin.1 + label_cols as u16)?;
     Ok(())
 }
 
@@ -73,12 +70,8 @@ pub fn tables_workbook(ret: &Return, compiled: Option<&Compilation>) -> Result<V
 fn agencies_sheet(wb: &mut Workbook, c: &Compilation, styles: &Styles) -> Result<(), ExportError> {
     let ws = wb.add_worksheet();
     ws.set_name("纳入汇总的单位")?;
-    for (col, (h, w)) in
-        [("序号", 6.0), ("单位", 36.0), ("情况", 16.0), ("统计表", 10.0), ("说明", 40.0)].iter().enumerate()
-    {
-        ws.write_string_with_format(0, col as u16, *h, &styles.header)?;
-        ws.set_column_width(col as u16, *w)?;
-    }
+    let cols = [("序号", 6.0), ("单位", 36.0), ("情况", 16.0), ("统计表", 10.0), ("说明", 40.0)];
+    sheet::header_row(ws, 0, &cols, &styles.header)?;
     for (r, (name, state, note)) in (1u32..).zip(c.rows()) {
         ws.write_number_with_format(r, 0, r as f64, &styles.number)?;
         sheet::write_text(ws, r, 1, &name, &styles.label)?;

@@ -103,8 +103,8 @@ pub struct NewIndicator {
     pub section: u32,
     /// As printed: "（三）政务新媒体发布信息数".
     pub label: String,
-    /// Words a row must hold; empty: the label without its numbering.
-    pub words: Vec<String>,
+    /// Words a row must hold, as typed ("政务新媒体、发布"); empty: the label without its numbering.
+    pub words: String,
     pub unit: String,
     pub decimals: bool,
     pub part_of: Option<String>,
@@ -246,7 +246,7 @@ impl IndicatorTable {
         if new.section == 0 || new.section as usize > self.sections.len() {
             return Err(format!("第 {} 栏不存在。", new.section));
         }
-        let words: Vec<String> = new.words.iter().map(|w| crate::text::one_line(w)).filter(|w| !w.is_empty()).collect();
+        let words = word_list(&new.words);
         let words = if words.is_empty() {
             vec![crate::text::strip_numbering(&crate::text::norm(&label)).to_string()]
         } else {
@@ -369,6 +369,12 @@ impl IndicatorTable {
         }
         None
     }
+}
+
+/// A list of words as the office types it: separated by 、 , ， ; ；, blanks and invisible
+/// characters dropped ("a|b" stays one entry: either word).
+pub fn word_list(s: &str) -> Vec<String> {
+    s.split(['、', ',', '，', ';', '；']).map(crate::text::one_line).filter(|w| !w.is_empty()).collect()
 }
 
 /// How many characters of `label` the words match: the more specific indicator wins a tie.

@@ -45,6 +45,13 @@ impl Layout {
     pub fn position(&self, id: &str) -> Option<(u32, u32)> {
         self.cells.iter().find(|c| c.content == Content::Figure(id.to_string())).map(|c| (c.row, c.col))
     }
+    /// How many rows head the table and how many columns label it: the rows above its first figure
+    /// and the columns left of it (repeated on printed pages, kept in view, marked as header rows).
+    pub fn header_size(&self) -> (u32, u32) {
+        let row = self.figures().map(|(c, _)| c.row).min().unwrap_or(0);
+        let col = self.figures().map(|(c, _)| c.col).min().unwrap_or(0);
+        (row, col)
+    }
     pub fn figures(&self) -> impl Iterator<Item = (&LCell, &str)> {
         self.cells.iter().filter_map(|c| match &c.content {
             Content::Figure(id) => Some((c, id.as_str())),

@@ -2,7 +2,8 @@
 //! office edited): columns found by their headers, every row checked.
 
 use crate::forms::indicators::{
-    Indicator, IndicatorSection, IndicatorTable, INDICATORS_SHEET, INDICATOR_COLS, SECTIONS_SHEET, SECTION_COLS,
+    word_list, Indicator, IndicatorSection, IndicatorTable, INDICATORS_SHEET, INDICATOR_COLS, SECTIONS_SHEET,
+    SECTION_COLS,
 };
 use calamine::{Data, Reader};
 use std::path::Path;
@@ -14,10 +15,6 @@ fn text(d: &Data) -> String {
         Data::Int(i) => i.to_string(),
         other => crate::text::one_line(&other.to_string()),
     }
-}
-
-fn list(s: &str) -> Vec<String> {
-    s.split(['、', ',', '，', ';', '；']).map(str::trim).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// Reads a definition workbook back; one Chinese sentence naming the file and the row when it
@@ -49,7 +46,7 @@ pub fn read_definition(path: &Path) -> Result<IndicatorTable, String> {
         if get(1).is_empty() {
             continue;
         }
-        sections.push(IndicatorSection { title: get(1), words: list(&get(2)) });
+        sections.push(IndicatorSection { title: get(1), words: word_list(&get(2)) });
     }
     let ic = columns(&indicators_range, &INDICATOR_COLS)?;
     let mut indicators = Vec::new();
@@ -69,8 +66,8 @@ pub fn read_definition(path: &Path) -> Result<IndicatorTable, String> {
             id: get(0),
             section,
             label: get(2),
-            words: list(&get(3)),
-            except: list(&get(4)),
+            words: word_list(&get(3)),
+            except: word_list(&get(4)),
             unit: get(5),
             decimals: get(6) == "是",
             part_of: opt(get(7)),

@@ -10,6 +10,6 @@ export type NewIndicator = { section: number,
  */
 label: string, 
 /**
- * Words a row must hold; empty: the label without its numbering.
+ * Words a row must hold, as typed ("政务新媒体、发布"); empty: the label without its numbering.
  */
-words: Array<string>, unit: string, decimals: boolean, part_of: string | null, };
+words: string, unit: string, decimals: boolean, part_of: string | null, };
