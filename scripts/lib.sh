@@ -36,6 +36,14 @@ apt_install() {
     fi
 }
 
+# openpyxl for the benchmark's side-by-side comparison (scripts/openpyxl_read.py). Not needed by
+# any test: where it cannot be installed the benchmark says so and leaves the comparison out.
+ensure_openpyxl() {
+    python3 -c "import openpyxl" 2>/dev/null && return 0
+    python3 -m pip install --quiet --disable-pip-version-check openpyxl==3.1.5 >/dev/null 2>&1 \
+        || echo "openpyxl 未能安装：基准测试不做 openpyxl 对比。" >&2
+}
+
 ensure_node() {
     command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 }

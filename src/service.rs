@@ -175,9 +175,11 @@ fn window() -> usize {
 }
 
 /// Imports every file, each read by `read`; `progress(index, path, outcome)` is called after each
-/// one, in order. Files are read, located and checked on every core; this thread stores them one
-/// by one in the order given (so the same batch always gives the same database), each its own
-/// transaction. Readers stay at most [`window`] files ahead of the writer.
+/// one, in order, once it is committed. Files are read, located and checked on every core; this
+/// thread stores them in the order given (so the same batch always gives the same database): the
+/// returns ready at a time go in one transaction, each its own savepoint, so one refused return
+/// leaves the others and a commit is paid once for several. Readers stay at most [`window`] files
+/// ahead of the writer.
 pub fn import_with(
     store: &mut Store,
     files: &[PathBuf],
@@ -228,12 +230,36 @@ pub fn import_with(
         let mut i = 0;
         for (k, got) in rx.iter() {
             waiting.insert(k, got);
+            // Whatever else is ready joins this batch.
+            while let Ok((k, got)) = rx.try_recv() {
+                waiting.insert(k, got);
+            }
+            if !waiting.contains_key(&i) {
+                continue;
+            }
+            // Every return that is ready, in order, is stored in one transaction (each its own
+            // savepoint); progress is told only once they are committed.
+            let first = i;
+            let mut outcomes = Vec::new();
+            let batch = store.begin_batch().map_err(Refusal::from);
             while let Some(got) = waiting.remove(&i) {
-                let path = &files[i];
-                let outcome = got.map_err(Refusal::from).and_then(|(ret, findings)| {
-                    store.import_checked(&ret, Some(path), findings).map_err(Refusal::from)
-                });
-                match &outcome {
+                let outcome = match &batch {
+                    Ok(()) => got.map_err(Refusal::from).and_then(|(ret, findings)| {
+                        store.import_checked(&ret, Some(&files[i]), findings).map_err(Refusal::from)
+                    }),
+                    Err(refusal) => Err(refusal.clone()),
+                };
+                outcomes.push(outcome);
+                i += 1;
+            }
+            if let Err(e) = store.commit_batch() {
+                let refusal = Refusal::from(e);
+                for o in outcomes.iter_mut().filter(|o| o.is_ok()) {
+                    *o = Err(refusal.clone());
+                }
+            }
+            for (n, outcome) in outcomes.iter().enumerate() {
+                match outcome {
                     Ok(done) => {
                         s.imported += 1;
                         if !done.findings.is_empty() {
@@ -242,12 +268,11 @@ pub fn import_with(
                     }
                     Err(_) => s.refused += 1,
                 }
-                progress(i, path, &outcome);
-                i += 1;
-                let (done, cv) = &stored;
-                *done.lock().expect("not poisoned") = i;
-                cv.notify_all();
+                progress(first + n, &files[first + n], outcome);
             }
+            let (done, cv) = &stored;
+            *done.lock().expect("not poisoned") = i;
+            cv.notify_all();
         }
     });
     s

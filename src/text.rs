@@ -138,27 +138,59 @@ pub fn parse_number(raw: &str) -> CellNumber {
 }
 
 /// A column number as Excel letters: 0 → A, 25 → Z, 26 → AA.
-pub fn col_letters(mut col: u32) -> String {
-    let mut s = Vec::new();
+pub fn col_letters(col: u32) -> String {
+    let mut s = String::with_capacity(3);
+    push_col_letters(&mut s, col);
+    s
+}
+
+fn push_col_letters(out: &mut String, mut col: u32) {
+    let mut letters = [0u8; 7];
+    let mut n = 0;
     loop {
-        s.push((b'A' + (col % 26) as u8) as char);
+        letters[n] = b'A' + (col % 26) as u8;
+        n += 1;
         if col < 26 {
             break;
         }
         col = col / 26 - 1;
     }
-    s.iter().rev().collect()
+    out.extend(letters[..n].iter().rev().map(|&b| b as char));
 }
 
-/// A zero-based (row, column) as an Excel reference: (3, 9) → "J4".
+/// A zero-based (row, column) as an Excel reference: (3, 9) → "J4". Built by hand, not with
+/// `format!`: every figure of every return gets one.
 pub fn cell_ref(row: u32, col: u32) -> String {
-    format!("{}{}", col_letters(col), row + 1)
+    let mut s = String::with_capacity(8);
+    push_col_letters(&mut s, col);
+    push_digits(&mut s, u64::from(row) + 1);
+    s
+}
+
+fn push_digits(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&b| b as char));
 }
 
 /// A number as people read it: 3 not 3.0, 2.5 as 2.5.
 pub fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        // Whole numbers are nearly every figure: written without the formatting machinery.
+        let mut s = String::with_capacity(8);
+        if v < 0.0 {
+            s.push('-');
+        }
+        push_digits(&mut s, v.abs() as u64);
+        s
     } else {
         let s = format!("{:.4}", v);
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -221,5 +253,14 @@ mod tests {
         assert_eq!(col_letters(26), "AA");
         assert_eq!(fmt_num(3.0), "3");
         assert_eq!(fmt_num(2.5), "2.5");
+        // The hand-built forms agree with the formatter's everywhere a return can reach.
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(1_048_575, 16_383), "XFD1048576");
+        assert_eq!(col_letters(701), "ZZ");
+        assert_eq!(col_letters(702), "AAA");
+        for v in [0.0f64, -0.0, 7.0, -12.0, 100.0, 1e14, -999_999_999_999_999.0, 0.5, -3.25] {
+            let expected = if v.fract() == 0.0 { format!("{}", v as i64) } else { fmt_num(v) };
+            assert_eq!(fmt_num(v), expected, "{v}");
+        }
     }
 }

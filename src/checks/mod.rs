@@ -14,7 +14,7 @@ pub use words::text_findings;
 
 /// A return's figures by id, for the many look-ups of the rules.
 struct View<'a> {
-    by_id: std::collections::HashMap<&'a str, &'a Figure>,
+    by_id: rustc_hash::FxHashMap<&'a str, &'a Figure>,
 }
 
 impl<'a> View<'a> {
@@ -40,11 +40,11 @@ pub fn check(ret: &Return) -> Vec<Finding> {
     let mut out = Vec::new();
     whole_numbers(ret, &mut out);
     if ret.has_table(Table::Apply) {
-        apply_totals(&v, ret.format, &mut out);
+        table_sums(&v, Table::Apply, ret.format, &mut out);
         apply_balance(&v, &mut out);
     }
     if ret.has_table(Table::Review) {
-        review_totals(&v, ret.format, &mut out);
+        table_sums(&v, Table::Review, ret.format, &mut out);
     }
     if ret.has_table(Table::Stats) {
         stats_parts(&v, ret, &mut out);
@@ -101,43 +101,71 @@ fn whole_numbers(ret: &Return, out: &mut Vec<Finding>) {
     }
 }
 
-/// Row total (every row: 总计 = the six applicant columns) and results total (every column:
-/// （七）总计 = the result rows) of table 三.
-fn apply_totals(v: &View, f: Format, out: &mut Vec<Finding>) {
-    for (row, row_label, _) in
-        forms::APPLY_ROWS.iter().filter(|r| forms::def(&format!("apply.{}.total", r.0), f).is_some())
-    {
-        let whole = format!("apply.{row}.total");
-        let parts: Vec<String> = APPLY_COLS[..6].iter().map(|(c, _)| format!("apply.{row}.{c}")).collect();
-        debug_assert!(row == &"total" || forms::total_parts(&whole, f).as_ref() == Some(&parts));
-        sum_rule(v, out, Rule::RowTotal, &whole, &parts, &|| format!("表三“{row_label}”行"), "六类申请人之和", f);
+/// One sum of tables 三 and 四: a whole, the parts it adds up to, and how a finding names them.
+struct SumRule {
+    rule: Rule,
+    table: Table,
+    whole: String,
+    parts: Vec<String>,
+    place: String,
+    what: &'static str,
+}
+
+/// Every sum of tables 三 and 四 in each format, from the forms, built once: row totals (every
+/// row of 三: 总计 = the six applicant columns), results totals (every column of 三: （七）总计 = the
+/// result rows) and review totals (every group of 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结).
+static SUM_RULES: std::sync::LazyLock<[Vec<SumRule>; 2]> =
+    std::sync::LazyLock::new(|| [sum_rules(Format::Gov2021), sum_rules(Format::Gov2019)]);
+
+fn sum_rules(f: Format) -> Vec<SumRule> {
+    let mut rules = Vec::new();
+    for (row, row_label, _) in forms::APPLY_ROWS {
+        let whole = forms::figure_id("apply", row, "total");
+        if forms::def(&whole, f).is_none() {
+            continue;
+        }
+        // The six applicant columns; for the （七）总计 row too, whose total is also a results total.
+        let parts: Vec<String> = APPLY_COLS[..6].iter().map(|(c, _)| forms::figure_id("apply", row, c)).collect();
+        debug_assert!(*row == "total" || forms::total_parts(&whole, f).as_ref() == Some(&parts));
+        let place = format!("表三“{row_label}”行");
+        rules.push(SumRule {
+            rule: Rule::RowTotal, table: Table::Apply, whole, parts, place, what: "六类申请人之和"
+        });
     }
     for (col, col_name) in APPLY_COLS {
-        let whole = format!("apply.total.{col}");
+        let whole = forms::figure_id("apply", "total", col);
         let parts = forms::total_parts(&whole, f).unwrap_or_default();
-        sum_rule(
-            v,
-            out,
-            Rule::ResultsTotal,
-            &whole,
-            &parts,
-            &|| format!("表三“{col_name}”列的（七）总计"),
-            "（一）至（六）各项办理结果之和",
-            f,
-        );
+        let place = format!("表三“{col_name}”列的（七）总计");
+        let what = "（一）至（六）各项办理结果之和";
+        rules.push(SumRule { rule: Rule::ResultsTotal, table: Table::Apply, whole, parts, place, what });
+    }
+    for (group, group_label) in REVIEW_GROUPS {
+        let whole = forms::figure_id("review", group, "total");
+        let parts = forms::total_parts(&whole, f).unwrap_or_default();
+        let place = format!("表四“{group_label}”");
+        let what = "维持、纠正、其他结果、尚未审结之和";
+        rules.push(SumRule { rule: Rule::ReviewTotal, table: Table::Review, whole, parts, place, what });
+    }
+    rules
+}
+
+/// The sums of one table (三 or 四) of a return.
+fn table_sums(v: &View, table: Table, f: Format, out: &mut Vec<Finding>) {
+    for r in SUM_RULES[f as usize].iter().filter(|r| r.table == table) {
+        sum_rule(v, out, r, f);
     }
 }
 
 /// Balance of table 三, column by column: 一 + 二 = 三 + 四.
 fn apply_balance(v: &View, out: &mut Vec<Finding>) {
-    for (col, col_name) in APPLY_COLS {
-        let ids = [
-            format!("apply.new.{col}"),
-            format!("apply.carried.{col}"),
-            format!("apply.total.{col}"),
-            format!("apply.carry_forward.{col}"),
-        ];
-        let [Some(a), Some(b), Some(c), Some(d)] = ids.clone().map(|i| v.get(&i).map(|x| x.0)) else { continue };
+    static BALANCES: std::sync::LazyLock<Vec<[String; 4]>> = std::sync::LazyLock::new(|| {
+        APPLY_COLS
+            .iter()
+            .map(|(col, _)| ["new", "carried", "total", "carry_forward"].map(|row| forms::figure_id("apply", row, col)))
+            .collect()
+    });
+    for (ids, (_, col_name)) in BALANCES.iter().zip(APPLY_COLS) {
+        let [Some(a), Some(b), Some(c), Some(d)] = [0, 1, 2, 3].map(|i| v.get(&ids[i]).map(|x| x.0)) else { continue };
         if (a + b - c - d).abs() <= 1e-6 {
             continue;
         }
@@ -151,24 +179,6 @@ fn apply_balance(v: &View, out: &mut Vec<Finding>) {
                 ids.iter().map(|i| v.where_(i)).collect::<Vec<_>>().join("、")
             ),
         });
-    }
-}
-
-/// Review total of table 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结, group by group.
-fn review_totals(v: &View, f: Format, out: &mut Vec<Finding>) {
-    for (group, group_label) in REVIEW_GROUPS {
-        let whole = format!("review.{group}.total");
-        let parts = forms::total_parts(&whole, f).unwrap_or_default();
-        sum_rule(
-            v,
-            out,
-            Rule::ReviewTotal,
-            &whole,
-            &parts,
-            &|| format!("表四“{group_label}”"),
-            "维持、纠正、其他结果、尚未审结之和",
-            f,
-        );
     }
 }
 
@@ -253,6 +263,9 @@ fn stats_rows(ret: &Return, out: &mut Vec<Finding>) {
             ),
         });
     }
+    if ret.not_in_table.is_empty() {
+        return;
+    }
     let v = View::new(ret);
     for id in &ret.not_in_table {
         out.push(Finding {
@@ -300,17 +313,8 @@ fn format_for_year(ret: &Return, out: &mut Vec<Finding>) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn sum_rule(
-    v: &View,
-    out: &mut Vec<Finding>,
-    rule: Rule,
-    whole: &str,
-    parts: &[String],
-    place: &dyn Fn() -> String,
-    what: &str,
-    f: Format,
-) {
+fn sum_rule(v: &View, out: &mut Vec<Finding>, r: &SumRule, f: Format) {
+    let SumRule { rule, whole, parts, place, what, .. } = r;
     // Most returns pass: add up first, and spend on words only when a sum is off.
     let Some((w, _)) = v.get(whole) else { return };
     let mut sum = 0.0;
@@ -321,12 +325,11 @@ fn sum_rule(
     if (w - sum).abs() <= 1e-6 {
         return;
     }
-    let place = place();
     let terms: Vec<String> = parts
         .iter()
         .map(|p| format!("{} {}", part_name(p, parts, f), fmt_num(v.get(p).map(|x| x.0).unwrap_or(0.0))))
         .collect();
-    let mut cells = vec![whole.to_string()];
+    let mut cells = vec![whole.clone()];
     cells.extend(parts.iter().cloned());
     let refs: Vec<String> = cells.iter().map(|c| v.where_(c)).collect();
     let shown: Vec<&String> = terms.iter().filter(|t| !t.ends_with(" 0")).collect();
@@ -336,7 +339,7 @@ fn sum_rule(
         shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" + ")
     };
     out.push(Finding {
-        rule,
+        rule: *rule,
         cells,
         message: format!(
             "{place}：合计填的是 {}，但{what}为 {}（{breakdown}），两者应相等。（{}）",

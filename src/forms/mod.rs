@@ -482,10 +482,16 @@ pub fn stats_figures() -> impl Iterator<Item = &'static FigureDef> {
 }
 
 /// Definitions by id, for each format: looked up for every figure of every return, so indexed.
-static BY_ID: LazyLock<[std::collections::HashMap<&'static str, &'static FigureDef>; 2]> = LazyLock::new(|| {
+static BY_ID: LazyLock<[rustc_hash::FxHashMap<&'static str, &'static FigureDef>; 2]> = LazyLock::new(|| {
     let index = |f: Format| all().iter().filter(|d| d.in_format(f)).map(|d| (d.id.as_str(), d)).collect();
     [index(Format::Gov2021), index(Format::Gov2019)]
 });
+
+/// A figure's id from its table, row and column codes: ("apply", "new", "natural") →
+/// "apply.new.natural". Joined, not formatted: the readers build one for every cell they place.
+pub fn figure_id(table: &str, row: &str, col: &str) -> String {
+    [table, row, col].join(".")
+}
 
 /// The definition of an id in a format (or the 统计表).
 pub fn def(id: &str, f: Format) -> Option<&'static FigureDef> {
@@ -499,7 +505,7 @@ pub fn def_any(id: &str) -> Option<&'static FigureDef> {
 
 /// The position of an id in the forms' order (tables 二 三 四 of its format, then the 统计表).
 pub fn order(id: &str, f: Format) -> usize {
-    static ORDER: LazyLock<[std::collections::HashMap<&'static str, usize>; 2]> = LazyLock::new(|| {
+    static ORDER: LazyLock<[rustc_hash::FxHashMap<&'static str, usize>; 2]> = LazyLock::new(|| {
         let index =
             |f: Format| figures(f).chain(stats_figures()).enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
         [index(Format::Gov2021), index(Format::Gov2019)]

@@ -169,7 +169,7 @@ pub(crate) fn figures_of(
     let national = forms::indicators::national();
     let table = indicators.as_deref().unwrap_or(national);
     let (stats, not_in_table, unplaced) = tables::place_stats(&found.stats_rows, table, national);
-    let stats_ids: std::collections::HashSet<String> = stats.iter().map(|l| l.id.clone()).collect();
+    let stats_ids: rustc_hash::FxHashSet<String> = stats.iter().map(|l| l.id.clone()).collect();
     found.figures.extend(stats);
     let mut figures = found
         .figures
@@ -210,10 +210,13 @@ pub(crate) fn figures_of(
 /// Where a figure stands among all of a return's: the forms' order, the 统计表's indicators in
 /// their table's order after the report's tables.
 pub fn figure_order(id: &str, format: Format, table: &forms::indicators::IndicatorTable) -> usize {
-    match table.get(id) {
-        Some(_) => 1_000_000 + table.order(id),
-        None if id.starts_with("stats.") => 2_000_000 + forms::indicators::national().order(id),
-        None => forms::order(id, format),
+    // Every indicator's id begins "stats." (an indicator table is refused otherwise).
+    if !id.starts_with("stats.") {
+        return forms::order(id, format);
+    }
+    match table.order(id) {
+        usize::MAX => 2_000_000 + forms::indicators::national().order(id),
+        i => 1_000_000 + i,
     }
 }
 

@@ -30,14 +30,15 @@ pub struct Found {
     pub votes_2019: u32,
     /// The 统计表's rows, placed once the year (and so its indicator table) is known.
     pub stats_rows: Vec<StatsRow>,
-    seen: std::collections::HashSet<String>,
+    seen: rustc_hash::FxHashSet<String>,
 }
 
 impl Found {
     fn add(&mut self, sheet: &Sheet, id: String, row: u32, col: u32) {
-        if !self.seen.insert(id.clone()) {
+        if self.seen.contains(&id) {
             return; // The first place a figure is found wins; a repeated table adds nothing.
         }
+        self.seen.insert(id.clone());
         let cell = sheet.row(row).and_then(|r| r.get(col));
         let (number, raw) = read_value(sheet, cell);
         self.figures.push(Located { id, number, raw, sheet: sheet.name.clone(), row, col });
@@ -322,7 +323,7 @@ fn read_apply(sheet: &Sheet, rows: &[Row], found: &mut Found) {
                     other_row = Some(row.row);
                 }
                 for (col, c) in &cols {
-                    found.add(sheet, format!("apply.{id}.{col}"), row.row, *c);
+                    found.add(sheet, forms::figure_id("apply", id, col), row.row, *c);
                 }
                 if id.starts_with("other_") || id == "other" {
                     found.votes_2021 += u32::from(id.starts_with("other_"));
@@ -408,7 +409,7 @@ fn read_review(sheet: &Sheet, rows: &[Row], found: &mut Found) {
                 })
             });
             if let Some(Some(g)) = group {
-                labels.push((format!("review.{g}.{col}"), row.row, c.col));
+                labels.push((forms::figure_id("review", g, col), row.row, c.col));
             }
         }
     }
@@ -508,7 +509,7 @@ fn read_active(sheet: &Sheet, rows: &[Row], found: &mut Found) {
                 continue; // a merged header repeated across columns: the leftmost holds the value
             }
             seen.push(k);
-            let id = format!("active.{entity}.{k}");
+            let id = forms::figure_id("active", entity, k);
             if forms::def_any(&id).is_some() {
                 found.add(sheet, id, row.row, *col);
             }
@@ -663,7 +664,8 @@ pub fn place_stats(
     let mut national_section = 0u32;
     for r in rows {
         let heading = table.section_of_heading(r.number, &r.label);
-        let national_heading = national.section_of_heading(r.number, &r.label);
+        let national_heading =
+            if std::ptr::eq(table, national) { heading } else { national.section_of_heading(r.number, &r.label) };
         if let Some(s) = national_heading {
             national_section = s;
         }

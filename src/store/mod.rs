@@ -77,6 +77,8 @@ pub struct Store {
     path: PathBuf,
     /// Built on the first import; dropped when this connection changes the roster otherwise.
     roster: Option<RosterIndex>,
+    /// A batch of imports is open ([`Store::begin_batch`]): each return is a savepoint inside it.
+    in_batch: bool,
 }
 
 impl Store {
@@ -131,7 +133,7 @@ impl Store {
         // A batch of returns writes a few MB: checkpoint (and fsync) every ~16 MB rather than 4.
         conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn, path, roster: None };
+        let mut store = Store { conn, path, roster: None, in_batch: false };
         store.migrate()?;
         Ok(store)
     }
@@ -171,5 +173,71 @@ impl Store {
         let mut st = self.conn.prepare_cached("SELECT DISTINCT year FROM returns ORDER BY year DESC")?;
         let rows = st.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database from before migration 4 (figures one row each) opens with every figure moved into
+    /// its return, as typed, still readable as rows through the view `figures`.
+    #[test]
+    fn figures_move_into_their_return_when_an_older_database_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2023年的数据库.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for (i, sql) in migrations::MIGRATIONS[..3].iter().enumerate() {
+                conn.execute_batch(sql).unwrap();
+                conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+            }
+            conn.execute_batch(
+                "INSERT INTO agencies (id, name, kind) VALUES (1, '泗水县商务局', '部门'), (2, '泗水县民政局', '部门');
+                 INSERT INTO returns (id, agency_id, year, format, tables, file_name, current) VALUES
+                     (7, 1, 2021, 'gov2021', 'active,apply', '商务局.xlsx', 1),
+                     (8, 2, 2021, 'gov2021', 'active', '民政局.xlsx', 0),
+                     (9, 2, 2021, 'gov2021', 'active', '民政局（空）.xlsx', 1);
+                 INSERT INTO figures VALUES
+                     (7, 'active.normative.issued', 3.0, '3', '年报表格', 'B5'),
+                     (7, 'apply.new.natural', NULL, '约3件', '表三', 'D8'),
+                     (7, 'active.fees.amount', 26.4, '26.4', '年报表格', 'B15'),
+                     (8, 'active.normative.issued', 5.0, '5', 'Sheet1', 'C5');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrations::MIGRATIONS.len() as i64);
+        let mut figures = store.load_return(7).unwrap().figures;
+        figures.sort_by(|a, b| a.id.cmp(&b.id));
+        let rows: Vec<_> = figures
+            .iter()
+            .map(|f| (f.id.as_str(), f.value, f.raw.as_str(), f.sheet.as_str(), f.cell.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("active.fees.amount", Some(26.4), "26.4", "年报表格", "B15"),
+                ("active.normative.issued", Some(3.0), "3", "年报表格", "B5"),
+                ("apply.new.natural", None, "约3件", "表三", "D8"),
+            ]
+        );
+        assert!(store.load_return(9).unwrap().figures.is_empty(), "a return without figures has none");
+        // The view still answers the questions the table did.
+        let (n, raw): (i64, String) = store
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM figures), raw FROM figures WHERE return_id = 8 AND figure = 'active.normative.issued'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((n, raw.as_str()), (4, "5"));
+        // Sums count only the current returns: 3 from 商务局, nothing from 民政局's earlier return.
+        let sums = store.figure_sums(2021).unwrap();
+        assert!(sums.contains(&("active.normative.issued".to_string(), 3.0, 1)), "{sums:?}");
+        assert!(sums.contains(&("apply.new.natural".to_string(), 0.0, 0)), "{sums:?}");
+        let integrity: String = store.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(integrity, "ok");
     }
 }

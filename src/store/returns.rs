@@ -108,7 +108,7 @@ impl Store {
         let matched = self.match_agency(&agency_name)?;
         // Taken out while the transaction runs; put back only if it commits.
         let mut index = self.roster.take();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = Unit::begin(&self.conn, self.in_batch)?;
         let (agency, added) = match matched {
             Some(a) => (a, false),
             None => {
@@ -128,13 +128,13 @@ impl Store {
                 (a, true)
             }
         };
-        let store = StoreRef(&tx);
+        let store = StoreRef(tx.conn);
         let (return_id, replaced) = store.insert_return(agency.id, year, ret, file_path)?;
         let findings = store.complete_findings(return_id, ret, agency.id, year, own_findings)?;
         store.insert_findings(return_id, &findings)?;
         let (mut taken, mut offered) = (0, 0);
         if let Some(doc) = &ret.document {
-            (taken, offered) = super::sections::take_document(&tx, agency.id, year, &ret.file, doc)?;
+            (taken, offered) = super::sections::take_document(tx.conn, agency.id, year, &ret.file, doc)?;
         }
         // The other kind's current version is compared with this one; next year's carried figures
         // depend on this year's.
@@ -158,6 +158,31 @@ impl Store {
             findings,
             sections_taken: taken,
             sections_offered: offered,
+        })
+    }
+
+    /// Opens a batch: the imports that follow are stored in one transaction, each return a
+    /// savepoint in it (a return that fails leaves the others), until [`Store::commit_batch`].
+    /// One commit for many returns is what makes a county's batch quick; nothing of the batch is
+    /// in the database before that commit, so a batch should be a few dozen returns.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        if !self.in_batch {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.in_batch = true;
+        }
+        Ok(())
+    }
+
+    /// Commits the open batch. When the commit fails, nothing of the batch is stored.
+    pub fn commit_batch(&mut self) -> Result<()> {
+        if !std::mem::take(&mut self.in_batch) {
+            return Ok(());
+        }
+        self.conn.execute_batch("COMMIT").map_err(|e| {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            // The roster index may hold agencies the rollback took away.
+            self.roster = None;
+            StoreError::from(e)
         })
     }
 
@@ -266,21 +291,23 @@ impl Store {
     pub fn figure_sums(&self, year: i32) -> Result<Vec<(String, f64, i64)>> {
         // Summed here rather than with GROUP BY: a province's year has millions of figures, and a
         // hash map over them is several times quicker than SQLite sorting them by id.
-        let mut st = self.conn.prepare_cached(
-            "SELECT f.figure, f.value FROM figure_returns r JOIN figures f ON f.return_id = r.id WHERE r.year = ?1",
-        )?;
+        let mut st = self.conn.prepare_cached("SELECT id, figure_data FROM figure_returns WHERE year = ?1")?;
         let mut sums: std::collections::HashMap<String, (f64, i64)> = std::collections::HashMap::new();
         let mut rows = st.query([year])?;
         while let Some(row) = rows.next()? {
-            let value: Option<f64> = row.get(1)?;
-            let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            let e = match sums.get_mut(id) {
-                Some(e) => e,
-                None => sums.entry(id.to_string()).or_insert((0.0, 0)),
-            };
-            if let Some(v) = value {
-                e.0 += v;
-                e.1 += 1;
+            let return_id: i64 = row.get(0)?;
+            let text = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let values: Vec<StoredValue> = serde_json::from_str(text)
+                .map_err(|e| StoreError::Invalid(format!("编号为 {return_id} 的报表所存数据无法读取：{e}")))?;
+            for StoredValue(id, value, ..) in values {
+                let e = match sums.get_mut(id.as_ref()) {
+                    Some(e) => e,
+                    None => sums.entry(id.into_owned()).or_insert((0.0, 0)),
+                };
+                if let Some(v) = value {
+                    e.0 += v;
+                    e.1 += 1;
+                }
             }
         }
         Ok(sums.into_iter().map(|(id, (v, n))| (id, v, n)).collect())
@@ -299,25 +326,17 @@ impl Store {
     /// re-checked at once (and next year's, whose carried-over figures depend on it).
     pub fn correct_figure(&mut self, return_id: i64, figure: &str, value: f64, who: &str) -> Result<Vec<Finding>> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let old: Option<(Option<f64>, String)> = tx
-            .query_row(
-                "SELECT value, raw FROM figures WHERE return_id = ?1 AND figure = ?2",
-                params![return_id, figure],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((old_value, old_raw)) = old else {
+        let store = StoreRef(&tx);
+        let mut figures = figures_from_json(return_id, &store.figure_data(return_id)?)?;
+        let Some(f) = figures.iter_mut().find(|f| f.id == figure) else {
             return Err(StoreError::NotFound(format!("这份报表没有数据项 {figure}。")));
         };
         tx.execute(
             "INSERT INTO figure_edits (return_id, figure, old_value, old_raw, new_value, who) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![return_id, figure, old_value, old_raw, value, who],
+            params![return_id, figure, f.value, f.raw, value, who],
         )?;
-        tx.execute(
-            "UPDATE figures SET value = ?3, raw = ?4 WHERE return_id = ?1 AND figure = ?2",
-            params![return_id, figure, value, crate::text::fmt_num(value)],
-        )?;
-        let store = StoreRef(&tx);
+        (f.value, f.raw) = (Some(value), crate::text::fmt_num(value));
+        tx.execute("UPDATE returns SET figure_data = ?2 WHERE id = ?1", params![return_id, figures_to_json(&figures)])?;
         let findings = store.recheck(return_id)?;
         let (agency_id, year, source): (i64, i32, String) =
             tx.query_row("SELECT agency_id, year, source FROM returns WHERE id = ?1", [return_id], |r| {
@@ -382,8 +401,8 @@ impl StoreRef<'_> {
         let document = ret.document.as_ref().map(|d| serde_json::to_string(d).unwrap_or_default());
         self.0
             .prepare_cached(
-                "INSERT INTO returns (agency_id, year, format, tables, file_name, file_path, source, document)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO returns (agency_id, year, format, tables, file_name, file_path, source, document, figure_data)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 agency_id,
@@ -393,11 +412,10 @@ impl StoreRef<'_> {
                 ret.file,
                 file_path.map(|p| p.display().to_string()),
                 source_code(ret.source),
-                document
+                document,
+                figures_to_json(&ret.figures)
             ])?;
-        let return_id = self.0.last_insert_rowid();
-        insert_figures(self.0, return_id, &ret.figures)?;
-        Ok((return_id, replaced))
+        Ok((self.0.last_insert_rowid(), replaced))
     }
 
     /// A return's findings beyond its own: last year's carried figures for the return that counts,
@@ -442,13 +460,7 @@ impl StoreRef<'_> {
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {return_id} 的报表。")))?;
         let format = Format::from_id(&format).unwrap_or(Format::for_year(year));
-        let mut st =
-            self.0.prepare_cached("SELECT figure, value, raw, sheet, cell FROM figures WHERE return_id = ?1")?;
-        let mut figures: Vec<Figure> = st
-            .query_map([return_id], |r| {
-                Ok(Figure { id: r.get(0)?, value: r.get(1)?, raw: r.get(2)?, sheet: r.get(3)?, cell: r.get(4)? })
-            })?
-            .collect::<std::result::Result<_, _>>()?;
+        let mut figures = figures_from_json(return_id, &self.figure_data(return_id)?)?;
         let indicators = super::indicators::table_at(self.0, year)?.map(std::sync::Arc::new);
         let table = indicators.as_deref().unwrap_or_else(|| crate::forms::indicators::national());
         figures.sort_by_cached_key(|f| crate::import::figure_order(&f.id, format, table));
@@ -465,6 +477,13 @@ impl StoreRef<'_> {
             unplaced: Vec::new(),
             not_in_table: Vec::new(),
         })
+    }
+
+    fn figure_data(&self, return_id: i64) -> Result<String> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT figure_data FROM returns WHERE id = ?1")?
+            .query_row([return_id], |r| r.get(0))?)
     }
 
     fn findings(&self, return_id: i64) -> Result<Vec<Finding>> {
@@ -522,20 +541,62 @@ impl StoreRef<'_> {
     }
 }
 
-/// Inserts a return's figures, a hundred rows a statement: one statement per row costs as much
-/// as the rest of an import.
-fn insert_figures(conn: &Connection, return_id: i64, figures: &[Figure]) -> Result<()> {
-    for chunk in figures.chunks(100) {
-        let mut sql = String::from("INSERT INTO figures (return_id, figure, value, raw, sheet, cell) VALUES ");
-        for i in 0..chunk.len() {
-            sql.push_str(if i == 0 { "(?,?,?,?,?,?)" } else { ",(?,?,?,?,?,?)" });
-        }
-        let mut st = conn.prepare_cached(&sql)?;
-        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 6);
-        for f in chunk {
-            values.extend_from_slice(&[&return_id as &dyn rusqlite::ToSql, &f.id, &f.value, &f.raw, &f.sheet, &f.cell]);
-        }
-        st.execute(values.as_slice())?;
-    }
-    Ok(())
+/// The unit one import is stored in: its own transaction, or, inside a batch, a savepoint. Rolled
+/// back when dropped without [`Unit::commit`].
+struct Unit<'c> {
+    conn: &'c Connection,
+    savepoint: bool,
+    done: bool,
 }
+
+impl<'c> Unit<'c> {
+    fn begin(conn: &'c Connection, in_batch: bool) -> Result<Unit<'c>> {
+        conn.execute_batch(if in_batch { "SAVEPOINT one_return" } else { "BEGIN IMMEDIATE" })?;
+        Ok(Unit { conn, savepoint: in_batch, done: false })
+    }
+
+    fn commit(mut self) -> Result<()> {
+        self.done = true;
+        self.conn.execute_batch(if self.savepoint { "RELEASE one_return" } else { "COMMIT" })?;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Unit<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl Drop for Unit<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let undo = if self.savepoint { "ROLLBACK TO one_return; RELEASE one_return" } else { "ROLLBACK" };
+            let _ = self.conn.execute_batch(undo);
+        }
+    }
+}
+
+/// A return's figures as stored with it (migration 4): `[[id, value, raw, sheet, cell], …]`.
+fn figures_to_json(figures: &[Figure]) -> String {
+    let rows: Vec<_> = figures.iter().map(|f| (&f.id, f.value, &f.raw, &f.sheet, &f.cell)).collect();
+    serde_json::to_string(&rows).expect("strings and numbers always serialise")
+}
+
+fn figures_from_json(return_id: i64, text: &str) -> Result<Vec<Figure>> {
+    let rows: Vec<(String, Option<f64>, String, String, String)> = serde_json::from_str(text)
+        .map_err(|e| StoreError::Invalid(format!("编号为 {return_id} 的报表所存数据无法读取：{e}")))?;
+    Ok(rows.into_iter().map(|(id, value, raw, sheet, cell)| Figure { id, value, raw, sheet, cell }).collect())
+}
+
+/// One stored figure's id and value, borrowed from the stored text where it can be: a year's sums
+/// read every figure of every return and need nothing else.
+#[derive(serde::Deserialize)]
+struct StoredValue<'a>(
+    #[serde(borrow)] std::borrow::Cow<'a, str>,
+    Option<f64>,
+    serde::de::IgnoredAny,
+    serde::de::IgnoredAny,
+    serde::de::IgnoredAny,
+);

@@ -23,7 +23,7 @@ fn round_trip_keeps_every_figure_and_where_it_came_from() {
     };
     // Reopen the file: everything is still there, as typed, with file, sheet and cell.
     let store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3, "every migration applied");
+    assert_eq!(store.schema_version().unwrap(), 4, "every migration applied");
     let back = store.load_return(id).unwrap();
     assert_eq!(back.figures, ret.figures);
     assert_eq!(back.format, Format::Gov2021);
@@ -181,7 +181,55 @@ fn a_hand_correction_is_recorded_and_rechecked_at_once() {
         .query_row("SELECT old_value, new_value, who FROM figure_edits", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap();
     assert_eq!((old, new, who.as_str()), (right + 1.0, right, "张三"));
+    // The corrected value is the one the return now holds, everywhere it is read.
+    let back = store.load_return(done.return_id).unwrap();
+    let fixed = back.figure("review.reconsideration.total").unwrap();
+    assert_eq!((fixed.value, fixed.raw.clone()), (Some(right), nianbao::text::fmt_num(right)));
+    assert_eq!(back.figures.len(), done.figures, "no figure lost or added by the correction");
     assert!(store.correct_figure(done.return_id, "no.such.figure", 1.0, "张三").is_err());
+}
+
+#[test]
+fn a_batch_stores_each_return_on_its_own_and_nothing_before_its_commit() {
+    let dir = tempdir();
+    let db = dir.path().join("t.db");
+    let read = |name: &str, seed: u64| {
+        let folder = dir.path().join(seed.to_string());
+        std::fs::create_dir_all(&folder).unwrap();
+        let p = write_return(&folder, name, &Options::new(Format::Gov2021), &figures(Format::Gov2021, false, seed));
+        import::read_file(&p).unwrap()
+    };
+    let first = read("2021-某某县水利局.xlsx", 1);
+    let again = read("2021-某某县水利局.xlsx", 2);
+    let other = read("2021-某某县交通运输局.xlsx", 3);
+    let mut no_year = read("2021-某某县林业局.xlsx", 4);
+    no_year.year = None;
+    let mut store = Store::open(&db).unwrap();
+    store.begin_batch().unwrap();
+    let a = store.import(&first, None).unwrap();
+    assert!(store.import(&no_year, None).is_err(), "a return that cannot be stored is refused alone");
+    // The agency added earlier in the same batch is found again: the second return replaces the first.
+    let b = store.import(&again, None).unwrap();
+    assert!(a.agency_added && !b.agency_added && b.replaced_earlier);
+    let c = store.import(&other, None).unwrap();
+    // Another connection (the app's screens) sees nothing of the batch before its commit.
+    let seen = || -> i64 {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row("SELECT count(*) FROM returns", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(seen(), 0);
+    store.commit_batch().unwrap();
+    assert_eq!(seen(), 3);
+    let status = store.status(2021).unwrap();
+    assert_eq!(status.len(), 2, "two agencies, 林业局 not added: {status:?}");
+    assert_eq!(store.load_return(b.return_id).unwrap().figures, again.figures);
+    assert_eq!(store.load_return(c.return_id).unwrap().figures, other.figures);
+    // A batch never committed (the program stopped) leaves the database as it was.
+    store.begin_batch().unwrap();
+    store.import(&read("2021-某某县林业局.xlsx", 5), None).unwrap();
+    drop(store);
+    assert_eq!(seen(), 3);
+    assert_eq!(Store::open(&db).unwrap().status(2021).unwrap().len(), 2);
 }
 
 #[test]
