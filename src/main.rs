@@ -456,10 +456,12 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
         &service::Overrides { year, agency, ..Default::default() },
         |i, path, outcome| {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            match outcome {
-                Ok(done) => eprintln!("[{}/{}] {} → 已导入：{}", i + 1, total, name, describe_import(done)),
-                Err(r) => eprintln!("[{}/{}] {} → 未导入：{}", i + 1, total, name, r.message),
-            }
+            let line = match outcome {
+                Ok(done) => format!("[{}/{}] {} → 已导入：{}\n", i + 1, total, name, describe_import(done)),
+                Err(r) => format!("[{}/{}] {} → 未导入：{}\n", i + 1, total, name, r.message),
+            };
+            // One write a line (stderr is unbuffered: eprintln! writes each piece of the format).
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
         },
     );
     say!(

@@ -171,7 +171,7 @@ pub fn import_files(
 /// How many files the readers may be ahead of the writer: enough to keep every core busy while
 /// one slow file is read, few enough that memory stays flat however many files there are.
 fn window() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * 4
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * 8
 }
 
 /// Imports every file, each read by `read`; `progress(index, path, outcome)` is called after each
@@ -234,7 +234,11 @@ pub fn import_with(
             while let Ok((k, got)) = rx.try_recv() {
                 waiting.insert(k, got);
             }
-            if !waiting.contains_key(&i) {
+            // Half a window ready in order (or the rest of the files) makes a batch: the pages a
+            // return touches besides its own (indexes, the roster) are then written once for
+            // several returns, and the writer wakes the readers' cores less often.
+            let ready = (i..).take_while(|j| waiting.contains_key(j)).count();
+            if ready == 0 || (ready < window / 2 && i + ready < files.len()) {
                 continue;
             }
             // Every return that is ready, in order, is stored in one transaction (each its own

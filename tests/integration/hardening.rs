@@ -130,6 +130,8 @@ fn an_import_killed_at_any_moment_leaves_whole_returns_and_can_finish() {
         let _ = child.wait();
         assert_whole(&db);
         let stored = count(&db, "SELECT count(*) FROM returns") - before;
+        // Progress is told after the commit: every file reported as imported is in the database.
+        assert!(stored >= seen as i64, "{seen} files reported imported, {stored} in the database");
         if running && stored < files.len() as i64 {
             interrupted += 1;
         }
