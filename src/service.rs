@@ -1,6 +1,6 @@
 //! The operations the command line and the desktop app share, written once: reading files for a
-//! preview, importing a batch (read, located and checked on every core, stored by one writer in
-//! order), importing a roster, resolving which report a user means, a section with last year's text
+//! preview, importing a batch (read, located, checked and encoded on every core, stored by one
+//! writer in order), importing a roster, resolving which report a user means, a section with last year's text
 //! and the help for writing it, restoring a backup. Neither the CLI nor the shell repeats these.
 
 use crate::checks;
@@ -8,7 +8,7 @@ use crate::forms::indicators::{IndicatorBook, NewIndicator};
 use crate::import::{self, ImportError};
 use crate::model::{Finding, ReportOf, Return, SectionState};
 use crate::report::{self, AgencyReport, SectionDef};
-use crate::store::{Imported, Result, SectionHistory, SectionOffer, SectionRow, Store, StoreError};
+use crate::store::{Encoded, Imported, Result, SectionHistory, SectionOffer, SectionRow, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
 
@@ -175,18 +175,18 @@ fn window() -> usize {
 }
 
 /// Imports every file, each read by `read`; `progress(index, path, outcome)` is called after each
-/// one, in order, once it is committed. Files are read, located and checked on every core; this
-/// thread stores them in the order given (so the same batch always gives the same database): the
-/// returns ready at a time go in one transaction, each its own savepoint, so one refused return
-/// leaves the others and a commit is paid once for several. Readers stay at most [`window`] files
-/// ahead of the writer.
+/// one, in order, once it is committed. Files are read, located, checked and encoded for storing on
+/// every core; this thread stores them in the order given (so the same batch always gives the same
+/// database): the returns ready at a time go in one transaction, each its own savepoint, so one
+/// refused return leaves the others and a commit is paid once for several. Readers stay at most
+/// [`window`] files ahead of the writer.
 pub fn import_with(
     store: &mut Store,
     files: &[PathBuf],
     read: impl Fn(&Path) -> std::result::Result<Return, ImportError> + Sync,
     mut progress: impl FnMut(usize, &Path, &std::result::Result<Imported, Refusal>),
 ) -> Summary {
-    type Read = std::result::Result<(Return, Vec<Finding>), ImportError>;
+    type Read = std::result::Result<(Return, Vec<Finding>, Encoded), ImportError>;
     let mut s = Summary::default();
     let window = window();
     // The next file to hand out, and how many the writer has stored: a reader waits while it
@@ -218,7 +218,8 @@ pub fn import_with(
                 }
                 let got = read(&files[i]).map(|ret| {
                     let findings = checks::check(&ret);
-                    (ret, findings)
+                    let encoded = Encoded::of(&ret);
+                    (ret, findings, encoded)
                 });
                 if tx.send((i, got)).is_err() {
                     return;
@@ -248,8 +249,8 @@ pub fn import_with(
             let batch = store.begin_batch().map_err(Refusal::from);
             while let Some(got) = waiting.remove(&i) {
                 let outcome = match &batch {
-                    Ok(()) => got.map_err(Refusal::from).and_then(|(ret, findings)| {
-                        store.import_checked(&ret, Some(&files[i]), findings).map_err(Refusal::from)
+                    Ok(()) => got.map_err(Refusal::from).and_then(|(ret, findings, encoded)| {
+                        store.import_encoded(&ret, &encoded, Some(&files[i]), findings).map_err(Refusal::from)
                     }),
                     Err(refusal) => Err(refusal.clone()),
                 };

@@ -12,7 +12,7 @@ mod roster_index;
 mod sections;
 mod settings;
 
-pub use returns::{AgencyStatus, Imported, StoredReturn};
+pub use returns::{AgencyStatus, Encoded, Imported, StoredReturn};
 pub use sections::{SectionHistory, SectionOffer, SectionRow};
 pub use settings::CountyInfo;
 

@@ -98,6 +98,18 @@ impl Store {
         file_path: Option<&Path>,
         own_findings: Vec<Finding>,
     ) -> Result<Imported> {
+        self.import_encoded(ret, &Encoded::of(ret), file_path, own_findings)
+    }
+
+    /// [`Store::import_checked`] with the return already encoded for storing ([`Encoded::of`], on
+    /// the thread that read it).
+    pub fn import_encoded(
+        &mut self,
+        ret: &Return,
+        encoded: &Encoded,
+        file_path: Option<&Path>,
+        own_findings: Vec<Finding>,
+    ) -> Result<Imported> {
         let agency_name: String = ret
             .agency
             .as_deref()
@@ -129,7 +141,7 @@ impl Store {
             }
         };
         let store = StoreRef(tx.conn);
-        let (return_id, replaced) = store.insert_return(agency.id, year, ret, file_path)?;
+        let (return_id, replaced) = store.insert_return(agency.id, year, ret, encoded, file_path)?;
         let findings = store.complete_findings(return_id, ret, agency.id, year, own_findings)?;
         store.insert_findings(return_id, &findings)?;
         let (mut taken, mut offered) = (0, 0);
@@ -391,14 +403,20 @@ impl StoreRef<'_> {
     }
 
     /// Inserts the return (its earlier version of the same kind becomes history) and its figures.
-    fn insert_return(&self, agency_id: i64, year: i32, ret: &Return, file_path: Option<&Path>) -> Result<(i64, bool)> {
+    fn insert_return(
+        &self,
+        agency_id: i64,
+        year: i32,
+        ret: &Return,
+        encoded: &Encoded,
+        file_path: Option<&Path>,
+    ) -> Result<(i64, bool)> {
         let workbook = !ret.source.is_document();
         let replaced = self.0.execute(
             "UPDATE returns SET current = 0 WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND (source = 'workbook') = ?3",
             params![agency_id, year, workbook],
         )? > 0;
         let tables = ret.tables.iter().map(|t| t.code()).collect::<Vec<_>>().join(",");
-        let document = ret.document.as_ref().map(|d| serde_json::to_string(d).unwrap_or_default());
         self.0
             .prepare_cached(
                 "INSERT INTO returns (agency_id, year, format, tables, file_name, file_path, source, document, figure_data)
@@ -412,8 +430,8 @@ impl StoreRef<'_> {
                 ret.file,
                 file_path.map(|p| p.display().to_string()),
                 source_code(ret.source),
-                document,
-                figures_to_json(&ret.figures)
+                encoded.document,
+                encoded.figure_data
             ])?;
         Ok((self.0.last_insert_rowid(), replaced))
     }
@@ -538,6 +556,23 @@ impl StoreRef<'_> {
         self.0.execute("DELETE FROM findings WHERE return_id = ?1", [return_id])?;
         self.insert_findings(return_id, &findings)?;
         Ok(findings)
+    }
+}
+
+/// A return as the store keeps it — its figures and its document as JSON — worked out by the
+/// thread that read it: encoding is half of what storing a return costs, and a batch has one
+/// writer but a reader on every core.
+pub struct Encoded {
+    figure_data: String,
+    document: Option<String>,
+}
+
+impl Encoded {
+    pub fn of(ret: &Return) -> Encoded {
+        Encoded {
+            figure_data: figures_to_json(&ret.figures),
+            document: ret.document.as_ref().map(|d| serde_json::to_string(d).unwrap_or_default()),
+        }
     }
 }
 
