@@ -65,7 +65,12 @@ fn read_value(sheet: &Sheet, cell: Option<&GCell>) -> (CellNumber, String) {
 
 /// Reads every table of every sheet.
 pub fn locate(sheets: &[Sheet]) -> Found {
-    let mut found = Found::default();
+    // Room for a whole return's figures from the start (a 2021 return has about 240).
+    let mut found = Found {
+        figures: Vec::with_capacity(256),
+        seen: rustc_hash::FxHashSet::with_capacity_and_hasher(256, Default::default()),
+        ..Found::default()
+    };
     for sheet in sheets {
         for (table, rows) in segments(sheet) {
             match table {
