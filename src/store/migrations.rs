@@ -2,6 +2,10 @@
 //! each new version is appended here and never edited once released, so an office's database from
 //! last January opens with this year's program.
 
+/// Migrations that leave much of the file free (a table moved elsewhere): the file is compacted
+/// once after them (VACUUM), so an office's database does not keep twice its size.
+pub const COMPACT_AFTER: &[usize] = &[4];
+
 pub const MIGRATIONS: &[&str] = &[
     // 1: the roster, returns with their figures and provenance, findings, hand corrections, sections.
     r#"
