@@ -74,7 +74,12 @@ fn text_cell(col: u32, s: &str) -> Option<GCell> {
 fn push(rows: &mut Vec<Row>, row: u32, cell: GCell) {
     match rows.last_mut() {
         Some(last) if last.row == row => last.cells.push(cell),
-        _ => rows.push(Row { row, cells: vec![cell] }),
+        _ => {
+            // Room for a table row's usual cells (a label and seven figures) without regrowing.
+            let mut cells = Vec::with_capacity(8);
+            cells.push(cell);
+            rows.push(Row { row, cells });
+        }
     }
 }
 

@@ -30,15 +30,18 @@ pub struct Found {
     pub votes_2019: u32,
     /// The 统计表's rows, placed once the year (and so its indicator table) is known.
     pub stats_rows: Vec<StatsRow>,
-    seen: rustc_hash::FxHashSet<String>,
+    /// The ids placed so far, as the forms spell them.
+    seen: rustc_hash::FxHashSet<&'static str>,
 }
 
 impl Found {
     fn add(&mut self, sheet: &Sheet, id: String, row: u32, col: u32) {
-        if self.seen.contains(&id) {
+        // An id no form has (a row and column that do not meet) would be left out of the return
+        // anyway; the forms' own spelling is kept to know what has been placed.
+        let Some(def) = forms::def_any(&id) else { return };
+        if !self.seen.insert(def.id.as_str()) {
             return; // The first place a figure is found wins; a repeated table adds nothing.
         }
-        self.seen.insert(id.clone());
         let cell = sheet.row(row).and_then(|r| r.get(col));
         let (number, raw) = read_value(sheet, cell);
         self.figures.push(Located { id, number, raw, sheet: sheet.name.clone(), row, col });
