@@ -309,8 +309,7 @@ impl Store {
         while let Some(row) = rows.next()? {
             let return_id: i64 = row.get(0)?;
             let text = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-            let values: Vec<StoredValue> = serde_json::from_str(text)
-                .map_err(|e| StoreError::Invalid(format!("编号为 {return_id} 的报表所存数据无法读取：{e}")))?;
+            let values: Vec<StoredValue> = serde_json::from_str(text).map_err(|e| unreadable(return_id, e))?;
             for StoredValue(id, value, ..) in values {
                 let e = match sums.get_mut(id.as_ref()) {
                     Some(e) => e,
@@ -620,9 +619,14 @@ fn figures_to_json(figures: &[Figure]) -> String {
 }
 
 fn figures_from_json(return_id: i64, text: &str) -> Result<Vec<Figure>> {
-    let rows: Vec<(String, Option<f64>, String, String, String)> = serde_json::from_str(text)
-        .map_err(|e| StoreError::Invalid(format!("编号为 {return_id} 的报表所存数据无法读取：{e}")))?;
+    let rows: Vec<(String, Option<f64>, String, String, String)> =
+        serde_json::from_str(text).map_err(|e| unreadable(return_id, e))?;
     Ok(rows.into_iter().map(|(id, value, raw, sheet, cell)| Figure { id, value, raw, sheet, cell }).collect())
+}
+
+/// A return's stored figures that cannot be read back (a database edited by hand, say).
+fn unreadable(return_id: i64, e: serde_json::Error) -> StoreError {
+    StoreError::Invalid(format!("编号为 {return_id} 的报表所存数据无法读取：{e}"))
 }
 
 /// One stored figure's id and value, borrowed from the stored text where it can be: a year's sums
