@@ -155,6 +155,11 @@ impl Store {
         if version == known {
             return Ok(());
         }
+        // A database from an earlier version is copied as it was before it changes shape (reason
+        // 升级前, beside the other backups), so the way back is there if the new version is not.
+        if version > 0 {
+            self.auto_backup("升级前")?;
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
@@ -246,5 +251,19 @@ mod tests {
         // The space the figure rows took is given back once.
         let free: i64 = store.conn.query_row("PRAGMA freelist_count", [], |r| r.get(0)).unwrap();
         assert_eq!(free, 0);
+        // The database as it was is kept among the backups, still at version 3 with its rows.
+        let before = backup::list(&path);
+        assert_eq!(before.iter().map(|b| b.reason.as_str()).collect::<Vec<_>>(), ["升级前"]);
+        let old = Connection::open(&before[0].path).unwrap();
+        let (version, rows): (i64, i64) = old
+            .query_row("SELECT (SELECT user_version FROM pragma_user_version), count(*) FROM figures", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((version, rows), (3, 4));
+        drop(store);
+        assert_eq!(backup::list(&path).len(), 1, "opening it again changes nothing more");
+        Store::open(&path).unwrap();
+        assert_eq!(backup::list(&path).len(), 1);
     }
 }
