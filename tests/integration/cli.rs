@@ -8,7 +8,7 @@ use crate::common::cli as nianbao;
 fn inspect_json_is_the_forms_md_contract() {
     for s in samples() {
         let out = nianbao().arg("inspect").arg(&s).arg("--json").output().unwrap();
-        assert!(out.status.success());
+        assert_ran(&out);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let e = expected_for(&s);
         assert_eq!(v["agency"], e.agency.as_str());

@@ -78,6 +78,18 @@ pub fn cli() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
 }
 
+/// Requires a finished command to have succeeded, showing what it said on stderr when it did not.
+pub fn assert_ran(out: &std::process::Output) {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Runs a command to the end and requires it to succeed; its output, for what it printed.
+pub fn run_ok(cmd: &mut std::process::Command) -> std::process::Output {
+    let out = cmd.output().expect("the command runs");
+    assert_ran(&out);
+    out
+}
+
 /// Runs `nianbao inspect FILE` in a process of its own and returns its stderr and its peak memory
 /// in MB: memory bounds are measured per process, not over the whole test binary.
 pub fn inspect_peak_mb(path: &Path) -> (String, f64) {

@@ -2,7 +2,7 @@
 //! its figures are made of, marking what is not yet whole; and its tables going up a level, read in a
 //! city's database as the county's return.
 
-use crate::common::{cli, tempdir};
+use crate::common::{cli, run_ok, tempdir};
 use nianbao::model::ReportOf;
 use nianbao::service;
 use nianbao::store::Store;
@@ -75,13 +75,16 @@ fn county_tables_import_in_a_citys_database_as_the_countys_return() {
 fn the_county_is_set_once_from_the_command_line() {
     let dir = tempdir();
     let db = dir.path().join("t.db");
-    let out = cli()
-        .arg("--db")
-        .arg(&db)
-        .args(["county", "set", "--name", "沂水县", "--office", "沂水县人民政府办公室", "--phone", "0539-2251234"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    run_ok(cli().arg("--db").arg(&db).args([
+        "county",
+        "set",
+        "--name",
+        "沂水县",
+        "--office",
+        "沂水县人民政府办公室",
+        "--phone",
+        "0539-2251234",
+    ]));
     let store = Store::open(&db).unwrap();
     let c = store.county_info().unwrap();
     assert_eq!(

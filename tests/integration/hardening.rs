@@ -138,8 +138,7 @@ fn an_import_killed_at_any_moment_leaves_whole_returns_and_can_finish() {
     }
     assert!(interrupted >= 4, "the kills landed mid-work ({interrupted} of 6 rounds interrupted an import)");
     // Importing again finishes the job: every file once current, nothing doubled.
-    let out = nianbao().arg("--db").arg(&db).arg("import").arg(dir.path().join("in")).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    run_ok(nianbao().arg("--db").arg(&db).arg("import").arg(dir.path().join("in")));
     assert_whole(&db);
     assert_eq!(count(&db, "SELECT count(*) FROM returns WHERE current = 1"), files.len() as i64);
     assert_eq!(count(&db, "SELECT count(*) FROM agencies"), files.len() as i64);
@@ -150,8 +149,7 @@ fn an_export_killed_midway_leaves_no_half_written_file() {
     let dir = tempdir();
     let db = dir.path().join("office.db");
     county(&dir.path().join("in"), "导出测试县第", 60);
-    let out = nianbao().arg("--db").arg(&db).arg("import").arg(dir.path().join("in")).output().unwrap();
-    assert!(out.status.success());
+    run_ok(nianbao().arg("--db").arg(&db).arg("import").arg(dir.path().join("in")));
     let target = dir.path().join("汇总.xlsx");
     let mut rng = nianbao::generate::Rng::new(2);
     let mut mid_work = 0;
@@ -197,7 +195,7 @@ fn two_writers_at_once_lose_nothing_and_double_nothing() {
         (a.join().unwrap(), b.join().unwrap())
     });
     for out in [&a, &b] {
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_ran(out);
     }
     assert_whole(&db);
     assert_eq!(count(&db, "SELECT count(*) FROM returns"), 120);

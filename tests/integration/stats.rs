@@ -3,7 +3,7 @@
 //! and an office's own indicator table defined, its template filled and imported, its parts
 //! checked, its indicators summed for the county and shown in the summary and the tables.
 
-use crate::common::{assert_figures, cli, figures, tempdir};
+use crate::common::{assert_figures, cli, figures, run_ok, tempdir};
 use nianbao::forms::indicators::{Indicator, IndicatorSection, IndicatorTable};
 use nianbao::forms::Format;
 use nianbao::model::Rule;
@@ -236,26 +236,12 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
     let db = dir.path().join("t.db");
     // Defined from the CLI: the national table exported, edited as the city asks, imported back.
     let def = dir.path().join("指标表.xlsx");
-    let out = cli()
-        .arg("--db")
-        .arg(&db)
-        .args(["indicators", "export", "--year", "2022", "--out"])
-        .arg(&def)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    run_ok(cli().arg("--db").arg(&db).args(["indicators", "export", "--year", "2022", "--out"]).arg(&def));
     let national = nianbao::forms::indicators::IndicatorTable::national();
     assert_eq!(nianbao::import::indicators::read_definition(&def).unwrap(), national);
     let city = city_table();
     std::fs::write(&def, nianbao::export::indicators::definition_workbook(&city).unwrap()).unwrap();
-    let out = cli()
-        .arg("--db")
-        .arg(&db)
-        .args(["indicators", "import", "--year", "2022", "--file"])
-        .arg(&def)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run_ok(cli().arg("--db").arg(&db).args(["indicators", "import", "--year", "2022", "--file"]).arg(&def));
     assert!(String::from_utf8_lossy(&out.stdout).contains("39 个指标"), "{}", String::from_utf8_lossy(&out.stdout));
     let mut store = Store::open(&db).unwrap();
     assert_eq!(store.indicator_table(2023).unwrap(), (city.clone(), Some(2022)), "2022's table governs 2023");
