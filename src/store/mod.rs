@@ -133,6 +133,9 @@ impl Store {
         // A batch of returns writes a few MB: checkpoint (and fsync) every ~16 MB rather than 4.
         conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Storing one return runs some twenty distinct statements; rusqlite keeps 16 prepared by
+        // default, so a batch would parse some of them again for every return.
+        conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store { conn, path, roster: None, in_batch: false };
         store.migrate()?;
         Ok(store)

@@ -125,7 +125,8 @@ impl Store {
             Some(a) => (a, false),
             None => {
                 let kind = AgencyKind::guess(&agency_name);
-                tx.execute("INSERT INTO agencies (name, kind) VALUES (?1, ?2)", params![agency_name, kind.label()])?;
+                tx.prepare_cached("INSERT INTO agencies (name, kind) VALUES (?1, ?2)")?
+                    .execute(params![agency_name, kind.label()])?;
                 let a = Agency {
                     id: tx.last_insert_rowid(),
                     name: agency_name.clone(),
@@ -411,10 +412,13 @@ impl StoreRef<'_> {
         file_path: Option<&Path>,
     ) -> Result<(i64, bool)> {
         let workbook = !ret.source.is_document();
-        let replaced = self.0.execute(
-            "UPDATE returns SET current = 0 WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND (source = 'workbook') = ?3",
-            params![agency_id, year, workbook],
-        )? > 0;
+        let replaced = self
+            .0
+            .prepare_cached(
+                "UPDATE returns SET current = 0 WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND (source = 'workbook') = ?3",
+            )?
+            .execute(params![agency_id, year, workbook])?
+            > 0;
         let tables = ret.tables.iter().map(|t| t.code()).collect::<Vec<_>>().join(",");
         self.0
             .prepare_cached(
@@ -585,13 +589,14 @@ struct Unit<'c> {
 
 impl<'c> Unit<'c> {
     fn begin(conn: &'c Connection, in_batch: bool) -> Result<Unit<'c>> {
-        conn.execute_batch(if in_batch { "SAVEPOINT one_return" } else { "BEGIN IMMEDIATE" })?;
+        // Cached: a batch opens and releases a savepoint for every return it stores.
+        conn.prepare_cached(if in_batch { "SAVEPOINT one_return" } else { "BEGIN IMMEDIATE" })?.execute([])?;
         Ok(Unit { conn, savepoint: in_batch, done: false })
     }
 
     fn commit(mut self) -> Result<()> {
         self.done = true;
-        self.conn.execute_batch(if self.savepoint { "RELEASE one_return" } else { "COMMIT" })?;
+        self.conn.prepare_cached(if self.savepoint { "RELEASE one_return" } else { "COMMIT" })?.execute([])?;
         Ok(())
     }
 }
