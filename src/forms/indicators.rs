@@ -4,6 +4,7 @@
 //! other indicators defines its own, kept in the database by year. The importer, the checks, the
 //! template, the standard tables, the summary and the county sums all follow the year's table.
 
+use crate::text::Hay;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, LazyLock};
 
@@ -301,6 +302,7 @@ impl IndicatorTable {
         if let Some(n) = number {
             return (n >= 1 && n as usize <= self.sections.len()).then_some(n);
         }
+        let label = Hay::new(label);
         self.sections.iter().position(|s| !s.words.is_empty() && all_words(label, &s.words)).map(|i| i as u32 + 1)
     }
 
@@ -311,10 +313,11 @@ impl IndicatorTable {
         if heading {
             return self.indicators.iter().find(|i| i.section == section && i.heading);
         }
+        let label = Hay::new(label);
         self.indicators
             .iter()
             .filter(|i| i.section == section && !i.heading && !i.words.is_empty())
-            .filter(|i| all_words(label, &i.words) && !i.except.iter().any(|x| x.split('|').any(|x| label.contains(x))))
+            .filter(|i| all_words(label, &i.words) && !i.except.iter().any(|x| x.split('|').any(|x| label.has(x))))
             // Most words held, then the longest words (微博账号 over 账号数), then the first.
             .max_by_key(|i| (i.words.len(), matched_len(label, &i.words), std::cmp::Reverse(self.order(&i.id))))
     }
@@ -378,16 +381,13 @@ pub fn word_list(s: &str) -> Vec<String> {
 }
 
 /// How many characters of `label` the words match: the more specific indicator wins a tie.
-fn matched_len(label: &str, words: &[String]) -> usize {
-    words
-        .iter()
-        .map(|w| w.split('|').filter(|x| label.contains(*x)).map(|x| x.chars().count()).max().unwrap_or(0))
-        .sum()
+fn matched_len(label: Hay, words: &[String]) -> usize {
+    words.iter().map(|w| w.split('|').filter(|x| label.has(x)).map(|x| x.chars().count()).max().unwrap_or(0)).sum()
 }
 
 /// Every entry of `words` ("a|b" = either) is in `label`.
-fn all_words(label: &str, words: &[String]) -> bool {
-    words.iter().all(|w| w.split('|').filter(|x| !x.is_empty()).any(|x| label.contains(x)))
+fn all_words(label: Hay, words: &[String]) -> bool {
+    words.iter().all(|w| w.split('|').filter(|x| !x.is_empty()).any(|x| label.has(x)))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use super::guard::Kind;
 use super::ImportError;
-use crate::text::norm;
+use crate::text::{char_mask, norm, Hay};
 use calamine::{Data, DataRef, Reader, Xls, Xlsx};
 use std::io::Cursor;
 
@@ -28,6 +28,15 @@ pub struct GCell {
     pub val: Val,
     /// Normalised text for label matching; empty for numbers.
     pub norm: String,
+    /// `norm`'s [`crate::text::char_mask`], worked out once: a cell is tried against many words.
+    pub mask: u64,
+}
+
+impl GCell {
+    /// The cell's normalised text, ready to be searched for words.
+    pub fn hay(&self) -> Hay<'_> {
+        Hay::with_mask(&self.norm, self.mask)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -68,7 +77,7 @@ fn text_cell(col: u32, s: &str) -> Option<GCell> {
     if n.is_empty() {
         return None;
     }
-    Some(GCell { col, val: Val::Text(s.to_string()), norm: n })
+    Some(GCell { col, val: Val::Text(s.to_string()), mask: char_mask(&n), norm: n })
 }
 
 fn push(rows: &mut Vec<Row>, row: u32, cell: GCell) {
@@ -116,7 +125,7 @@ fn from_dataref(col: u32, v: &DataRef<'_>, formula: Option<String>) -> Option<GC
             _ => return None,
         },
     };
-    Some(GCell { col, val, norm: String::new() })
+    Some(GCell { col, val, norm: String::new(), mask: 0 })
 }
 
 fn from_data(col: u32, v: &Data) -> Option<GCell> {
@@ -130,7 +139,7 @@ fn from_data(col: u32, v: &Data) -> Option<GCell> {
         Data::Error(e) => Val::Other(format!("{e}")),
         Data::Empty => return None,
     };
-    Some(GCell { col, val, norm: String::new() })
+    Some(GCell { col, val, norm: String::new(), mask: 0 })
 }
 
 thread_local! {

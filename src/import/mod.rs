@@ -356,8 +356,7 @@ fn title_line(sheets: &[grid::Sheet]) -> (Option<String>, Option<i32>) {
     for sheet in sheets {
         for row in sheet.rows.iter().take(4) {
             for c in &row.cells {
-                if !(c.norm.contains("政府信息公开") || c.norm.contains("统计表") || c.norm.contains("年报"))
-                {
+                if !c.hay().has_any(&["政府信息公开", "统计表", "年报"]) {
                     continue;
                 }
                 if let (agency, Some(y)) = name_and_year(&c.norm) {

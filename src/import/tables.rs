@@ -7,7 +7,7 @@ use super::grid::{GCell, Row, Sheet, Val};
 use crate::forms::indicators::{Indicator, IndicatorTable};
 use crate::forms::{self, Table};
 use crate::model::UnplacedRow;
-use crate::text::{contains_any, leading_section, parse_number, strip_numbering, CellNumber};
+use crate::text::{leading_section, parse_number, strip_numbering, CellNumber, Hay};
 
 /// One figure found in a return, with where it stands.
 #[derive(Debug, Clone)]
@@ -94,7 +94,7 @@ fn anchor(row: &Row) -> Option<(Table, bool)> {
     if row.has_number() {
         return None;
     }
-    let any = |ks: &[&str]| row.cells.iter().any(|c| contains_any(&c.norm, ks));
+    let any = |ks: &[&str]| row.cells.iter().any(|c| c.hay().has_any(ks));
     let exact = |k: &str| row.cells.iter().any(|c| strip_numbering(&c.norm) == k);
     if any(&["统计指标"]) || row.cells.iter().any(|c| c.norm.ends_with("统计表")) {
         return Some((Table::Stats, true));
@@ -220,8 +220,9 @@ fn apply_section(label: &str) -> Option<ApplySection> {
 /// The row of table 三 a label names. `last` is the label's most specific cell, `all` the whole.
 fn apply_row(last: &str, all: &str, section: Option<ApplySection>) -> Option<&'static str> {
     let item = strip_numbering(last);
+    let hay = Hay::new(item);
     for (id, keys) in APPLY_KEYS {
-        if contains_any(item, keys) {
+        if hay.has_any(keys) {
             return Some(id);
         }
     }
@@ -247,15 +248,16 @@ fn apply_row(last: &str, all: &str, section: Option<ApplySection>) -> Option<&'s
 
 fn apply_col(norm: &str) -> Option<&'static str> {
     let s = strip_numbering(norm);
-    if s.contains("自然人") {
+    let h = Hay::new(s);
+    if h.has("自然人") {
         Some("natural")
-    } else if s.contains("商业企业") {
+    } else if h.has("商业企业") {
         Some("business")
-    } else if s.contains("科研机构") {
+    } else if h.has("科研机构") {
         Some("research")
-    } else if s.contains("公益组织") {
+    } else if h.has("公益组织") {
         Some("nonprofit")
-    } else if s.contains("法律服务") {
+    } else if h.has("法律服务") {
         Some("legal")
     } else if s == "其他" || s == "其他组织" {
         Some("other_org")
@@ -439,29 +441,28 @@ fn read_review(sheet: &Sheet, rows: &[Row], found: &mut Found) {
 // ---------------------------------------------------------------------------------------------
 // 表二
 
-fn active_col(norm: &str) -> Option<&'static str> {
-    let s = norm;
-    if s.contains("采购项目") {
+fn active_col(s: Hay) -> Option<&'static str> {
+    if s.has("采购项目") {
         Some("items")
-    } else if s.contains("金额") {
+    } else if s.has("金额") {
         Some("amount")
-    } else if s.contains("上一年项目") || s.contains("上年项目") {
+    } else if s.has("上一年项目") || s.has("上年项目") {
         Some("prev_items")
-    } else if contains_any(s, &["增/减", "增减", "增加/减少", "增(减)"]) {
+    } else if s.has_any(&["增/减", "增减", "增加/减少", "增(减)"]) {
         Some("change")
-    } else if s.contains("处理决定") {
+    } else if s.has("处理决定") {
         Some("decisions")
-    } else if s.contains("新制作") {
+    } else if s.has("新制作") {
         Some("made")
-    } else if s.contains("新公开") {
+    } else if s.has("新公开") {
         Some("published")
-    } else if s.contains("对外公开总数") {
+    } else if s.has("对外公开总数") {
         Some("total_public")
-    } else if contains_any(s, &["制发", "制作件数", "制作数"]) {
+    } else if s.has_any(&["制发", "制作件数", "制作数"]) {
         Some("issued")
-    } else if s.contains("废止") {
+    } else if s.has("废止") {
         Some("repealed")
-    } else if s.contains("现行有效") {
+    } else if s.has("现行有效") {
         Some("valid")
     } else {
         None
@@ -469,21 +470,22 @@ fn active_col(norm: &str) -> Option<&'static str> {
 }
 
 fn active_entity(label: &str) -> Option<&'static str> {
-    if label.contains("规范性文件") {
+    let label = Hay::new(label);
+    if label.has("规范性文件") {
         Some("normative")
-    } else if label.contains("规章") {
+    } else if label.has("规章") {
         Some("rules")
-    } else if label.contains("行政许可") {
+    } else if label.has("行政许可") {
         Some("license")
-    } else if label.contains("对外管理服务") {
+    } else if label.has("对外管理服务") {
         Some("other_services")
-    } else if label.contains("行政处罚") {
+    } else if label.has("行政处罚") {
         Some("penalty")
-    } else if label.contains("行政强制") {
+    } else if label.has("行政强制") {
         Some("coercion")
-    } else if label.contains("收费") {
+    } else if label.has("收费") {
         Some("fees")
-    } else if label.contains("采购") {
+    } else if label.has("采购") {
         Some("procurement")
     } else {
         None
@@ -494,7 +496,7 @@ fn read_active(sheet: &Sheet, rows: &[Row], found: &mut Found) {
     let mut header: Vec<(&'static str, u32)> = Vec::new();
     for row in rows {
         let cols: Vec<(&'static str, u32)> =
-            row.cells.iter().filter_map(|c| active_col(&c.norm).map(|k| (k, c.col))).collect();
+            row.cells.iter().filter_map(|c| active_col(c.hay()).map(|k| (k, c.col))).collect();
         if !row.has_number() && !cols.is_empty() && active_entity_row(row, &cols).is_none() {
             header = cols;
             for (k, _) in &header {
