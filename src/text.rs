@@ -31,7 +31,7 @@ fn fold_char(ch: char) -> char {
     }
 }
 
-/// The same folding for a keyword written in the source, so keywords can be written naturally.
+/// Whether normalised text holds any of the words.
 pub fn contains_any(hay: &str, needles: &[&str]) -> bool {
     Hay::new(hay).has_any(needles)
 }

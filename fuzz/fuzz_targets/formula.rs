@@ -7,7 +7,7 @@ use nianbao::import::grid::{GCell, Row, Sheet, Val};
 
 fuzz_target!(|data: &[u8]| {
     let s = String::from_utf8_lossy(data);
-    let cell = |col: u32, val: Val| GCell { col, val, norm: String::new(), mask: 0 };
+    let cell = |col: u32, val: Val| GCell::new(col, val, String::new());
     let sheet = Sheet {
         name: "s".into(),
         rows: vec![

@@ -29,10 +29,14 @@ pub struct GCell {
     /// Normalised text for label matching; empty for numbers.
     pub norm: String,
     /// `norm`'s [`crate::text::char_mask`], worked out once: a cell is tried against many words.
-    pub mask: u64,
+    mask: u64,
 }
 
 impl GCell {
+    /// A cell with its normalised text (empty for a number or other value); its mask follows.
+    pub fn new(col: u32, val: Val, norm: String) -> GCell {
+        GCell { col, val, mask: char_mask(&norm), norm }
+    }
     /// The cell's normalised text, ready to be searched for words.
     pub fn hay(&self) -> Hay<'_> {
         Hay::with_mask(&self.norm, self.mask)
@@ -77,7 +81,7 @@ fn text_cell(col: u32, s: &str) -> Option<GCell> {
     if n.is_empty() {
         return None;
     }
-    Some(GCell { col, val: Val::Text(s.to_string()), mask: char_mask(&n), norm: n })
+    Some(GCell::new(col, Val::Text(s.to_string()), n))
 }
 
 fn push(rows: &mut Vec<Row>, row: u32, cell: GCell) {
@@ -125,7 +129,7 @@ fn from_dataref(col: u32, v: &DataRef<'_>, formula: Option<String>) -> Option<GC
             _ => return None,
         },
     };
-    Some(GCell { col, val, norm: String::new(), mask: 0 })
+    Some(GCell::new(col, val, String::new()))
 }
 
 fn from_data(col: u32, v: &Data) -> Option<GCell> {
@@ -139,7 +143,7 @@ fn from_data(col: u32, v: &Data) -> Option<GCell> {
         Data::Error(e) => Val::Other(format!("{e}")),
         Data::Empty => return None,
     };
-    Some(GCell { col, val, norm: String::new(), mask: 0 })
+    Some(GCell::new(col, val, String::new()))
 }
 
 thread_local! {

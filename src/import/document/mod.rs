@@ -89,7 +89,7 @@ fn sheet_of(n: usize, t: &TableGrid) -> Sheet {
                 _ => Val::Text(text.clone()),
             };
             let norm = if matches!(val, Val::Num(_)) { String::new() } else { norm(&text) };
-            out.push(GCell { col: *col, val, mask: crate::text::char_mask(&norm), norm });
+            out.push(GCell::new(*col, val, norm));
         }
         if !out.is_empty() {
             rows.push(Row { row: r as u32, cells: out });
