@@ -276,7 +276,7 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
     let step = (count / 5).max(1);
     let _ = writeln!(
         out,
-        "导入新数据库（{} 核并行读取+校验，一个写入者按序入库）：{import:.3} s，{:.0} 份/秒，为单核直接读取的 {:.2} 倍（目标 ≤ 1 倍；{ROUNDS} 轮成对比较：{:.2}–{:.2} 倍，中位 {:.2} 倍）；导入 {}，拒收 {}",
+        "导入新数据库（{} 核并行读取+校验，读完一段的线程按序入库）：{import:.3} s，{:.0} 份/秒，为单核直接读取的 {:.2} 倍（目标 ≤ 1 倍；{ROUNDS} 轮成对比较：{:.2}–{:.2} 倍，中位 {:.2} 倍）；导入 {}，拒收 {}",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         count as f64 / import,
         import / bare,

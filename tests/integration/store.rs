@@ -232,6 +232,54 @@ fn a_batch_stores_each_return_on_its_own_and_nothing_before_its_commit() {
     assert_eq!(Store::open(&db).unwrap().status(2021).unwrap().len(), 2);
 }
 
+/// More files than the readers may run ahead, the early ones read slowest so they finish out of
+/// order, three agencies sending a version each in turn: the batch is stored in the order given
+/// (each agency's last file is its current return, its history in file order), progress is told
+/// once a file in order, and a reader that fails on one file leaves the others stored.
+#[test]
+fn a_batch_is_stored_in_the_order_given_however_the_readers_finish() {
+    let dir = tempdir();
+    let agencies = ["某某县水利局", "某某县交通运输局", "某某县林业局"];
+    let n = 60;
+    let mut files = Vec::new();
+    for i in 0..n {
+        let folder = dir.path().join(i.to_string());
+        std::fs::create_dir(&folder).unwrap();
+        let mut figs = figures(Format::Gov2021, false, i as u64);
+        figs.insert("active.rules.issued".into(), i as f64);
+        let name = format!("2021-{}.xlsx", agencies[i % 3]);
+        files.push(write_return(&folder, &name, &Options::new(Format::Gov2021), &figs));
+    }
+    let broken = files[31].clone();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let mut told = Vec::new();
+    let s = nianbao::service::import_with(
+        &mut store,
+        &files,
+        |p| {
+            let i = files.iter().position(|f| f == p).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(((n - i) % 7) as u64));
+            assert!(p != broken, "a bug while reading this one file");
+            nianbao::service::read_one(p, &Default::default())
+        },
+        |i, p, outcome| told.push((i, p.to_path_buf(), outcome.as_ref().map(|d| d.return_id).map_err(|r| r.code))),
+    );
+    assert_eq!((s.imported, s.refused), (n - 1, 1));
+    assert_eq!(told.iter().map(|t| t.0).collect::<Vec<_>>(), (0..n).collect::<Vec<_>>(), "progress in order");
+    assert!(told.iter().all(|t| t.1 == files[t.0]));
+    assert_eq!(told[31].2, Err("io"), "the file the reader failed on is refused alone");
+    // Return ids follow the files: stored in the order given.
+    let ids: Vec<i64> = told.iter().filter_map(|t| t.2.ok()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    for (k, name) in agencies.iter().enumerate() {
+        let a = store.agency_by_name(name).unwrap().unwrap();
+        let current = store.current_return_id(a.id, 2021).unwrap().unwrap();
+        let last = (0..n).rev().find(|i| i % 3 == k).unwrap();
+        assert_eq!(store.load_return(current).unwrap().value("active.rules.issued"), Some(last as f64), "{name}");
+        assert_eq!(store.history(a.id, 2021).unwrap().len(), if k == 1 { 19 } else { 20 }, "{name}");
+    }
+}
+
 #[test]
 fn a_newer_database_is_not_opened_blindly() {
     let dir = tempdir();

@@ -9,9 +9,11 @@ use crate::forms::indicators::{IndicatorBook, NewIndicator};
 use crate::import::{self, ImportError};
 use crate::model::{Finding, ReportOf, Return, SectionState};
 use crate::report::{self, AgencyReport, SectionDef};
-use crate::store::{Encoded, Imported, Result, SectionHistory, SectionOffer, SectionRow, Store, StoreError};
+use crate::store::{Result, SectionHistory, SectionOffer, SectionRow, Store, StoreError};
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex};
+
+mod batch;
+pub use batch::{import_files, import_with, Outcome, Refusal, Summary};
 
 // ---------------------------------------------------------------------------------------------
 // Files
@@ -126,162 +128,6 @@ pub fn inspect_with(path: &Path, book: &IndicatorBook) -> std::result::Result<(R
     let ret = import::read_file_with(path, book, None)?;
     let findings = checks::check(&ret);
     Ok((ret, findings))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Batch import
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub imported: usize,
-    pub refused: usize,
-    pub with_findings: usize,
-}
-
-/// Why a file of a batch was not stored: the reader's refusal or the store's, with its code.
-#[derive(Debug, Clone)]
-pub struct Refusal {
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl From<ImportError> for Refusal {
-    fn from(e: ImportError) -> Self {
-        Refusal { code: e.code(), message: e.to_string() }
-    }
-}
-
-impl From<StoreError> for Refusal {
-    fn from(e: StoreError) -> Self {
-        Refusal { code: e.code(), message: e.to_string() }
-    }
-}
-
-/// Imports every file with the overrides; see [`import_with`].
-pub fn import_files(
-    store: &mut Store,
-    files: &[PathBuf],
-    o: &Overrides,
-    progress: impl FnMut(usize, &Path, &std::result::Result<Imported, Refusal>),
-) -> Summary {
-    // Each return's 统计表 is placed on its year's indicator table, as the office defined it.
-    let o = Overrides { indicators: store.indicator_book().unwrap_or_default(), ..o.clone() };
-    import_with(store, files, |p| read_one(p, &o), progress)
-}
-
-/// How many files the readers may be ahead of the writer: enough to keep every core busy while
-/// one slow file is read, few enough that memory stays flat however many files there are.
-fn window() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) * 8
-}
-
-/// Imports every file, each read by `read`; `progress(index, path, outcome)` is called after each
-/// one, in order, once it is committed. Files are read, located, checked and encoded for storing on
-/// every core; this thread stores them in the order given (so the same batch always gives the same
-/// database): the returns ready at a time go in one transaction, each its own savepoint, so one
-/// refused return leaves the others and a commit is paid once for several. Readers stay at most
-/// [`window`] files ahead of the writer.
-pub fn import_with(
-    store: &mut Store,
-    files: &[PathBuf],
-    read: impl Fn(&Path) -> std::result::Result<Return, ImportError> + Sync,
-    mut progress: impl FnMut(usize, &Path, &std::result::Result<Imported, Refusal>),
-) -> Summary {
-    type Read = std::result::Result<(Return, Vec<Finding>, Encoded), ImportError>;
-    let mut s = Summary::default();
-    let window = window();
-    // The next file to hand out, and how many the writer has stored: a reader waits while it
-    // would run more than `window` files ahead.
-    let next = Mutex::new(0usize);
-    let stored = (Mutex::new(0usize), Condvar::new());
-    let readers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(files.len().max(1));
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, Read)>();
-    std::thread::scope(|scope| {
-        for _ in 0..readers {
-            let tx = tx.clone();
-            let (next, stored, read) = (&next, &stored, &read);
-            scope.spawn(move || loop {
-                let i = {
-                    let mut n = next.lock().expect("not poisoned");
-                    let i = *n;
-                    *n += 1;
-                    i
-                };
-                if i >= files.len() {
-                    return;
-                }
-                {
-                    let (done, cv) = stored;
-                    let mut d = done.lock().expect("not poisoned");
-                    while i >= *d + window {
-                        d = cv.wait(d).expect("not poisoned");
-                    }
-                }
-                let got = read(&files[i]).map(|ret| {
-                    let findings = checks::check(&ret);
-                    let encoded = Encoded::of(&ret);
-                    (ret, findings, encoded)
-                });
-                if tx.send((i, got)).is_err() {
-                    return;
-                }
-            });
-        }
-        drop(tx);
-        let mut waiting: std::collections::BTreeMap<usize, Read> = std::collections::BTreeMap::new();
-        let mut i = 0;
-        for (k, got) in rx.iter() {
-            waiting.insert(k, got);
-            // Whatever else is ready joins this batch.
-            while let Ok((k, got)) = rx.try_recv() {
-                waiting.insert(k, got);
-            }
-            // Half a window ready in order (or the rest of the files) makes a batch: the pages a
-            // return touches besides its own (indexes, the roster) are then written once for
-            // several returns, and the writer wakes the readers' cores less often.
-            let ready = (i..).take_while(|j| waiting.contains_key(j)).count();
-            if ready == 0 || (ready < window / 2 && i + ready < files.len()) {
-                continue;
-            }
-            // Every return that is ready, in order, is stored in one transaction (each its own
-            // savepoint); progress is told only once they are committed.
-            let first = i;
-            let mut outcomes = Vec::new();
-            let batch = store.begin_batch().map_err(Refusal::from);
-            while let Some(got) = waiting.remove(&i) {
-                let outcome = match &batch {
-                    Ok(()) => got.map_err(Refusal::from).and_then(|(ret, findings, encoded)| {
-                        store.import_encoded(&ret, &encoded, Some(&files[i]), findings).map_err(Refusal::from)
-                    }),
-                    Err(refusal) => Err(refusal.clone()),
-                };
-                outcomes.push(outcome);
-                i += 1;
-            }
-            if let Err(e) = store.commit_batch() {
-                let refusal = Refusal::from(e);
-                for o in outcomes.iter_mut().filter(|o| o.is_ok()) {
-                    *o = Err(refusal.clone());
-                }
-            }
-            for (n, outcome) in outcomes.iter().enumerate() {
-                match outcome {
-                    Ok(done) => {
-                        s.imported += 1;
-                        if !done.findings.is_empty() {
-                            s.with_findings += 1;
-                        }
-                    }
-                    Err(_) => s.refused += 1,
-                }
-                progress(first + n, &files[first + n], outcome);
-            }
-            let (done, cv) = &stored;
-            *done.lock().expect("not poisoned") = i;
-            cv.notify_all();
-        }
-    });
-    s
 }
 
 // ---------------------------------------------------------------------------------------------
