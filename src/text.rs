@@ -5,14 +5,23 @@
 /// space (spaces, U+3000, line breaks) removed, and the look-alike punctuation of numbered items
 /// (1、 1． 1.) folded to one form. Two labels that mean the same after this compare equal.
 pub fn norm(s: &str) -> String {
+    // Most characters stay as they are: copied a span at a time rather than pushed one by one
+    // (a report's paragraphs are long, and pushing a Chinese character encodes it again).
     let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
+    let mut kept = 0;
+    for (i, ch) in s.char_indices() {
         let c = fold_char(ch);
-        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+        let dropped = c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}';
+        if c == ch && !dropped {
             continue;
         }
-        out.push(c);
+        out.push_str(&s[kept..i]);
+        if !dropped {
+            out.push(c);
+        }
+        kept = i + ch.len_utf8();
     }
+    out.push_str(&s[kept..]);
     out
 }
 
