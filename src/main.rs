@@ -861,6 +861,37 @@ fn print_return(ret: &Return, findings: &[Finding]) {
     }
 }
 
+/// `export feedback`: one agency's review letter, or every agency's that sent a return.
+fn export_feedback(
+    db: &Option<PathBuf>,
+    agency: Option<String>,
+    all: bool,
+    year: Option<i32>,
+    out: Option<PathBuf>,
+    dir: Option<PathBuf>,
+) -> Out {
+    let store = open_store(db)?;
+    let year = service::resolve_year(&store, year)?;
+    match (agency, all, out, dir) {
+        (Some(a), false, Some(out), _) => {
+            export::office::export_feedback(&store, &a, year, &out)?;
+            say!("已保存：{}", out.display());
+        }
+        (None, true, _, Some(dir)) => {
+            let rows = export::office::chase_rows(&store, year)?;
+            let mut n = 0;
+            for r in rows.iter().filter(|r| r.sent) {
+                let p = dir.join(format!("{year}-{}-审核意见.docx", export::office::file_part(&r.agency)));
+                export::office::export_feedback(&store, &r.agency, year, &p)?;
+                n += 1;
+            }
+            say!("已在“{}”保存 {n} 份审核意见。", dir.display());
+        }
+        _ => return Err("请写 --agency 单位 --out 文件，或 --all --dir 文件夹。".into()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn cmd_export(db: &Option<PathBuf>, what: ExportWhat) -> Out {
     let done = |p: &Path| say!("已保存：{}", p.display());
     match what {
@@ -901,25 +932,7 @@ fn cmd_export(db: &Option<PathBuf>, what: ExportWhat) -> Out {
             }
         }
         ExportWhat::Feedback { agency, all, year, out, dir } => {
-            let store = open_store(db)?;
-            let year = service::resolve_year(&store, year)?;
-            match (agency, all, out, dir) {
-                (Some(a), false, Some(out), _) => {
-                    export::office::export_feedback(&store, &a, year, &out)?;
-                    done(&out);
-                }
-                (None, true, _, Some(dir)) => {
-                    let rows = export::office::chase_rows(&store, year)?;
-                    let mut n = 0;
-                    for r in rows.iter().filter(|r| r.sent) {
-                        let p = dir.join(format!("{year}-{}-审核意见.docx", export::office::file_part(&r.agency)));
-                        export::office::export_feedback(&store, &r.agency, year, &p)?;
-                        n += 1;
-                    }
-                    say!("已在“{}”保存 {n} 份审核意见。", dir.display());
-                }
-                _ => return Err("请写 --agency 单位 --out 文件，或 --all --dir 文件夹。".into()),
-            }
+            return export_feedback(db, agency, all, year, out, dir)
         }
         ExportWhat::Chase { year, out } => {
             let store = open_store(db)?;

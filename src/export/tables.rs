@@ -155,31 +155,7 @@ pub fn template_for(
             }
         };
         sheet::draw(ws, &lay, origin, &styles, &|s| s.to_string(), &mut fill, true)?;
-        // Formulas are computed, not typed: lock them again and validate every input.
-        for (id, (r, c)) in &pos {
-            let def = forms::def(id, format);
-            let money = forms::decimals_in(id, format, table);
-            if forms::total_parts_in(id, format, table).is_some() {
-                let locked =
-                    if money { styles.money.clone() } else { styles.number.clone() }.set_background_color("#EFEFEF");
-                ws.set_cell_format(*r, *c, &locked)?;
-                continue;
-            }
-            let rule = match def {
-                _ if money => DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
-                Some(d) if d.signed => {
-                    DataValidation::new().allow_whole_number(DataValidationRule::Between(-100_000_000, 100_000_000))
-                }
-                _ => DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
-            }
-            .set_error_title("数值不正确")?
-            .set_error_message(if money {
-                "请填写不小于 0 的数（单位：万元）。"
-            } else {
-                "请填写整数件数；没有请填 0。"
-            })?;
-            ws.add_data_validation(*r, *c, *r, *c, &rule)?;
-        }
+        lock_and_validate(ws, &pos, format, table, &styles)?;
         let notes_row = origin.0 + lay.height + 1;
         ws.merge_range(
             notes_row,
@@ -192,6 +168,42 @@ pub fn template_for(
         ws.protect();
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// Formulas are computed, not typed: their cells are locked again (grey), and every input cell
+/// accepts only what its figure may hold (whole counts; 万元 with decimals; a signed change).
+fn lock_and_validate(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    pos: &std::collections::HashMap<String, (u32, u16)>,
+    format: Format,
+    table: &IndicatorTable,
+    styles: &Styles,
+) -> Result<(), ExportError> {
+    for (id, (r, c)) in pos {
+        let def = forms::def(id, format);
+        let money = forms::decimals_in(id, format, table);
+        if forms::total_parts_in(id, format, table).is_some() {
+            let locked =
+                if money { styles.money.clone() } else { styles.number.clone() }.set_background_color("#EFEFEF");
+            ws.set_cell_format(*r, *c, &locked)?;
+            continue;
+        }
+        let rule = match def {
+            _ if money => DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
+            Some(d) if d.signed => {
+                DataValidation::new().allow_whole_number(DataValidationRule::Between(-100_000_000, 100_000_000))
+            }
+            _ => DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
+        }
+        .set_error_title("数值不正确")?
+        .set_error_message(if money {
+            "请填写不小于 0 的数（单位：万元）。"
+        } else {
+            "请填写整数件数；没有请填 0。"
+        })?;
+        ws.add_data_validation(*r, *c, *r, *c, &rule)?;
+    }
+    Ok(())
 }
 
 /// Writes the blank return for a year, its 统计表 on the year's indicator table.
