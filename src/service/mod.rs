@@ -1,8 +1,8 @@
 //! The operations the command line and the desktop app share, written once: reading files for a
 //! preview, importing a batch (read, located, checked and encoded on every core, stored in order
-//! by whichever reader completes a run: batch.rs), importing a roster, resolving which report a user means, a section with last
-//! year's text and the help for writing it, restoring a backup. Neither the CLI nor the shell
-//! repeats these.
+//! by whichever reader completes a run: batch.rs), importing a roster, resolving which report a
+//! user means, a section with last year's text and the help for writing it, restoring a backup.
+//! Neither the CLI nor the shell repeats these.
 
 use crate::checks;
 use crate::forms::indicators::{IndicatorBook, NewIndicator};
