@@ -332,9 +332,9 @@ mod tests {
         assert_eq!(cell_ref(1_048_575, 16_383), "XFD1048576");
         assert_eq!(col_letters(701), "ZZ");
         assert_eq!(col_letters(702), "AAA");
-        for v in [0.0f64, -0.0, 7.0, -12.0, 100.0, 1e14, -999_999_999_999_999.0, 0.5, -3.25] {
-            let expected = if v.fract() == 0.0 { format!("{}", v as i64) } else { fmt_num(v) };
-            assert_eq!(fmt_num(v), expected, "{v}");
+        for v in [0.0f64, -0.0, 7.0, -12.0, 100.0, 1e14, -999_999_999_999_999.0] {
+            assert_eq!(fmt_num(v), format!("{}", v as i64), "{v}");
         }
+        assert_eq!((fmt_num(0.5), fmt_num(-3.25), fmt_num(26.4)), ("0.5".into(), "-3.25".into(), "26.4".into()));
     }
 }

@@ -519,10 +519,8 @@ fn read_active(sheet: &Sheet, rows: &[Row], found: &mut Found) {
                 continue; // a merged header repeated across columns: the leftmost holds the value
             }
             seen.push(k);
-            let id = forms::figure_id("active", entity, k);
-            if forms::def_any(&id).is_some() {
-                found.add(sheet, id, row.row, *col);
-            }
+            // A column this entity's row does not have (no form's id) is passed over by `add`.
+            found.add(sheet, forms::figure_id("active", entity, k), row.row, *col);
         }
     }
 }

@@ -563,8 +563,8 @@ impl StoreRef<'_> {
 }
 
 /// A return as the store keeps it — its figures and its document as JSON — worked out by the
-/// thread that read it: encoding is half of what storing a return costs, and a batch has one
-/// writer but a reader on every core.
+/// thread that read it: encoding is half of what storing a return costs, and a batch stores one
+/// return at a time but reads on every core.
 pub struct Encoded {
     figure_data: String,
     document: Option<String>,

@@ -140,6 +140,7 @@ fn skipped(name: &str) -> bool {
             | "anchor"
     )
 }
+
 /// Elements whose presence matters (a picture) but not their content.
 fn opaque(name: &str) -> bool {
     matches!(name, "drawing" | "pict" | "object")
