@@ -375,14 +375,22 @@ impl From<&str> for CliError {
 
 type Out = Result<ExitCode, CliError>;
 
-/// Prints a line to stdout; a closed pipe (`nianbao … | head`) ends the command quietly.
+/// Prints a line to stdout, control characters from files escaped (a file name or a cell with ESC or
+/// BEL must not drive the terminal); a closed pipe (`nianbao … | head`) ends the command quietly.
 macro_rules! say {
     ($($arg:tt)*) => {{
+        let line = format!($($arg)*);
         let mut out = std::io::stdout().lock();
-        if writeln!(out, $($arg)*).is_err() {
+        if writeln!(out, "{}", nianbao::text::terminal_safe(&line, true)).is_err() {
             std::process::exit(0);
         }
     }};
+}
+
+/// Prints a line to stderr in one write, made terminal-safe as [`say!`] does.
+fn tell(line: &str) {
+    let line = format!("{}\n", nianbao::text::terminal_safe(line, true));
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
 }
 
 fn main() -> ExitCode {
@@ -390,7 +398,7 @@ fn main() -> ExitCode {
     let code = match run(cli) {
         Ok(code) => code,
         Err(CliError(msg)) => {
-            eprintln!("{msg}");
+            tell(&msg);
             ExitCode::from(1)
         }
     };
@@ -451,7 +459,7 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
     }
     // The state before the batch, should it need undoing.
     if let Err(e) = store.auto_backup("导入前") {
-        eprintln!("注意：导入前备份没有成功（{e}），继续导入。");
+        tell(&format!("注意：导入前备份没有成功（{e}），继续导入。"));
     }
     let summary = service::import_files(
         &mut store,
@@ -459,12 +467,12 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
         &service::Overrides { year, agency, ..Default::default() },
         |i, path, outcome| {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let line = match outcome {
-                Ok(done) => format!("[{}/{}] {} → 已导入：{}\n", i + 1, total, name, describe_import(done)),
-                Err(r) => format!("[{}/{}] {} → 未导入：{}\n", i + 1, total, name, r.message),
-            };
+            let name = nianbao::text::terminal_safe(&name, false);
             // One write a line (stderr is unbuffered: eprintln! writes each piece of the format).
-            let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
+            tell(&match outcome {
+                Ok(done) => format!("[{}/{}] {} → 已导入：{}", i + 1, total, name, describe_import(done)),
+                Err(r) => format!("[{}/{}] {} → 未导入：{}", i + 1, total, name, r.message),
+            });
         },
     );
     say!(
@@ -629,7 +637,9 @@ fn cmd_section(db: &Option<PathBuf>, action: SectionAction) -> Out {
             let year = service::resolve_year(&store, target.year)?;
             let state = SectionState::parse(&state)
                 .ok_or_else(|| format!("状态“{state}”无法识别，请写“待撰写”“草稿”或“已定稿”。"))?;
-            let text = std::fs::read_to_string(&file).map_err(|e| format!("无法读取“{}”（{e}）。", file.display()))?;
+            // A section's text is at most a few pages: a megabyte is far more than any.
+            let (name, bytes) = nianbao::import::read_regular(&file, 1 << 20)?;
+            let text = String::from_utf8(bytes).map_err(|_| format!("“{name}”不是 UTF-8 文本文件。"))?;
             let of = ReportOf::parse(Some(&target.agency));
             let def = service::save_section(&store, &of, year, &target.section, state, &text)?;
             say!(
@@ -795,8 +805,11 @@ fn cmd_backups(db: &Option<PathBuf>) -> Out {
     if list.is_empty() {
         say!("还没有备份（{}）。", nianbao::store::backup::folder(&db).display());
     }
-    for b in list {
-        say!("{}\t{}\t{} KB\t{}", b.taken, b.reason, b.bytes / 1024, b.path.display());
+    // Good copies first, newest first; a copy that failed its check last, marked.
+    let (good, failed): (Vec<_>, Vec<_>) = list.into_iter().partition(|b| b.good);
+    for b in good.iter().chain(&failed) {
+        let state = if b.good { "完好" } else { "未通过检查" };
+        say!("{}\t{}\t{}\t{} KB\t{}", b.taken, b.reason, state, b.bytes / 1024, b.path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -922,7 +935,7 @@ fn cmd_export(db: &Option<PathBuf>, what: ExportWhat) -> Out {
         ExportWhat::All { year, dir } => {
             let store = open_store(db)?;
             let year = service::resolve_year(&store, year)?;
-            let done = export::office::export_all(&store, year, &dir, |i, n, file| eprintln!("[{i}/{n}] {file}"))?;
+            let done = export::office::export_all(&store, year, &dir, |i, n, file| tell(&format!("[{i}/{n}] {file}")))?;
             for (path, e) in &done.failed {
                 say!("未能保存：{}（{e}）", path.display());
             }

@@ -1,10 +1,26 @@
 //! Reading what people type into a return: labels that must be recognised by meaning, and numbers
 //! written every way an office writes them (3件, １２, "1,234", 无, —, /).
 
-/// A label reduced to what identifies it: full-width ASCII folded to half-width, every kind of white
+/// A label reduced to what identifies it: composed (NFC), full-width ASCII folded to half-width, every kind of white
 /// space (spaces, U+3000, line breaks) removed, and the look-alike punctuation of numbered items
 /// (1、 1． 1.) folded to one form. Two labels that mean the same after this compare equal.
 pub fn norm(s: &str) -> String {
+    // The same text composed or decomposed (NFC/NFD) is the same label and the same name.
+    norm_composed(&nfc(s))
+}
+
+/// Text composed (NFC): borrowed as it is when it already is (nearly always).
+pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    }
+}
+
+/// [`norm`] of text already in NFC.
+fn norm_composed(s: &str) -> String {
     // Most characters stay as they are: copied a span at a time rather than pushed one by one
     // (a report's paragraphs are long, and pushing a Chinese character encodes it again).
     let mut out = String::with_capacity(s.len());
@@ -174,9 +190,35 @@ pub fn parse_number(raw: &str) -> CellNumber {
         return CellNumber::Unreadable;
     }
     match cleaned.parse::<f64>() {
-        Ok(v) if v.is_finite() => CellNumber::Value(v),
+        Ok(v) => figure_number(v),
         _ => CellNumber::Unreadable,
     }
+}
+
+/// Larger than any figure of the report can be (a count of a trillion applications, a fee of a
+/// trillion 万元): a cell beyond it holds a typing or a program's error, not a figure.
+pub const MAX_FIGURE: f64 = 1e12;
+
+/// A number read from a cell as a figure: ∞, NaN (a workbook can hold `<v>inf</v>`, which a reader
+/// takes as infinity) and values beyond [`MAX_FIGURE`] are no figure and are reported as unreadable;
+/// −0 is 0.
+pub fn figure_number(v: f64) -> CellNumber {
+    if v.is_finite() && v.abs() <= MAX_FIGURE {
+        // Adding 0 turns −0 into 0 and leaves every other number as it is.
+        CellNumber::Value(v + 0.0)
+    } else {
+        CellNumber::Unreadable
+    }
+}
+
+/// True for text written as a number that is no valid figure ("inf", "NaN", "1e400", a value beyond
+/// [`MAX_FIGURE`]): told 不是有效数字 rather than 不是数字.
+pub fn is_invalid_number(raw: &str) -> bool {
+    let t = norm(raw).to_ascii_lowercase();
+    let t = t.trim_start_matches(['-', '+']);
+    matches!(t, "inf" | "infinity" | "nan" | "∞")
+        || (t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '-' | '+' | ','))
+            && t.replace(',', "").parse::<f64>().is_ok_and(|v| !v.is_finite() || v.abs() > MAX_FIGURE))
 }
 
 /// A column number as Excel letters: 0 → A, 25 → Z, 26 → AA.
@@ -223,8 +265,35 @@ fn push_digits(out: &mut String, mut n: u64) {
     out.extend(digits[i..].iter().map(|&b| b as char));
 }
 
+/// Text made safe to print on a terminal: control characters (ESC, BEL, C1 codes) and bidirectional
+/// controls, which a file name or a cell can carry and which would move the cursor, ring, recolour
+/// or reorder what the worker reads, are shown as escapes (`\x1b`, `\u{202e}`). Line breaks and tabs
+/// are kept when `keep_lines` (a message of several lines), escaped otherwise (a name is one line).
+pub fn terminal_safe(s: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && !(keep_lines && matches!(c, '\n' | '\t')))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if !unsafe_char(c) => out.push(c),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A number as people read it: 3 not 3.0, 2.5 as 2.5.
 pub fn fmt_num(v: f64) -> String {
+    // No text the program writes may hold inf or NaN (a figure never is one: see figure_number).
+    if !v.is_finite() {
+        return "—".into();
+    }
     if v.fract() == 0.0 && v.abs() < 1e15 {
         // Whole numbers are nearly every figure: written without the formatting machinery.
         let mut s = String::with_capacity(8);

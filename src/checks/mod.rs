@@ -76,7 +76,11 @@ fn whole_numbers(ret: &Return, out: &mut Vec<Finding>) {
                 rule: Rule::Unreadable,
                 cells: vec![fig.id.clone()],
                 refs: vec![at()],
-                message: format!("{}填的是“{}”（{}），不是数字，请核对后改为数字。", name(), fig.raw, at()),
+                message: if crate::text::is_invalid_number(&fig.raw) {
+                    format!("{}填的是“{}”（{}），不是有效数字，请核对后改为数字。", name(), fig.raw, at())
+                } else {
+                    format!("{}填的是“{}”（{}），不是数字，请核对后改为数字。", name(), fig.raw, at())
+                },
             }),
             Some(x) => {
                 let bad_fraction = !decimals && x.fract() != 0.0;

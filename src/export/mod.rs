@@ -51,6 +51,16 @@ impl From<rust_xlsxwriter::XlsxError> for ExportError {
     }
 }
 
+/// A number about to be written to a workbook: never ∞ or NaN (Excel cannot read `<v>inf</v>`). The
+/// readers refuse such values as figures; this is the writer's own assertion of it.
+pub(crate) fn finite(v: f64) -> Result<f64, rust_xlsxwriter::XlsxError> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(rust_xlsxwriter::XlsxError::ParameterError(format!("数值“{v}”不是有效数字，未写入")))
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk, then
 /// renamed over the target. On any failure the temporary file is removed and the target untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {

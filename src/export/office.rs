@@ -178,8 +178,28 @@ pub fn file_part(name: &str) -> String {
     if s.is_empty() {
         "未命名".into()
     } else {
-        s.chars().take(80).collect()
+        fit_bytes(&s, MAX_NAME_PART_BYTES)
     }
+}
+
+/// Bytes of a file name made from a name: file systems allow 255 bytes (ext4; a Chinese character
+/// takes three), and the year, the kind of file and the temporary file's suffix need the rest.
+pub const MAX_NAME_PART_BYTES: usize = 150;
+
+/// `s` cut to at most `max` bytes at a character boundary; a cut name ends with "~" and eight hex
+/// digits of a hash of the whole name, so two long names that begin alike stay two files, and the
+/// same name always gives the same file name.
+fn fit_bytes(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    // FNV-1a: stable across versions and machines (std's hasher is not promised to be).
+    let hash = s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
+    let mut end = max - 9;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}~{:08x}", &s[..end], hash as u32)
 }
 
 /// What `export all` did: every file written, and every one that failed with why.

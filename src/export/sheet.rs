@@ -116,7 +116,7 @@ pub fn draw(
                         ws.write_blank(r0, c0, fmt)?;
                     }
                     CellOut::Number(v) => {
-                        ws.write_number_with_format(r0, c0, v, fmt)?;
+                        ws.write_number_with_format(r0, c0, super::finite(v)?, fmt)?;
                     }
                     CellOut::Text(t) => {
                         write_text(ws, r0, c0, &t, fmt)?;

@@ -183,7 +183,7 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
                 match key_value(&ret, key) {
                     Some(v) => {
                         totals[k] += v;
-                        s.ws.write_number_with_format(r, (fixed.len() + k) as u16, v, fmt)?;
+                        s.ws.write_number_with_format(r, (fixed.len() + k) as u16, super::finite(v)?, fmt)?;
                     }
                     None => {
                         s.ws.write_blank(r, (fixed.len() + k) as u16, fmt)?;
@@ -316,7 +316,7 @@ fn stats_sheet(
             match ret.value(&ind.id) {
                 Some(v) => {
                     totals[k] += v;
-                    s.ws.write_number_with_format(r, k as u16 + 1, v, fmt)?;
+                    s.ws.write_number_with_format(r, k as u16 + 1, super::finite(v)?, fmt)?;
                 }
                 None => {
                     s.ws.write_blank(r, k as u16 + 1, fmt)?;

@@ -94,16 +94,74 @@ pub fn read_file(path: &Path) -> Result<Return, ImportError> {
 /// Reads a return from disk, its 统计表 on the office's indicator table for the return's year
 /// (`table_year`, where the office says the year; else the year the file names).
 pub fn read_file_with(path: &Path, book: &IndicatorBook, table_year: Option<i32>) -> Result<Return, ImportError> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-    let meta = std::fs::metadata(path).map_err(|e| io_error(&name, e))?;
-    if meta.is_dir() {
-        return Err(ImportError::Io { file: name, detail: "这是一个文件夹".into() });
-    }
-    if meta.len() > guard::MAX_FILE_BYTES {
-        return Err(ImportError::TooBig { file: name, detail: format!("文件有 {} MB", meta.len() / 1024 / 1024) });
-    }
-    let bytes = std::fs::read(path).map_err(|e| io_error(&name, e))?;
+    let (name, bytes) = read_regular(path, guard::MAX_FILE_BYTES)?;
     read_bytes_with(&name, &bytes, book, table_year)
+}
+
+/// A file's name as messages show it.
+pub fn display_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// The bytes of a regular file of at most `limit` bytes, with its name. Only what is a file is
+/// opened, by what it is and not by its name: a FIFO named .xlsx would block the reader for ever,
+/// /dev/zero behind a symlink would be read until memory runs out, a socket or a device is no
+/// return. A symlink is followed once, to a regular file. The size is checked before reading and
+/// the read itself stops past the limit (a file that grows while it is read is still bounded).
+pub fn read_regular(path: &Path, limit: u64) -> Result<(String, Vec<u8>), ImportError> {
+    use std::io::Read;
+    let name = display_name(path);
+    let link = std::fs::symlink_metadata(path).map_err(|e| io_error(&name, e))?;
+    let meta = if link.file_type().is_symlink() {
+        let target = std::fs::read_link(path).map_err(|e| io_error(&name, e))?;
+        let target = path.parent().map(|d| d.join(&target)).unwrap_or(target);
+        std::fs::symlink_metadata(&target).map_err(|e| io_error(&name, e))?
+    } else {
+        link
+    };
+    check_regular(&name, &meta, limit)?;
+    let file = open_nonblocking(path).map_err(|e| io_error(&name, e))?;
+    // What was opened is checked again: the path may have been swapped since it was looked at.
+    check_regular(&name, &file.metadata().map_err(|e| io_error(&name, e))?, limit)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io_error(&name, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(&name, bytes.len() as u64));
+    }
+    Ok((name, bytes))
+}
+
+fn too_big(name: &str, bytes: u64) -> ImportError {
+    ImportError::TooBig { file: name.to_string(), detail: format!("文件有 {} MB", bytes.div_ceil(1024 * 1024)) }
+}
+
+fn check_regular(name: &str, meta: &std::fs::Metadata, limit: u64) -> Result<(), ImportError> {
+    let ft = meta.file_type();
+    let what = if ft.is_dir() {
+        "这是一个文件夹"
+    } else if ft.is_symlink() {
+        "这是指向另一个快捷方式的快捷方式，未跟随"
+    } else if !ft.is_file() {
+        "它不是普通文件（可能是管道、设备或套接字），未读取"
+    } else if meta.len() > limit {
+        return Err(too_big(name, meta.len()));
+    } else {
+        return Ok(());
+    };
+    Err(ImportError::Io { file: name.to_string(), detail: what.into() })
+}
+
+/// Opens for reading without blocking on a FIFO put in the file's place after it was looked at.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK on Linux (asm-generic/fcntl.h); it does not change how a regular file reads.
+        o.custom_flags(0o4000);
+    }
+    o.open(path)
 }
 
 fn io_error(name: &str, e: std::io::Error) -> ImportError {

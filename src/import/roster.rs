@@ -22,8 +22,7 @@ const HEADER_WORDS: &[&str] =
 
 /// Reads the names (with their kind and contact) from a roster sheet.
 pub fn read_roster(path: &Path) -> Result<Vec<RosterEntry>, ImportError> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Io { file: name.clone(), detail: e.to_string() })?;
+    let (name, bytes) = super::read_regular(path, guard::MAX_FILE_BYTES)?;
     let kind = guard::check(&name, &bytes)?;
     if kind.is_document() {
         return Err(ImportError::NotWorkbook { file: name, detail: "名册应是 Excel 工作簿".into() });

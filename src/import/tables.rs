@@ -56,13 +56,23 @@ impl Found {
 fn read_value(sheet: &Sheet, cell: Option<&GCell>) -> (CellNumber, String) {
     match cell.map(|c| &c.val) {
         None => (CellNumber::Zero, String::new()),
-        Some(Val::Num(v)) => (CellNumber::Value(*v), crate::text::fmt_num(*v)),
+        Some(Val::Num(v)) => (crate::text::figure_number(*v), raw_number(*v)),
         Some(Val::Text(s)) => (parse_number(s), s.clone()),
         Some(Val::Other(s)) => (CellNumber::Unreadable, s.clone()),
         Some(Val::Formula(f)) => match super::formula::eval(sheet, f) {
-            Some(v) => (CellNumber::Value(v), format!("={f}")),
+            Some(v) => (crate::text::figure_number(v), format!("={f}")),
             None => (CellNumber::Unreadable, format!("={f}")),
         },
+    }
+}
+
+/// A number cell as typed: fmt_num, except a non-finite value (which fmt_num never writes) keeps
+/// what it was, so the finding can say what the cell held.
+fn raw_number(v: f64) -> String {
+    if v.is_finite() {
+        crate::text::fmt_num(v)
+    } else {
+        format!("{v}")
     }
 }
 

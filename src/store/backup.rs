@@ -18,6 +18,30 @@ pub struct Backup {
     /// Why it was taken: 导入前, 每日, 手动, 恢复前.
     pub reason: String,
     pub bytes: u64,
+    /// Whether the copy passed SQLite's integrity check when it was taken (recorded in its name:
+    /// a copy that failed is named "…-未通过检查.db"; copies from before checks were recorded
+    /// count as good, as they were restorable then).
+    pub good: bool,
+}
+
+/// The mark in a backup's name for a copy that failed its integrity check.
+const FAILED_MARK: &str = "-未通过检查";
+
+impl Backup {
+    /// "2022-01-05 09:30:12" from "20220105-093012".
+    pub fn taken_label(&self) -> String {
+        let t = &self.taken;
+        if t.len() == 15 && t.is_char_boundary(8) {
+            format!("{}-{}-{} {}:{}:{}", &t[0..4], &t[4..6], &t[6..8], &t[9..11], &t[11..13], &t[13..15])
+        } else {
+            t.clone()
+        }
+    }
+}
+
+/// The newest backup that passed its check: the one to offer first.
+pub fn newest_good(db: &Path) -> Option<Backup> {
+    list(db).into_iter().find(|b| b.good)
 }
 
 /// The folder beside the database where its backups live.
@@ -33,12 +57,17 @@ pub fn list(db: &Path) -> Vec<Backup> {
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             let rest = name.strip_prefix("nianbao-")?.strip_suffix(".db")?;
+            let (rest, good) = match rest.strip_suffix(FAILED_MARK) {
+                Some(r) => (r, false),
+                None => (rest, true),
+            };
             let (taken, reason) = rest.split_at(rest.find('-').map(|i| (i + 7).min(rest.len()))?);
             Some(Backup {
                 path: e.path(),
                 taken: taken.to_string(),
                 reason: reason.trim_start_matches('-').to_string(),
                 bytes: e.metadata().map(|m| m.len()).unwrap_or(0),
+                good,
             })
         })
         .collect();
@@ -95,9 +124,18 @@ impl Store {
             dest = dir.join(format!("nianbao-{stamp}-{reason}{n}.db"));
         }
         self.backup_to(&dest)?;
-        for old in list(self.path()).into_iter().skip(KEEP) {
-            let _ = std::fs::remove_file(old.path);
+        // The copy is checked as it is kept: a database damaged since it was opened gives a copy
+        // marked as failed, never one that passes for good.
+        if check_file(&dest).is_err() {
+            let failed = dest.with_file_name(format!(
+                "{}{FAILED_MARK}.db",
+                dest.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+            ));
+            if std::fs::rename(&dest, &failed).is_ok() {
+                dest = failed;
+            }
         }
+        prune(self.path());
         Ok(list(self.path()).into_iter().find(|b| b.path == dest))
     }
 
@@ -109,6 +147,18 @@ impl Store {
             return Ok(None);
         }
         self.auto_backup("每日")
+    }
+}
+
+/// Deletes the oldest backups beyond [`KEEP`], never the newest good one (after 30 imports into a
+/// database that went bad, the last good copy is still there).
+fn prune(db: &Path) {
+    let all = list(db);
+    let newest_good = all.iter().find(|b| b.good).map(|b| b.path.clone());
+    for old in all.into_iter().skip(KEEP) {
+        if Some(&old.path) != newest_good.as_ref() {
+            let _ = std::fs::remove_file(old.path);
+        }
     }
 }
 

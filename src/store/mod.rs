@@ -72,6 +72,30 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// The one sentence for a damaged database: what is wrong in plain words, the newest backup that
+/// passed its check, and the command that restores it.
+pub fn corrupt(path: &Path, problems: usize) -> StoreError {
+    let detail = format!("完整性检查发现 {problems} 处问题");
+    let way_back = match backup::newest_good(path) {
+        Some(b) => format!(
+            "最近一份完好的备份是 {}（{}），可运行 nianbao restore \"{}\" 恢复。",
+            b.taken_label(),
+            b.reason,
+            b.path.display()
+        ),
+        None => "没有找到完好的备份；请把该文件交给技术人员处理，不要删除。".to_string(),
+    };
+    StoreError::Corrupt { path: path.display().to_string(), detail, way_back }
+}
+
+/// A file SQLite cannot read as a database at all (a text file, a damaged header).
+fn not_a_database(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => corrupt(path, 1),
+        _ => StoreError::from(e),
+    }
+}
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -87,6 +111,10 @@ impl Store {
         dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("nianbao").join("nianbao.db")
     }
 
+    /// Opens (or creates) the database at `path`. An existing file is checked first, once per
+    /// process (SQLite's quick check): a damaged database is never written to — the next import's
+    /// backup would copy the damage and rotate the good backups out — and the error names the
+    /// newest good backup and the command that brings it back.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
@@ -99,24 +127,40 @@ impl Store {
         Self::setup(conn, path.to_path_buf())
     }
 
-    /// Opens the database after checking it (the app does this at start): a damaged file is not
-    /// opened blindly, and the error names the newest backup and how to bring it back.
+    /// [`Store::open`]: kept for the app's start and `check`, which say so in their names.
     pub fn open_checked(path: &Path) -> Result<Store> {
-        if path.exists() {
-            if let Err(detail) = backup::check_file(path) {
-                let way_back = match backup::list(path).first() {
-                    Some(b) => format!(
-                        "最近的备份是“{}”（{}），可在命令行运行 nianbao restore \"{}\" 恢复。",
-                        b.path.display(),
-                        b.taken,
-                        b.path.display()
-                    ),
-                    None => "没有找到备份；请把该文件交给技术人员处理，不要删除。".to_string(),
-                };
-                return Err(StoreError::Corrupt { path: path.display().to_string(), detail, way_back });
-            }
-        }
         Self::open(path)
+    }
+
+    /// The integrity check of a database file, once per process for the file as it is: a file
+    /// changed since it passed (by another program, or damaged) is checked again.
+    fn check_once(conn: &Connection, path: &Path) -> Result<()> {
+        type Seen = (PathBuf, u64, Option<std::time::SystemTime>);
+        static CHECKED: std::sync::Mutex<Vec<Seen>> = std::sync::Mutex::new(Vec::new());
+        let meta = std::fs::metadata(path).ok();
+        let key: Seen = (
+            path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
+            meta.as_ref().map_or(0, |m| m.len()),
+            meta.and_then(|m| m.modified().ok()),
+        );
+        if CHECKED.lock().map(|c| c.contains(&key)).unwrap_or(false) {
+            return Ok(());
+        }
+        // A file too damaged to be checked at all is as damaged as one that fails the check.
+        let problems: Vec<String> = match conn.prepare("PRAGMA quick_check") {
+            Ok(mut st) => match st.query_map([], |r| r.get::<_, String>(0)) {
+                Ok(rows) => rows.collect::<std::result::Result<_, _>>().unwrap_or_else(|e| vec![e.to_string()]),
+                Err(e) => vec![e.to_string()],
+            },
+            Err(e) => vec![e.to_string()],
+        };
+        if problems.len() == 1 && problems[0] == "ok" {
+            if let Ok(mut c) = CHECKED.lock() {
+                c.push(key);
+            }
+            return Ok(());
+        }
+        Err(corrupt(path, problems.len()))
     }
 
     /// A database in memory, for inspection and tests that need no file.
@@ -125,9 +169,22 @@ impl Store {
     }
 
     fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
-        // WAL: readers (the app's screens) never wait for a writer; NORMAL is safe with WAL and keeps
-        // a commit from costing an fsync. busy_timeout lets a second writer wait its turn briefly.
+        // busy_timeout lets a second writer wait its turn briefly.
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Nothing that changes the file comes before its version is known: a database of a newer
+        // version is left byte for byte as it was (switching it to WAL rewrites its header).
+        let known = migrations::MIGRATIONS.len() as i64;
+        let version: i64 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| not_a_database(&path, e))?;
+        if version > known {
+            return Err(StoreError::TooNew { found: version, known });
+        }
+        let exists = path.as_os_str() != ":memory:" && std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
+        if exists {
+            Self::check_once(&conn, &path)?;
+        }
+        // WAL: readers (the app's screens) never wait for a writer; NORMAL is safe with WAL and keeps
+        // a commit from costing an fsync.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // A batch of returns writes a few MB: checkpoint (and fsync) every ~16 MB rather than 4.
@@ -152,9 +209,6 @@ impl Store {
     fn migrate(&mut self) -> Result<()> {
         let known = migrations::MIGRATIONS.len() as i64;
         let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > known {
-            return Err(StoreError::TooNew { found: version, known });
-        }
         if version == known {
             return Ok(());
         }
@@ -163,7 +217,11 @@ impl Store {
         if version > 0 {
             self.auto_backup("升级前")?;
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // The schema is made under the write lock, and the version read again inside it: several
+        // first opens at once (four imports started together on a new database) wait for each other,
+        // and only the first creates the tables.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;

@@ -113,7 +113,7 @@ impl Store {
         let agency_name: String = ret
             .agency
             .as_deref()
-            .map(crate::text::one_line)
+            .map(|a| crate::text::nfc(&crate::text::one_line(a)).into_owned())
             .filter(|a| !a.is_empty() && a.chars().count() <= 100)
             .ok_or_else(|| StoreError::Invalid(format!("“{}”没有可用的单位名称。", ret.file)))?;
         let year = ret.year.ok_or_else(|| StoreError::Invalid(format!("“{}”没有年度。", ret.file)))?;

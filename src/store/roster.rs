@@ -26,7 +26,8 @@ pub(super) fn row_to_agency_at(r: &rusqlite::Row, at: usize) -> rusqlite::Result
 
 /// A name as the roster keeps it: no control or bidirectional characters, trimmed, 1–100 chars.
 fn clean_agency_name(name: &str) -> Result<String> {
-    let cleaned = crate::text::strip_invisible(name);
+    // Stored composed (NFC), so a name typed decomposed is the same agency.
+    let cleaned = crate::text::nfc(&crate::text::strip_invisible(name)).into_owned();
     let name = cleaned.trim();
     if name.is_empty() {
         return Err(StoreError::Invalid("单位名称不能为空。".into()));
@@ -47,7 +48,8 @@ impl Store {
 
     pub fn agency_by_name(&self, name: &str) -> Result<Option<Agency>> {
         let sql = format!("SELECT {AGENCY_COLS} FROM agencies WHERE name = ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([name], row_to_agency).optional()?)
+        let name = crate::text::nfc(name.trim());
+        Ok(self.conn.prepare_cached(&sql)?.query_row([name.as_ref()], row_to_agency).optional()?)
     }
 
     pub fn agency_by_id(&self, id: i64) -> Result<Option<Agency>> {

@@ -58,7 +58,7 @@ fn bold(t: &str) -> Paragraph {
 
 /// How the six parts' headings are written.
 #[derive(Clone, Copy, PartialEq)]
-enum Headings {
+pub(crate) enum Headings {
     /// 一、 and （一） from numbering.xml (Word's automatic numbering), the titles as text.
     AutoNumbered,
     /// Bold runs, typed numbers with slips ("3、", "（5）"), run-in （一） headings: WPS-style.
@@ -81,7 +81,11 @@ fn bodies() -> Vec<(&'static str, &'static str)> {
 
 /// A report in the layout of seed 002: title, preamble with 统计期限, 一 with its five parts, the
 /// tables 二 三 四 (三 broken by a page into two tables, the header not repeated), 五, 六.
-fn report_docx(figs: &BTreeMap<String, f64>, headings: Headings, pictures_instead_of_tables: bool) -> Vec<u8> {
+pub(crate) fn report_docx(
+    figs: &BTreeMap<String, f64>,
+    headings: Headings,
+    pictures_instead_of_tables: bool,
+) -> Vec<u8> {
     let ret = ret_with(figs, Format::Gov2021);
     let body = bodies();
     let b = |k: &str| body.iter().find(|(x, _)| *x == k).map(|(_, t)| *t).unwrap_or("");
@@ -297,7 +301,7 @@ fn html_apply_table(figs: &BTreeMap<String, f64>) -> String {
     html
 }
 
-fn portal_page(figs: &BTreeMap<String, f64>, charset: &str) -> String {
+pub(crate) fn portal_page(figs: &BTreeMap<String, f64>, charset: &str) -> String {
     let b = bodies();
     let body = |k: &str| b.iter().find(|(x, _)| *x == k).map(|(_, t)| t.replace('\n', "</p><p>")).unwrap_or_default();
     format!(

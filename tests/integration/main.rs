@@ -10,6 +10,7 @@ mod county;
 mod documents;
 mod exports;
 mod hardening;
+mod hostile;
 mod layout;
 mod office;
 mod quirks;

@@ -6,6 +6,26 @@ use super::xml::{self, El};
 use super::{Block, Para, TableGrid};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
+use std::rc::Rc;
+
+// What a Word document may expand to, bounded in its own size (a hostile 52 KB file whose
+// numbering referred lists to each other, with long level texts on every paragraph, took 1.5 GB).
+/// Inflated size of numbering.xml or styles.xml: real ones are 10–300 KB.
+pub const MAX_DEFINITIONS_BYTES: u64 = 8 * 1024 * 1024;
+/// Elements in numbering.xml or styles.xml: real ones have a few thousand.
+pub const MAX_DEFINITION_ELEMENTS: usize = 400_000;
+/// Lists (w:num) and abstract lists kept: real documents have dozens.
+pub const MAX_LISTS: usize = 4_096;
+/// Styles kept: real documents have a few hundred.
+pub const MAX_STYLES: usize = 8_192;
+/// Characters of a level's text ("%1、", "（%2）"): Word writes a handful.
+pub const MAX_LEVEL_TEXT: usize = 32;
+/// Characters of a paragraph's number once its counters are filled in.
+pub const MAX_LABEL: usize = 64;
+/// Inflated size of document.xml: what a real report's text could take, and at most this many
+/// times the file's own size plus a margin (real text compresses 5–20×), so memory stays linear in
+/// the file's size.
+pub const MAX_BODY_RATIO: u64 = 64;
 
 /// A part of the package inflated, at most `limit` bytes (the guard checked declared sizes; this
 /// holds even where a declared size lies).
@@ -27,31 +47,31 @@ struct Level {
     start: u32,
 }
 
-/// numbering.xml: numId → the levels of its abstract numbering.
-fn numbering(el: Option<El>) -> HashMap<String, Vec<Level>> {
+/// numbering.xml: numId → the levels of its abstract numbering (shared, not copied per list).
+fn numbering(el: Option<El>) -> HashMap<String, Rc<[Level]>> {
     let Some(root) = el else { return HashMap::new() };
-    let mut abstracts: HashMap<String, Vec<Level>> = HashMap::new();
-    for a in root.elements().filter(|e| e.name == "abstractNum") {
+    let mut abstracts: HashMap<String, Rc<[Level]>> = HashMap::new();
+    for a in root.elements().filter(|e| e.name == "abstractNum").take(MAX_LISTS) {
         let mut levels = vec![Level::default(); 9];
         for l in a.elements().filter(|e| e.name == "lvl") {
             let i: usize = l.attr("ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
             if i < 9 {
                 levels[i] = Level {
                     fmt: l.child_val("numFmt").unwrap_or("decimal").to_string(),
-                    text: l.child_val("lvlText").unwrap_or("").to_string(),
+                    text: l.child_val("lvlText").unwrap_or("").chars().take(MAX_LEVEL_TEXT).collect(),
                     start: l.child_val("start").and_then(|v| v.parse().ok()).unwrap_or(1),
                 };
             }
         }
         if let Some(id) = a.attr("abstractNumId") {
-            abstracts.insert(id.to_string(), levels);
+            abstracts.insert(id.to_string(), levels.into());
         }
     }
     let mut out = HashMap::new();
-    for n in root.elements().filter(|e| e.name == "num") {
+    for n in root.elements().filter(|e| e.name == "num").take(MAX_LISTS) {
         let (Some(id), Some(abs)) = (n.attr("numId"), n.child_val("abstractNumId")) else { continue };
         if let Some(levels) = abstracts.get(abs) {
-            out.insert(id.to_string(), levels.clone());
+            out.insert(id.to_string(), Rc::clone(levels));
         }
     }
     out
@@ -68,7 +88,7 @@ struct Style {
 fn styles(el: Option<El>) -> HashMap<String, Style> {
     let Some(root) = el else { return HashMap::new() };
     let mut out = HashMap::new();
-    for s in root.elements().filter(|e| e.name == "style") {
+    for s in root.elements().filter(|e| e.name == "style").take(MAX_STYLES) {
         let Some(id) = s.attr("styleId") else { continue };
         let ppr = s.child("pPr");
         let num = ppr.and_then(|p| p.child("numPr")).and_then(|n| {
@@ -152,15 +172,21 @@ impl Numberer {
         }
         let mut text = level.text.clone();
         for (i, l) in levels.iter().enumerate().take(ilvl + 1) {
-            let value = if c[i] == 0 { l.start.max(1) } else { c[i] };
-            text = text.replace(&format!("%{}", i + 1), &counter(value, &l.fmt));
+            let mark = format!("%{}", i + 1);
+            if text.contains(&mark) {
+                let value = if c[i] == 0 { l.start.max(1) } else { c[i] };
+                text = text.replace(&mark, &counter(value, &l.fmt));
+            }
+        }
+        if text.chars().count() > MAX_LABEL {
+            text = text.chars().take(MAX_LABEL).collect();
         }
         text
     }
 }
 
 struct Reader {
-    numbering: HashMap<String, Vec<Level>>,
+    numbering: HashMap<String, Rc<[Level]>>,
     styles: HashMap<String, Style>,
     numberer: Numberer,
     paragraphs: usize,
@@ -177,7 +203,7 @@ impl Reader {
         let number = match own_num.or(style.num.clone()) {
             Some((id, lvl)) if id != "0" => match self.numbering.get(&id) {
                 Some(levels) => {
-                    let levels = levels.clone();
+                    let levels = Rc::clone(levels);
                     self.numberer.label(&levels, &id, lvl)
                 }
                 None => String::new(),
@@ -297,10 +323,12 @@ fn collect_runs(el: &El, style_bold: bool, text: &mut String, bold: &mut usize, 
 /// Reads the blocks of a .docx the guard has passed.
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| "压缩结构损坏".to_string())?;
-    let limit = crate::import::guard::MAX_PART_BYTES;
+    let limit =
+        crate::import::guard::MAX_PART_BYTES.min((bytes.len() as u64).saturating_mul(MAX_BODY_RATIO) + (8 << 20));
     let document = part(&mut zip, "word/document.xml", limit)?.ok_or("缺少正文部件 word/document.xml")?;
-    let numbering_xml = part(&mut zip, "word/numbering.xml", limit)?.map(|b| xml::parse(&b)).transpose()?;
-    let styles_xml = part(&mut zip, "word/styles.xml", limit)?.map(|b| xml::parse(&b)).transpose()?;
+    let definitions = |b: Vec<u8>| xml::parse_bounded(&b, MAX_DEFINITION_ELEMENTS);
+    let numbering_xml = part(&mut zip, "word/numbering.xml", MAX_DEFINITIONS_BYTES)?.map(definitions).transpose()?;
+    let styles_xml = part(&mut zip, "word/styles.xml", MAX_DEFINITIONS_BYTES)?.map(definitions).transpose()?;
     let root = xml::parse(&document)?;
     let body = root.child("body").ok_or("正文部件没有 body")?;
     let mut reader = Reader {

@@ -7,7 +7,10 @@ use scraper::node::Node;
 use scraper::{ElementRef, Html};
 
 /// The page's text: a byte-order mark or the declared charset decides; a page that declares
-/// nothing is UTF-8 when it decodes as such, else GB18030 (which covers GBK and GB2312).
+/// nothing is UTF-8 when it decodes as such, else GB18030 (which covers GBK and GB2312). A page
+/// whose declared charset does not decode its bytes cleanly (saved in GBK by an editor that kept
+/// the template's `charset=utf-8`, or the reverse) is decoded by what its bytes are: UTF-8 when
+/// they are UTF-8, else GB18030. The mismatch is the portal's, not an error of the report.
 pub fn decode(bytes: &[u8]) -> String {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         return enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
@@ -18,14 +21,15 @@ pub fn decode(bytes: &[u8]) -> String {
         let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
         encoding_rs::Encoding::for_label(label.as_bytes())
     });
-    let enc = match declared {
-        Some(e) => e,
-        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
-        None => encoding_rs::GB18030,
-    };
+    let by_bytes = || if std::str::from_utf8(bytes).is_ok() { encoding_rs::UTF_8 } else { encoding_rs::GB18030 };
+    let enc = declared.unwrap_or_else(by_bytes);
     // GB2312 and GBK pages often hold characters only GB18030 has: decode them as GB18030.
     let enc = if enc == encoding_rs::GBK { encoding_rs::GB18030 } else { enc };
-    enc.decode_without_bom_handling(bytes).0.into_owned()
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors && declared.is_some() {
+        return by_bytes().decode_without_bom_handling(bytes).0.into_owned();
+    }
+    text.into_owned()
 }
 
 /// Elements that are never the report: scripts, forms, the portal's frame.
@@ -165,39 +169,65 @@ impl Walker {
             }
             return;
         }
-        let mut grid = TableGrid::default();
-        // Columns taken by a rowspan from a row above: (column, rows still to cover).
-        let mut taken: Vec<(u32, u32)> = Vec::new();
-        for r in rows {
-            let mut cells = Vec::new();
-            let mut col = 0u32;
-            for c in cells_of(r) {
-                while taken.iter().any(|(tc, left)| *tc == col && *left > 0) {
-                    col += 1;
-                }
-                let span =
-                    |a: &str| c.value().attr(a).and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1).clamp(1, 64);
-                let (colspan, rowspan) = (span("colspan"), span("rowspan"));
-                let text = cell_text(c);
-                if !text.trim().is_empty() {
-                    cells.push((col, text));
-                }
-                if rowspan > 1 {
-                    for k in 0..colspan {
-                        taken.push((col + k, rowspan));
-                    }
-                }
-                col += colspan;
-            }
-            for t in taken.iter_mut() {
-                t.1 = t.1.saturating_sub(1);
-            }
-            taken.retain(|t| t.1 > 0);
-            grid.width = grid.width.max(col);
-            grid.rows.push(cells);
-        }
-        self.out.push(Block::Table(grid));
+        self.out.push(Block::Table(span_grid(&rows)));
     }
+}
+
+/// Cells one page table may place at most (rows × columns, spans included): a report's tables have
+/// a few hundred; the largest real register pasted into a page, tens of thousands.
+pub const MAX_TABLE_CELLS: usize = 400_000;
+/// Columns one page table may have: report tables have at most thirty.
+pub const MAX_TABLE_COLUMNS: u32 = 1_024;
+
+/// A table's rows on its grid, merged cells where their spans put them. A span is clipped to the
+/// table's real size (a colspan to the widest row's cell count, a rowspan to the rows left), so a
+/// hostile `rowspan="100000000"` costs what the table's own cells cost; a table whose grid would
+/// exceed [`MAX_TABLE_CELLS`] keeps the rows that fit.
+fn span_grid(rows: &[ElementRef]) -> TableGrid {
+    let cells: Vec<Vec<ElementRef>> = rows.iter().map(|r| cells_of(*r)).collect();
+    let widest = cells.iter().map(Vec::len).max().unwrap_or(0) as u32;
+    let mut grid = TableGrid::default();
+    // Rows still covered by a rowspan from above, per column.
+    let mut covered: Vec<u32> = Vec::new();
+    let mut placed = 0usize;
+    for (i, row) in cells.iter().enumerate() {
+        let rows_left = (cells.len() - i) as u32;
+        let mut out = Vec::new();
+        let mut col = 0u32;
+        for c in row {
+            while covered.get(col as usize).is_some_and(|n| *n > 0) {
+                col += 1;
+            }
+            if col >= MAX_TABLE_COLUMNS {
+                break;
+            }
+            let span = |a: &str| c.value().attr(a).and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1);
+            let colspan = span("colspan").clamp(1, widest.max(1)).min(MAX_TABLE_COLUMNS - col);
+            let rowspan = span("rowspan").clamp(1, rows_left);
+            let text = cell_text(*c);
+            if !text.trim().is_empty() {
+                out.push((col, text));
+            }
+            let end = (col + colspan) as usize;
+            if covered.len() < end {
+                covered.resize(end, 0);
+            }
+            for k in &mut covered[col as usize..end] {
+                *k = (*k).max(rowspan);
+            }
+            col += colspan;
+        }
+        for k in covered.iter_mut() {
+            *k = k.saturating_sub(1);
+        }
+        grid.width = grid.width.max(col).max(covered.len() as u32);
+        placed += grid.width as usize;
+        if placed > MAX_TABLE_CELLS {
+            break;
+        }
+        grid.rows.push(out);
+    }
+    grid
 }
 
 fn skipped_by_class(el: ElementRef) -> bool {
@@ -245,41 +275,96 @@ fn cell_text(cell: ElementRef) -> String {
 /// Elements that never hold others: they open no level of nesting.
 const VOID: &[&str] =
     &["br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "embed", "param", "track"];
+/// Elements a browser closes when the next of their kind opens (`<p>a<p>b`, `<li>`, `<td>`…).
+const SELF_ENDING: &[&str] = &["p", "li", "td", "th", "tr", "option", "dt", "dd"];
 
-/// How deep a page's elements nest, counted in one pass over its text before parsing: the parser
-/// spends time growing with the square of the depth, so a page nested tens of thousands deep (no
-/// portal writes one) is refused at once instead of keeping the machine busy for minutes.
-fn nesting_depth(text: &str) -> usize {
+/// Deeper than any real page (portals nest a few dozen levels): the parser spends time growing with
+/// the square of the depth, so a page nested deeper is refused before parsing.
+pub const MAX_PAGE_DEPTH: usize = 2_000;
+/// Elements in one page: a long report page has a few thousand; a 30 MB page of bare `<b>` tags
+/// would have millions, each a node of the parser's tree.
+pub const MAX_PAGE_ELEMENTS: usize = 500_000;
+
+/// How deep a page's elements nest and how many there are, counted in one pass over its text
+/// before parsing, the way the parser will nest them: an end tag closes the innermost open element
+/// of its name and everything opened inside it, and an end tag of no open element (`<div></x>`,
+/// stray end tags that a plain counter would take as closing something) closes nothing.
+fn nesting(text: &str) -> (usize, usize) {
     let b = text.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
+    let mut open: Vec<String> = Vec::new();
+    // How many of each name are open, so a stray end tag is known without searching the stack.
+    let mut open_count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let (mut max, mut elements) = (0usize, 0usize);
     let mut i = 0;
     while i + 1 < b.len() {
-        if b[i] == b'<' {
-            if b[i + 1] == b'/' {
-                depth = depth.saturating_sub(1);
-            } else if b[i + 1].is_ascii_alphabetic() {
-                let name_end =
-                    b[i + 1..].iter().position(|c| !c.is_ascii_alphanumeric()).map(|p| i + 1 + p).unwrap_or(b.len());
-                let name = text[i + 1..name_end].to_ascii_lowercase();
-                let close = b[name_end..].iter().position(|c| *c == b'>').map(|p| name_end + p).unwrap_or(b.len());
-                let self_closing = close > 0 && b.get(close - 1) == Some(&b'/');
-                if !VOID.contains(&name.as_str()) && !self_closing {
-                    depth += 1;
-                    max = max.max(depth);
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let closing = b[i + 1] == b'/';
+        let start = i + 1 + usize::from(closing);
+        if !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            // A comment, a doctype, or a bare "<" in the text.
+            if b[i + 1..].starts_with(b"!--") {
+                i = text[i..].find("-->").map(|p| i + p + 3).unwrap_or(b.len());
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        let name_end = b[start..].iter().position(|c| !c.is_ascii_alphanumeric()).map(|p| start + p).unwrap_or(b.len());
+        let close = b[name_end..].iter().position(|c| *c == b'>').map(|p| name_end + p).unwrap_or(b.len());
+        let lower = text[start..name_end].to_ascii_lowercase();
+        if closing {
+            if open_count.get(lower.as_str()).is_some_and(|n| *n > 0) {
+                while let Some(top) = open.pop() {
+                    if let Some(n) = open_count.get_mut(&top) {
+                        *n -= 1;
+                    }
+                    if top == lower {
+                        break;
+                    }
                 }
-                i = close;
+            }
+        } else {
+            elements += 1;
+            let self_closing = close > 0 && b.get(close - 1) == Some(&b'/');
+            if SELF_ENDING.contains(&lower.as_str()) && open.last() == Some(&lower) {
+                open.pop();
+                if let Some(n) = open_count.get_mut(&lower) {
+                    *n -= 1;
+                }
+            }
+            if !VOID.contains(&lower.as_str()) && !self_closing {
+                *open_count.entry(lower.clone()).or_default() += 1;
+                open.push(lower.clone());
+                max = max.max(open.len());
+            }
+            // Scripts and styles hold text, not tags.
+            if matches!(lower.as_str(), "script" | "style") {
+                let end = format!("</{lower}");
+                let rest = text[close.min(text.len())..].to_ascii_lowercase();
+                i = rest.find(&end).map(|p| close + p).unwrap_or(b.len());
+                continue;
             }
         }
-        i += 1;
+        if elements > MAX_PAGE_ELEMENTS || max > MAX_PAGE_DEPTH {
+            break;
+        }
+        i = close;
     }
-    max
+    (max, elements)
 }
 
 /// Reads the blocks of a saved page.
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
     let text = decode(bytes);
-    if nesting_depth(&text) > 10_000 {
+    let (depth, elements) = nesting(&text);
+    if depth > MAX_PAGE_DEPTH {
         return Err("网页结构异常（元素嵌套过深），疑似恶意文件".into());
+    }
+    if elements > MAX_PAGE_ELEMENTS {
+        return Err(format!("网页结构异常（元素超过 {MAX_PAGE_ELEMENTS} 个），疑似恶意文件"));
     }
     let page = Html::parse_document(&text);
     let mut w = Walker {

@@ -191,6 +191,11 @@ fn element(e: &quick_xml::events::BytesStart) -> El {
 /// Parses an XML part into its root element; an error is a short reason for a "damaged" message.
 // Long on purpose: one event loop whose arms are short; the limits are checked where events arrive.
 pub fn parse(bytes: &[u8]) -> Result<El, String> {
+    parse_bounded(bytes, MAX_ELEMENTS)
+}
+
+/// [`parse`] with its own bound on the elements (the definitions parts hold far fewer than a body).
+pub fn parse_bounded(bytes: &[u8], max_elements: usize) -> Result<El, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "XML 不是 UTF-8 编码".to_string())?;
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<El> = vec![El::default()];
@@ -198,7 +203,7 @@ pub fn parse(bytes: &[u8]) -> Result<El, String> {
     loop {
         let ev = reader.read_event().map_err(|_| "XML 结构损坏".to_string())?;
         count += 1;
-        if count > MAX_ELEMENTS {
+        if count > max_elements {
             return Err("XML 部件过大".into());
         }
         match ev {
