@@ -1,11 +1,11 @@
 //! `nianbao`: the engine's command line. Every command is a few lines over the library.
 
 use clap::{Parser, Subcommand};
-use nianbao::model::{AgencyKind, Finding, ReportOf, Return, SectionState};
+use nianbao::model::{AgencyKind, Finding, MatchKind, ReportOf, Return, SectionState};
+use nianbao::text::fmt_num;
 use nianbao::service::{self, StartFrom};
 use nianbao::store::Store;
 use nianbao::{export, inspect, report};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -101,6 +101,31 @@ enum Command {
     Restore { file: PathBuf },
     /// 检查数据库是否完好
     Check,
+    /// 手工更正某单位某年度报表中的一项数据（记录原值、时间与说明，重新导入时保留）
+    Correct {
+        #[command(flatten)]
+        target: cli::returns::AgencyYear,
+        /// 数据项编号（见 figures）
+        #[arg(long)]
+        figure: String,
+        #[arg(long, allow_hyphen_values = true)]
+        value: f64,
+        /// 更正说明
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// 某单位某年度当前计入汇总的数据（已应用更正）及更正记录
+    Figures {
+        #[command(flatten)]
+        target: cli::returns::AgencyYear,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 某单位某年度的报表版本：列出、撤销误导入的版本、恢复
+    Returns {
+        #[command(subcommand)]
+        action: cli::returns::ReturnsAction,
+    },
     /// 生成一个示范县的报表（培训和演示用，其中两份有常见错误）
     Demo {
         #[arg(long)]
@@ -342,8 +367,21 @@ enum AgencyAction {
     Import { file: PathBuf },
     /// 更名
     Rename { old: String, new: String },
-    /// 撤销（不再要求报送，历史数据保留）
-    Retire { name: String },
+    /// 撤销（不再要求报送，历史数据保留）；--from-year 起该单位的报表不再计入汇总，此前各年仍计入
+    Retire {
+        name: String,
+        #[arg(long)]
+        from_year: Option<i32>,
+    },
+    /// 记住文件中的名称对应名册中的哪个单位（以后导入都按此对应）
+    Alias {
+        /// 文件中的单位名称
+        #[arg(long)]
+        name: String,
+        /// 名册中的单位
+        #[arg(long)]
+        agency: String,
+    },
 }
 
 /// Why a command failed: one Chinese sentence, whatever stage it came from.
@@ -373,6 +411,7 @@ impl From<&str> for CliError {
     }
 }
 
+/// A command's result: its exit status, or the sentence saying why it failed.
 type Out = Result<ExitCode, CliError>;
 
 /// Prints a line to stdout, control characters from files escaped (a file name or a cell with ESC or
@@ -381,11 +420,13 @@ macro_rules! say {
     ($($arg:tt)*) => {{
         let line = format!($($arg)*);
         let mut out = std::io::stdout().lock();
-        if writeln!(out, "{}", nianbao::text::terminal_safe(&line, true)).is_err() {
+        if std::io::Write::write_fmt(&mut out, format_args!("{}\n", nianbao::text::terminal_safe(&line, true))).is_err() {
             std::process::exit(0);
         }
     }};
 }
+
+mod cli;
 
 /// Prints a line to stderr in one write, made terminal-safe as [`say!`] does.
 fn tell(line: &str) {
@@ -435,6 +476,9 @@ fn run(cli: Cli) -> Out {
         Command::Backups => cmd_backups(db),
         Command::Restore { file } => cmd_restore(db, &file),
         Command::Check => cmd_check(db),
+        Command::Correct { target, figure, value, note } => cli::returns::cmd_correct(db, target, &figure, value, note),
+        Command::Figures { target, json } => cli::returns::cmd_figures(db, target, json),
+        Command::Returns { action } => cli::returns::cmd_returns(db, action),
         Command::Demo { dir, count, year } => cmd_demo(&dir, count, year),
         Command::Bench { count, dir } => cmd_bench(count, dir.as_deref()),
     }
@@ -461,6 +505,8 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
     if let Err(e) = store.auto_backup("导入前") {
         tell(&format!("注意：导入前备份没有成功（{e}），继续导入。"));
     }
+    // Files of another county, listed again at the end (the progress callback runs on a reader).
+    let held = std::sync::Mutex::new(Vec::<String>::new());
     let summary = service::import_files(
         &mut store,
         &files,
@@ -470,18 +516,39 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
             let name = nianbao::text::terminal_safe(&name, false);
             // One write a line (stderr is unbuffered: eprintln! writes each piece of the format).
             tell(&match outcome {
+                Ok(done) if done.unchanged => format!(
+                    "[{}/{}] {} → 未变化：{} {} 年（与已导入的版本相同，未重复导入）",
+                    i + 1,
+                    total,
+                    name,
+                    done.agency,
+                    done.year
+                ),
                 Ok(done) => format!("[{}/{}] {} → 已导入：{}", i + 1, total, name, describe_import(done)),
+                Err(r) if r.code == service::HELD => format!("[{}/{}] {} → 属于其他县：{}", i + 1, total, name, r.message),
                 Err(r) => format!("[{}/{}] {} → 未导入：{}", i + 1, total, name, r.message),
             });
+            if outcome.as_ref().is_err_and(|r| r.code == service::HELD) {
+                held.lock().map(|mut h| h.push(name.into_owned())).ok();
+            }
         },
     );
-    say!(
-        "共 {} 个文件：导入 {} 个，拒收 {} 个，其中 {} 个有问题需核对。",
-        total,
-        summary.imported,
-        summary.refused,
-        summary.with_findings
-    );
+    let mut line = format!("共 {} 个文件：导入 {} 个", total, summary.imported);
+    if summary.unchanged > 0 {
+        line.push_str(&format!("，未变化 {} 个", summary.unchanged));
+    }
+    if summary.held > 0 {
+        line.push_str(&format!("，属于其他县暂缓 {} 个", summary.held));
+    }
+    line.push_str(&format!("，拒收 {} 个，其中 {} 个有问题需核对。", summary.refused, summary.with_findings));
+    say!("{line}");
+    let held = held.into_inner().unwrap_or_default();
+    if !held.is_empty() {
+        say!("以下文件的单位属于其他县，未导入也不计入汇总（如确属本县，请用 agencies alias 指定单位后重新导入）：");
+        for name in held {
+            say!("  {name}");
+        }
+    }
     Ok(if summary.refused > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
@@ -504,8 +571,26 @@ fn describe_import(done: &nianbao::store::Imported) -> String {
         s.push_str(&format!("，{} 个问题待核对", done.findings.len()));
     }
     s.push('）');
+    match done.matched {
+        MatchKind::Close => s.push_str(&format!("，文件中写作“{}”，按相近名称对应", done.file_agency)),
+        MatchKind::Alias => s.push_str(&format!("，文件中写作“{}”，按别名对应", done.file_agency)),
+        _ => {}
+    }
     if done.replaced_earlier {
         s.push_str("，替换了此前导入的版本（旧版保留为历史）");
+    }
+    if done.corrections_kept > 0 {
+        s.push_str(&format!("，保留了办公室的 {} 处更正", done.corrections_kept));
+    }
+    for x in &done.superseded {
+        let v = |v: Option<f64>| v.map(fmt_num).unwrap_or_else(|| "（非数字）".into());
+        s.push_str(&format!(
+            "；注意：{} 办公室曾由 {} 更正为 {}，新文件已改为 {}，以新文件为准",
+            x.figure,
+            v(x.was),
+            v(x.corrected),
+            v(x.now)
+        ));
     }
     if done.agency_added {
         s.push_str("［新单位已加入名册］");
@@ -539,9 +624,17 @@ fn cmd_agencies(db: &Option<PathBuf>, action: AgencyAction) -> Out {
             store.rename_agency(&old, &new)?;
             say!("已把“{old}”更名为“{new}”。");
         }
-        AgencyAction::Retire { name } => {
+        AgencyAction::Retire { name, from_year: None } => {
             store.set_retired(&name, true)?;
             say!("已撤销“{name}”，它不再列入待报送名单，历史数据保留。");
+        }
+        AgencyAction::Retire { name, from_year: Some(y) } => {
+            store.retire_from(&name, y)?;
+            say!("已撤销“{name}”：自 {y} 年起不再要求报送，也不计入汇总；{} 年及以前的报表仍计入当年汇总。", y - 1);
+        }
+        AgencyAction::Alias { name, agency } => {
+            drop(store);
+            return cli::returns::cmd_alias(db, &name, &agency);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -801,13 +894,12 @@ fn cmd_backup(db: &Option<PathBuf>, out: Option<PathBuf>) -> Out {
 
 fn cmd_backups(db: &Option<PathBuf>) -> Out {
     let db = db_path(db);
-    let list = nianbao::store::backup::list(&db);
+    let list = nianbao::store::backup::offered(&db);
     if list.is_empty() {
         say!("还没有备份（{}）。", nianbao::store::backup::folder(&db).display());
     }
     // Good copies first, newest first; a copy that failed its check last, marked.
-    let (good, failed): (Vec<_>, Vec<_>) = list.into_iter().partition(|b| b.good);
-    for b in good.iter().chain(&failed) {
+    for b in &list {
         let state = if b.good { "完好" } else { "未通过检查" };
         say!("{}\t{}\t{}\t{} KB\t{}", b.taken, b.reason, state, b.bytes / 1024, b.path.display());
     }

@@ -502,3 +502,48 @@ mod tests {
         assert_eq!(AgencyKind::parse("部门"), Some(AgencyKind::Department));
     }
 }
+
+exported! {
+/// How the agency a file names was found in the roster, as the import preview shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// The roster's own name (written the same once spaces and full-width forms are set aside).
+    Exact,
+    /// A name the office assigned to a roster entry before (the table `agency_aliases`).
+    Alias,
+    /// A close name: the roster's one entry that ends with it or that it ends with
+    /// ("县司法局" → "示范县司法局"). The app asks before storing it.
+    Close,
+    /// In no roster entry: the agency is added when the file is imported.
+    New,
+    /// A name of another county, city or district than the office's own: held, never added or
+    /// counted, until the office assigns it.
+    OtherCounty,
+}
+}
+
+impl MatchKind {
+    pub const ALL: &'static [MatchKind] =
+        &[MatchKind::Exact, MatchKind::Alias, MatchKind::Close, MatchKind::New, MatchKind::OtherCounty];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Alias => "alias",
+            MatchKind::Close => "close",
+            MatchKind::New => "new",
+            MatchKind::OtherCounty => "other_county",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "名册中的单位",
+            MatchKind::Alias => "按别名对应",
+            MatchKind::Close => "按相近名称对应",
+            MatchKind::New => "不在名册中，将新增",
+            MatchKind::OtherCounty => "属于其他县",
+        }
+    }
+}

@@ -288,6 +288,50 @@ pub fn terminal_safe(s: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Endings of a place's name at the start of an agency's: 沂源县…, 淄博市…, 张店区…, 山东省….
+const PLACE_ENDINGS: &[char] = &['省', '市', '县', '区', '旗'];
+/// Words ending like a place that are parts of a county, not another county (园区, 社区, 开发区…).
+const NOT_PLACES: &[&str] = &[
+    "社区", "园区", "小区", "景区", "开发区", "示范区", "保护区", "试验区", "实验区", "片区", "城区", "辖区", "矿区",
+    "林区", "牧区", "库区", "街区", "校区", "营区", "功能区", "产业区", "管理区", "新区",
+];
+
+/// The places an agency's name begins with, outermost first: "淄博市沂源县教育局" → [淄博市, 沂源县],
+/// "沂源县供销合作社联合社" → [沂源县], "县司法局" and "城市管理局" → [] (a place has at least two
+/// characters before its ending, and at most six).
+pub fn leading_places(name: &str) -> Vec<String> {
+    let chars: Vec<char> = norm(name).chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let end = (start + 2..chars.len().min(start + 7)).find(|k| PLACE_ENDINGS.contains(&chars[*k]));
+        let Some(end) = end else { break };
+        let place: String = chars[start..=end].iter().collect();
+        if NOT_PLACES.iter().any(|w| place.ends_with(w)) {
+            break;
+        }
+        out.push(place);
+        start = end + 1;
+    }
+    out
+}
+
+/// The place other than the office's county that a name begins with ("沂源县" in "沂源县供销合作社
+/// 联合社" for 示范县), if it names one. A name that names the county itself anywhere (示范县…, or
+/// its short name 示范 for a 示范经济开发区) is the county's own.
+pub fn other_place(name: &str, county: &str) -> Option<String> {
+    let county = norm(county);
+    if county.chars().count() < 2 {
+        return None;
+    }
+    let n = norm(name);
+    let short: String = county.trim_end_matches(PLACE_ENDINGS).to_string();
+    if n.contains(&county) || (short.chars().count() >= 2 && n.contains(&short)) {
+        return None;
+    }
+    leading_places(&n).into_iter().next()
+}
+
 /// A number as people read it: 3 not 3.0, 2.5 as 2.5.
 pub fn fmt_num(v: f64) -> String {
     // No text the program writes may hold inf or NaN (a figure never is one: see figure_number).

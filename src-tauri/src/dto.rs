@@ -198,6 +198,7 @@ pub struct EditDto {
     pub new_value: Option<f64>,
     pub who: String,
     pub at: String,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -299,6 +300,8 @@ pub struct BackupDto {
     pub taken: String,
     pub reason: String,
     pub kb: i32,
+    /// Passed SQLite's integrity check when taken; a failed copy is listed last and not offered.
+    pub good: bool,
 }
 
 /// What "export all" did: how many files were written, and each one that was not, with why.

@@ -175,9 +175,11 @@ async fn correct_figure(
     figure: String,
     value: f64,
     who: String,
+    note: Option<String>,
 ) -> R<Vec<FindingDto>> {
     let who = if who.trim().is_empty() { "办公室".to_string() } else { who };
-    let findings = app.store()?.correct_figure(return_id as i64, &figure, value, &who).map_err(store_err)?;
+    let note = note.unwrap_or_default();
+    let findings = app.store()?.correct_figure(return_id as i64, &figure, value, &who, &note).map_err(store_err)?;
     Ok(findings.iter().map(map::finding).collect())
 }
 
@@ -341,13 +343,13 @@ async fn export_chase(app: State<'_, App>, year: i32, path: String) -> R<String>
 
 #[tauri::command]
 async fn backups(app: State<'_, App>) -> R<Vec<BackupDto>> {
-    Ok(nianbao::store::backup::list(&app.db_path).iter().map(map::backup).collect())
+    Ok(nianbao::store::backup::offered(&app.db_path).iter().map(map::backup).collect())
 }
 
 #[tauri::command]
 async fn backup_now(app: State<'_, App>) -> R<Vec<BackupDto>> {
     app.store()?.auto_backup("手动").map_err(store_err)?;
-    Ok(nianbao::store::backup::list(&app.db_path).iter().map(map::backup).collect())
+    Ok(nianbao::store::backup::offered(&app.db_path).iter().map(map::backup).collect())
 }
 
 /// Brings a backup back: the screens' connection is closed while the file is replaced, then the

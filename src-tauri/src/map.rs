@@ -218,15 +218,16 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
             let findings = store.open_findings(a.id, year)?;
             let tables = ret.tables.iter().map(|t| table(*t, &ret, &findings)).collect();
             let edits = store
-                .edits(h.id)?
+                .corrections(h.id)?
                 .into_iter()
-                .map(|(figure, old_raw, new_value, who, at)| EditDto {
-                    label: nianbao::forms::def_any(&figure).map(|d| d.describe()).unwrap_or_default(),
-                    figure,
-                    old_raw,
-                    new_value,
-                    who,
-                    at,
+                .map(|c| EditDto {
+                    label: nianbao::forms::def_any(&c.figure).map(|d| d.describe()).unwrap_or_default(),
+                    figure: c.figure,
+                    old_raw: c.old_raw,
+                    new_value: c.new_value,
+                    who: c.who,
+                    at: c.at,
+                    note: c.note,
                 })
                 .collect();
             (tables, findings.iter().map(finding).collect(), edits)
@@ -339,6 +340,7 @@ pub fn backup(b: &nianbao::store::backup::Backup) -> BackupDto {
         taken: b.taken.clone(),
         reason: b.reason.clone(),
         kb: (b.bytes / 1024) as i32,
+        good: b.good,
     }
 }
 

@@ -19,8 +19,15 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Stored as a new return or a new version.
     pub imported: usize,
+    /// Already stored with the same content: skipped, nothing replaced.
+    pub unchanged: usize,
+    /// Of another county: held, nothing stored, until the office assigns them.
+    pub held: usize,
+    /// Refused with a sentence (not a return, damaged, …).
     pub refused: usize,
+    /// Imported returns that have findings.
     pub with_findings: usize,
 }
 
@@ -42,6 +49,9 @@ impl From<StoreError> for Refusal {
         Refusal { code: e.code(), message: e.to_string() }
     }
 }
+
+/// The code of a file held because it is of another county.
+pub const HELD: &str = "other_county";
 
 /// What became of one file of a batch.
 pub type Outcome = std::result::Result<Imported, Refusal>;
@@ -223,12 +233,14 @@ impl<P: FnMut(usize, &Path, &Outcome)> Writer<'_, P> {
         }
         for (n, outcome) in outcomes.iter().enumerate() {
             match outcome {
+                Ok(done) if done.unchanged => self.summary.unchanged += 1,
                 Ok(done) => {
                     self.summary.imported += 1;
                     if !done.findings.is_empty() {
                         self.summary.with_findings += 1;
                     }
                 }
+                Err(r) if r.code == HELD => self.summary.held += 1,
                 Err(_) => self.summary.refused += 1,
             }
             (self.progress)(first + n, &files[n], outcome);

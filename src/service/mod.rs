@@ -13,7 +13,8 @@ use crate::store::{Result, SectionHistory, SectionOffer, SectionRow, Store, Stor
 use std::path::{Path, PathBuf};
 
 mod batch;
-pub use batch::{import_files, import_with, Outcome, Refusal, Summary};
+pub mod returns;
+pub use batch::{import_files, import_with, Outcome, Refusal, Summary, HELD};
 
 // ---------------------------------------------------------------------------------------------
 // Files

@@ -39,6 +39,13 @@ impl Backup {
     }
 }
 
+/// The backups in the order to offer them: those that passed their check first, newest first, then
+/// any that failed (kept for the technician, never offered as the way back).
+pub fn offered(db: &Path) -> Vec<Backup> {
+    let (good, failed): (Vec<_>, Vec<_>) = list(db).into_iter().partition(|b| b.good);
+    good.into_iter().chain(failed).collect()
+}
+
 /// The newest backup that passed its check: the one to offer first.
 pub fn newest_good(db: &Path) -> Option<Backup> {
     list(db).into_iter().find(|b| b.good)

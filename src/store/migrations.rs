@@ -144,4 +144,28 @@ pub const MIGRATIONS: &[&str] = &[
                j.value ->> 3 AS sheet, j.value ->> 4 AS cell
         FROM returns r, json_each(r.figure_data) j;
     "#,
+    // 5: what the office did kept apart from what the files said. A return's content hash (its
+    // format, tables, figures and document as read, before any correction) tells an unchanged file
+    // at re-import; a removed return stays in history with when it was removed; a correction has
+    // its note; names the office assigned to an agency are remembered as aliases; an agency
+    // retired from a year no longer counts from that year, its earlier years still do.
+    r#"
+    ALTER TABLE returns ADD COLUMN content_hash TEXT;
+    ALTER TABLE returns ADD COLUMN removed_at TEXT;
+    ALTER TABLE figure_edits ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE agencies ADD COLUMN retired_from INTEGER;
+    CREATE TABLE agency_aliases (
+        alias      TEXT PRIMARY KEY,
+        agency_id  INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+    );
+    DROP VIEW figure_returns;
+    CREATE VIEW figure_returns AS
+        SELECT * FROM returns r WHERE r.current = 1
+            AND (r.source = 'workbook' OR NOT EXISTS (
+                SELECT 1 FROM returns w WHERE w.agency_id = r.agency_id AND w.year = r.year
+                                          AND w.current = 1 AND w.source = 'workbook'))
+            AND NOT EXISTS (SELECT 1 FROM agencies a WHERE a.id = r.agency_id
+                                          AND a.retired_from IS NOT NULL AND r.year >= a.retired_from);
+    "#,
 ];

@@ -3,6 +3,7 @@
 //! history (`sections.rs`), and the county's own identity (`settings.rs`). Importing a return is
 //! one transaction.
 
+mod aliases;
 pub mod backup;
 mod indicators;
 mod migrations;
@@ -12,7 +13,9 @@ mod roster_index;
 mod sections;
 mod settings;
 
-pub use returns::{AgencyStatus, Encoded, Imported, StoredReturn};
+pub use aliases::Alias;
+pub use returns::{AgencyStatus, Correction, Encoded, Imported, StoredReturn, Superseded};
+pub use roster::AgencyMatch;
 pub use sections::{SectionHistory, SectionOffer, SectionRow};
 pub use settings::CountyInfo;
 
@@ -41,6 +44,10 @@ pub enum StoreError {
     /// A value the user gave cannot be kept (an empty name, an unknown state).
     #[error("{0}")]
     Invalid(String),
+    /// A file whose agency is of another county, city or district: held, nothing stored, until
+    /// the office assigns it to a roster entry.
+    #[error("“{file}”的单位“{name}”属于其他县（{place}，本县为{county}），已暂缓导入，不计入汇总；如确属本县单位，请在导入时指定名册中的单位（命令行：nianbao agencies alias --name \"{name}\" --agency 单位）。")]
+    OtherCounty { file: String, name: String, place: String, county: String },
     /// Anything else SQLite reports (a full disk, a damaged page found while working).
     #[error("数据库操作失败（{0}）。")]
     Sqlite(rusqlite::Error),
@@ -56,6 +63,7 @@ impl StoreError {
             StoreError::Corrupt { .. } => "db_corrupt",
             StoreError::NotFound(_) => "not_found",
             StoreError::Invalid(_) => "invalid",
+            StoreError::OtherCounty { .. } => "other_county",
             StoreError::Sqlite(_) => "store",
         }
     }

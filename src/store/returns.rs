@@ -24,8 +24,30 @@ pub struct StoredReturn {
     pub source: SourceKind,
 }
 
-/// A hand correction: (figure, old raw, new value, who, when).
-pub type Edit = (String, String, Option<f64>, String, String);
+/// A hand correction of one figure: what the file said, what the office made it, who, when, why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Correction {
+    pub figure: String,
+    pub old_value: Option<f64>,
+    pub old_raw: String,
+    pub new_value: Option<f64>,
+    pub who: String,
+    pub at: String,
+    pub note: String,
+}
+
+/// A correction the office made that the agency's new file made moot: the agency changed the
+/// figure itself, and its new value counts. Told to the worker, never dropped silently.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Superseded {
+    pub figure: String,
+    /// The file's value the office had corrected.
+    pub was: Option<f64>,
+    /// The office's correction.
+    pub corrected: Option<f64>,
+    /// The agency's new value, which now counts.
+    pub now: Option<f64>,
+}
 
 /// What an import did.
 #[derive(Debug, Clone, Serialize)]
@@ -39,6 +61,17 @@ pub struct Imported {
     pub figures: usize,
     /// True when an earlier return of this agency and year was kept as history.
     pub replaced_earlier: bool,
+    /// The file holds what the current return of its kind already holds: nothing was stored.
+    pub unchanged: bool,
+    /// How the agency the file names was found in the roster.
+    pub matched: crate::model::MatchKind,
+    /// The agency as the file names it.
+    pub file_agency: String,
+    /// The office's corrections of the earlier version carried onto this one (the agency's file
+    /// still had the value the office corrected).
+    pub corrections_kept: usize,
+    /// Corrections the agency's new file made moot, with the values.
+    pub superseded: Vec<Superseded>,
     pub findings: Vec<Finding>,
     /// Sections a document brought that became the report's current text.
     pub sections_taken: usize,
@@ -117,11 +150,19 @@ impl Store {
             .filter(|a| !a.is_empty() && a.chars().count() <= 100)
             .ok_or_else(|| StoreError::Invalid(format!("“{}”没有可用的单位名称。", ret.file)))?;
         let year = ret.year.ok_or_else(|| StoreError::Invalid(format!("“{}”没有年度。", ret.file)))?;
-        let matched = self.match_agency(&agency_name)?;
+        let matched = self.match_name(&agency_name)?;
+        if let (crate::model::MatchKind::OtherCounty, Some(place)) = (matched.kind, &matched.place) {
+            return Err(StoreError::OtherCounty {
+                file: ret.file.clone(),
+                name: agency_name,
+                place: place.clone(),
+                county: self.county_info()?.name,
+            });
+        }
         // Taken out while the transaction runs; put back only if it commits.
         let mut index = self.roster.take();
         let tx = Unit::begin(&self.conn, self.in_batch)?;
-        let (agency, added) = match matched {
+        let (agency, added) = match matched.agency {
             Some(a) => (a, false),
             None => {
                 let kind = AgencyKind::guess(&agency_name);
@@ -142,12 +183,51 @@ impl Store {
             }
         };
         let store = StoreRef(tx.conn);
+        let earlier = store.current_of_kind(agency.id, year, ret.source)?;
+        let mut done = Imported {
+            return_id: 0,
+            agency: agency.name.clone(),
+            agency_added: added,
+            year,
+            format: ret.format,
+            source: ret.source,
+            figures: ret.figures.len(),
+            replaced_earlier: false,
+            unchanged: false,
+            matched: matched.kind,
+            file_agency: agency_name,
+            findings: Vec::new(),
+            sections_taken: 0,
+            sections_offered: 0,
+            corrections_kept: 0,
+            superseded: Vec::new(),
+        };
+        // The same file again (or one with the same figures and sections): nothing replaced, the
+        // office's corrections and sections untouched.
+        if let Some(earlier) = earlier {
+            if store.content_hash(earlier)? == encoded.hash {
+                drop(tx);
+                self.roster = index;
+                done.return_id = earlier;
+                done.unchanged = true;
+                done.findings = self.findings(earlier)?;
+                return Ok(done);
+            }
+        }
         let (return_id, replaced) = store.insert_return(agency.id, year, ret, encoded, file_path)?;
-        let findings = store.complete_findings(return_id, ret, agency.id, year, own_findings)?;
+        (done.return_id, done.replaced_earlier) = (return_id, replaced);
+        let mut findings = store.complete_findings(return_id, ret, agency.id, year, own_findings)?;
         store.insert_findings(return_id, &findings)?;
-        let (mut taken, mut offered) = (0, 0);
+        if let Some(earlier) = earlier {
+            let (kept, superseded) = store.carry_corrections(earlier, return_id)?;
+            if kept > 0 {
+                findings = store.recheck(return_id)?;
+            }
+            (done.corrections_kept, done.superseded) = (kept, superseded);
+        }
         if let Some(doc) = &ret.document {
-            (taken, offered) = super::sections::take_document(tx.conn, agency.id, year, &ret.file, doc)?;
+            (done.sections_taken, done.sections_offered) =
+                super::sections::take_document(tx.conn, agency.id, year, &ret.file, doc)?;
         }
         // The other kind's current version is compared with this one; next year's carried figures
         // depend on this year's.
@@ -159,19 +239,8 @@ impl Store {
         }
         tx.commit()?;
         self.roster = index;
-        Ok(Imported {
-            return_id,
-            agency: agency.name,
-            agency_added: added,
-            year,
-            format: ret.format,
-            source: ret.source,
-            figures: ret.figures.len(),
-            replaced_earlier: replaced,
-            findings,
-            sections_taken: taken,
-            sections_offered: offered,
-        })
+        done.findings = findings;
+        Ok(done)
     }
 
     /// Opens a batch: the imports that follow are stored in one transaction, each return a
@@ -276,7 +345,7 @@ impl Store {
                       AND d.current = 1 AND d.source != 'workbook'),
                     r.tables
              FROM agencies a LEFT JOIN figure_returns r ON r.agency_id = a.id AND r.year = ?1
-             WHERE a.retired = 0 OR r.id IS NOT NULL
+             WHERE a.retired = 0 OR r.id IS NOT NULL OR ?1 < a.retired_from
              ORDER BY a.kind, a.id",
             cols = AGENCY_COLS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ")
         );
@@ -325,30 +394,27 @@ impl Store {
         Ok(sums.into_iter().map(|(id, (v, n))| (id, v, n)).collect())
     }
 
-    /// The hand corrections of a return, oldest first: (figure, old raw, new value, who, when).
-    pub fn edits(&self, return_id: i64) -> Result<Vec<Edit>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT figure, old_raw, new_value, who, at FROM figure_edits WHERE return_id = ?1 ORDER BY id",
-        )?;
-        let rows = st.query_map([return_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    /// The hand corrections of a return, oldest first.
+    pub fn corrections(&self, return_id: i64) -> Result<Vec<Correction>> {
+        StoreRef(&self.conn).corrections(return_id)
     }
 
-    /// Corrects one figure by hand: the old value is recorded with who and when, the return is
+    /// Corrects one figure by hand: the old value is recorded with who, when and why, the return is
     /// re-checked at once (and next year's, whose carried-over figures depend on it).
-    pub fn correct_figure(&mut self, return_id: i64, figure: &str, value: f64, who: &str) -> Result<Vec<Finding>> {
+    pub fn correct_figure(
+        &mut self,
+        return_id: i64,
+        figure: &str,
+        value: f64,
+        who: &str,
+        note: &str,
+    ) -> Result<Vec<Finding>> {
+        if !value.is_finite() || value.abs() > crate::text::MAX_FIGURE {
+            return Err(StoreError::Invalid(format!("“{value}”不是有效数字。")));
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let store = StoreRef(&tx);
-        let mut figures = figures_from_json(return_id, &store.figure_data(return_id)?)?;
-        let Some(f) = figures.iter_mut().find(|f| f.id == figure) else {
-            return Err(StoreError::NotFound(format!("这份报表没有数据项 {figure}。")));
-        };
-        tx.execute(
-            "INSERT INTO figure_edits (return_id, figure, old_value, old_raw, new_value, who) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![return_id, figure, f.value, f.raw, value, who],
-        )?;
-        (f.value, f.raw) = (Some(value), crate::text::fmt_num(value));
-        tx.execute("UPDATE returns SET figure_data = ?2 WHERE id = ?1", params![return_id, figures_to_json(&figures)])?;
+        store.apply_correction(return_id, figure, value, who, note)?;
         let findings = store.recheck(return_id)?;
         let (agency_id, year, source): (i64, i32, String) =
             tx.query_row("SELECT agency_id, year, source FROM returns WHERE id = ?1", [return_id], |r| {
@@ -362,6 +428,78 @@ impl Store {
         }
         tx.commit()?;
         Ok(findings)
+    }
+
+    /// Takes an agency's current return (or, with `document`, its current report document) of a
+    /// year out of the count: it stays in history, marked removed, and the version before it, if
+    /// any, becomes current again. The county's sums, 总览 and exports follow at once.
+    pub fn remove_current(&mut self, agency_id: i64, year: i32, document: bool) -> Result<StoredReturn> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let store = StoreRef(&tx);
+        let kind = if document { SourceKind::Word } else { SourceKind::Workbook };
+        let id = store.current_of_kind(agency_id, year, kind)?.ok_or_else(|| {
+            StoreError::NotFound(format!("{year} 年没有可撤销的{}。", if document { "报告文档" } else { "报表" }))
+        })?;
+        tx.execute("UPDATE returns SET current = 0, removed_at = datetime('now', 'localtime') WHERE id = ?1", [id])?;
+        let previous: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM returns WHERE agency_id = ?1 AND year = ?2 AND (source = 'workbook') = ?3
+                   AND removed_at IS NULL AND id != ?4 ORDER BY id DESC LIMIT 1",
+                params![agency_id, year, !document, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(p) = previous {
+            tx.execute("UPDATE returns SET current = 1 WHERE id = ?1", [p])?;
+        }
+        store.recheck_around(agency_id, year)?;
+        tx.commit()?;
+        self.returns_where("returns r", "r.id = ?1", [id])?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("编号为 {id} 的报表不存在。")))
+    }
+
+    /// Brings a removed (or any earlier) return back as the current one of its kind.
+    pub fn restore_return(&mut self, return_id: i64) -> Result<StoredReturn> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let store = StoreRef(&tx);
+        let (agency_id, year, workbook): (i64, i32, bool) = tx
+            .query_row(
+                "SELECT agency_id, year, source = 'workbook' FROM returns WHERE id = ?1",
+                [return_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("编号为 {return_id} 的报表不存在。")))?;
+        tx.execute(
+            "UPDATE returns SET current = 0 WHERE agency_id = ?1 AND year = ?2 AND (source = 'workbook') = ?3 AND current = 1",
+            params![agency_id, year, workbook],
+        )?;
+        tx.execute("UPDATE returns SET current = 1, removed_at = NULL WHERE id = ?1", [return_id])?;
+        store.recheck_around(agency_id, year)?;
+        tx.commit()?;
+        self.returns_where("returns r", "r.id = ?1", [return_id])?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("编号为 {return_id} 的报表不存在。")))
+    }
+
+    /// Whether the agency's current version of the kind `ret` is holds the same content.
+    pub fn holds_same(&self, agency_id: i64, year: i32, ret: &Return) -> Result<bool> {
+        let store = StoreRef(&self.conn);
+        match store.current_of_kind(agency_id, year, ret.source)? {
+            Some(id) => Ok(store.content_hash(id)? == Encoded::of(ret).hash),
+            None => Ok(false),
+        }
+    }
+
+    /// When the office removed a return, if it did.
+    pub fn removed_at(&self, return_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT removed_at FROM returns WHERE id = ?1")?
+            .query_row([return_id], |r| r.get(0))
+            .optional()?
+            .flatten())
     }
 }
 
@@ -393,6 +531,116 @@ impl StoreRef<'_> {
         )
     }
 
+    /// The current version of the kind `source` is (a workbook, or a report document).
+    fn current_of_kind(&self, agency_id: i64, year: i32, source: SourceKind) -> Result<Option<i64>> {
+        if source.is_document() {
+            self.current_document_id(agency_id, year)
+        } else {
+            self.current_workbook_id(agency_id, year)
+        }
+    }
+
+    /// What a stored return's file said, as a hash: stored since migration 5, worked out for an
+    /// older return from its figures with the office's corrections taken back.
+    fn content_hash(&self, return_id: i64) -> Result<String> {
+        let stored: Option<String> = self
+            .0
+            .prepare_cached("SELECT content_hash FROM returns WHERE id = ?1")?
+            .query_row([return_id], |r| r.get(0))?;
+        if let Some(h) = stored {
+            return Ok(h);
+        }
+        let mut ret = self.load_return(return_id)?;
+        for c in self.corrections(return_id)?.into_iter().rev() {
+            if let Some(f) = ret.figures.iter_mut().find(|f| f.id == c.figure) {
+                (f.value, f.raw) = (c.old_value, c.old_raw);
+            }
+        }
+        Ok(Encoded::of(&ret).hash)
+    }
+
+    fn corrections(&self, return_id: i64) -> Result<Vec<Correction>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT figure, old_value, old_raw, new_value, who, at, note FROM figure_edits WHERE return_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([return_id], |r| {
+            Ok(Correction {
+                figure: r.get(0)?,
+                old_value: r.get(1)?,
+                old_raw: r.get(2)?,
+                new_value: r.get(3)?,
+                who: r.get(4)?,
+                at: r.get(5)?,
+                note: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Records a correction of one figure and writes the figure's new value into the return.
+    fn apply_correction(&self, return_id: i64, figure: &str, value: f64, who: &str, note: &str) -> Result<()> {
+        let mut figures = figures_from_json(return_id, &self.figure_data(return_id)?)?;
+        let Some(f) = figures.iter_mut().find(|f| f.id == figure) else {
+            return Err(StoreError::NotFound(format!("这份报表没有数据项 {figure}。")));
+        };
+        self.0.execute(
+            "INSERT INTO figure_edits (return_id, figure, old_value, old_raw, new_value, who, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![return_id, figure, f.value, f.raw, value, who, crate::text::one_line(note).trim()],
+        )?;
+        (f.value, f.raw) = (Some(value), crate::text::fmt_num(value));
+        self.0.execute("UPDATE returns SET figure_data = ?2 WHERE id = ?1", params![return_id, figures_to_json(&figures)])?;
+        Ok(())
+    }
+
+    /// The office's corrections of `from` carried onto its new version `to`: a figure the agency's
+    /// new file still has at the value the office corrected keeps the correction; a figure the
+    /// agency changed takes the agency's new value, and the correction is returned as superseded.
+    fn carry_corrections(&self, from: i64, to: i64) -> Result<(usize, Vec<Superseded>)> {
+        let corrections = self.corrections(from)?;
+        let new = self.load_return(to)?;
+        let mut figures: Vec<&str> = corrections.iter().map(|c| c.figure.as_str()).collect();
+        figures.dedup();
+        let (mut kept, mut superseded) = (0, Vec::new());
+        let mut seen = std::collections::HashSet::new();
+        for figure in figures {
+            if !seen.insert(figure) {
+                continue;
+            }
+            // What the file said before the office's first correction, and the office's last word.
+            let first = corrections.iter().find(|c| c.figure == figure).expect("listed");
+            let last = corrections.iter().rev().find(|c| c.figure == figure).expect("listed");
+            let now = new.figures.iter().find(|f| f.id == figure);
+            let unchanged = now.is_some_and(|f| f.value == first.old_value && (f.value.is_some() || f.raw == first.old_raw));
+            match (unchanged, last.new_value) {
+                (true, Some(v)) => {
+                    let note = if last.note.is_empty() { "沿用上一版本的更正".to_string() } else { last.note.clone() };
+                    self.apply_correction(to, figure, v, &last.who, &note)?;
+                    kept += 1;
+                }
+                _ => superseded.push(Superseded {
+                    figure: figure.to_string(),
+                    was: first.old_value,
+                    corrected: last.new_value,
+                    now: now.and_then(|f| f.value),
+                }),
+            }
+        }
+        Ok((kept, superseded))
+    }
+
+    /// Re-checks an agency's current returns of a year and next year's, after which is current changed.
+    fn recheck_around(&self, agency_id: i64, year: i32) -> Result<()> {
+        for kind in [SourceKind::Workbook, SourceKind::Word] {
+            if let Some(id) = self.current_of_kind(agency_id, year, kind)? {
+                self.recheck(id)?;
+            }
+        }
+        if let Some(next) = self.current_return_id(agency_id, year + 1)? {
+            self.recheck(next)?;
+        }
+        Ok(())
+    }
+
     /// The current document when `source` is a workbook, the current workbook when it is a document.
     fn current_of_other_kind(&self, agency_id: i64, year: i32, source: SourceKind) -> Result<Option<i64>> {
         if source.is_document() {
@@ -422,8 +670,8 @@ impl StoreRef<'_> {
         let tables = ret.tables.iter().map(|t| t.code()).collect::<Vec<_>>().join(",");
         self.0
             .prepare_cached(
-                "INSERT INTO returns (agency_id, year, format, tables, file_name, file_path, source, document, figure_data)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO returns (agency_id, year, format, tables, file_name, file_path, source, document, figure_data, content_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 agency_id,
@@ -434,7 +682,8 @@ impl StoreRef<'_> {
                 file_path.map(|p| p.display().to_string()),
                 source_code(ret.source),
                 encoded.document,
-                encoded.figure_data
+                encoded.figure_data,
+                encoded.hash
             ])?;
         Ok((self.0.last_insert_rowid(), replaced))
     }
@@ -568,15 +817,33 @@ impl StoreRef<'_> {
 pub struct Encoded {
     figure_data: String,
     document: Option<String>,
+    /// What the file says, as one hash: its format, tables, figures and document (not its name or
+    /// path: the same return saved again under another name is the same return).
+    hash: String,
 }
 
 impl Encoded {
     pub fn of(ret: &Return) -> Encoded {
-        Encoded {
-            figure_data: figures_to_json(&ret.figures),
-            document: ret.document.as_ref().map(|d| serde_json::to_string(d).unwrap_or_default()),
+        let figure_data = figures_to_json(&ret.figures);
+        let document = ret.document.as_ref().map(|d| serde_json::to_string(d).unwrap_or_default());
+        let tables = ret.tables.iter().map(|t| t.code()).collect::<Vec<_>>().join(",");
+        let parts = [ret.format.id(), &tables, &figure_data, document.as_deref().unwrap_or("")];
+        Encoded { hash: content_hash(&parts), figure_data, document }
+    }
+}
+
+/// Two FNV-1a hashes (64 bits each, different offsets) over the parts, each part's length first so
+/// no two different sequences of parts give the same stream: stable across versions and machines.
+fn content_hash(parts: &[&str]) -> String {
+    let mut h = [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142u64];
+    for part in parts {
+        for b in (part.len() as u64).to_le_bytes().iter().chain(part.as_bytes()) {
+            for x in h.iter_mut() {
+                *x = (*x ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+            }
         }
     }
+    format!("{:016x}{:016x}", h[0], h[1])
 }
 
 /// The unit one import is stored in: its own transaction, or, inside a batch, a savepoint. Rolled

@@ -1,7 +1,7 @@
 //! The roster: the county's agencies, their kind, contact person and telephone.
 
 use super::{Result, Store, StoreError};
-use crate::model::{Agency, AgencyKind};
+use crate::model::{Agency, AgencyKind, MatchKind};
 use rusqlite::{params, OptionalExtension};
 
 /// The columns [`row_to_agency`] reads, in its order.
@@ -22,6 +22,15 @@ pub(super) fn row_to_agency_at(r: &rusqlite::Row, at: usize) -> rusqlite::Result
         contact: r.get(at + 4)?,
         phone: r.get(at + 5)?,
     })
+}
+
+/// How a name was found in the roster: the entry (none for a new name or another county's) and how.
+#[derive(Debug, Clone)]
+pub struct AgencyMatch {
+    pub agency: Option<Agency>,
+    pub kind: MatchKind,
+    /// The other county, city or district the name begins with, for [`MatchKind::OtherCounty`].
+    pub place: Option<String>,
 }
 
 /// A name as the roster keeps it: no control or bidirectional characters, trimmed, 1–100 chars.
@@ -84,8 +93,31 @@ impl Store {
         self.update_agency(old, "UPDATE agencies SET name = ?2 WHERE name = ?1", &new)
     }
 
+    /// Retires an agency (it is no longer asked to report) or brings it back; retiring this way
+    /// keeps every year it reported counting. See [`Store::retire_from`].
     pub fn set_retired(&mut self, name: &str, retired: bool) -> Result<()> {
-        self.update_agency(name, "UPDATE agencies SET retired = ?2 WHERE name = ?1", &retired)
+        self.update_agency(
+            name,
+            "UPDATE agencies SET retired = ?2, retired_from = CASE WHEN ?2 THEN retired_from END WHERE name = ?1",
+            &retired,
+        )
+    }
+
+    /// Retires an agency from `year` on: it is no longer asked to report, and whatever it sent for
+    /// `year` or later no longer counts (a merged or abolished agency); the returns it sent for
+    /// earlier years still count in those years.
+    pub fn retire_from(&mut self, name: &str, year: i32) -> Result<()> {
+        self.update_agency(name, "UPDATE agencies SET retired = 1, retired_from = ?2 WHERE name = ?1", &year)
+    }
+
+    /// The year from which an agency no longer reports, when it was retired from a year.
+    pub fn retired_from(&self, agency_id: i64) -> Result<Option<i32>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT retired_from FROM agencies WHERE id = ?1")?
+            .query_row([agency_id], |r| r.get(0))
+            .optional()?
+            .flatten())
     }
 
     pub fn set_kind(&mut self, name: &str, kind: AgencyKind) -> Result<()> {
@@ -120,10 +152,31 @@ impl Store {
     /// The roster entry a name from a file or title refers to: the same name, or the one roster
     /// name that contains it or that it contains ("商务局" and "泗水县商务局").
     pub fn match_agency(&mut self, name: &str) -> Result<Option<Agency>> {
+        Ok(self.match_name(name)?.agency)
+    }
+
+    /// How a name from a file or title is found in the roster, in this order: the roster's own
+    /// name; a name the office assigned (an alias); a name of another county, city or district than
+    /// the office's own (held, matched to nothing); the one close roster name; else a new agency.
+    pub fn match_name(&mut self, name: &str) -> Result<AgencyMatch> {
+        let found = |agency: Agency, kind| Ok(AgencyMatch { agency: Some(agency), kind, place: None });
         if let Some(a) = self.agency_by_name(name)? {
-            return Ok(Some(a));
+            return found(a, MatchKind::Exact);
         }
-        Ok(self.roster_index()?.find(name))
+        if let Some(a) = self.roster_index()?.find_exact(name) {
+            return found(a, MatchKind::Exact);
+        }
+        if let Some(a) = self.alias_of(name)? {
+            return found(a, MatchKind::Alias);
+        }
+        let county = self.county_info()?.name;
+        if let Some(place) = crate::text::other_place(name, &county) {
+            return Ok(AgencyMatch { agency: None, kind: MatchKind::OtherCounty, place: Some(place) });
+        }
+        match self.roster_index()?.find(name) {
+            Some(a) => found(a, MatchKind::Close),
+            None => Ok(AgencyMatch { agency: None, kind: MatchKind::New, place: None }),
+        }
     }
 
     pub(super) fn roster_index(&mut self) -> Result<&mut super::RosterIndex> {

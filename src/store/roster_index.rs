@@ -47,6 +47,11 @@ impl RosterIndex {
         self.by_norm.insert(n, a);
     }
 
+    /// The roster entry of the same name once normalised.
+    pub fn find_exact(&self, name: &str) -> Option<Agency> {
+        self.by_norm.get(&norm(name)).cloned()
+    }
+
     /// The one roster entry the name refers to: the same name once normalised, or the only entry
     /// whose name ends with it, or that it ends with (names of three characters or more).
     pub fn find(&self, name: &str) -> Option<Agency> {

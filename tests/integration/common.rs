@@ -107,6 +107,12 @@ pub fn inspect_peak_mb(path: &Path) -> (String, f64) {
 pub fn yishui(dir: &Path, unsent: &[&str]) -> nianbao::store::Store {
     let files = generate::demo_county(&dir.join("in"), 12, 2021).unwrap();
     let mut store = nianbao::store::Store::open(&dir.join("county.db")).unwrap();
+    for a in unsent {
+        store.add_agency(a, nianbao::model::AgencyKind::Department).unwrap();
+    }
+    // The demo files name their agencies 示范县…: imported before the county is set as 沂水县, as an
+    // office that sets up its county afterwards (set first, they would be held as another county's).
+    nianbao::service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
     store
         .set_county_info(&nianbao::store::CountyInfo {
             name: "沂水县".into(),
@@ -117,9 +123,5 @@ pub fn yishui(dir: &Path, unsent: &[&str]) -> nianbao::store::Store {
             leave_out_partial_stats: false,
         })
         .unwrap();
-    for a in unsent {
-        store.add_agency(a, nianbao::model::AgencyKind::Department).unwrap();
-    }
-    nianbao::service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
     store
 }

@@ -23,7 +23,7 @@ fn round_trip_keeps_every_figure_and_where_it_came_from() {
     };
     // Reopen the file: everything is still there, as typed, with file, sheet and cell.
     let store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4, "every migration applied");
+    assert_eq!(store.schema_version().unwrap(), 5, "every migration applied");
     let back = store.load_return(id).unwrap();
     assert_eq!(back.figures, ret.figures);
     assert_eq!(back.format, Format::Gov2021);
@@ -173,7 +173,7 @@ fn a_hand_correction_is_recorded_and_rechecked_at_once() {
     let done = store.import(&import::read_file(&p).unwrap(), Some(&p)).unwrap();
     assert_eq!(done.findings.len(), 1);
     let right = figs["review.reconsideration.total"] - 1.0;
-    let after = store.correct_figure(done.return_id, "review.reconsideration.total", right, "张三").unwrap();
+    let after = store.correct_figure(done.return_id, "review.reconsideration.total", right, "张三", "").unwrap();
     assert!(after.is_empty());
     assert!(store.findings(done.return_id).unwrap().is_empty());
     let (old, new, who): (f64, f64, String) = store
@@ -186,7 +186,7 @@ fn a_hand_correction_is_recorded_and_rechecked_at_once() {
     let fixed = back.figure("review.reconsideration.total").unwrap();
     assert_eq!((fixed.value, fixed.raw.clone()), (Some(right), nianbao::text::fmt_num(right)));
     assert_eq!(back.figures.len(), done.figures, "no figure lost or added by the correction");
-    assert!(store.correct_figure(done.return_id, "no.such.figure", 1.0, "张三").is_err());
+    assert!(store.correct_figure(done.return_id, "no.such.figure", 1.0, "张三", "").is_err());
 }
 
 #[test]

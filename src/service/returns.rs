@@ -1,0 +1,147 @@
+//! What the office does to returns once they are stored: look at an agency's figures with its
+//! corrections, correct one, take a return imported by mistake out of the count and bring it back,
+//! and see before importing what a file would do (its agency as the roster finds it, unchanged or
+//! not). The command line and the app both call these.
+
+use crate::checks;
+use crate::forms::indicators::IndicatorBook;
+use crate::import::{self, ImportError};
+use crate::model::{Agency, Figure, Finding, MatchKind, Return};
+use crate::store::{AgencyMatch, Correction, Result, Store, StoreError, StoredReturn};
+use std::path::Path;
+
+/// The roster entry a name names, or a sentence saying it is not there.
+pub fn agency(store: &Store, name: &str) -> Result<Agency> {
+    store.agency_by_name(name)?.ok_or_else(|| StoreError::NotFound(format!("名册里没有“{name}”。")))
+}
+
+/// One figure as it counts now, with its form's words.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FigureNow {
+    pub id: String,
+    pub label: String,
+    pub value: Option<f64>,
+    pub raw: String,
+    pub sheet: String,
+    pub cell: String,
+    /// The office corrected it: the last correction's value is `value`.
+    pub corrected: bool,
+}
+
+/// An agency's figures of a year as they count (corrections applied), and the corrections.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FiguresNow {
+    pub agency: String,
+    pub year: i32,
+    pub return_id: i64,
+    pub file: String,
+    pub figures: Vec<FigureNow>,
+    pub corrections: Vec<Correction>,
+}
+
+pub fn figures_now(store: &Store, agency_name: &str, year: i32) -> Result<FiguresNow> {
+    let a = agency(store, agency_name)?;
+    let id = store
+        .current_return_id(a.id, year)?
+        .ok_or_else(|| StoreError::NotFound(format!("“{}”{year} 年还没有报表。", a.name)))?;
+    let ret = store.load_return(id)?;
+    let corrections = store.corrections(id)?;
+    let figures = ret
+        .figures
+        .iter()
+        .map(|f: &Figure| FigureNow {
+            label: ret.describe(&f.id),
+            corrected: corrections.iter().any(|c| c.figure == f.id),
+            id: f.id.clone(),
+            value: f.value,
+            raw: f.raw.clone(),
+            sheet: f.sheet.clone(),
+            cell: f.cell.clone(),
+        })
+        .collect();
+    Ok(FiguresNow { agency: a.name, year, return_id: id, file: ret.file, figures, corrections })
+}
+
+/// Corrects one figure of the agency's return that counts for the year; its findings after.
+pub fn correct(
+    store: &mut Store,
+    agency_name: &str,
+    year: i32,
+    figure: &str,
+    value: f64,
+    note: &str,
+    who: &str,
+) -> Result<Vec<Finding>> {
+    let a = agency(store, agency_name)?;
+    let id = store
+        .current_return_id(a.id, year)?
+        .ok_or_else(|| StoreError::NotFound(format!("“{}”{year} 年还没有报表，无法更正。", a.name)))?;
+    store.correct_figure(id, figure, value, who, note)
+}
+
+/// Every return and document of an agency's year, current first, with when any was removed.
+pub fn returns_of(store: &Store, agency_name: &str, year: i32) -> Result<Vec<(StoredReturn, Option<String>)>> {
+    let a = agency(store, agency_name)?;
+    let mut out = Vec::new();
+    for r in store.history(a.id, year)? {
+        let removed = store.removed_at(r.id)?;
+        out.push((r, removed));
+    }
+    Ok(out)
+}
+
+/// Takes the agency's current return (or report document) of the year out of the count.
+pub fn remove(store: &mut Store, agency_name: &str, year: i32, document: bool) -> Result<StoredReturn> {
+    let a = agency(store, agency_name)?;
+    store.remove_current(a.id, year, document)
+}
+
+/// Brings back the return the office removed last (of the kind asked for), or the one with `id`.
+pub fn restore(
+    store: &mut Store,
+    agency_name: &str,
+    year: i32,
+    document: bool,
+    id: Option<i64>,
+) -> Result<StoredReturn> {
+    let all = returns_of(store, agency_name, year)?;
+    let pick = match id {
+        Some(id) => all.iter().find(|(r, _)| r.id == id),
+        None => all
+            .iter()
+            .filter(|(r, removed)| removed.is_some() && r.source.is_document() == document)
+            .max_by(|a, b| a.1.cmp(&b.1).then(a.0.id.cmp(&b.0.id))),
+    };
+    let (r, _) = pick.ok_or_else(|| StoreError::NotFound(format!("“{agency_name}”{year} 年没有被撤销的版本可恢复。")))?;
+    store.restore_return(r.id)
+}
+
+/// A file read for the import preview, and what importing it would do.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub ret: Return,
+    pub findings: Vec<Finding>,
+    /// How its agency is found in the roster (None when the file names no agency).
+    pub matched: Option<AgencyMatch>,
+    /// The current return of its kind already holds the same content: importing skips it.
+    pub unchanged: bool,
+}
+
+/// Reads a file for the preview: its figures and findings, the roster's entry for its agency and
+/// whether it is already stored as it is. Nothing is stored.
+pub fn preview(store: &mut Store, path: &Path, book: &IndicatorBook) -> std::result::Result<Preview, ImportError> {
+    let ret = import::read_file_with(path, book, None)?;
+    let findings = checks::check(&ret);
+    let store_err = |e: StoreError| ImportError::Io { file: ret.file.clone(), detail: e.to_string() };
+    let matched = match &ret.agency {
+        Some(name) => Some(store.match_name(name).map_err(store_err)?),
+        None => None,
+    };
+    let unchanged = match (&matched, ret.year) {
+        (Some(AgencyMatch { agency: Some(a), kind, .. }), Some(y)) if *kind != MatchKind::OtherCounty => {
+            store.holds_same(a.id, y, &ret).map_err(store_err)?
+        }
+        _ => false,
+    };
+    Ok(Preview { ret, findings, matched, unchanged })
+}
