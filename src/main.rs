@@ -2,9 +2,9 @@
 
 use clap::{Parser, Subcommand};
 use nianbao::model::{AgencyKind, Finding, MatchKind, ReportOf, Return, SectionState};
-use nianbao::text::fmt_num;
 use nianbao::service::{self, StartFrom};
 use nianbao::store::Store;
+use nianbao::text::fmt_num;
 use nianbao::{export, inspect, report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -525,7 +525,9 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
                     done.year
                 ),
                 Ok(done) => format!("[{}/{}] {} → 已导入：{}", i + 1, total, name, describe_import(done)),
-                Err(r) if r.code == service::HELD => format!("[{}/{}] {} → 属于其他县：{}", i + 1, total, name, r.message),
+                Err(r) if r.code == service::HELD => {
+                    format!("[{}/{}] {} → 属于其他县：{}", i + 1, total, name, r.message)
+                }
                 Err(r) => format!("[{}/{}] {} → 未导入：{}", i + 1, total, name, r.message),
             });
             if outcome.as_ref().is_err_and(|r| r.code == service::HELD) {

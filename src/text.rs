@@ -292,8 +292,29 @@ pub fn terminal_safe(s: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
 const PLACE_ENDINGS: &[char] = &['省', '市', '县', '区', '旗'];
 /// Words ending like a place that are parts of a county, not another county (园区, 社区, 开发区…).
 const NOT_PLACES: &[&str] = &[
-    "社区", "园区", "小区", "景区", "开发区", "示范区", "保护区", "试验区", "实验区", "片区", "城区", "辖区", "矿区",
-    "林区", "牧区", "库区", "街区", "校区", "营区", "功能区", "产业区", "管理区", "新区",
+    "社区",
+    "园区",
+    "小区",
+    "景区",
+    "开发区",
+    "示范区",
+    "保护区",
+    "试验区",
+    "实验区",
+    "片区",
+    "城区",
+    "辖区",
+    "矿区",
+    "林区",
+    "牧区",
+    "库区",
+    "街区",
+    "校区",
+    "营区",
+    "功能区",
+    "产业区",
+    "管理区",
+    "新区",
 ];
 
 /// The places an agency's name begins with, outermost first: "淄博市沂源县教育局" → [淄博市, 沂源县],

@@ -47,16 +47,11 @@ pub enum ReturnsAction {
     },
 }
 
-pub fn cmd_correct(
-    db: &Option<PathBuf>,
-    target: AgencyYear,
-    figure: &str,
-    value: f64,
-    note: Option<String>,
-) -> Out {
+pub fn cmd_correct(db: &Option<PathBuf>, target: AgencyYear, figure: &str, value: f64, note: Option<String>) -> Out {
     let mut store = open_store(db)?;
     let year = service::resolve_year(&store, target.year)?;
-    let findings = returns::correct(&mut store, &target.agency, year, figure, value, note.as_deref().unwrap_or(""), "办公室")?;
+    let findings =
+        returns::correct(&mut store, &target.agency, year, figure, value, note.as_deref().unwrap_or(""), "办公室")?;
     say!("已更正“{}”{year} 年 {figure} 为 {}；现有 {} 个问题待核对。", target.agency, fmt_num(value), findings.len());
     for f in &findings {
         say!("  {}：{}", f.rule.label(), f.message);
@@ -75,7 +70,15 @@ pub fn cmd_figures(db: &Option<PathBuf>, target: AgencyYear, json: bool) -> Out 
     say!("{} {} 年（{}）", now.agency, now.year, now.file);
     for f in &now.figures {
         let value = f.value.map(fmt_num).unwrap_or_else(|| format!("“{}”", f.raw));
-        say!("{}\t{}\t{}\t{}!{}{}", f.id, f.label, value, f.sheet, f.cell, if f.corrected { "\t（已更正）" } else { "" });
+        say!(
+            "{}\t{}\t{}\t{}!{}{}",
+            f.id,
+            f.label,
+            value,
+            f.sheet,
+            f.cell,
+            if f.corrected { "\t（已更正）" } else { "" }
+        );
     }
     for c in &now.corrections {
         let new = c.new_value.map(fmt_num).unwrap_or_default();
@@ -101,7 +104,12 @@ pub fn cmd_returns(db: &Option<PathBuf>, action: ReturnsAction) -> Out {
         ReturnsAction::Remove { target, document } => {
             let year = service::resolve_year(&store, target.year)?;
             let r = returns::remove(&mut store, &target.agency, year, document)?;
-            say!("已撤销“{}”{year} 年的“{}”（编号 {}），它不再计入汇总，可用 returns restore 恢复。", target.agency, r.file_name, r.id);
+            say!(
+                "已撤销“{}”{year} 年的“{}”（编号 {}），它不再计入汇总，可用 returns restore 恢复。",
+                target.agency,
+                r.file_name,
+                r.id
+            );
         }
         ReturnsAction::Restore { target, document, id } => {
             let year = service::resolve_year(&store, target.year)?;

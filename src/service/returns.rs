@@ -112,7 +112,8 @@ pub fn restore(
             .filter(|(r, removed)| removed.is_some() && r.source.is_document() == document)
             .max_by(|a, b| a.1.cmp(&b.1).then(a.0.id.cmp(&b.0.id))),
     };
-    let (r, _) = pick.ok_or_else(|| StoreError::NotFound(format!("“{agency_name}”{year} 年没有被撤销的版本可恢复。")))?;
+    let (r, _) =
+        pick.ok_or_else(|| StoreError::NotFound(format!("“{agency_name}”{year} 年没有被撤销的版本可恢复。")))?;
     store.restore_return(r.id)
 }
 

@@ -39,7 +39,8 @@ impl Store {
     /// The roster entry a name was assigned to, if the office assigned it.
     pub fn alias_of(&self, name: &str) -> Result<Option<Agency>> {
         let cols = AGENCY_COLS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
-        let sql = format!("SELECT {cols} FROM agency_aliases x JOIN agencies a ON a.id = x.agency_id WHERE x.alias = ?1");
+        let sql =
+            format!("SELECT {cols} FROM agency_aliases x JOIN agencies a ON a.id = x.agency_id WHERE x.alias = ?1");
         Ok(self.conn.prepare_cached(&sql)?.query_row([norm(name)], |r| row_to_agency_at(r, 0)).optional()?)
     }
 

@@ -440,7 +440,7 @@ impl Store {
         let id = store.current_of_kind(agency_id, year, kind)?.ok_or_else(|| {
             StoreError::NotFound(format!("{year} 年没有可撤销的{}。", if document { "报告文档" } else { "报表" }))
         })?;
-        tx.execute("UPDATE returns SET current = 0, removed_at = datetime('now', 'localtime') WHERE id = ?1", [id])?;
+        tx.execute("UPDATE returns SET current = 0, removed_at = strftime('%Y-%m-%d %H:%M:%f', 'now', 'localtime') WHERE id = ?1", [id])?;
         let previous: Option<i64> = tx
             .query_row(
                 "SELECT id FROM returns WHERE agency_id = ?1 AND year = ?2 AND (source = 'workbook') = ?3
@@ -464,11 +464,9 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let store = StoreRef(&tx);
         let (agency_id, year, workbook): (i64, i32, bool) = tx
-            .query_row(
-                "SELECT agency_id, year, source = 'workbook' FROM returns WHERE id = ?1",
-                [return_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .query_row("SELECT agency_id, year, source = 'workbook' FROM returns WHERE id = ?1", [return_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("编号为 {return_id} 的报表不存在。")))?;
         tx.execute(
@@ -588,7 +586,10 @@ impl StoreRef<'_> {
             params![return_id, figure, f.value, f.raw, value, who, crate::text::one_line(note).trim()],
         )?;
         (f.value, f.raw) = (Some(value), crate::text::fmt_num(value));
-        self.0.execute("UPDATE returns SET figure_data = ?2 WHERE id = ?1", params![return_id, figures_to_json(&figures)])?;
+        self.0.execute(
+            "UPDATE returns SET figure_data = ?2 WHERE id = ?1",
+            params![return_id, figures_to_json(&figures)],
+        )?;
         Ok(())
     }
 
@@ -610,10 +611,15 @@ impl StoreRef<'_> {
             let first = corrections.iter().find(|c| c.figure == figure).expect("listed");
             let last = corrections.iter().rev().find(|c| c.figure == figure).expect("listed");
             let now = new.figures.iter().find(|f| f.id == figure);
-            let unchanged = now.is_some_and(|f| f.value == first.old_value && (f.value.is_some() || f.raw == first.old_raw));
+            let unchanged =
+                now.is_some_and(|f| f.value == first.old_value && (f.value.is_some() || f.raw == first.old_raw));
             match (unchanged, last.new_value) {
                 (true, Some(v)) => {
-                    let note = if last.note.is_empty() { "沿用上一版本的更正".to_string() } else { last.note.clone() };
+                    let note = if last.note.is_empty() {
+                        "沿用上一版本的更正".to_string()
+                    } else {
+                        last.note.clone()
+                    };
                     self.apply_correction(to, figure, v, &last.who, &note)?;
                     kept += 1;
                 }

@@ -19,3 +19,4 @@ mod report;
 mod samples;
 mod stats;
 mod store;
+mod trust;

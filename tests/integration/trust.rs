@@ -1,0 +1,233 @@
+//! Nothing the office did is lost, nothing wrong is counted: re-importing a folder changes
+//! nothing and keeps the office's corrections; a changed file keeps the corrections the agency did
+//! not touch and says which it made moot; a file of another county is held until assigned; an
+//! alias made once maps every later import; a return imported by mistake is removed and restored;
+//! an agency retired from a year still counts in the years before.
+
+use crate::common::cli as nianbao;
+use crate::common::*;
+use nianbao::forms::Format;
+use nianbao::generate::Options;
+use nianbao::model::MatchKind;
+use nianbao::store::{CountyInfo, Store};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn set_county(db: &Path, name: &str) {
+    let mut store = Store::open(db).unwrap();
+    store
+        .set_county_info(&CountyInfo {
+            name: name.into(),
+            office: format!("{name}人民政府办公室"),
+            ..Default::default()
+        })
+        .unwrap();
+}
+
+fn import(db: &Path, paths: &[&Path]) -> (String, String) {
+    let out = run_ok(nianbao().arg("--db").arg(db).arg("import").args(paths));
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn figures_json(db: &Path, agency: &str, year: i32) -> serde_json::Value {
+    let out = run_ok(nianbao().arg("--db").arg(db).args([
+        "figures",
+        "--agency",
+        agency,
+        "--year",
+        &year.to_string(),
+        "--json",
+    ]));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn value_of(v: &serde_json::Value, id: &str) -> Option<f64> {
+    v["figures"].as_array().unwrap().iter().find(|f| f["id"] == id).and_then(|f| f["value"].as_f64())
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn sum(db: &Path, year: i32, id: &str) -> f64 {
+    let store = Store::open(db).unwrap();
+    store.figure_sums(year).unwrap().into_iter().find(|(f, ..)| f == id).map(|(_, v, _)| v).unwrap_or(0.0)
+}
+
+fn write(dir: &Path, name: &str, year: i32, figs: &BTreeMap<String, f64>) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    write_return(dir, name, &Options::new(Format::for_year(year)), figs)
+}
+
+const FIGURE: &str = "apply.new.natural";
+const OTHER: &str = "active.normative.issued";
+
+#[test]
+fn reimporting_the_same_folder_changes_nothing_and_keeps_a_correction() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    let files = nianbao::generate::demo_county(&dir.path().join("收件"), 12, 2021).unwrap();
+    import(&db, &[&dir.path().join("收件")]);
+    let rows = count(&db, "SELECT count(*) FROM returns");
+    let agency = "示范县教育局";
+    let before = value_of(&figures_json(&db, agency, 2021), FIGURE).unwrap();
+    run_ok(nianbao().arg("--db").arg(&db).args([
+        "correct",
+        "--agency",
+        agency,
+        "--year",
+        "2021",
+        "--figure",
+        FIGURE,
+        "--value",
+        &(before + 1.0).to_string(),
+        "--note",
+        "电话核实",
+    ]));
+    let (out, err) = import(&db, &[&dir.path().join("收件")]);
+    assert!(out.contains("导入 0 个，未变化 12 个"), "{out}");
+    assert_eq!(err.matches("→ 未变化").count(), files.len(), "{err}");
+    assert!(!err.contains("替换了此前导入的版本"), "{err}");
+    assert_eq!(count(&db, "SELECT count(*) FROM returns"), rows, "no new version");
+    let now = figures_json(&db, agency, 2021);
+    assert_eq!(value_of(&now, FIGURE), Some(before + 1.0), "the correction is still there");
+    let c = &now["corrections"][0];
+    assert_eq!(
+        (c["figure"].as_str(), c["old_value"].as_f64(), c["note"].as_str()),
+        (Some(FIGURE), Some(before), Some("电话核实"))
+    );
+}
+
+#[test]
+fn a_changed_file_keeps_the_corrections_the_agency_did_not_touch_and_tells_the_others() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    let mut figs = figures(Format::Gov2021, false, 21);
+    let first = write(&dir.path().join("一"), "2021-示范县商务局.xlsx", 2021, &figs);
+    import(&db, &[&first]);
+    let agency = "示范县商务局";
+    for (id, v) in [(FIGURE, 77.0), (OTHER, 55.0)] {
+        run_ok(nianbao().arg("--db").arg(&db).args([
+            "correct",
+            "--agency",
+            agency,
+            "--year",
+            "2021",
+            "--figure",
+            id,
+            "--value",
+            &v.to_string(),
+        ]));
+    }
+    // The agency's new file: 表二's figure changed by the agency, 表三's left as it was.
+    let agency_new = figs[OTHER] + 3.0;
+    figs.insert(OTHER.into(), agency_new);
+    let second = write(&dir.path().join("二"), "2021-示范县商务局.xlsx", 2021, &figs);
+    let (_, err) = import(&db, &[&second]);
+    assert!(err.contains("替换了此前导入的版本") && err.contains("保留了办公室的 1 处更正"), "{err}");
+    assert!(err.contains(&format!("注意：{OTHER}")) && err.contains("以新文件为准"), "superseded told: {err}");
+    let now = figures_json(&db, agency, 2021);
+    assert_eq!(value_of(&now, FIGURE), Some(77.0), "kept");
+    assert_eq!(value_of(&now, OTHER), Some(agency_new), "the agency's new value counts");
+    assert_eq!(now["corrections"].as_array().unwrap().len(), 1);
+    // The first version and its corrections stay in history.
+    assert_eq!(count(&db, "SELECT count(*) FROM figure_edits"), 3);
+}
+
+#[test]
+fn a_file_of_another_county_is_held_until_the_office_assigns_it_and_the_alias_is_remembered() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    set_county(&db, "示范县");
+    let own = write(dir.path(), "2021-示范县商务局.xlsx", 2021, &figures(Format::Gov2021, false, 31));
+    let sample = shared().join("samples").join("2021-泗水县商务局.xlsx");
+    let out = nianbao().arg("--db").arg(&db).arg("import").arg(&own).arg(&sample).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "held is not refused: {}", String::from_utf8_lossy(&out.stderr));
+    let (stdout, err) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(err.contains("2021-泗水县商务局.xlsx → 属于其他县") && err.contains("泗水县"), "{err}");
+    assert!(stdout.contains("属于其他县暂缓 1 个") && stdout.contains("  2021-泗水县商务局.xlsx"), "{stdout}");
+    let store = Store::open(&db).unwrap();
+    let names: Vec<String> = store.agencies(true).unwrap().into_iter().map(|a| a.name).collect();
+    assert_eq!(names, ["示范县商务局"], "never added to the roster");
+    let own_only = sum(&db, 2021, FIGURE);
+    drop(store);
+    // Assigned once, remembered: the next import of the folder maps it, in the CLI as in the app.
+    run_ok(nianbao().arg("--db").arg(&db).args([
+        "agencies",
+        "alias",
+        "--name",
+        "泗水县商务局",
+        "--agency",
+        "示范县商务局",
+    ]));
+    let (_, err) = import(&db, &[&sample]);
+    assert!(err.contains("已导入：示范县商务局 2021 年") && err.contains("按别名对应"), "{err}");
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(store.match_name("泗水县商务局").unwrap().kind, MatchKind::Alias);
+    assert_ne!(sum(&db, 2021, FIGURE), own_only, "the sample now counts, as 示范县商务局's newer version");
+    assert_eq!(store.agencies(true).unwrap().len(), 1);
+    // A close name is matched, and said to be; a new name of the county is new.
+    assert_eq!(store.match_name("县商务局").unwrap().kind, MatchKind::Close);
+    assert_eq!(store.match_name("示范县统计局").unwrap().kind, MatchKind::New);
+    assert_eq!(store.match_name("城关社区居委会").unwrap().kind, MatchKind::New);
+    assert_eq!(store.match_name("沂源县供销合作社联合社").unwrap().kind, MatchKind::OtherCounty);
+}
+
+#[test]
+fn a_return_imported_by_mistake_is_removed_and_restored_and_the_totals_follow() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    let a = figures(Format::Gov2021, false, 41);
+    let mut b = a.clone();
+    b.insert(FIGURE.into(), a[FIGURE] + 10.0);
+    let v1 = write(&dir.path().join("一"), "2021-示范县水利局.xlsx", 2021, &a);
+    let v2 = write(&dir.path().join("二"), "2021-示范县水利局.xlsx", 2021, &b);
+    let other = write(dir.path(), "2021-示范县林业局.xlsx", 2021, &a);
+    import(&db, &[&v1, &other]);
+    import(&db, &[&v2]);
+    let agency = ["--agency", "示范县水利局", "--year", "2021"];
+    assert_eq!(sum(&db, 2021, FIGURE), a[FIGURE] + b[FIGURE]);
+    let out = run_ok(nianbao().arg("--db").arg(&db).arg("returns").arg("remove").args(agency));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("已撤销"));
+    assert_eq!(sum(&db, 2021, FIGURE), 2.0 * a[FIGURE], "the version before is current again");
+    run_ok(nianbao().arg("--db").arg(&db).arg("returns").arg("remove").args(agency));
+    assert_eq!(sum(&db, 2021, FIGURE), a[FIGURE], "no version of it counts");
+    let status = run_ok(nianbao().arg("--db").arg(&db).args(["status", "--year", "2021"]));
+    let status = String::from_utf8_lossy(&status.stdout).into_owned();
+    let line = status.lines().find(|l| l.starts_with("示范县水利局")).unwrap_or_default().to_string();
+    assert!(line.contains("未报送"), "{status}");
+    let list = run_ok(nianbao().arg("--db").arg(&db).arg("returns").arg("list").args(agency));
+    assert_eq!(String::from_utf8_lossy(&list.stdout).matches("已撤销").count(), 2, "both kept in history");
+    run_ok(nianbao().arg("--db").arg(&db).arg("returns").arg("restore").args(agency));
+    assert_eq!(sum(&db, 2021, FIGURE), a[FIGURE] + a[FIGURE], "the last removed (v1) is back");
+    // Nothing to remove is said so.
+    let out = nianbao()
+        .arg("--db")
+        .arg(&db)
+        .args(["returns", "remove", "--agency", "示范县水利局", "--year", "2021", "--document"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("没有可撤销的报告文档"));
+}
+
+#[test]
+fn an_agency_retired_from_a_year_still_counts_in_the_years_before() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    let f20 = figures(Format::for_year(2020), false, 51);
+    let f21 = figures(Format::Gov2021, false, 52);
+    let files = [
+        write(dir.path(), "2020-示范县粮食局.xlsx", 2020, &f20),
+        write(dir.path(), "2021-示范县粮食局.xlsx", 2021, &f21),
+        write(dir.path(), "2021-示范县商务局.xlsx", 2021, &f21),
+    ];
+    import(&db, &files.iter().map(|p| p.as_path()).collect::<Vec<_>>());
+    let (s20, s21) = (sum(&db, 2020, FIGURE), sum(&db, 2021, FIGURE));
+    run_ok(nianbao().arg("--db").arg(&db).args(["agencies", "retire", "示范县粮食局", "--from-year", "2021"]));
+    assert_eq!(sum(&db, 2020, FIGURE), s20, "2020 still counts");
+    assert_eq!(sum(&db, 2021, FIGURE), s21 - f21[FIGURE], "2021 no longer does");
+    let store = Store::open(&db).unwrap();
+    let names = |y| store.status(y).unwrap().into_iter().map(|s| s.agency.name).collect::<Vec<_>>();
+    assert!(names(2020).contains(&"示范县粮食局".to_string()));
+    assert!(!names(2021).contains(&"示范县粮食局".to_string()));
+}
