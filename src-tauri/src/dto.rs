@@ -107,6 +107,15 @@ pub struct Preview {
     pub findings: Vec<FindingDto>,
     /// Why the file cannot be imported, if it cannot.
     pub error: Option<AppError>,
+    /// How the file's agency is found in the roster (none when the file names no agency).
+    pub matched: Option<nianbao::model::MatchKind>,
+    pub matched_label: Option<String>,
+    /// The roster entry it maps to (exact, alias or close).
+    pub matched_agency: Option<String>,
+    /// The other county, city or district its name begins with, when it is held.
+    pub place: Option<String>,
+    /// The current version of this agency and year already holds the same: importing skips it.
+    pub unchanged: bool,
 }
 
 /// One file to store, with the agency and year the office confirmed.
@@ -116,6 +125,9 @@ pub struct ImportItem {
     pub path: String,
     pub agency: Option<String>,
     pub year: Option<i32>,
+    /// The agency as the file names it: when the office chose another roster entry, the name is
+    /// remembered as that entry's alias.
+    pub file_agency: Option<String>,
 }
 
 /// Sent as the event "import-progress" after each file.
@@ -136,6 +148,10 @@ pub struct ImportProgress {
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ImportSummary {
     pub imported: i32,
+    /// Already stored as they are: skipped.
+    pub unchanged: i32,
+    /// Of another county: held, not stored.
+    pub held: i32,
     pub refused: i32,
     pub with_findings: i32,
     pub results: Vec<ImportProgress>,
@@ -187,6 +203,10 @@ pub struct HistoryDto {
     pub imported_at: String,
     pub current: bool,
     pub findings: i32,
+    /// A report document (Word or page), not an Excel return.
+    pub document: bool,
+    /// When the office removed it from the count, if it did.
+    pub removed_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

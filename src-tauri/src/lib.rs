@@ -108,17 +108,21 @@ async fn roster_import(app: State<'_, App>, path: String) -> R<String> {
     Ok(format!("读入 {} 个单位，新加入名册 {} 个。", n.read, n.added))
 }
 
-/// Reads the chosen files and folders without storing anything, for the office to confirm.
+/// Reads the chosen files and folders without storing anything, for the office to confirm: each with
+/// its agency as the roster finds it and whether it is already stored as it is.
 #[tauri::command]
 async fn preview_files(app: State<'_, App>, paths: Vec<String>) -> R<Vec<Preview>> {
-    // The preview places a 统计表 on the office's indicator tables, as the import will.
-    let book = app.store()?.indicator_book().map_err(store_err)?;
+    let db = app.db_path.clone();
     tauri::async_runtime::spawn_blocking(move || {
+        // Its own connection: the screens stay usable while a folder is read.
+        let mut store = Store::open(&db).map_err(store_err)?;
+        // The preview places a 统计表 on the office's indicator tables, as the import will.
+        let book = store.indicator_book().map_err(store_err)?;
         let files = nianbao::service::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
-        files.iter().map(|p| map::preview(p, &book)).collect()
+        Ok(files.iter().map(|p| map::preview(&mut store, p, &book)).collect())
     })
     .await
-    .map_err(|e| err("internal", e))
+    .map_err(|e| err("internal", e))?
 }
 
 /// Stores the confirmed files, one transaction each, with an "import-progress" event per file.
@@ -129,37 +133,51 @@ async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<
         let mut store = Store::open(&db).map_err(store_err)?;
         // The state before the batch, should it need undoing.
         store.auto_backup("导入前").map_err(store_err)?;
-        let files: Vec<PathBuf> = items.iter().map(|i| PathBuf::from(&i.path)).collect();
-        let total = files.len() as i32;
-        let book = store.indicator_book().map_err(store_err)?;
-        let mut results = Vec::new();
-        let summary = nianbao::service::import_with(
-            &mut store,
-            &files,
-            |p| {
-                let item = items.iter().find(|i| std::path::Path::new(&i.path) == p);
-                nianbao::service::read_confirmed(
-                    p,
-                    item.and_then(|i| i.agency.as_deref()),
-                    item.and_then(|i| i.year),
-                    &book,
-                )
-            },
-            |i, path, outcome| {
-                let progress = map::progress(i, total, path, outcome);
-                let _ = handle.emit("import-progress", &progress);
-                results.push(progress);
-            },
-        );
+        let items: Vec<nianbao::service::Confirmed> = items
+            .into_iter()
+            .map(|i| nianbao::service::Confirmed {
+                path: PathBuf::from(i.path),
+                agency: i.agency,
+                year: i.year,
+                file_agency: i.file_agency,
+            })
+            .collect();
+        let total = items.len() as i32;
+        let results = Mutex::new(Vec::new());
+        let summary = nianbao::service::import_confirmed(&mut store, &items, |i, path, outcome| {
+            let progress = map::progress(i, total, path, outcome);
+            let _ = handle.emit("import-progress", &progress);
+            results.lock().map(|mut r| r.push(progress)).ok();
+        })
+        .map_err(store_err)?;
         Ok(ImportSummary {
             imported: summary.imported as i32,
+            unchanged: summary.unchanged as i32,
+            held: summary.held as i32,
             refused: summary.refused as i32,
             with_findings: summary.with_findings as i32,
-            results,
+            results: results.into_inner().unwrap_or_default(),
         })
     })
     .await
     .map_err(|e| err("internal", e))?
+}
+
+/// Takes an agency's current return (or report document) of a year out of the count; it stays in
+/// history and can be brought back.
+#[tauri::command]
+async fn return_remove(app: State<'_, App>, agency: String, year: i32, document: bool) -> R<()> {
+    let mut store = app.store()?;
+    nianbao::service::returns::remove(&mut store, &agency, year, document).map_err(store_err)?;
+    Ok(())
+}
+
+/// Brings a return back as the current one of its kind.
+#[tauri::command]
+async fn return_restore(app: State<'_, App>, agency: String, year: i32, id: i32) -> R<()> {
+    let mut store = app.store()?;
+    nianbao::service::returns::restore(&mut store, &agency, year, false, Some(id as i64)).map_err(store_err)?;
+    Ok(())
 }
 
 #[tauri::command]
@@ -440,6 +458,8 @@ pub fn run() {
             export_template,
             export_draft,
             export_all,
+            return_remove,
+            return_restore,
             export_feedback,
             export_chase,
             backups,

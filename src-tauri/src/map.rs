@@ -81,30 +81,38 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
     })
 }
 
-pub fn preview(path: &Path, book: &nianbao::forms::indicators::IndicatorBook) -> Preview {
+pub fn preview(store: &mut Store, path: &Path, book: &nianbao::forms::indicators::IndicatorBook) -> Preview {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let shown = path.display().to_string();
-    match nianbao::service::inspect_with(path, book) {
-        Ok((ret, findings)) => Preview {
-            path: shown,
-            file,
-            agency: ret.agency.clone(),
-            year: ret.year,
-            format: Some(ret.format),
-            format_label: Some(ret.format.label().into()),
-            source: Some(ret.source),
-            source_label: ret.source.label().into(),
-            tables: ret.tables.iter().map(|t| t.short().to_string()).collect(),
-            figures: ret.figures.len() as i32,
-            sections: ret
-                .document
-                .iter()
-                .flat_map(|d| d.sections.iter())
-                .filter_map(|s| nianbao::report::section_def(&s.key).map(|d| d.title.to_string()))
-                .collect(),
-            findings: findings.iter().map(finding).collect(),
-            error: None,
-        },
+    match nianbao::service::returns::preview(store, path, book) {
+        Ok(p) => {
+            let ret = &p.ret;
+            Preview {
+                path: shown,
+                file,
+                agency: ret.agency.clone(),
+                year: ret.year,
+                format: Some(ret.format),
+                format_label: Some(ret.format.label().into()),
+                source: Some(ret.source),
+                source_label: ret.source.label().into(),
+                tables: ret.tables.iter().map(|t| t.short().to_string()).collect(),
+                figures: ret.figures.len() as i32,
+                sections: ret
+                    .document
+                    .iter()
+                    .flat_map(|d| d.sections.iter())
+                    .filter_map(|s| nianbao::report::section_def(&s.key).map(|d| d.title.to_string()))
+                    .collect(),
+                findings: p.findings.iter().map(finding).collect(),
+                error: None,
+                matched: p.matched.as_ref().map(|m| m.kind),
+                matched_label: p.matched.as_ref().map(|m| m.kind.label().to_string()),
+                matched_agency: p.matched.as_ref().and_then(|m| m.agency.as_ref()).map(|a| a.name.clone()),
+                place: p.matched.as_ref().and_then(|m| m.place.clone()),
+                unchanged: p.unchanged,
+            }
+        }
         Err(e) => Preview {
             path: shown,
             file,
@@ -119,6 +127,11 @@ pub fn preview(path: &Path, book: &nianbao::forms::indicators::IndicatorBook) ->
             sections: vec![],
             findings: vec![],
             error: Some(AppError { code: e.code().into(), message: e.to_string() }),
+            matched: None,
+            matched_label: None,
+            matched_agency: None,
+            place: None,
+            unchanged: false,
         },
     }
 }
@@ -126,21 +139,22 @@ pub fn preview(path: &Path, book: &nianbao::forms::indicators::IndicatorBook) ->
 pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result<Imported, Refusal>) -> ImportProgress {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     match outcome {
+        Ok(done) if done.unchanged => ImportProgress {
+            index: i as i32,
+            total,
+            file,
+            ok: true,
+            code: Some("unchanged".into()),
+            message: format!("未变化：{} {} 年与已导入的版本相同，未重复导入", done.agency, done.year),
+            findings: 0,
+        },
         Ok(done) => ImportProgress {
             index: i as i32,
             total,
             file,
             ok: true,
             code: None,
-            message: format!(
-                "已导入：{} {} 年，{}，{} 项数据{}{}",
-                done.agency,
-                done.year,
-                done.source.label(),
-                done.figures,
-                if done.source.is_document() { format!("，{} 个章节", done.sections_taken) } else { String::new() },
-                if done.replaced_earlier { "，替换了此前的版本（旧版保留）" } else { "" }
-            ),
+            message: imported_message(done),
             findings: done.findings.len() as i32,
         },
         Err(r) => ImportProgress {
@@ -153,6 +167,31 @@ pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result
             findings: 0,
         },
     }
+}
+
+/// What an import did, in one line: the agency and year, what was read, what of the office's work
+/// was kept or made moot.
+fn imported_message(done: &Imported) -> String {
+    let mut s = format!("已导入：{} {} 年，{}，{} 项数据", done.agency, done.year, done.source.label(), done.figures);
+    if done.source.is_document() {
+        s.push_str(&format!("，{} 个章节有新文字", done.sections_taken));
+    }
+    if done.replaced_earlier {
+        s.push_str("，替换了此前的版本（旧版保留）");
+    }
+    if done.corrections_kept > 0 {
+        s.push_str(&format!("，保留了办公室的 {} 处更正", done.corrections_kept));
+    }
+    for x in &done.superseded {
+        let v = |v: Option<f64>| v.map(nianbao::text::fmt_num).unwrap_or_else(|| "（非数字）".into());
+        let label = nianbao::forms::def_any(&x.figure).map(|d| d.describe()).unwrap_or_else(|| x.figure.clone());
+        s.push_str(&format!(
+            "；{label}：办公室曾更正为 {}，单位新报 {}，以新报为准",
+            v(x.corrected),
+            v(x.now)
+        ));
+    }
+    s
 }
 
 /// A table in the official layout with the return's figures (flagged where a finding names them).
@@ -255,6 +294,8 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
                 imported_at: h.imported_at.clone(),
                 current: h.current,
                 findings: h.findings as i32,
+                document: h.source.is_document(),
+                removed_at: store.removed_at(h.id).ok().flatten(),
             })
             .collect(),
         edits,
@@ -435,7 +476,12 @@ mod tests {
         assert_eq!(c.included, vec!["泗水县商务局".to_string()]);
         assert_eq!(c.missing, vec!["沂源县悦庄镇人民政府".to_string()]);
 
-        let p = preview(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml").as_path(), &Default::default());
+        let mut store = store;
+        let p = preview(&mut store, Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml").as_path(), &Default::default());
         assert_eq!(p.error.unwrap().code, "not_workbook");
+        // A sample already stored is previewed as unchanged, its agency found as named.
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples/2021-泗水县商务局.xlsx");
+        let p = preview(&mut store, &sample, &Default::default());
+        assert_eq!((p.matched, p.unchanged), (Some(nianbao::model::MatchKind::Exact), true), "{:?}", p.error);
     }
 }

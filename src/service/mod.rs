@@ -109,6 +109,52 @@ pub fn read_confirmed(
     require_agency_and_year(ret)
 }
 
+/// One file the office confirmed in the preview: the agency and year it chose, and the agency as the
+/// file names it.
+#[derive(Debug, Clone, Default)]
+pub struct Confirmed {
+    pub path: PathBuf,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub file_agency: Option<String>,
+}
+
+/// Imports the files the office confirmed (what it chose wins over what the files say), with
+/// `progress` told after each. A name the office mapped to another roster entry is remembered as
+/// that entry's alias, so the next import of the same name — in the app or the command line —
+/// lands on the same agency without asking.
+pub fn import_confirmed(
+    store: &mut Store,
+    items: &[Confirmed],
+    progress: impl FnMut(usize, &Path, &Outcome) + Send,
+) -> Result<Summary> {
+    let book = store.indicator_book()?;
+    let files: Vec<PathBuf> = items.iter().map(|i| i.path.clone()).collect();
+    let stored = std::sync::Mutex::new(Vec::new());
+    let mut progress = progress;
+    let summary = import_with(
+        store,
+        &files,
+        |p| {
+            let item = items.iter().find(|i| i.path == p);
+            read_confirmed(p, item.and_then(|i| i.agency.as_deref()), item.and_then(|i| i.year), &book)
+        },
+        |i, path, outcome| {
+            if let Ok(done) = outcome {
+                stored.lock().map(|mut s| s.push((i, done.agency.clone()))).ok();
+            }
+            progress(i, path, outcome)
+        },
+    );
+    for (i, agency) in stored.into_inner().unwrap_or_default() {
+        let Some(from) = items.get(i).and_then(|x| x.file_agency.as_deref()) else { continue };
+        if crate::text::norm(from) != crate::text::norm(&agency) {
+            store.add_alias(from, &agency)?;
+        }
+    }
+    Ok(summary)
+}
+
 fn require_agency_and_year(ret: Return) -> std::result::Result<Return, ImportError> {
     if ret.agency.is_none() {
         return Err(ImportError::NoAgency { file: ret.file });

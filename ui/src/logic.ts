@@ -81,9 +81,19 @@ export function parsePaths(text: string): string[] {
 export interface PreviewEdit {
   agency: string
   year: string
+  /** A close name's roster entry accepted by a click. */
+  confirmed?: boolean
 }
 
-/** The files to store: every readable preview, with the agency and year as confirmed. */
+/** The edit a preview starts with: the roster's name where the roster has the agency (so the file is
+ *  stored under it), nothing to guess for another county's file (the office picks the agency). */
+export function initialEdit(p: Preview): PreviewEdit {
+  const agency = p.matched === 'other_county' ? '' : (p.matched_agency ?? p.agency ?? '')
+  return { agency, year: p.year ? String(p.year) : '', confirmed: false }
+}
+
+/** The files to store: every readable preview, with the agency and year as confirmed and the name
+ *  the file gave (a name mapped to another roster entry is remembered as its alias). */
 export function planImport(previews: Preview[], edits: Record<string, PreviewEdit>): ImportItem[] {
   return previews
     .filter((p) => !p.error)
@@ -91,18 +101,47 @@ export function planImport(previews: Preview[], edits: Record<string, PreviewEdi
       const e = edits[p.path]
       const agency = (e?.agency ?? p.agency ?? '').trim()
       const year = Number.parseInt(e?.year ?? String(p.year ?? ''), 10)
-      return { path: p.path, agency: agency || null, year: Number.isFinite(year) ? year : null }
+      return { path: p.path, agency: agency || null, year: Number.isFinite(year) ? year : null, file_agency: p.agency }
     })
+}
+
+/** The worker changed the agency from what the roster matched. */
+function reassigned(p: Preview, e?: PreviewEdit): boolean {
+  const agency = (e?.agency ?? '').trim()
+  return agency !== '' && agency !== (p.matched_agency ?? p.agency ?? '')
 }
 
 /** Why a preview cannot be stored yet, if it cannot. */
 export function previewProblem(p: Preview, e?: PreviewEdit): string | null {
   if (p.error) return p.error.message
+  if (p.unchanged && !reassigned(p, e)) return '未变化，将跳过'
   const agency = (e?.agency ?? p.agency ?? '').trim()
   const year = Number.parseInt(e?.year ?? String(p.year ?? ''), 10)
+  if (p.matched === 'other_county' && !agency) return `属于其他县（${p.place ?? ''}），请从名册中指定单位`
   if (!agency) return '请填写单位名称'
+  if (p.matched === 'close' && !e?.confirmed && !reassigned(p, e)) return `请确认对应单位：${p.agency} → ${p.matched_agency}`
   if (!Number.isFinite(year) || year < 2008 || year > 2100) return '请填写年度'
   return null
+}
+
+/** How the file's agency was found in the roster, in the words of the preview's 名册对应 column. */
+export function matchText(p: Preview, e?: PreviewEdit): { text: string; tone: 'ok' | 'warn' | 'bad' | 'mini' } {
+  if (p.error || !p.matched) return { text: '—', tone: 'mini' }
+  if (reassigned(p, e)) return { text: `指定为 ${e!.agency.trim()}（将记住此对应）`, tone: 'ok' }
+  switch (p.matched) {
+    case 'exact':
+      return { text: '名册中的单位', tone: 'ok' }
+    case 'alias':
+      return { text: `按别名对应：${p.agency} → ${p.matched_agency}`, tone: 'ok' }
+    case 'close':
+      return e?.confirmed
+        ? { text: `${p.agency} → ${p.matched_agency}（已确认）`, tone: 'ok' }
+        : { text: `相近名称：${p.agency} → ${p.matched_agency}`, tone: 'warn' }
+    case 'new':
+      return { text: '不在名册中，将新增', tone: 'warn' }
+    case 'other_county':
+      return { text: `属于其他县（${p.place ?? ''}）：${p.agency}`, tone: 'bad' }
+  }
 }
 
 /** CSS grid placement of a table cell (grid lines start at 1). */

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { filterAgencies, filterPreviews, mostCommon, parsePaths, planImport, previewProblem, provenance, rowState, sortAgencies, suggestedName } from '../src/logic'
+import {
+  filterAgencies,
+  filterPreviews,
+  initialEdit,
+  matchText,
+  mostCommon,
+  parsePaths,
+  planImport,
+  previewProblem,
+  provenance,
+  rowState,
+  sortAgencies,
+  suggestedName,
+} from '../src/logic'
+import type { MatchKind } from '../src/bindings/MatchKind'
 import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { Preview } from '../src/bindings/Preview'
 
@@ -11,6 +25,10 @@ const preview = (path: string, agency: string | null, year: number | null, error
   path, file: path.split('/').pop() ?? path, agency, year, format: 'gov2021', format_label: '2021版', source: 'workbook',
   source_label: 'Excel 报表', tables: ['表二'], figures: 200, sections: [], findings: [],
   error: error ? { code: 'damaged', message: '“x.xlsx”已损坏' } : null,
+  matched: null, matched_label: null, matched_agency: null, place: null, unchanged: false,
+})
+const matched = (agency: string, kind: MatchKind, roster: string | null, extra: Partial<Preview> = {}): Preview => ({
+  ...preview(`/a/2021-${agency}.xlsx`, agency, 2021), matched: kind, matched_agency: roster, ...extra,
 })
 
 describe('the overview list', () => {
@@ -36,8 +54,8 @@ describe('the import plan', () => {
     const ps = [preview('/a/2021-商务局.xlsx', '商务局', 2021), preview('/a/报表.xlsx', null, null), preview('/a/坏.xlsx', null, null, true)]
     const items = planImport(ps, { '/a/报表.xlsx': { agency: ' 财政局 ', year: '2021' }, '/a/2021-商务局.xlsx': { agency: '泗水县商务局', year: '2021' } })
     expect(items).toEqual([
-      { path: '/a/2021-商务局.xlsx', agency: '泗水县商务局', year: 2021 },
-      { path: '/a/报表.xlsx', agency: '财政局', year: 2021 },
+      { path: '/a/2021-商务局.xlsx', agency: '泗水县商务局', year: 2021, file_agency: '商务局' },
+      { path: '/a/报表.xlsx', agency: '财政局', year: 2021, file_agency: null },
     ])
   })
   it('asks for what is missing before storing', () => {
@@ -45,6 +63,47 @@ describe('the import plan', () => {
     expect(previewProblem(preview('/a/x.xlsx', '局', null))).toBe('请填写年度')
     expect(previewProblem(preview('/a/x.xlsx', '局', null), { agency: '局', year: '2021' })).toBeNull()
     expect(previewProblem(preview('/a/x.xlsx', null, null, true))).toContain('已损坏')
+  })
+})
+
+describe('the preview\'s 名册对应 column', () => {
+  it('says how each agency was found and stores it under the roster\'s name', () => {
+    const exact = matched('示范县教育局', 'exact', '示范县教育局')
+    expect(matchText(exact, initialEdit(exact))).toEqual({ text: '名册中的单位', tone: 'ok' })
+    expect(previewProblem(exact, initialEdit(exact))).toBeNull()
+    const alias = matched('泗水县商务局', 'alias', '示范县商务局')
+    expect(initialEdit(alias).agency).toBe('示范县商务局')
+    expect(matchText(alias, initialEdit(alias)).text).toBe('按别名对应：泗水县商务局 → 示范县商务局')
+    const fresh = matched('示范县统计局', 'new', null)
+    expect(matchText(fresh, initialEdit(fresh))).toEqual({ text: '不在名册中，将新增', tone: 'warn' })
+    expect(previewProblem(fresh, initialEdit(fresh))).toBeNull()
+  })
+  it('asks before storing a close name, and takes one click or another agency as the answer', () => {
+    const close = matched('县司法局', 'close', '示范县司法局')
+    const e = initialEdit(close)
+    expect(e.agency).toBe('示范县司法局')
+    expect(previewProblem(close, e)).toBe('请确认对应单位：县司法局 → 示范县司法局')
+    expect(matchText(close, e)).toEqual({ text: '相近名称：县司法局 → 示范县司法局', tone: 'warn' })
+    expect(previewProblem(close, { ...e, confirmed: true })).toBeNull()
+    expect(matchText(close, { ...e, confirmed: true }).text).toContain('已确认')
+    expect(previewProblem(close, { ...e, agency: '示范县公安局' })).toBeNull()
+  })
+  it('holds another county\'s file until an agency of the roster is chosen, and remembers the choice', () => {
+    const other = matched('沂源县供销合作社联合社', 'other_county', null, { place: '沂源县' })
+    const e = initialEdit(other)
+    expect(e.agency).toBe('')
+    expect(previewProblem(other, e)).toBe('属于其他县（沂源县），请从名册中指定单位')
+    expect(matchText(other, e)).toEqual({ text: '属于其他县（沂源县）：沂源县供销合作社联合社', tone: 'bad' })
+    const chosen = { ...e, agency: '示范县供销合作社' }
+    expect(previewProblem(other, chosen)).toBeNull()
+    expect(matchText(other, chosen).text).toBe('指定为 示范县供销合作社（将记住此对应）')
+    expect(planImport([other], { [other.path]: chosen })[0]).toEqual({
+      path: other.path, agency: '示范县供销合作社', year: 2021, file_agency: '沂源县供销合作社联合社',
+    })
+  })
+  it('skips a file already stored as it is', () => {
+    const same = matched('示范县教育局', 'exact', '示范县教育局', { unchanged: true })
+    expect(previewProblem(same, initialEdit(same))).toBe('未变化，将跳过')
   })
 })
 

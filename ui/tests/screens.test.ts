@@ -62,13 +62,14 @@ describe('总览', () => {
 describe('导入', () => {
   it('previews, lets the office fix the agency, and imports with it', async () => {
     const previews: Preview[] = [
-      { path: '/in/报表.xlsx', file: '报表.xlsx', agency: null, year: 2021, format: 'gov2021', format_label: '2021版', source: 'workbook', source_label: 'Excel 报表', tables: ['表二', '表三', '表四'], figures: 200, sections: [], findings: [], error: null },
-      { path: '/in/坏.xlsx', file: '坏.xlsx', agency: null, year: null, format: null, format_label: null, source: null, source_label: '', tables: [], figures: 0, sections: [], findings: [], error: { code: 'damaged', message: '“坏.xlsx”已损坏，无法读取。' } },
+      { path: '/in/报表.xlsx', file: '报表.xlsx', agency: null, year: 2021, format: 'gov2021', format_label: '2021版', source: 'workbook', source_label: 'Excel 报表', tables: ['表二', '表三', '表四'], figures: 200, sections: [], findings: [], error: null, matched: null, matched_label: null, matched_agency: null, place: null, unchanged: false },
+      { path: '/in/坏.xlsx', file: '坏.xlsx', agency: null, year: null, format: null, format_label: null, source: null, source_label: '', tables: [], figures: 0, sections: [], findings: [], error: { code: 'damaged', message: '“坏.xlsx”已损坏，无法读取。' }, matched: null, matched_label: null, matched_agency: null, place: null, unchanged: false },
     ]
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
       if (cmd === 'preview_files') return previews
-      if (cmd === 'import_files') return { imported: 1, refused: 0, with_findings: 0, results: [{ index: 0, total: 1, file: '报表.xlsx', ok: true, code: null, message: '已导入', findings: 0 }] }
+      if (cmd === 'roster') return []
+      if (cmd === 'import_files') return { imported: 1, unchanged: 0, held: 0, refused: 0, with_findings: 0, results: [{ index: 0, total: 1, file: '报表.xlsx', ok: true, code: null, message: '已导入', findings: 0 }] }
       if (cmd.startsWith('plugin:event')) return 1
     })
     const w = mount(ImportView, { props: { dropped: [] } })
@@ -83,8 +84,45 @@ describe('导入', () => {
     expect(w.get('[data-test=import]').attributes('disabled')).toBeUndefined()
     await w.get('[data-test=import]').trigger('click')
     await flushPromises()
-    expect(calls.find((c) => c.cmd === 'import_files')?.args).toEqual({ items: [{ path: '/in/报表.xlsx', agency: '某某县财政局', year: 2021 }] })
+    expect(calls.find((c) => c.cmd === 'import_files')?.args).toEqual({ items: [{ path: '/in/报表.xlsx', agency: '某某县财政局', year: 2021, file_agency: null }] })
     expect(w.get('[data-test=summary]').text()).toContain('导入 1 个')
+  })
+})
+
+describe('导入：名册对应', () => {
+  it('shows each file\'s match, asks about a close name, holds another county\'s file and skips an unchanged one', async () => {
+    const base = { format: 'gov2021', format_label: '2021版', source: 'workbook', source_label: 'Excel 报表', tables: ['表二'], figures: 200, sections: [], findings: [], error: null, matched_label: null } as const
+    const previews: Preview[] = [
+      { ...base, path: '/in/a.xlsx', file: 'a.xlsx', agency: '县司法局', year: 2021, matched: 'close', matched_agency: '示范县司法局', place: null, unchanged: false },
+      { ...base, path: '/in/b.xlsx', file: 'b.xlsx', agency: '沂源县供销合作社联合社', year: 2021, matched: 'other_county', matched_agency: null, place: '沂源县', unchanged: false },
+      { ...base, path: '/in/c.xlsx', file: 'c.xlsx', agency: '示范县教育局', year: 2021, matched: 'exact', matched_agency: '示范县教育局', place: null, unchanged: true },
+    ]
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'preview_files') return previews
+      if (cmd === 'roster') return [{ name: '示范县司法局' }, { name: '示范县供销合作社' }, { name: '示范县教育局' }]
+      if (cmd === 'import_files') return { imported: 2, unchanged: 0, held: 0, refused: 0, with_findings: 0, results: [] }
+      if (cmd.startsWith('plugin:event')) return 1
+    })
+    const w = mount(ImportView, { props: { dropped: ['/in'] } })
+    await flushPromises()
+    const match = (f: string) => w.get(`[data-file="${f}"] [data-test=match]`).text()
+    expect(match('a.xlsx')).toContain('相近名称：县司法局 → 示范县司法局')
+    expect(match('b.xlsx')).toContain('属于其他县（沂源县）')
+    expect(match('c.xlsx')).toContain('未变化')
+    expect(w.findAll('#roster-names option').map((o) => o.attributes('value'))).toEqual(['示范县司法局', '示范县供销合作社', '示范县教育局'])
+    expect(w.get('[data-test=import]').attributes('disabled')).toBeDefined()
+    await w.get('[data-file="a.xlsx"] [data-test=confirm-match]').trigger('click')
+    await w.get('[data-file="b.xlsx"] input[aria-label=单位]').setValue('示范县供销合作社')
+    expect(w.get('[data-test=import]').text()).toContain('导入 2 个文件')
+    await w.get('[data-test=import]').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'import_files')?.args).toEqual({
+      items: [
+        { path: '/in/a.xlsx', agency: '示范县司法局', year: 2021, file_agency: '县司法局' },
+        { path: '/in/b.xlsx', agency: '示范县供销合作社', year: 2021, file_agency: '沂源县供销合作社联合社' },
+      ],
+    })
   })
 })
 

@@ -4,4 +4,8 @@ export type BackupDto = { path: string,
 /**
  * "20220105-093012"
  */
-taken: string, reason: string, kb: number, };
+taken: string, reason: string, kb: number, 
+/**
+ * Passed SQLite's integrity check when taken; a failed copy is listed last and not offered.
+ */
+good: boolean, };

@@ -3,4 +3,9 @@
 /**
  * One file to store, with the agency and year the office confirmed.
  */
-export type ImportItem = { path: string, agency: string | null, year: number | null, };
+export type ImportItem = { path: string, agency: string | null, year: number | null, 
+/**
+ * The agency as the file names it: when the office chose another roster entry, the name is
+ * remembered as that entry's alias.
+ */
+file_agency: string | null, };

@@ -2,6 +2,7 @@
 import type { AppError } from "./AppError";
 import type { FindingDto } from "./FindingDto";
 import type { Format } from "./Format";
+import type { MatchKind } from "./MatchKind";
 import type { SourceKind } from "./SourceKind";
 
 /**
@@ -19,4 +20,20 @@ sections: Array<string>, findings: Array<FindingDto>,
 /**
  * Why the file cannot be imported, if it cannot.
  */
-error: AppError | null, };
+error: AppError | null, 
+/**
+ * How the file's agency is found in the roster (none when the file names no agency).
+ */
+matched: MatchKind | null, matched_label: string | null, 
+/**
+ * The roster entry it maps to (exact, alias or close).
+ */
+matched_agency: string | null, 
+/**
+ * The other county, city or district its name begins with, when it is held.
+ */
+place: string | null, 
+/**
+ * The current version of this agency and year already holds the same: importing skips it.
+ */
+unchanged: boolean, };
