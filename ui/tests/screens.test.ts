@@ -91,7 +91,10 @@ describe('导入', () => {
 
 describe('导入：名册对应', () => {
   it('shows each file\'s match, asks about a close name, holds another county\'s file and skips an unchanged one', async () => {
-    const base = { format: 'gov2021', format_label: '2021版', source: 'workbook', source_label: 'Excel 报表', tables: ['表二'], figures: 200, sections: [], findings: [], error: null, matched_label: null } as const
+    const base = {
+      format: 'gov2021' as const, format_label: '2021版', source: 'workbook' as const, source_label: 'Excel 报表', tables: ['表二'],
+      figures: 200, sections: [], findings: [], error: null, matched_label: null,
+    }
     const previews: Preview[] = [
       { ...base, path: '/in/a.xlsx', file: 'a.xlsx', agency: '县司法局', year: 2021, matched: 'close', matched_agency: '示范县司法局', place: null, unchanged: false },
       { ...base, path: '/in/b.xlsx', file: 'b.xlsx', agency: '沂源县供销合作社联合社', year: 2021, matched: 'other_county', matched_agency: null, place: '沂源县', unchanged: false },
