@@ -185,11 +185,7 @@ fn imported_message(done: &Imported) -> String {
     for x in &done.superseded {
         let v = |v: Option<f64>| v.map(nianbao::text::fmt_num).unwrap_or_else(|| "（非数字）".into());
         let label = nianbao::forms::def_any(&x.figure).map(|d| d.describe()).unwrap_or_else(|| x.figure.clone());
-        s.push_str(&format!(
-            "；{label}：办公室曾更正为 {}，单位新报 {}，以新报为准",
-            v(x.corrected),
-            v(x.now)
-        ));
+        s.push_str(&format!("；{label}：办公室曾更正为 {}，单位新报 {}，以新报为准", v(x.corrected), v(x.now)));
     }
     s
 }
@@ -477,10 +473,15 @@ mod tests {
         assert_eq!(c.missing, vec!["沂源县悦庄镇人民政府".to_string()]);
 
         let mut store = store;
-        let p = preview(&mut store, Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml").as_path(), &Default::default());
+        let p = preview(
+            &mut store,
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml").as_path(),
+            &Default::default(),
+        );
         assert_eq!(p.error.unwrap().code, "not_workbook");
         // A sample already stored is previewed as unchanged, its agency found as named.
-        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples/2021-泗水县商务局.xlsx");
+        let sample =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples/2021-泗水县商务局.xlsx");
         let p = preview(&mut store, &sample, &Default::default());
         assert_eq!((p.matched, p.unchanged), (Some(nianbao::model::MatchKind::Exact), true), "{:?}", p.error);
     }

@@ -69,10 +69,18 @@ pub fn sections(
                 let row = store.section(agency_id, year, d.key)?;
                 let state = row.as_ref().map(|r| r.state).unwrap_or(SectionState::Todo);
                 let text = row.as_ref().map(|r| r.text.clone()).unwrap_or_default();
-                let mismatches = match ret {
+                let mut mismatches = match ret {
                     Some(r) => crate::checks::text_findings(d, &text, r),
                     None => Vec::new(),
                 };
+                // What the review of the agency's document said about this part (its text against
+                // its figures, a part missing or out of order), shown where the part is written.
+                let named = format!("“{}”", d.title);
+                for f in findings.iter().filter(|f| f.rule.is_about_document() && f.message.contains(&named)) {
+                    if !mismatches.iter().any(|m| m.message == f.message) {
+                        mismatches.push(f.clone());
+                    }
+                }
                 let complete = state != SectionState::Todo && !text.trim().is_empty();
                 out.push(SectionStatus {
                     key: d.key,

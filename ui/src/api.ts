@@ -48,8 +48,10 @@ export const api = {
   previewFiles: (paths: string[]) => invoke<Preview[]>('preview_files', { paths }),
   importFiles: (items: ImportItem[]) => invoke<ImportSummary>('import_files', { items }),
   agencyDetail: (agency: string, year: number) => invoke<AgencyDetail>('agency_detail', { agency, year }),
-  correctFigure: (returnId: number, figure: string, value: number, who: string) =>
-    invoke<FindingDto[]>('correct_figure', { returnId, figure, value, who }),
+  correctFigure: (returnId: number, figure: string, value: number, who: string, note: string) =>
+    invoke<FindingDto[]>('correct_figure', { returnId, figure, value, who, note }),
+  returnRemove: (agency: string, year: number, document: boolean) => invoke<void>('return_remove', { agency, year, document }),
+  returnRestore: (agency: string, year: number, id: number) => invoke<void>('return_restore', { agency, year, id }),
   report: (of: ReportOf, year: number) => invoke<ReportDto>('report', { of, year }),
   sectionSave: (of: ReportOf, year: number, key: string, state: SectionState, text: string) =>
     invoke<ReportDto>('section_save', { of, year, key, state, text }),

@@ -188,3 +188,16 @@ export function mostCommon(values: (number | null)[]): number | null {
   for (const [v, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = v
   return best
 }
+
+/** Where a panel of `size` opens beside a clicked cell: to its right, else to its left, top aligned
+ *  with the cell, always inside the window (`view`). */
+export function besideCell(
+  cell: { top: number; left: number; right: number; bottom: number },
+  size: { width: number; height: number },
+  view: { width: number; height: number },
+): { top: number; left: number } {
+  const gap = 8
+  const left = cell.right + gap + size.width <= view.width ? cell.right + gap : Math.max(gap, cell.left - gap - size.width)
+  const top = Math.min(Math.max(gap, cell.top), Math.max(gap, view.height - size.height - gap))
+  return { top: Math.round(top), left: Math.round(left) }
+}

@@ -1,6 +1,6 @@
 // The app's navigation state: which screen, which year, which agency. Plain reactive values, no
 // router: the app has one window and a handful of screens.
-import { reactive, watch } from 'vue'
+import { reactive, ref, watch } from 'vue'
 
 export type View = 'overview' | 'import' | 'roster' | 'agency' | 'sections' | 'county' | 'export'
 
@@ -25,9 +25,39 @@ watch(
   },
 )
 
+/** Work on the screen shown that is not saved yet (a section's text): leaving asks first. */
+export const unsaved = reactive({
+  dirty: false,
+  /** What is unsaved, in the question's words ("“一（一）主动公开”的文字"). */
+  what: '',
+  /** Saves it; false when saving failed (the worker stays). */
+  save: null as null | (() => Promise<boolean>),
+})
+
+/** A step the worker is asked about (保存 / 不保存 / 取消) because it would leave unsaved work. */
+export const pending = ref<null | (() => void)>(null)
+
+/** Runs `step` now, or once the worker has said what becomes of the unsaved work. */
+export function leave(step: () => void) {
+  if (unsaved.dirty) pending.value = step
+  else step()
+}
+
+/** The worker's answer to the question: save then go on, go on without saving, or stay. */
+export async function answer(choice: 'save' | 'discard' | 'cancel') {
+  const step = pending.value
+  pending.value = null
+  if (!step || choice === 'cancel') return
+  if (choice === 'save' && !(await unsaved.save?.())) return
+  unsaved.dirty = false
+  step()
+}
+
 export function go(view: View, agency: string | null = nav.agency) {
-  nav.view = view
-  nav.agency = agency
+  leave(() => {
+    nav.view = view
+    nav.agency = agency
+  })
 }
 
 export function changed() {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  besideCell,
   filterAgencies,
   filterPreviews,
   initialEdit,
@@ -144,5 +145,16 @@ describe('lists of 80–300 agencies', () => {
     expect(filterPreviews(ps, 'findings', false).map((p) => p.file)).toEqual(['f.xlsx'])
     expect(filterPreviews(ps, 'clean', false).map((p) => p.file)).toEqual(['ok.xlsx'])
     expect(filterPreviews(ps, 'all', true).map((p) => p.file)).toEqual(['bad.xlsx', 'f.xlsx', 'ok.xlsx'])
+  })
+})
+
+describe('the correction panel', () => {
+  const view = { width: 1366, height: 768 }
+  const size = { width: 340, height: 220 }
+  it('opens beside the clicked cell, to its right where there is room', () => {
+    expect(besideCell({ top: 300, left: 400, right: 460, bottom: 324 }, size, view)).toEqual({ top: 300, left: 468 })
+  })
+  it('opens to the left of a cell near the right edge, and stays inside the window at the bottom', () => {
+    expect(besideCell({ top: 700, left: 1200, right: 1260, bottom: 724 }, size, view)).toEqual({ top: 540, left: 852 })
   })
 })

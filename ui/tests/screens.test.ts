@@ -6,7 +6,7 @@ import OverviewView from '../src/views/OverviewView.vue'
 import ImportView from '../src/views/ImportView.vue'
 import SectionsView from '../src/views/SectionsView.vue'
 import ExportView from '../src/views/ExportView.vue'
-import { nav } from '../src/state'
+import { answer, go, nav, pending, unsaved } from '../src/state'
 import type { Overview } from '../src/bindings/Overview'
 import type { Preview } from '../src/bindings/Preview'
 import type { ReportDto } from '../src/bindings/ReportDto'
@@ -168,6 +168,55 @@ describe('报告章节', () => {
     await flushPromises()
     expect(calls.find((c) => c.cmd === 'section_save')?.args).toEqual({ of: { of: 'agency', name: '泗水县商务局' }, year: 2021, key: '一（二）', state: 'final', text: '本年度未收到政府信息公开申请。' })
     expect(w.get('[data-section="一（二）"]').text()).toContain('已定稿')
+  })
+})
+
+describe('报告章节：未保存的文字', () => {
+  it('asks before leaving a section, the report or the screen with unsaved text, and keeps the text on 取消', async () => {
+    const none = { source_file: '', source_place: '', history: [], offer: null, generated: null, last_year: null, complete: false }
+    const finding = { rule: 'text_figures', rule_name: '文字与数据不符', message: '“（一）主动公开”中写的是“发布信息12条”，但表二为 10，请核对文字与表格。', refs: [] }
+    const report: ReportDto = {
+      of: { of: 'agency', name: '泗水县商务局' }, agency: '泗水县商务局', year: 2021,
+      sections: [
+        { key: '一（一）', title: '（一）主动公开', level: 2, is_table: false, state: 'draft', state_label: '草稿', text: '旧文字', ...none, findings: [finding] },
+        { key: '一（二）', title: '（二）依申请公开', level: 2, is_table: false, state: 'todo', state_label: '待撰写', text: '', ...none, findings: [] },
+      ],
+    } as unknown as ReportDto
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'roster') return overview.agencies
+      if (cmd === 'overview') return overview
+      if (cmd === 'report' || cmd === 'section_save') return report
+    })
+    nav.year = 2021
+    nav.agency = '泗水县商务局'
+    nav.view = 'sections'
+    const w = mount(SectionsView)
+    await flushPromises()
+    await w.get('[data-section="一（一）"]').trigger('click')
+    // Every finding about the part shows where it is written.
+    expect(w.get('[data-test=text-finding]').text()).toContain('发布信息12条')
+    await w.get('[data-test=section-text]').setValue('新写的文字')
+    expect(unsaved.dirty).toBe(true)
+    await w.get('[data-section="一（二）"]').trigger('click')
+    expect(pending.value).not.toBeNull()
+    await answer('cancel')
+    expect((w.get('[data-test=section-text]').element as HTMLTextAreaElement).value).toBe('新写的文字')
+    go('overview')
+    expect(nav.view).toBe('sections')
+    await answer('save')
+    await flushPromises()
+    expect(calls.filter((c) => c.cmd === 'section_save').map((c) => c.args.text)).toEqual(['新写的文字'])
+    expect(nav.view).toBe('overview')
+    expect(unsaved.dirty).toBe(false)
+  })
+  it('goes on without saving on 不保存', async () => {
+    unsaved.dirty = true
+    go('county')
+    expect(nav.view).toBe('overview')
+    await answer('discard')
+    expect(nav.view).toBe('county')
+    expect(unsaved.dirty).toBe(false)
   })
 })
 
