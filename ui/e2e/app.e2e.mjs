@@ -122,24 +122,34 @@ test('importing the samples, a demo county and a bad file', async () => {
   const bad = await text('[data-file="2021-改了扩展名的表.xlsx"]')
   assert.match(bad, /拒收/)
   assert.match(bad, /不是 Excel 工作簿/)
-  assert.match(await text('[data-test=import]'), /导入 14 个文件/)
+  // The samples name agencies of 泗水县 and 沂源县, not of 示范县: held, never added on their own.
+  const match = (f) => js('return document.querySelector(arguments[0]).textContent', `[data-file="${f}"] [data-test=match]`)
+  assert.match(await match('2021-泗水县商务局.xlsx'), /属于其他县（泗水县）/)
+  assert.match(await match('2020-沂源县悦庄镇人民政府.xlsx'), /属于其他县（沂源县）/)
+  assert.match(await match('2021-示范县教育局.xlsx'), /不在名册中，将新增/)
+  assert.match(await text('[data-test=import]'), /导入 12 个文件/)
+  // The office knows the 泗水县 file is its own 商务局's: assigned, it is imported and remembered.
+  await type('[data-file="2021-泗水县商务局.xlsx"] input[aria-label=单位]', '示范县商务局')
+  assert.match(await match('2021-泗水县商务局.xlsx'), /指定为 示范县商务局（将记住此对应）/)
+  assert.match(await text('[data-test=import]'), /导入 13 个文件/)
   await shot('02-import-preview')
   await click('[data-test=import]')
   const summary = await waitFor('the import summary', async () => {
     const t = await text('[data-test=summary]')
     return t.includes('导入') ? t : null
   })
-  assert.match(summary, /导入 14 个，拒收 0 个，其中 2 个有问题需核对/)
+  assert.match(summary, /导入 13 个，拒收 0 个，其中 2 个有问题需核对/)
   await shot('03-import-done')
 })
 
-test('总览 counts what came in', async () => {
-  await click('[data-nav=overview]')
-  await waitFor('2021 counts', async () => (await text('[data-test=sent]')).startsWith('13'))
-  assert.match(await text('[data-test=sent]'), /^13\s*\/\s*14/)
-  assert.equal(parseInt(await text('[data-test=missing]'), 10), 1, 'the 2020-only town has not sent 2021')
-  assert.equal(parseInt(await text('[data-test=with-findings]'), 10), 2)
-  await shot('04-overview')
+test('reading the same folder again: every file unchanged, the other county still held', async () => {
+  await type('[data-test=paths]', inbox)
+  await click('[data-test=read-paths]')
+  await waitFor('the previews', async () => (await findAll('[data-test=previews] tbody tr')).length === 15)
+  assert.equal((await findAll('[data-test=unchanged]')).length, 13, '12 demo files and the assigned sample')
+  assert.match(await js('return document.querySelector(arguments[0]).textContent', '[data-file="2021-泗水县商务局.xlsx"] [data-test=match]'), /按别名对应/)
+  assert.match(await text('[data-test=import]'), /导入 0 个文件/)
+  for (const f of readdirSync(inbox)) await click(`[data-file="${f}"] button[aria-label=移除]`)
 })
 
 test('an agency with a finding shows it beside its tables', async () => {
@@ -159,6 +169,36 @@ test('an agency with a finding shows it beside its tables', async () => {
   await shot('05-agency-detail')
 })
 
+test('a correction is made beside its cell and survives reading the folder again', async () => {
+  const cell = '.rtable [data-figure="apply.new.natural"] button'
+  const before = await text(cell)
+  await click(cell)
+  await waitFor('the correction panel', () => find('[data-test=correct]'))
+  // Beside the clicked cell, inside the window.
+  const [c, p] = await js(`const c = document.querySelector(arguments[0]).getBoundingClientRect();
+    const p = document.querySelector('[data-test=correct]').getBoundingClientRect();
+    return [[c.left, c.right, c.top], [p.left, p.right, p.top, p.bottom, innerWidth, innerHeight]]`, cell)
+  assert.ok(p[0] >= c[1] || p[1] <= c[0], `beside the cell (cell ${c}, panel ${p})`)
+  assert.ok(p[1] <= p[4] && p[3] <= p[5] && Math.abs(p[2] - c[2]) < 400, `inside the window (${p})`)
+  const corrected = String(parseInt(before, 10) + 1)
+  await type('[data-test=new-value]', corrected)
+  await type('[data-test=note]', '电话核实')
+  await shot('18-correction-beside-cell')
+  await js(`document.querySelector('[data-test=correct] button.primary').click()`)
+  await waitFor('the corrected cell', async () => (await text(cell)) === corrected)
+  // The same folder again: nothing replaced, the correction still there.
+  await click('[data-nav=import]')
+  await type('[data-test=paths]', inbox)
+  await click('[data-test=read-paths]')
+  await waitFor('the previews', async () => (await findAll('[data-test=unchanged]')).length === 13)
+  for (const f of readdirSync(inbox)) await click(`[data-file="${f}"] button[aria-label=移除]`)
+  await click('[data-nav=overview]')
+  await click('[data-agency="示范县教育局"] td')
+  await waitFor('the detail', async () => (await text('[data-test=agency-name]')) === '示范县教育局')
+  await waitFor('the correction kept', async () => (await text(cell)) === corrected)
+  assert.match(await text('.main'), /电话核实/)
+})
+
 test('writing a section', async () => {
   await click('[data-test=to-sections]')
   await click('[data-section="五"]')
@@ -171,6 +211,14 @@ test('writing a section', async () => {
   const t = await js('return document.querySelector("[data-test=section-text]").value')
   assert.match(t, /本年度共收到政府信息公开申请\d+件/)
   await shot('06-sections')
+  // Leaving with the inserted, unsaved text asks first; 取消 stays, 不保存 goes on.
+  await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "5", altKey: true }))')
+  await waitFor('the question', () => find('[data-test=unsaved-dialog]'))
+  await shot('19-unsaved-text')
+  await click('[data-test=unsaved-cancel]')
+  assert.match(await js('return document.querySelector("[data-test=section-text]").value'), /本年度共收到/)
+  await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "5", altKey: true }))')
+  await click('[data-test=unsaved-discard]')
 })
 
 test('the county and the keyboard', async () => {
@@ -195,7 +243,7 @@ test('the county and the keyboard', async () => {
   await js(`document.querySelector('[data-id="stats.x.1"]').scrollIntoView({ block: 'center' })`)
   await shot('17-indicators')
   await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "3", altKey: true }))')
-  await waitFor('the roster', async () => (await findAll('[data-test=roster] tbody tr')).length === 14)
+  await waitFor('the roster', async () => (await findAll('[data-test=roster] tbody tr')).length === 13)
   await shot('08-roster')
 })
 
@@ -289,6 +337,8 @@ test('a county of 300 agencies: preview filters, 总览 sorting, the chase list'
   await click('[data-sort=name]')
   assert.notEqual(await text('[data-test=agencies] tbody tr:first-child td'), first, 'the second click reverses the order')
   await shot('13-overview-300')
+  // An agency of the roster that sent nothing, added from the command line beside the app.
+  execFileSync(CLI, ['--db', join(work, 'e2e.db'), 'agencies', 'add', '示范县档案馆'])
   // The chase list of the county, saved where the office typed.
   await click('[data-nav=export]')
   const chase = join(work, '催报清单.xlsx')
@@ -300,5 +350,5 @@ import zipfile, sys
 z = zipfile.ZipFile(sys.argv[1])
 print(z.read('xl/sharedStrings.xml').decode())
 `, chase]).toString()
-  assert.ok(read.includes('沂源县悦庄镇人民政府') && read.includes('报送报表'), 'the missing agency is on the chase list')
+  assert.ok(read.includes('示范县档案馆') && read.includes('报送报表'), 'the missing agency is on the chase list')
 })
