@@ -91,6 +91,12 @@ async fn agency_set_retired(app: State<'_, App>, name: String, retired: bool) ->
     app.store()?.set_retired(&name, retired).map_err(store_err)
 }
 
+/// Retires an agency from a year: it no longer reports or counts from then; earlier years still count.
+#[tauri::command]
+async fn agency_retire_from(app: State<'_, App>, name: String, year: i32) -> R<()> {
+    app.store()?.retire_from(&name, year).map_err(store_err)
+}
+
 #[tauri::command]
 async fn agency_set_kind(app: State<'_, App>, name: String, kind: AgencyKind) -> R<()> {
     app.store()?.set_kind(&name, kind).map_err(store_err)
@@ -459,6 +465,7 @@ pub fn run() {
             export_draft,
             export_all,
             return_remove,
+            agency_retire_from,
             return_restore,
             export_feedback,
             export_chase,

@@ -42,6 +42,7 @@ export const api = {
   agencyAdd: (name: string, kind: AgencyKind | null) => invoke<void>('agency_add', { name, kind }),
   agencyRename: (old: string, name: string) => invoke<void>('agency_rename', { old, new: name }),
   agencySetRetired: (name: string, retired: boolean) => invoke<void>('agency_set_retired', { name, retired }),
+  agencyRetireFrom: (name: string, year: number) => invoke<void>('agency_retire_from', { name, year }),
   agencySetKind: (name: string, kind: AgencyKind) => invoke<void>('agency_set_kind', { name, kind }),
   agencySetContact: (name: string, contact: string, phone: string) => invoke<void>('agency_set_contact', { name, contact, phone }),
   rosterImport: (path: string) => invoke<string>('roster_import', { path }),
