@@ -454,9 +454,7 @@ impl Store {
         }
         store.recheck_around(agency_id, year)?;
         tx.commit()?;
-        self.returns_where("returns r", "r.id = ?1", [id])?
-            .pop()
-            .ok_or_else(|| StoreError::NotFound(format!("编号为 {id} 的报表不存在。")))
+        self.stored_return(id)
     }
 
     /// Brings a removed (or any earlier) return back as the current one of its kind.
@@ -476,12 +474,17 @@ impl Store {
         tx.execute("UPDATE returns SET current = 1, removed_at = NULL WHERE id = ?1", [return_id])?;
         store.recheck_around(agency_id, year)?;
         tx.commit()?;
-        self.returns_where("returns r", "r.id = ?1", [return_id])?
-            .pop()
-            .ok_or_else(|| StoreError::NotFound(format!("编号为 {return_id} 的报表不存在。")))
+        self.stored_return(return_id)
     }
 
-    /// Whether the agency's current version of the kind `ret` is holds the same content.
+    /// One stored return, without its figures.
+    pub fn stored_return(&self, id: i64) -> Result<StoredReturn> {
+        self.returns_where("returns r", "r.id = ?1", [id])?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("编号为 {id} 的报表不存在。")))
+    }
+
+    /// Whether the agency's current version of the kind `ret` is holds what `ret` holds.
     pub fn holds_same(&self, agency_id: i64, year: i32, ret: &Return) -> Result<bool> {
         let store = StoreRef(&self.conn);
         match store.current_of_kind(agency_id, year, ret.source)? {

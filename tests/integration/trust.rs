@@ -45,6 +45,17 @@ fn value_of(v: &serde_json::Value, id: &str) -> Option<f64> {
     v["figures"].as_array().unwrap().iter().find(|f| f["id"] == id).and_then(|f| f["value"].as_f64())
 }
 
+/// `nianbao correct` of one figure of the agency's 2021 return.
+fn correct(db: &Path, agency: &str, figure: &str, value: f64, note: Option<&str>) {
+    let mut cmd = nianbao();
+    cmd.arg("--db").arg(db).args(["correct", "--agency", agency, "--year", "2021", "--figure", figure]);
+    cmd.args(["--value", &value.to_string()]);
+    if let Some(n) = note {
+        cmd.args(["--note", n]);
+    }
+    run_ok(&mut cmd);
+}
+
 fn count(db: &Path, sql: &str) -> i64 {
     rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -71,19 +82,7 @@ fn reimporting_the_same_folder_changes_nothing_and_keeps_a_correction() {
     let rows = count(&db, "SELECT count(*) FROM returns");
     let agency = "示范县教育局";
     let before = value_of(&figures_json(&db, agency, 2021), FIGURE).unwrap();
-    run_ok(nianbao().arg("--db").arg(&db).args([
-        "correct",
-        "--agency",
-        agency,
-        "--year",
-        "2021",
-        "--figure",
-        FIGURE,
-        "--value",
-        &(before + 1.0).to_string(),
-        "--note",
-        "电话核实",
-    ]));
+    correct(&db, agency, FIGURE, before + 1.0, Some("电话核实"));
     let (out, err) = import(&db, &[&dir.path().join("收件")]);
     assert!(out.contains("导入 0 个，未变化 12 个"), "{out}");
     assert_eq!(err.matches("→ 未变化").count(), files.len(), "{err}");
@@ -107,17 +106,7 @@ fn a_changed_file_keeps_the_corrections_the_agency_did_not_touch_and_tells_the_o
     import(&db, &[&first]);
     let agency = "示范县商务局";
     for (id, v) in [(FIGURE, 77.0), (OTHER, 55.0)] {
-        run_ok(nianbao().arg("--db").arg(&db).args([
-            "correct",
-            "--agency",
-            agency,
-            "--year",
-            "2021",
-            "--figure",
-            id,
-            "--value",
-            &v.to_string(),
-        ]));
+        correct(&db, agency, id, v, None);
     }
     // The agency's new file: 表二's figure changed by the agency, 表三's left as it was.
     let agency_new = figs[OTHER] + 3.0;
