@@ -295,7 +295,7 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
     let todo = crate::report::todo_counts(&store, 2021).map_err(|e| e.to_string())?;
     let _ = writeln!(
         out,
-        "总览查询（{} 个单位的报送状态与待写章节）：{:.3} s，待写章节共 {}",
+        "总览查询（{} 个单位的报送状态与待完成章节）：{:.3} s，待完成章节共 {}",
         status.len(),
         t.elapsed().as_secs_f64(),
         todo.values().sum::<usize>()

@@ -502,7 +502,7 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
         return Err("没有找到可导入的 .xlsx、.xls、.docx 或 .html 文件。".into());
     }
     // The state before the batch, should it need undoing.
-    if let Err(e) = store.auto_backup("导入前") {
+    if let Err(e) = store.backup_before_import(&files) {
         tell(&format!("注意：导入前备份没有成功（{e}），继续导入。"));
     }
     // Files of another county, listed again at the end (the progress callback runs on a reader).
@@ -554,6 +554,18 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
     Ok(if summary.refused > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
+/// What a document's sections did to the report, in words that never read as an empty report.
+fn describe_sections(taken: usize, offered: usize) -> String {
+    let mut s = match taken {
+        0 => "，章节文字与此前相同".to_string(),
+        n => format!("，{n} 个章节有新文字"),
+    };
+    if offered > 0 {
+        s.push_str(&format!("，另有 {offered} 个章节办公室已改写，新文字待选择"));
+    }
+    s
+}
+
 fn describe_import(done: &nianbao::store::Imported) -> String {
     let mut s = format!(
         "{} {} 年（{}，{}，{} 项数据",
@@ -564,10 +576,7 @@ fn describe_import(done: &nianbao::store::Imported) -> String {
         done.figures
     );
     if done.source.is_document() {
-        s.push_str(&format!("，{} 个章节", done.sections_taken));
-        if done.sections_offered > 0 {
-            s.push_str(&format!("，另有 {} 个章节办公室已改写，新文字待选择", done.sections_offered));
-        }
+        s.push_str(&describe_sections(done.sections_taken, done.sections_offered));
     }
     if !done.findings.is_empty() {
         s.push_str(&format!("，{} 个问题待核对", done.findings.len()));
@@ -903,7 +912,11 @@ fn cmd_backups(db: &Option<PathBuf>) -> Out {
     // Good copies first, newest first; a copy that failed its check last, marked.
     for b in &list {
         let state = if b.good { "完好" } else { "未通过检查" };
-        say!("{}\t{}\t{}\t{} KB\t{}", b.taken, b.reason, state, b.bytes / 1024, b.path.display());
+        let then = match (b.agencies, b.returns) {
+            (Some(a), Some(r)) => format!("当时 {a} 个单位、{r} 份报表"),
+            _ => String::new(),
+        };
+        say!("{}\t{}\t{}\t{} KB\t{}\t{}\t{}", b.taken, b.reason, state, b.bytes / 1024, b.note, then, b.path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -547,3 +547,23 @@ impl MatchKind {
         }
     }
 }
+
+/// One thing the office reads about, with the one word every screen, export and message uses for
+/// it, and the words once used for it that must not come back (a test reads the UI's and the
+/// engine's sources for them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub key: &'static str,
+    pub word: &'static str,
+    pub not: &'static [&'static str],
+}
+
+/// The vocabulary: one word for one thing.
+pub const TERMS: &[Term] = &[
+    Term { key: "sections_todo", word: "待完成章节", not: &["待写章节"] },
+    Term { key: "unchanged", word: "未变化", not: &["无变化", "内容相同，跳过"] },
+    Term { key: "held", word: "属于其他县", not: &["外县单位"] },
+    Term { key: "refused", word: "拒收", not: &["被拒绝", "导入失败"] },
+    Term { key: "findings", word: "问题", not: &["错误项", "疑点"] },
+    Term { key: "removed", word: "已撤销", not: &["已删除报表"] },
+];

@@ -20,6 +20,8 @@ pub struct FindingDto {
     pub rule: Rule,
     /// The rule as the office reads it: 行合计, 一加二等于三加四, …
     pub rule_name: String,
+    /// What the finding is about, for grouping: 表二, 表三, 表四, 统计表, 报告文档, 其他.
+    pub about: String,
     pub cells: Vec<String>,
     pub refs: Vec<String>,
     pub message: String,
@@ -71,6 +73,8 @@ pub struct Vocabulary {
     pub county_label: String,
     pub section_states: Vec<StateOption>,
     pub agency_kinds: Vec<KindOption>,
+    /// One word for one thing (待完成章节, 未变化, 属于其他县, 拒收 …), by key.
+    pub terms: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -322,6 +326,10 @@ pub struct BackupDto {
     pub kb: i32,
     /// Passed SQLite's integrity check when taken; a failed copy is listed last and not offered.
     pub good: bool,
+    /// What it was taken before ("12 个文件：…"), and the database's counts then, when recorded.
+    pub note: String,
+    pub agencies: Option<i32>,
+    pub returns: Option<i32>,
 }
 
 /// What "export all" did: how many files were written, and each one that was not, with why.

@@ -137,8 +137,9 @@ async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<
     let db = app.db_path.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let mut store = Store::open(&db).map_err(store_err)?;
-        // The state before the batch, should it need undoing.
-        store.auto_backup("导入前").map_err(store_err)?;
+        // The state before the batch, should it need undoing, with what it was taken before.
+        let paths: Vec<PathBuf> = items.iter().map(|i| PathBuf::from(&i.path)).collect();
+        store.backup_before_import(&paths).map_err(store_err)?;
         let items: Vec<nianbao::service::Confirmed> = items
             .into_iter()
             .map(|i| nianbao::service::Confirmed {

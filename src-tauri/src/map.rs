@@ -9,9 +9,16 @@ use nianbao::store::{Imported, Result, Store};
 use std::path::Path;
 
 pub fn finding(f: &Finding) -> FindingDto {
+    let table = f.cells.first().and_then(|c| nianbao::forms::def_any(c)).map(|d| d.table.short());
+    let about = match table {
+        Some(t) => t,
+        None if f.rule.is_about_document() => "报告文档",
+        None => "其他",
+    };
     FindingDto {
         rule: f.rule,
         rule_name: f.rule.label().into(),
+        about: about.into(),
         cells: f.cells.clone(),
         refs: f.refs.clone(),
         message: f.message.clone(),
@@ -23,6 +30,7 @@ pub fn vocabulary() -> Vocabulary {
         county_label: ReportOf::COUNTY_LABEL.into(),
         section_states: SectionState::ALL.iter().map(|s| StateOption { state: *s, label: s.label().into() }).collect(),
         agency_kinds: AgencyKind::ALL.iter().map(|k| KindOption { kind: *k, label: k.label().into() }).collect(),
+        terms: nianbao::model::TERMS.iter().map(|t| (t.key.to_string(), t.word.to_string())).collect(),
     }
 }
 
@@ -174,7 +182,13 @@ pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result
 fn imported_message(done: &Imported) -> String {
     let mut s = format!("已导入：{} {} 年，{}，{} 项数据", done.agency, done.year, done.source.label(), done.figures);
     if done.source.is_document() {
-        s.push_str(&format!("，{} 个章节有新文字", done.sections_taken));
+        match done.sections_taken {
+            0 => s.push_str("，章节文字与此前相同"),
+            n => s.push_str(&format!("，{n} 个章节有新文字")),
+        }
+        if done.sections_offered > 0 {
+            s.push_str(&format!("，另有 {} 个章节办公室已改写，新文字待选择", done.sections_offered));
+        }
     }
     if done.replaced_earlier {
         s.push_str("，替换了此前的版本（旧版保留）");
@@ -378,6 +392,9 @@ pub fn backup(b: &nianbao::store::backup::Backup) -> BackupDto {
         reason: b.reason.clone(),
         kb: (b.bytes / 1024) as i32,
         good: b.good,
+        note: b.note.clone(),
+        agencies: b.agencies.map(|n| n as i32),
+        returns: b.returns.map(|n| n as i32),
     }
 }
 
@@ -406,6 +423,46 @@ mod tests {
         nianbao::service::remove_indicator(&mut store, 2021, &id).unwrap();
         assert!(indicators(&store, 2021).unwrap().table.get(&id).is_none());
         assert!(nianbao::service::remove_indicator(&mut store, 2021, "stats.x.99").is_err());
+    }
+
+    /// One word for one thing: no screen, script or engine source spells a thing with a word the
+    /// vocabulary retired (model::TERMS names them and the word to say instead).
+    #[test]
+    fn the_ui_and_the_engine_use_one_word_for_one_thing() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        for dir in ["ui/src", "src", "src-tauri/src"] {
+            collect_sources(&root.join(dir), &mut files);
+        }
+        assert!(files.len() > 40, "{} source files", files.len());
+        let mut found = Vec::new();
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for t in nianbao::model::TERMS {
+                for w in t.not {
+                    // The vocabulary itself names them.
+                    if text.contains(w) && !f.ends_with("model.rs") {
+                        found.push(format!("{}: “{w}” (say “{}”)", f.display(), t.word));
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "{found:#?}");
+        let v = vocabulary();
+        assert_eq!(v.terms["sections_todo"], "待完成章节");
+        let overview = std::fs::read_to_string(root.join("ui/src/views/OverviewView.vue")).unwrap();
+        assert!(overview.contains("待完成章节"));
+    }
+
+    fn collect_sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() && !p.ends_with("bindings") {
+                collect_sources(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs" || x == "vue" || x == "ts") {
+                out.push(p);
+            }
+        }
     }
 
     fn store() -> (tempfile_dir::Dir, Store) {

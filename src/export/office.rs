@@ -79,7 +79,7 @@ pub fn chase_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> 
         ("电话", 16.0),
         ("报表", 8.0),
         ("问题", 8.0),
-        ("待写章节", 10.0),
+        ("待完成章节", 10.0),
         ("需要做的", 40.0),
     ];
     ws.merge_range(0, 0, 0, headers.len() as u16 - 1, &format!("{year}年政府信息公开工作年度报告催报清单"), &title)?;

@@ -22,6 +22,25 @@ pub struct Backup {
     /// a copy that failed is named "…-未通过检查.db"; copies from before checks were recorded
     /// count as good, as they were restorable then).
     pub good: bool,
+    /// What it was taken before, in words ("12 个文件：2021-示范县教育局.xlsx、…"), when said.
+    pub note: String,
+    /// The agencies of the roster and the current returns the database held then, when recorded.
+    pub agencies: Option<i64>,
+    pub returns: Option<i64>,
+}
+
+/// What is recorded beside a backup (`NAME.db.json`): so the worker picks the right one to restore.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+struct Sidecar {
+    note: String,
+    agencies: i64,
+    returns: i64,
+}
+
+fn sidecar_path(backup: &Path) -> PathBuf {
+    let mut p = backup.as_os_str().to_owned();
+    p.push(".json");
+    PathBuf::from(p)
 }
 
 /// The mark in a backup's name for a copy that failed its integrity check.
@@ -69,12 +88,17 @@ pub fn list(db: &Path) -> Vec<Backup> {
                 None => (rest, true),
             };
             let (taken, reason) = rest.split_at(rest.find('-').map(|i| (i + 7).min(rest.len()))?);
+            let side: Option<Sidecar> =
+                std::fs::read(sidecar_path(&e.path())).ok().and_then(|b| serde_json::from_slice(&b).ok());
             Some(Backup {
                 path: e.path(),
                 taken: taken.to_string(),
                 reason: reason.trim_start_matches('-').to_string(),
                 bytes: e.metadata().map(|m| m.len()).unwrap_or(0),
                 good,
+                note: side.as_ref().map(|s| s.note.clone()).unwrap_or_default(),
+                agencies: side.as_ref().map(|s| s.agencies),
+                returns: side.as_ref().map(|s| s.returns),
             })
         })
         .collect();
@@ -118,6 +142,20 @@ impl Store {
 
     /// Takes a rolling backup beside the database and prunes the oldest beyond [`KEEP`].
     pub fn auto_backup(&self, reason: &str) -> Result<Option<Backup>> {
+        self.auto_backup_noting(reason, "")
+    }
+
+    /// A backup before an import of `files`: its note names how many and the first of them.
+    pub fn backup_before_import(&self, files: &[PathBuf]) -> Result<Option<Backup>> {
+        let name = |f: &PathBuf| f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let names: Vec<String> = files.iter().take(3).map(name).collect();
+        let more = if files.len() > 3 { "等" } else { "" };
+        self.auto_backup_noting("导入前", &format!("{} 个文件：{}{more}", files.len(), names.join("、")))
+    }
+
+    /// [`Store::auto_backup`] with a note of what it was taken before, recorded beside it with the
+    /// database's counts at that moment.
+    pub fn auto_backup_noting(&self, reason: &str, note: &str) -> Result<Option<Backup>> {
         if self.path().as_os_str() == ":memory:" {
             return Ok(None);
         }
@@ -142,6 +180,14 @@ impl Store {
                 dest = failed;
             }
         }
+        let (agencies, returns): (i64, i64) = self.connection().query_row(
+            "SELECT (SELECT count(*) FROM agencies), (SELECT count(*) FROM returns WHERE current = 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let side = Sidecar { note: crate::text::one_line(note), agencies, returns };
+        // Only words for the worker: a backup without them is still whole.
+        let _ = std::fs::write(sidecar_path(&dest), serde_json::to_vec(&side).unwrap_or_default());
         prune(self.path());
         Ok(list(self.path()).into_iter().find(|b| b.path == dest))
     }
@@ -164,6 +210,7 @@ fn prune(db: &Path) {
     let newest_good = all.iter().find(|b| b.good).map(|b| b.path.clone());
     for old in all.into_iter().skip(KEEP) {
         if Some(&old.path) != newest_good.as_ref() {
+            let _ = std::fs::remove_file(sidecar_path(&old.path));
             let _ = std::fs::remove_file(old.path);
         }
     }

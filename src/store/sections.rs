@@ -118,7 +118,11 @@ pub(super) fn take_document(
                 && e.state != SectionState::Todo
                 && (e.source_file.is_empty() || e.state == SectionState::Final)
         });
-        if existing.as_ref().is_some_and(|e| e.text == text) {
+        // The same text again (spaces, line breaks and full-width forms aside): nothing to take and
+        // nothing to offer, and an offer of an earlier import is moot.
+        if existing.as_ref().is_some_and(|e| crate::text::norm(&e.text) == crate::text::norm(&text)) {
+            conn.prepare_cached("DELETE FROM section_offers WHERE agency_id = ?1 AND year = ?2 AND section = ?3")?
+                .execute(params![agency_id, year, s.key])?;
             continue;
         }
         if office_owns {

@@ -87,6 +87,8 @@ before(async () => {
   await waitFor('tauri-driver', async () => (await fetch(`http://127.0.0.1:${PORT}/status`)).ok)
   const created = await wd('POST', '/session', { capabilities: { alwaysMatch: { 'tauri:options': { application: APP } } } })
   session = created.sessionId
+  // The office's usual screen: every screen is looked at, and photographed, at 1366×768.
+  await wd('POST', s('/window/rect'), { x: 0, y: 0, width: 1366, height: 768 }).catch(() => {})
   await waitFor('the window', () => find('[data-nav=overview]'))
 })
 

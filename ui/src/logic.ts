@@ -2,6 +2,7 @@
 import type { AgencyRow } from './bindings/AgencyRow'
 import type { ImportItem } from './bindings/ImportItem'
 import type { Preview } from './bindings/Preview'
+import type { FindingDto } from './bindings/FindingDto'
 import type { TableCellDto } from './bindings/TableCellDto'
 
 export type AgencyFilter = 'all' | 'missing' | 'findings' | 'todo'
@@ -156,20 +157,22 @@ export function suggestedName(
   agency: string | null,
   county: string,
 ): string {
+  // The names 全部导出 gives the same files (export::office::export_all), so a file saved alone and
+  // the same file saved with all the others are found under one name.
   const who = agency ?? county
   switch (kind) {
     case 'chase':
-      return `${year}年政府信息公开年报催报清单.xlsx`
+      return `${year}-催报清单.xlsx`
     case 'feedback':
       return `${year}-${who}-审核意见.docx`
     case 'summary':
-      return `${year}年政府信息公开年报汇总表.xlsx`
+      return `${year}-汇总表.xlsx`
     case 'tables':
-      return `${year}-${who}-年报表格.xlsx`
+      return `${year}-${who}-表格.xlsx`
     case 'template':
-      return `${year}年政府信息公开年报报表模板.xlsx`
+      return `${year}-报表模板.xlsx`
     case 'draft':
-      return `${who}${year}年政府信息公开工作年度报告（稿）.docx`
+      return `${year}-${who}-报告稿.docx`
   }
 }
 
@@ -200,4 +203,58 @@ export function besideCell(
   const left = cell.right + gap + size.width <= view.width ? cell.right + gap : Math.max(gap, cell.left - gap - size.width)
   const top = Math.min(Math.max(gap, cell.top), Math.max(gap, view.height - size.height - gap))
   return { top: Math.round(top), left: Math.round(left) }
+}
+
+/** An indicator's 识别词 as the office reads them: all of them, separated by 、; a word that may be
+ *  any of several ("微博|微信") shown as "微博 或 微信". */
+export function wordsText(words: string[]): string {
+  return words.map((w) => w.split('|').join(' 或 ')).join('、')
+}
+
+/** Findings grouped as the office goes through them: by table (表二, 表三 …) in the report's order,
+ *  then by rule, each with its count. */
+export interface FindingGroup {
+  about: string
+  count: number
+  rules: { rule_name: string; items: FindingDto[] }[]
+}
+export function groupFindings(findings: FindingDto[]): FindingGroup[] {
+  const order = ['表二', '表三', '表四', '统计表', '报告文档', '其他']
+  const groups: FindingGroup[] = []
+  for (const f of findings) {
+    let g = groups.find((x) => x.about === f.about)
+    if (!g) groups.push((g = { about: f.about, count: 0, rules: [] }))
+    g.count++
+    let r = g.rules.find((x) => x.rule_name === f.rule_name)
+    if (!r) g.rules.push((r = { rule_name: f.rule_name, items: [] }))
+    r.items.push(f)
+  }
+  const rank = (a: string) => (order.indexOf(a) < 0 ? order.length : order.indexOf(a))
+  return groups.sort((a, b) => rank(a.about) - rank(b.about))
+}
+
+/** A text and the office's current one compared sentence by sentence (longest common run): what
+ *  stays, what the new text adds, what it drops. */
+export function sentenceDiff(current: string, offered: string): { text: string; kind: 'same' | 'added' | 'removed' }[] {
+  const split = (t: string) => t.split(/(?<=[。！？；\n])/u).map((x) => x.trim()).filter((x) => x.length > 0)
+  const a = split(current)
+  const b = split(offered)
+  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0))
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1])
+  const out: { text: string; kind: 'same' | 'added' | 'removed' }[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      out.push({ text: a[i], kind: 'same' })
+      i++
+      j++
+    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
+      out.push({ text: b[j++], kind: 'added' })
+    } else {
+      out.push({ text: a[i++], kind: 'removed' })
+    }
+  }
+  return out
 }

@@ -10,6 +10,8 @@ export const nav = reactive({
    *  returns, or last calendar year). */
   year: rememberedYear(),
   agency: null as string | null,
+  /** The report 导出 is asked for by a button that named it (单位详情's 导出); else nobody. */
+  exportFor: null as string | null,
   /** Bumped after anything that changes the data, so screens reload. */
   version: 0,
 })

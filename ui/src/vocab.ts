@@ -5,7 +5,7 @@ import { api } from './api'
 import type { ReportOf } from './bindings/ReportOf'
 import type { Vocabulary } from './bindings/Vocabulary'
 
-export const vocab = reactive<Vocabulary>({ county_label: '', section_states: [], agency_kinds: [] })
+export const vocab = reactive<Vocabulary>({ county_label: '', section_states: [], agency_kinds: [], terms: {} })
 
 let loading: Promise<void> | null = null
 /** Loads the words once; a failed load is tried again by the next screen that asks. */

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import {
   besideCell,
   filterAgencies,
+  groupFindings,
+  sentenceDiff,
+  wordsText,
   filterPreviews,
   initialEdit,
   matchText,
@@ -110,8 +113,11 @@ describe('the preview\'s 名册对应 column', () => {
 
 describe('names and tooltips', () => {
   it('suggests file names', () => {
-    expect(suggestedName('draft', 2021, null, '沂水县')).toBe('沂水县2021年政府信息公开工作年度报告（稿）.docx')
-    expect(suggestedName('tables', 2021, '商务局', '沂水县')).toBe('2021-商务局-年报表格.xlsx')
+    // As 全部导出 names the same files.
+    expect(suggestedName('draft', 2021, null, '沂水县')).toBe('2021-沂水县-报告稿.docx')
+    expect(suggestedName('tables', 2021, '商务局', '沂水县')).toBe('2021-商务局-表格.xlsx')
+    expect(suggestedName('chase', 2021, '商务局', '沂水县')).toBe('2021-催报清单.xlsx')
+    expect(suggestedName('summary', 2021, null, '沂水县')).toBe('2021-汇总表.xlsx')
   })
   it('tells where a figure came from', () => {
     expect(provenance({ label: '表三“（一）予以公开”行“自然人”列', raw: '3件', sheet: '依申请公开', cell: 'D6' })).toContain('依申请公开!D6')
@@ -140,7 +146,7 @@ describe('lists of 80–300 agencies', () => {
     expect(sortAgencies(rows, 'kind', false, 'township').map((x) => x.name)).toEqual(['甲镇'])
   })
   it('filters the import preview by its result, refused first', () => {
-    const ps = [preview('/a/ok.xlsx', '甲', 2021), preview('/a/bad.xlsx', null, null, true), { ...preview('/a/f.xlsx', '乙', 2021), findings: [{ rule: 'row total' as const, rule_name: '行合计', cells: [], refs: [], message: 'm' }] }]
+    const ps = [preview('/a/ok.xlsx', '甲', 2021), preview('/a/bad.xlsx', null, null, true), { ...preview('/a/f.xlsx', '乙', 2021), findings: [{ rule: 'row total' as const, rule_name: '行合计', about: '表三', cells: [], refs: [], message: 'm' }] }]
     expect(filterPreviews(ps, 'refused', false).map((p) => p.file)).toEqual(['bad.xlsx'])
     expect(filterPreviews(ps, 'findings', false).map((p) => p.file)).toEqual(['f.xlsx'])
     expect(filterPreviews(ps, 'clean', false).map((p) => p.file)).toEqual(['ok.xlsx'])
@@ -156,5 +162,34 @@ describe('the correction panel', () => {
   })
   it('opens to the left of a cell near the right edge, and stays inside the window at the bottom', () => {
     expect(besideCell({ top: 700, left: 1200, right: 1260, bottom: 724 }, size, view)).toEqual({ top: 540, left: 852 })
+  })
+})
+
+describe('an agency\'s findings', () => {
+  const f = (about: string, rule_name: string, message: string) =>
+    ({ rule: 'row total' as const, rule_name, about, cells: ['apply.new.total'], refs: [], message })
+  it('are grouped by table in the report\'s order, then by rule, with counts', () => {
+    const groups = groupFindings([f('表四', '行合计', 'a'), f('表三', '行合计', 'b'), f('表三', '一加二等于三加四', 'c'), f('表三', '行合计', 'd'), f('报告文档', '报告章节', 'e')])
+    expect(groups.map((g) => [g.about, g.count])).toEqual([['表三', 3], ['表四', 1], ['报告文档', 1]])
+    expect(groups[0].rules.map((r) => [r.rule_name, r.items.map((i) => i.message)])).toEqual([['行合计', ['b', 'd']], ['一加二等于三加四', ['c']]])
+  })
+})
+
+describe('a new text offered for a section', () => {
+  it('is compared sentence by sentence with the current one', () => {
+    const d = sentenceDiff('一是公开意识不强。二是更新不及时。', '一是公开意识不强。二是栏目更新不及时。三是培训不够。')
+    expect(d).toEqual([
+      { text: '一是公开意识不强。', kind: 'same' },
+      { text: '二是栏目更新不及时。', kind: 'added' },
+      { text: '三是培训不够。', kind: 'added' },
+      { text: '二是更新不及时。', kind: 'removed' },
+    ])
+    expect(sentenceDiff('同样的文字。', '同样的文字。').every((x) => x.kind === 'same')).toBe(true)
+  })
+})
+
+describe('the 统计表 indicators\' 识别词', () => {
+  it('are shown with one separator and alternatives in words', () => {
+    expect(wordsText(['政务新媒体', '微博|微信'])).toBe('政务新媒体、微博 或 微信')
   })
 })

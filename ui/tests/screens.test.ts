@@ -174,7 +174,7 @@ describe('报告章节', () => {
 describe('报告章节：未保存的文字', () => {
   it('asks before leaving a section, the report or the screen with unsaved text, and keeps the text on 取消', async () => {
     const none = { source_file: '', source_place: '', history: [], offer: null, generated: null, last_year: null, complete: false }
-    const finding = { rule: 'text_figures', rule_name: '文字与数据不符', message: '“（一）主动公开”中写的是“发布信息12条”，但表二为 10，请核对文字与表格。', refs: [] }
+    const finding = { rule: 'text_figures', rule_name: '文字与数据不符', about: '报告文档', cells: [], message: '“（一）主动公开”中写的是“发布信息12条”，但表二为 10，请核对文字与表格。', refs: [] }
     const report: ReportDto = {
       of: { of: 'agency', name: '泗水县商务局' }, agency: '泗水县商务局', year: 2021,
       sections: [

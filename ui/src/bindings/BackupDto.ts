@@ -8,4 +8,8 @@ taken: string, reason: string, kb: number,
 /**
  * Passed SQLite's integrity check when taken; a failed copy is listed last and not offered.
  */
-good: boolean, };
+good: boolean, 
+/**
+ * What it was taken before ("12 个文件：…"), and the database's counts then, when recorded.
+ */
+note: string, agencies: number | null, returns: number | null, };

@@ -5,4 +5,8 @@ export type FindingDto = { rule: Rule,
 /**
  * The rule as the office reads it: 行合计, 一加二等于三加四, …
  */
-rule_name: string, cells: Array<string>, refs: Array<string>, message: string, };
+rule_name: string, 
+/**
+ * What the finding is about, for grouping: 表二, 表三, 表四, 统计表, 报告文档, 其他.
+ */
+about: string, cells: Array<string>, refs: Array<string>, message: string, };

@@ -6,4 +6,8 @@ import type { StateOption } from "./StateOption";
  * The words the screens show for the engine's values: the county's row, section states,
  * agency kinds. The front end spells none of them itself.
  */
-export type Vocabulary = { county_label: string, section_states: Array<StateOption>, agency_kinds: Array<KindOption>, };
+export type Vocabulary = { county_label: string, section_states: Array<StateOption>, agency_kinds: Array<KindOption>, 
+/**
+ * One word for one thing (待完成章节, 未变化, 属于其他县, 拒收 …), by key.
+ */
+terms: { [key in string]: string }, };

@@ -1,0 +1,202 @@
+// 单位详情, 单位名册, 全县汇总, 导出's choice of report and the backups, against a mocked backend.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
+import AgencyView from '../src/views/AgencyView.vue'
+import RosterView from '../src/views/RosterView.vue'
+import CountyView from '../src/views/CountyView.vue'
+import ExportView from '../src/views/ExportView.vue'
+import BackupPanel from '../src/components/BackupPanel.vue'
+import { nav } from '../src/state'
+import type { AgencyDetail } from '../src/bindings/AgencyDetail'
+import type { AgencyRow } from '../src/bindings/AgencyRow'
+import type { FindingDto } from '../src/bindings/FindingDto'
+
+let calls: { cmd: string; args: Record<string, unknown> }[] = []
+beforeEach(() => {
+  calls = []
+  nav.view = 'overview'
+  nav.year = 2021
+  nav.agency = null
+  nav.exportFor = null
+})
+afterEach(() => clearMocks())
+
+const vocabulary = {
+  county_label: '全县',
+  section_states: [],
+  agency_kinds: [{ kind: 'department', label: '部门' }, { kind: 'township', label: '乡镇/街道' }],
+  terms: { sections_todo: '待完成章节' },
+}
+const row = (id: number, name: string, retired = false): AgencyRow => ({
+  id, name, kind: 'department', kind_label: '部门', retired, sent: true, file: null, imported_at: null, format: null,
+  format_label: null, document: null, contact: '', phone: '', sections_imported: 0, findings: 0, sections_todo: 0,
+})
+const finding = (about: string, rule_name: string, cell: string, message: string): FindingDto => ({
+  rule: 'row total', rule_name, about, cells: [cell], refs: [], message,
+})
+
+function detail(): AgencyDetail {
+  const fig = (id: string, value: number, flagged = false) => ({ id, value, raw: String(value), sheet: '年报表格', cell: 'D22', flagged, label: `表三 ${id}` })
+  return {
+    agency: '示范县教育局', kind: 'department', kind_label: '部门', year: 2021, return_id: 7, file: '2021-示范县教育局.xlsx',
+    imported_at: '2022-01-05 09:30:00', format: 'gov2021', format_label: '2021版', document: null,
+    tables: [{
+      key: 'apply', title: '三、收到和处理政府信息公开申请情况', width: 2, height: 2,
+      cells: [
+        { row: 0, col: 0, rows: 1, cols: 1, kind: 'label', text: '自然人', figure: null },
+        { row: 0, col: 1, rows: 1, cols: 1, kind: 'figure', text: '9', figure: fig('apply.new.natural', 9, true) },
+        { row: 1, col: 0, rows: 1, cols: 1, kind: 'label', text: '总计', figure: null },
+        { row: 1, col: 1, rows: 1, cols: 1, kind: 'figure', text: '21', figure: fig('apply.new.total', 21, true) },
+      ],
+    }],
+    findings: [
+      finding('表三', '行合计', 'apply.new.total', '合计填的是 21，但各项之和为 20。'),
+      finding('表三', '行合计', 'apply.new.natural', '第二个行合计。'),
+      finding('表三', '一加二等于三加四', 'apply.new.natural', '本年新收加上年结转不等于办结加结转。'),
+      finding('表四', '行合计', 'review.reconsideration.total', '复议合计不符。'),
+    ],
+    history: [
+      { return_id: 7, file: '2021-示范县教育局.xlsx', imported_at: '2022-01-05 09:30:00', current: true, findings: 4, document: false, removed_at: null },
+      { return_id: 5, file: '2021-示范县教育局（旧）.xlsx', imported_at: '2022-01-03 10:00:00', current: false, findings: 2, document: false, removed_at: '2022-01-05 09:31:00' },
+    ],
+    edits: [{ figure: 'apply.new.natural', label: '表三 自然人', old_raw: '8', new_value: 9, who: '张三', at: '2022-01-05 10:00:00', note: '电话核实' }],
+  }
+}
+
+describe('单位详情', () => {
+  it('groups the findings by table and rule, opens the correction beside the cell, and removes or restores a version', async () => {
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'agency_detail') return detail()
+      if (cmd === 'overview') return { years: [2021] }
+      if (cmd === 'correct_figure' || cmd === 'return_remove' || cmd === 'return_restore') return []
+    })
+    nav.agency = '示范县教育局'
+    const w = mount(AgencyView, { attachTo: document.body })
+    await flushPromises()
+    const groups = w.findAll('.finding-group')
+    expect(groups.map((g) => g.get('summary').text())).toEqual(['表三（3）', '表四（1）'])
+    expect(groups[0].findAll('.finding-rule > summary').map((s) => s.text())).toEqual(['行合计 2 个', '一加二等于三加四 1 个'])
+    expect(w.text()).toContain('电话核实')
+    // The correction panel opens beside the clicked cell, with a note.
+    await w.get('[data-figure="apply.new.natural"] button').trigger('click')
+    const panel = w.get('[data-test=correct]')
+    expect(panel.attributes('style')).toMatch(/top: \d+px; left: \d+px/)
+    await w.get('[data-test=new-value]').setValue('10')
+    await w.get('[data-test=note]').setValue('复核原件')
+    await panel.get('button.primary').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'correct_figure')?.args).toEqual({
+      returnId: 7, figure: 'apply.new.natural', value: 10, who: '', note: '复核原件',
+    })
+    // A version imported by mistake: asked first, then removed; an earlier one restored.
+    await w.get('[data-test=remove]').trigger('click')
+    expect(calls.some((c) => c.cmd === 'return_remove')).toBe(false)
+    await w.get('[data-test=remove-confirm]').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'return_remove')?.args).toEqual({ agency: '示范县教育局', year: 2021, document: false })
+    expect(w.get('[data-return="5"]').text()).toContain('已撤销')
+    await w.get('[data-return="5"] [data-test=restore]').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'return_restore')?.args).toEqual({ agency: '示范县教育局', year: 2021, id: 5 })
+    w.unmount()
+  })
+})
+
+describe('单位名册', () => {
+  it('retires an agency from a year the worker confirms', async () => {
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'vocabulary') return vocabulary
+      if (cmd === 'roster') return [row(1, '示范县粮食局'), row(2, '示范县商务局')]
+    })
+    const w = mount(RosterView)
+    await flushPromises()
+    await w.get('[data-agency=示范县粮食局] [data-test=retire]').trigger('click')
+    expect((w.get('[data-test=retire-year]').element as HTMLInputElement).value).toBe('2021')
+    await w.get('[data-test=retire-year]').setValue('2022')
+    await w.get('[data-test=retire-confirm]').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'agency_retire_from')?.args).toEqual({ name: '示范县粮食局', year: 2022 })
+    expect(w.text()).toContain('自 2022 年起不再要求报送')
+  })
+})
+
+describe('全县汇总', () => {
+  it('shows the county\'s identity and changes it', async () => {
+    const info = { name: '示范县', office: '示范县人民政府办公室', address: '', phone: '0539-1', website: '', leave_out_partial_stats: false }
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'county_info') return { info, is_set: true }
+      if (cmd === 'county_set') return { info: (args as { info: typeof info }).info, is_set: true }
+      if (cmd === 'county') return { year: 2021, format: 'gov2021', included: [], missing: [], with_findings: [], other_format: [], tables: [] }
+      if (cmd === 'overview') return { years: [2021] }
+      if (cmd === 'indicators') return { year: 2021, from_year: null, table: { sections: [], indicators: [] } }
+    })
+    const w = mount(CountyView)
+    await flushPromises()
+    expect(w.get('[data-test=county-identity]').text()).toContain('示范县 · 示范县人民政府办公室 · 电话 0539-1')
+    await w.get('[data-test=county-edit]').trigger('click')
+    await w.get('[data-test=county-office]').setValue('示范县政务公开办公室')
+    await w.get('[data-test=county-setup]').trigger('submit')
+    await flushPromises()
+    expect((calls.find((c) => c.cmd === 'county_set')?.args.info as typeof info).office).toBe('示范县政务公开办公室')
+    expect(w.get('[data-test=county-identity]').text()).toContain('示范县政务公开办公室')
+  })
+})
+
+describe('导出', () => {
+  const backend = () =>
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'vocabulary') return vocabulary
+      if (cmd === 'roster') return [row(1, '示范县教育局')]
+      if (cmd === 'overview') return { years: [2021] }
+      if (cmd === 'backups') return []
+      if (cmd === 'county_info') return { info: { name: '示范县' }, is_set: true }
+      if (cmd === 'export_tables') return (args as { path: string }).path
+    })
+  it('exports one report\'s files only once the worker has chosen whose', async () => {
+    backend()
+    nav.agency = '示范县教育局' // the agency last looked at is not taken by mistake
+    const w = mount(ExportView)
+    await flushPromises()
+    expect(w.get('[data-test=choose-first]').text()).toContain('请先在上方选择单位或全县')
+    expect(w.get('[data-export=tables] button').attributes('disabled')).toBeDefined()
+    await w.get('[data-test=export-of]').setValue('示范县教育局')
+    await w.get('[data-export=tables] input').setValue('/out/2021-示范县教育局-表格.xlsx')
+    await w.get('[data-export=tables] button').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'export_tables')?.args).toEqual({
+      of: { of: 'agency', name: '示范县教育局' }, year: 2021, path: '/out/2021-示范县教育局-表格.xlsx',
+    })
+  })
+  it('comes with the agency chosen from 单位详情\'s 导出 button', async () => {
+    backend()
+    nav.exportFor = '示范县教育局'
+    const w = mount(ExportView)
+    await flushPromises()
+    expect(w.find('[data-test=choose-first]').exists()).toBe(false)
+    expect(w.get('[data-export=tables] button').attributes('disabled')).toBeUndefined()
+    expect(nav.exportFor).toBeNull()
+  })
+})
+
+describe('数据备份', () => {
+  it('says what each backup was taken before and what the database held then; a failed copy is not offered', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'backups')
+        return [
+          { path: '/b/1.db', taken: '20220105-093012', reason: '导入前', kb: 120, good: true, note: '12 个文件：2021-示范县教育局.xlsx、2021-示范县公安局.xlsx、2021-示范县财政局.xlsx等', agencies: 13, returns: 12 },
+          { path: '/b/2.db', taken: '20220106-093012', reason: '导入前', kb: 120, good: false, note: '', agencies: null, returns: null },
+        ]
+    })
+    const w = mount(BackupPanel)
+    await flushPromises()
+    const rows = w.findAll('[data-test=backups] tr')
+    expect(rows[0].get('[data-test=backup-note]').text()).toBe('12 个文件：2021-示范县教育局.xlsx、2021-示范县公安局.xlsx、2021-示范县财政局.xlsx等；当时 13 个单位、12 份报表')
+    expect(rows[1].text()).toContain('未通过检查，不能用于恢复')
+    expect(rows[1].find('button').exists()).toBe(false)
+  })
+})
