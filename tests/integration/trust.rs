@@ -220,3 +220,54 @@ fn an_agency_retired_from_a_year_still_counts_in_the_years_before() {
     assert!(names(2020).contains(&"示范县粮食局".to_string()));
     assert!(!names(2021).contains(&"示范县粮食局".to_string()));
 }
+
+#[test]
+fn a_backup_before_an_import_says_what_it_was_taken_before() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    nianbao::generate::demo_county(&dir.path().join("收件"), 5, 2021).unwrap();
+    import(&db, &[&dir.path().join("收件")]);
+    let b = nianbao::store::backup::list(&db).into_iter().next().expect("the import's backup");
+    assert_eq!(b.reason, "导入前");
+    assert!(b.note.starts_with("5 个文件：2021-示范县") && b.note.ends_with("等"), "{}", b.note);
+    assert_eq!((b.agencies, b.returns), (Some(0), Some(0)), "the database was empty then");
+    let out = run_ok(nianbao().arg("--db").arg(&db).arg("backups"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("当时 0 个单位、0 份报表"));
+}
+
+#[test]
+fn a_document_bringing_the_same_text_again_offers_nothing() {
+    use nianbao::model::{ReportOf, SectionState};
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("office.db")).unwrap();
+    let figs = figures(Format::Gov2021, false, 61);
+    let bytes = crate::documents::report_docx(&figs, crate::documents::Headings::AutoNumbered, false);
+    let ret = nianbao::import::read_bytes("2021-示范县商务局.docx", &bytes).unwrap();
+    let agency = store.import(&ret, None).unwrap().agency;
+    // The office settles 五 as it came (saving trims it), then the agency sends a corrected file whose
+    // 五 is the same text written with other line breaks and spaces.
+    let of = ReportOf::Agency(agency.clone());
+    let five = ret.document.as_ref().unwrap().section("五").unwrap().text.clone();
+    nianbao::service::save_section(&store, &of, 2021, "五", SectionState::Final, &five).unwrap();
+    let mut again = ret.clone();
+    let doc = again.document.as_mut().unwrap();
+    let s = doc.sections.iter_mut().find(|s| s.key == "五").unwrap();
+    s.text = format!("  {}\n", s.text.replace('。', "。 "));
+    again.figures[0].value = again.figures[0].value.map(|v| v + 1.0);
+    let done = store.import(&again, None).unwrap();
+    assert!(!done.unchanged && done.sections_offered == 0, "{done:?}");
+    let a = store.agency_by_name(&agency).unwrap().unwrap();
+    assert!(store.section_offers(a.id, 2021).unwrap().is_empty());
+    // A text that does differ is still offered, never taken over the office's.
+    s_offer(&mut store, &again, "五", "另一段不同的文字。");
+    assert_eq!(store.section_offers(a.id, 2021).unwrap().len(), 1);
+    assert_eq!(store.section(a.id, 2021, "五").unwrap().unwrap().state, SectionState::Final);
+}
+
+/// Imports `ret` again with section `key` saying `text`.
+fn s_offer(store: &mut Store, ret: &nianbao::model::Return, key: &str, text: &str) {
+    let mut again = ret.clone();
+    let doc = again.document.as_mut().unwrap();
+    doc.sections.iter_mut().find(|s| s.key == key).unwrap().text = text.into();
+    store.import(&again, None).unwrap();
+}

@@ -210,6 +210,25 @@ describe('报告章节：未保存的文字', () => {
     expect(nav.view).toBe('overview')
     expect(unsaved.dirty).toBe(false)
   })
+  it('flags a section with a new text waiting, and shows how it differs', async () => {
+    const offer = { text: '一是意识不强。二是培训不够。', source_file: '2021-商务局.docx', source_place: '第 30 段' }
+    const report = {
+      of: { of: 'agency', name: '泗水县商务局' }, agency: '泗水县商务局', year: 2021,
+      sections: [{ key: '五', title: '五、存在的主要问题及改进情况', level: 1, is_table: false, state: 'final', state_label: '已定稿', text: '一是意识不强。', source_file: '', source_place: '', history: [], offer, complete: true, findings: [], generated: null, last_year: null }],
+    }
+    mockIPC((cmd) => {
+      if (cmd === 'roster') return overview.agencies
+      if (cmd === 'overview') return overview
+      if (cmd === 'report') return report
+    })
+    nav.year = 2021
+    nav.agency = '泗水县商务局'
+    const w = mount(SectionsView)
+    await flushPromises()
+    expect(w.get('[data-section="五"] [data-test=offer-waiting]').text()).toBe('新文字待选择')
+    await w.get('[data-section="五"]').trigger('click')
+    expect(w.get('[data-test=offer-diff] ins').text()).toBe('二是培训不够。')
+  })
   it('goes on without saving on 不保存', async () => {
     unsaved.dirty = true
     go('county')
