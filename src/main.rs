@@ -186,6 +186,26 @@ enum SectionAction {
         #[arg(long)]
         force: bool,
     },
+    /// 全县报告某一部分的素材：各单位同一部分的原文（--highlights：有数据的句子、新做法、问题与改进、统计句）
+    Sources {
+        /// 全县报告（目前只有全县报告从各单位的文字汇编）
+        #[arg(long)]
+        county: bool,
+        #[arg(long)]
+        year: Option<i32>,
+        /// 部分：一、一（一）…一（五）、五、六
+        #[arg(long)]
+        key: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        highlights: bool,
+    },
+    /// 标记“新做法”的词：列出，或用 --add 增加本地常用的词
+    Words {
+        #[arg(long)]
+        add: Vec<String>,
+    },
 }
 
 #[derive(clap::Args, Clone)]
@@ -737,6 +757,14 @@ fn cmd_sections(db: &Option<PathBuf>, year: Option<i32>, agency: Option<String>)
 fn cmd_section(db: &Option<PathBuf>, action: SectionAction) -> Out {
     let store = open_store(db)?;
     match action {
+        SectionAction::Sources { year, key, json, highlights, .. } => {
+            drop(store);
+            return cli::sources::cmd_sources(db, year, &key, json, highlights);
+        }
+        SectionAction::Words { add } => {
+            drop(store);
+            return cli::sources::cmd_words(db, &add);
+        }
         SectionAction::Set { target, file, state } => {
             let year = service::resolve_year(&store, target.year)?;
             let state = SectionState::parse(&state)

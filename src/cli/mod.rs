@@ -1,1 +1,2 @@
 pub mod returns;
+pub mod sources;

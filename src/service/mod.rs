@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 mod batch;
 pub mod returns;
+pub mod sources;
 pub use batch::{import_files, import_with, Outcome, Refusal, Summary, HELD};
 
 // ---------------------------------------------------------------------------------------------

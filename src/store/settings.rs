@@ -76,3 +76,32 @@ impl Store {
         Ok(())
     }
 }
+
+/// The office's own words that mark something new in an agency's text, beside the built-in ones.
+const NEW_WORDS: &str = "sources.new_words";
+
+impl Store {
+    /// The words the office added to those that mark something new (one list, in its order).
+    pub fn own_new_words(&self) -> Result<Vec<String>> {
+        let v: Option<String> = self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([NEW_WORDS], |r| r.get(0))
+            .optional()?;
+        Ok(v.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+    }
+
+    /// Keeps the office's words that mark something new.
+    pub fn set_own_new_words(&self, words: &[String]) -> Result<()> {
+        let clean: Vec<String> = words
+            .iter()
+            .map(|w| crate::text::one_line(w).trim().to_string())
+            .filter(|w| !w.is_empty() && w.chars().count() <= 20)
+            .collect();
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![NEW_WORDS, serde_json::to_string(&clean).unwrap_or_default()],
+        )?;
+        Ok(())
+    }
+}

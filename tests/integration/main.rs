@@ -17,6 +17,7 @@ mod quirks;
 mod registry;
 mod report;
 mod samples;
+mod sources;
 mod stats;
 mod store;
 mod trust;
