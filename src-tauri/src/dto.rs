@@ -375,3 +375,52 @@ pub struct CountySettings {
     pub info: nianbao::store::CountyInfo,
     pub is_set: bool,
 }
+
+/// One agency's text for a part of the county's report, for the 素材 panel.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct SourceDto {
+    pub agency: String,
+    pub kind: AgencyKind,
+    pub kind_label: String,
+    /// final, draft or missing, and its word: 已定稿 / 草稿 / 未交.
+    pub state: String,
+    pub state_label: String,
+    pub text: String,
+    pub file: String,
+    pub place: String,
+    /// Figures it quotes that contradict the agency's tables.
+    pub contradictions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct HighlightDto {
+    pub agency: String,
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct CountedDto {
+    pub sentence: String,
+    pub agencies: Vec<String>,
+}
+
+/// A part of the county's report with every agency's text for it and what stands out.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct PartSourcesDto {
+    pub key: String,
+    pub title: String,
+    pub year: i32,
+    pub sources: Vec<SourceDto>,
+    pub without: Vec<SourceDto>,
+    pub figures: Vec<HighlightDto>,
+    pub new: Vec<HighlightDto>,
+    pub problems: Vec<HighlightDto>,
+    pub improvements: Vec<HighlightDto>,
+    pub counted: Vec<CountedDto>,
+    /// The words that mark something new (built in and the office's own).
+    pub new_words: Vec<String>,
+}

@@ -170,6 +170,20 @@ async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<
     .map_err(|e| err("internal", e))?
 }
 
+/// Every agency's text for a part of the county's report, with what stands out in them.
+#[tauri::command]
+async fn part_sources(app: State<'_, App>, year: i32, key: String) -> R<PartSourcesDto> {
+    let store = app.store()?;
+    map::part_sources(&store, year, &key).map_err(store_err)
+}
+
+/// Adds words the office reads as "something new" in the agencies' texts.
+#[tauri::command]
+async fn new_words_add(app: State<'_, App>, words: Vec<String>) -> R<Vec<String>> {
+    let store = app.store()?;
+    nianbao::service::sources::add_new_words(&store, &words).map_err(store_err)
+}
+
 /// Takes an agency's current return (or report document) of a year out of the count; it stays in
 /// history and can be brought back.
 #[tauri::command]
@@ -467,6 +481,8 @@ pub fn run() {
             export_all,
             return_remove,
             agency_retire_from,
+            part_sources,
+            new_words_add,
             return_restore,
             export_feedback,
             export_chase,

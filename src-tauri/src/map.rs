@@ -543,3 +543,35 @@ mod tests {
         assert_eq!((p.matched, p.unchanged), (Some(nianbao::model::MatchKind::Exact), true), "{:?}", p.error);
     }
 }
+
+pub fn part_sources(store: &Store, year: i32, key: &str) -> Result<PartSourcesDto> {
+    use nianbao::report::sources::{Highlight, Source};
+    let work = nianbao::service::sources::part_work(store, year, key)?;
+    let source = |s: &Source| SourceDto {
+        agency: s.agency.clone(),
+        kind: s.kind,
+        kind_label: s.kind.label().into(),
+        state: format!("{:?}", s.state).to_lowercase(),
+        state_label: s.state.label().into(),
+        text: s.text.clone(),
+        file: s.file.clone(),
+        place: s.place.clone(),
+        contradictions: s.contradictions.clone(),
+    };
+    let hl = |l: &[Highlight]| {
+        l.iter().map(|h| HighlightDto { agency: h.agency.clone(), sentence: h.sentence.clone() }).collect()
+    };
+    Ok(PartSourcesDto {
+        key: work.sources.key.into(),
+        title: work.sources.title.into(),
+        year,
+        sources: work.sources.sources.iter().map(source).collect(),
+        without: work.sources.without.iter().map(source).collect(),
+        figures: hl(&work.highlights.figures),
+        new: hl(&work.highlights.new),
+        problems: hl(&work.highlights.problems),
+        improvements: hl(&work.highlights.improvements),
+        counted: work.counted.into_iter().map(|c| CountedDto { sentence: c.sentence, agencies: c.agencies }).collect(),
+        new_words: nianbao::service::sources::new_words(store)?,
+    })
+}

@@ -218,6 +218,10 @@ fn annex(doc: &mut Doc, c: &Compilation) {
     if !c.stats_filed.is_empty() {
         doc.para(Style::Body, &format!("报送统计表（{}）：{}", c.stats_coverage(), list(&c.stats_filed)));
     }
+    // The counts the county's text states, with the agencies behind each.
+    for k in &c.counted {
+        doc.para(Style::Body, &format!("{}涉及的单位：{}", k.sentence.trim_end_matches('。'), list(&k.agencies)));
+    }
 }
 
 /// Writes the draft; returns how many 【待撰写】 and 【待核实】 markers it holds.

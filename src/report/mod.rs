@@ -140,6 +140,9 @@ pub struct Compilation {
     pub with_findings: Vec<(String, usize)>,
     /// Included agencies that filed the optional 统计表.
     pub stats_filed: Vec<String>,
+    /// The counted sentences ("3个单位未收取信息处理费。") the county's text keeps, with the
+    /// agencies behind each: listed in the draft's annex.
+    pub counted: Vec<sources::Counted>,
 }
 
 impl Compilation {
@@ -228,6 +231,7 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
                 missing: county.missing.clone(),
                 with_findings: county.with_findings.clone(),
                 stats_filed: county.stats_filed.clone(),
+                counted: sources::counted_kept(store, year)?,
             };
             Ok((
                 AgencyReport {

@@ -180,6 +180,20 @@ fn sentences_count_what_the_agencies_said_and_name_them() {
     let kept = nianbao::report::sources::counted_kept(&store, YEAR).unwrap();
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0].agencies, ["示范县教育局", "示范县公安局", "示范县财政局"]);
+    let (rep, totals) = service::report_of(&store, &ReportOf::County, YEAR).unwrap();
+    let path = dir.path().join("全县报告稿.docx");
+    nianbao::export::draft::export_draft(&rep, totals.as_ref(), &path).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap().by_name("word/document.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(
+        xml.contains("3个单位未收取信息处理费涉及的单位：示范县教育局、示范县公安局、示范县财政局"),
+        "the annex names them"
+    );
+    assert!(!xml.contains("开展了政务公开培训涉及的单位"), "a count the county's text does not keep is not listed");
 }
 
 #[test]

@@ -140,7 +140,8 @@ test('importing the samples, a demo county and a bad file', async () => {
     const t = await text('[data-test=summary]')
     return t.includes('导入') ? t : null
   })
-  assert.match(summary, /导入 13 个，拒收 0 个，其中 2 个有问题需核对/)
+  // The summary counts what the preview kept back too: the bad file refused, the other county held.
+  assert.match(summary, /导入 13 个，属于其他县暂缓 1 个，拒收 1 个，导入的文件中 2 个有问题需核对/)
   await shot('03-import-done')
 })
 
@@ -230,6 +231,32 @@ test('writing a section', async () => {
   assert.match(await js('return document.querySelector("[data-test=section-text]").value'), /本年度共收到/)
   await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "5", altKey: true }))')
   await click('[data-test=unsaved-discard]')
+})
+
+test('the county\'s 一（一） written from two agencies\' texts side by side', async () => {
+  // Two agencies' 一（一）, written as the agencies do (set from the command line beside the app).
+  const texts = [
+    ['示范县教育局', '全年主动公开政府信息1234条，首次开通政务新媒体账号。'],
+    ['示范县公安局', '发布警情通报56期，办结率100%。'],
+  ]
+  for (const [agency, text] of texts) {
+    const f = join(work, `${agency}.txt`)
+    writeFileSync(f, text)
+    execFileSync(CLI, ['--db', join(work, 'e2e.db'), 'section', 'set', '--agency', agency, '--year', '2021', '--section', '一（一）', '--file', f])
+  }
+  await click('[data-nav=sections]')
+  await js(`const s = document.querySelector('[data-test=report-of]'); s.value = ''; s.dispatchEvent(new Event('change'))`)
+  await click('[data-section="一（一）"]')
+  await waitFor('the sources', async () => (await findAll('[data-test=sources] article')).length === 2)
+  await js(`const t = document.querySelector('[data-test=section-text]'); t.value = ''; t.dispatchEvent(new Event('input'))`)
+  for (const [agency] of texts) await click(`[data-test=sources] [data-agency="${agency}"] [data-test=insert]`)
+  await click('[data-tab=highlights]')
+  await waitFor('the highlights', async () => (await text('[data-test=sources]')).includes('新做法'))
+  await shot('20-county-sources')
+  await click('[data-test=save-section]')
+  await waitFor('saved', async () => (await text('[data-test=saved]')).includes('已保存'))
+  const saved = execFileSync(CLI, ['--db', join(work, 'e2e.db'), 'section', 'show', '--agency', '全县', '--year', '2021', '--section', '一（一）']).toString()
+  for (const [, t] of texts) assert.ok(saved.includes(t), `the county's text quotes ${t}: ${saved}`)
 })
 
 test('the county and the keyboard', async () => {

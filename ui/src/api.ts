@@ -26,6 +26,7 @@ import type { ExportAllDto } from './bindings/ExportAllDto'
 import type { ExportProgress } from './bindings/ExportProgress'
 import type { IndicatorsDto } from './bindings/IndicatorsDto'
 import type { NewIndicator } from './bindings/NewIndicator'
+import type { PartSourcesDto } from './bindings/PartSourcesDto'
 
 /** An error from the backend as the UI shows it; anything else becomes one too. */
 export function asAppError(e: unknown): AppError {
@@ -58,6 +59,8 @@ export const api = {
     invoke<ReportDto>('section_save', { of, year, key, state, text }),
   sectionOffer: (of: ReportOf, year: number, key: string, take: boolean) => invoke<ReportDto>('section_offer', { of, year, key, take }),
   county: (year: number) => invoke<CountyDto>('county', { year }),
+  partSources: (year: number, key: string) => invoke<PartSourcesDto>('part_sources', { year, key }),
+  newWordsAdd: (words: string[]) => invoke<string[]>('new_words_add', { words }),
   indicators: (year: number) => invoke<IndicatorsDto>('indicators', { year }),
   indicatorsAdd: (year: number, indicator: NewIndicator) => invoke<IndicatorsDto>('indicators_add', { year, new: indicator }),
   indicatorsRemove: (year: number, id: string) => invoke<IndicatorsDto>('indicators_remove', { year, id }),

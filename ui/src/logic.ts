@@ -3,6 +3,7 @@ import type { AgencyRow } from './bindings/AgencyRow'
 import type { ImportItem } from './bindings/ImportItem'
 import type { Preview } from './bindings/Preview'
 import type { FindingDto } from './bindings/FindingDto'
+import type { SourceDto } from './bindings/SourceDto'
 import type { TableCellDto } from './bindings/TableCellDto'
 
 export type AgencyFilter = 'all' | 'missing' | 'findings' | 'todo'
@@ -257,4 +258,22 @@ export function sentenceDiff(current: string, offered: string): { text: string; 
     }
   }
   return out
+}
+
+/** The agencies' texts a search keeps: by the agency's name or by the words of its text. */
+export function filterSources(sources: SourceDto[], query: string): SourceDto[] {
+  const q = query.trim()
+  return q ? sources.filter((s) => s.agency.includes(q) || s.text.includes(q)) : sources
+}
+
+/** `text` with `quote` put in at the cursor (`at`, as a textarea's selectionStart) on a line of its
+ *  own; the cursor's place after it. */
+export function insertAt(text: string, quote: string, at: number | null): { text: string; cursor: number } {
+  const pos = at === null || at < 0 || at > text.length ? text.length : at
+  const before = text.slice(0, pos)
+  const after = text.slice(pos)
+  const lead = before && !before.endsWith('\n') ? '\n' : ''
+  const tail = after && !after.startsWith('\n') ? '\n' : ''
+  const inserted = `${lead}${quote}${tail}`
+  return { text: before + inserted + after, cursor: pos + lead.length + quote.length }
 }

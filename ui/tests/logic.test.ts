@@ -3,6 +3,7 @@ import {
   besideCell,
   filterAgencies,
   groupFindings,
+  insertAt,
   sentenceDiff,
   wordsText,
   filterPreviews,
@@ -191,5 +192,13 @@ describe('a new text offered for a section', () => {
 describe('the 统计表 indicators\' 识别词', () => {
   it('are shown with one separator and alternatives in words', () => {
     expect(wordsText(['政务新媒体', '微博|微信'])).toBe('政务新媒体、微博 或 微信')
+  })
+})
+
+describe('quoting a source into the editor', () => {
+  it('puts it at the cursor on a line of its own', () => {
+    expect(insertAt('甲乙', '丙。', 1)).toEqual({ text: '甲\n丙。\n乙', cursor: 4 })
+    expect(insertAt('', '丙。', 0)).toEqual({ text: '丙。', cursor: 2 })
+    expect(insertAt('甲\n', '丙。', null)).toEqual({ text: '甲\n丙。', cursor: 4 })
   })
 })

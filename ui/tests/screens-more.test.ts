@@ -200,3 +200,60 @@ describe('数据备份', () => {
     expect(rows[1].find('button').exists()).toBe(false)
   })
 })
+
+describe('全县报告：各单位的这一部分', () => {
+  const src = (agency: string, kind: 'department' | 'township', text: string, extra: Record<string, unknown> = {}) => ({
+    agency, kind, kind_label: kind === 'department' ? '部门' : '乡镇/街道', state: 'draft', state_label: '草稿', text,
+    file: `2021-${agency}.docx`, place: '第 5 段', contradictions: [], ...extra,
+  })
+  const parts = {
+    key: '一（一）', title: '（一）主动公开', year: 2021,
+    sources: [
+      src('示范县教育局', 'department', '全年主动公开政府信息1234条。', { state: 'final', state_label: '已定稿' }),
+      src('示范县公安局', 'department', '首次开通政务新媒体账号。', { contradictions: ['“（一）主动公开”中写的是“…”，但…'] }),
+      src('示范县城关镇人民政府', 'township', '镇政府做好主动公开工作。'),
+    ],
+    without: [src('示范县财政局', 'department', '', { state: 'missing', state_label: '未交' })],
+    figures: [{ agency: '示范县教育局', sentence: '全年主动公开政府信息1234条。' }],
+    new: [{ agency: '示范县公安局', sentence: '首次开通政务新媒体账号。' }],
+    problems: [], improvements: [],
+    counted: [{ sentence: '2个单位开展了政务公开培训。', agencies: ['示范县教育局', '示范县城关镇人民政府'] }],
+    new_words: ['首次', '创新'],
+  }
+  const report = {
+    of: { of: 'county' }, agency: '全县', year: 2021,
+    sections: [{ key: '一（一）', title: '（一）主动公开', level: 2, is_table: false, state: 'draft', state_label: '草稿', text: '全县主动公开工作有序开展。', source_file: '', source_place: '', history: [], offer: null, complete: true, findings: [], generated: null, last_year: null }],
+  }
+  it('lists every agency\'s text grouped 部门 / 乡镇（街道）, searches them, and quotes one at the cursor', async () => {
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'vocabulary') return vocabulary
+      if (cmd === 'roster') return []
+      if (cmd === 'overview') return { years: [2021] }
+      if (cmd === 'report' || cmd === 'section_save') return report
+      if (cmd === 'part_sources') return parts
+    })
+    nav.year = 2021
+    nav.agency = null
+    sessionStorage.setItem('nianbao.section', '一（一）')
+    const { default: SectionsView } = await import('../src/views/SectionsView.vue')
+    const w = mount(SectionsView, { attachTo: document.body })
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'part_sources')?.args).toEqual({ year: 2021, key: '一（一）' })
+    expect(w.findAll('[data-test=sources] h3').map((h) => h.text())).toEqual(['部门', '乡镇/街道'])
+    expect(w.findAll('[data-test=sources] article').map((a) => a.attributes('data-agency'))).toEqual(['示范县教育局', '示范县公安局', '示范县城关镇人民政府'])
+    expect(w.get('[data-agency=示范县公安局] [data-test=contradiction]').text()).toContain('⚠')
+    expect(w.get('[data-test=without]').text()).toContain('示范县财政局')
+    await w.get('[data-test=sources-search]').setValue('新媒体')
+    expect(w.findAll('[data-test=sources] article').map((a) => a.attributes('data-agency'))).toEqual(['示范县公安局'])
+    await w.get('[data-test=sources-search]').setValue('')
+    // The cursor after the first sentence: the quote goes there, on a line of its own.
+    const editor = w.get('[data-test=section-text]').element as HTMLTextAreaElement
+    editor.setSelectionRange(4, 4)
+    await w.get('[data-agency=示范县教育局] [data-test=insert]').trigger('click')
+    expect(editor.value).toBe('全县主动\n全年主动公开政府信息1234条。\n公开工作有序开展。')
+    await w.get('[data-tab=counted]').trigger('click')
+    expect(w.get('[data-test=counted]').attributes('title')).toBe('示范县教育局、示范县城关镇人民政府')
+    w.unmount()
+  })
+})
