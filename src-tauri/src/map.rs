@@ -398,6 +398,38 @@ pub fn backup(b: &nianbao::store::backup::Backup) -> BackupDto {
     }
 }
 
+pub fn part_sources(store: &Store, year: i32, key: &str) -> Result<PartSourcesDto> {
+    use nianbao::report::sources::{Highlight, Source};
+    let work = nianbao::service::sources::part_work(store, year, key)?;
+    let source = |s: &Source| SourceDto {
+        agency: s.agency.clone(),
+        kind: s.kind,
+        kind_label: s.kind.label().into(),
+        state: format!("{:?}", s.state).to_lowercase(),
+        state_label: s.state.label().into(),
+        text: s.text.clone(),
+        file: s.file.clone(),
+        place: s.place.clone(),
+        contradictions: s.contradictions.clone(),
+    };
+    let hl = |l: &[Highlight]| {
+        l.iter().map(|h| HighlightDto { agency: h.agency.clone(), sentence: h.sentence.clone() }).collect()
+    };
+    Ok(PartSourcesDto {
+        key: work.sources.key.into(),
+        title: work.sources.title.into(),
+        year,
+        sources: work.sources.sources.iter().map(source).collect(),
+        without: work.sources.without.iter().map(source).collect(),
+        figures: hl(&work.highlights.figures),
+        new: hl(&work.highlights.new),
+        problems: hl(&work.highlights.problems),
+        improvements: hl(&work.highlights.improvements),
+        counted: work.counted.into_iter().map(|c| CountedDto { sentence: c.sentence, agencies: c.agencies }).collect(),
+        new_words: nianbao::service::sources::new_words(store)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     //! The handlers' mapping on a real store filled with the shared samples, without a desktop.
@@ -452,6 +484,28 @@ mod tests {
         assert_eq!(v.terms["sections_todo"], "待完成章节");
         let overview = std::fs::read_to_string(root.join("ui/src/views/OverviewView.vue")).unwrap();
         assert!(overview.contains("待完成章节"));
+    }
+
+    /// Every command the front end calls (ui/src/api.ts) is registered with the shell, and every
+    /// registered command is called: a renamed or forgotten command fails here, not in the office.
+    #[test]
+    fn the_front_ends_commands_are_the_shells_handlers() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let api = std::fs::read_to_string(root.join("../ui/src/api.ts")).unwrap();
+        let lib = std::fs::read_to_string(root.join("src/lib.rs")).unwrap();
+        let mut called: Vec<String> = api
+            .split("invoke<")
+            .skip(1)
+            .filter_map(|rest| rest.split_once(">('").map(|(_, r)| r.split('\'').next().unwrap_or("").to_string()))
+            .collect();
+        called.sort();
+        called.dedup();
+        let handlers = lib.split("generate_handler![").nth(1).and_then(|r| r.split(']').next()).unwrap_or("");
+        let mut registered: Vec<String> =
+            handlers.split(',').map(|h| h.trim().to_string()).filter(|h| !h.is_empty()).collect();
+        registered.sort();
+        assert!(called.len() > 30, "{called:?}");
+        assert_eq!(called, registered);
     }
 
     fn collect_sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -542,36 +596,4 @@ mod tests {
         let p = preview(&mut store, &sample, &Default::default());
         assert_eq!((p.matched, p.unchanged), (Some(nianbao::model::MatchKind::Exact), true), "{:?}", p.error);
     }
-}
-
-pub fn part_sources(store: &Store, year: i32, key: &str) -> Result<PartSourcesDto> {
-    use nianbao::report::sources::{Highlight, Source};
-    let work = nianbao::service::sources::part_work(store, year, key)?;
-    let source = |s: &Source| SourceDto {
-        agency: s.agency.clone(),
-        kind: s.kind,
-        kind_label: s.kind.label().into(),
-        state: format!("{:?}", s.state).to_lowercase(),
-        state_label: s.state.label().into(),
-        text: s.text.clone(),
-        file: s.file.clone(),
-        place: s.place.clone(),
-        contradictions: s.contradictions.clone(),
-    };
-    let hl = |l: &[Highlight]| {
-        l.iter().map(|h| HighlightDto { agency: h.agency.clone(), sentence: h.sentence.clone() }).collect()
-    };
-    Ok(PartSourcesDto {
-        key: work.sources.key.into(),
-        title: work.sources.title.into(),
-        year,
-        sources: work.sources.sources.iter().map(source).collect(),
-        without: work.sources.without.iter().map(source).collect(),
-        figures: hl(&work.highlights.figures),
-        new: hl(&work.highlights.new),
-        problems: hl(&work.highlights.problems),
-        improvements: hl(&work.highlights.improvements),
-        counted: work.counted.into_iter().map(|c| CountedDto { sentence: c.sentence, agencies: c.agencies }).collect(),
-        new_words: nianbao::service::sources::new_words(store)?,
-    })
 }

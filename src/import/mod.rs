@@ -59,6 +59,9 @@ pub enum ImportError {
     /// Neither the file name nor a title in the workbook gives the year.
     #[error("无法从文件名或表格标题看出“{file}”是哪一年的报表，请把文件命名为“2021-某某局.xlsx”或导入时指定年度。")]
     NoYear { file: String },
+    /// The file names a year other than the one the office gave for the batch.
+    #[error("“{file}”标明是 {found} 年的报表，与指定的 {given} 年不符，未导入。")]
+    YearConflict { file: String, found: i32, given: i32 },
     /// The file could not be read from disk.
     #[error("无法读取“{file}”（{detail}）。")]
     Io { file: String, detail: String },
@@ -78,6 +81,7 @@ impl ImportError {
             ImportError::NoAgency { .. } => "no_agency",
             ImportError::NoYear { .. } => "no_year",
             ImportError::Io { .. } => "io",
+            ImportError::YearConflict { .. } => "year_conflict",
             ImportError::LegacyDocument { .. } => "legacy_document",
             ImportError::NotDocument { .. } => "not_document",
             ImportError::WrongExtension { .. } => "wrong_extension",

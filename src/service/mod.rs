@@ -79,10 +79,7 @@ pub fn read_one(path: &Path, o: &Overrides) -> std::result::Result<Return, Impor
     match (ret.year, o.year) {
         (None, Some(y)) => ret.year = Some(y),
         (Some(found), Some(y)) if found != y => {
-            return Err(ImportError::Io {
-                file: ret.file.clone(),
-                detail: format!("文件标明是 {found} 年的报表，与指定的 {y} 年不符，未导入"),
-            })
+            return Err(ImportError::YearConflict { file: ret.file.clone(), found, given: y })
         }
         _ => {}
     }

@@ -7,7 +7,7 @@ use nianbao::export::sheet::CellOut;
 use nianbao::forms::Format;
 use nianbao::generate::Options;
 use nianbao::import;
-use nianbao::model::Finding;
+use nianbao::model::{Finding, Rule};
 
 fn read_with(figs: &std::collections::BTreeMap<String, f64>, format: Format, stats: bool) -> nianbao::model::Return {
     let dir = tempdir();
@@ -18,8 +18,9 @@ fn read_with(figs: &std::collections::BTreeMap<String, f64>, format: Format, sta
     import::read_file(&p).unwrap()
 }
 
-fn only(findings: &[Finding], rule: &str) -> Vec<Finding> {
-    findings.iter().filter(|f| f.rule.id() == rule).cloned().collect()
+/// The findings of one rule, named by its value (a misspelt rule does not compile).
+fn only(findings: &[Finding], rule: Rule) -> Vec<Finding> {
+    findings.iter().filter(|f| f.rule == rule).cloned().collect()
 }
 
 #[test]
@@ -27,7 +28,7 @@ fn row_total() {
     let mut figs = figures(Format::Gov2021, false, 21);
     figs.insert("apply.open.natural".into(), figs["apply.open.natural"] + 1.0);
     let ret = read_with(&figs, Format::Gov2021, false);
-    let f = only(&check(&ret), "row total");
+    let f = only(&check(&ret), Rule::RowTotal);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].cells[0], "apply.open.total");
     assert!(f[0].cells.contains(&"apply.open.natural".to_string()));
@@ -35,8 +36,8 @@ fn row_total() {
     assert!(f[0].message.contains(&format!("合计填的是 {}", figs["apply.open.total"])), "{}", f[0].message);
     assert!(f[0].refs[0].ends_with("J6"), "{:?}", f[0].refs);
     // The same change also breaks the column's results total, not the balance (三 is unchanged).
-    assert_eq!(only(&check(&ret), "results total").len(), 1);
-    assert!(only(&check(&ret), "balance").is_empty());
+    assert_eq!(only(&check(&ret), Rule::ResultsTotal).len(), 1);
+    assert!(only(&check(&ret), Rule::Balance).is_empty());
     // Stored as typed: the importer did not "fix" it.
     assert_eq!(ret.value("apply.open.natural"), Some(figs["apply.open.natural"]));
 }
@@ -49,16 +50,16 @@ fn results_total_and_balance() {
     figs.insert("apply.total.total".into(), figs["apply.total.total"] + 1.0);
     let ret = read_with(&figs, Format::Gov2019, false);
     let all = check(&ret);
-    let results = only(&all, "results total");
+    let results = only(&all, Rule::ResultsTotal);
     assert_eq!(results.len(), 2, "{results:?}"); // 商业企业 and 总计 columns
     assert!(results
         .iter()
         .any(|f| f.cells[0] == "apply.total.business" && f.cells.contains(&"apply.other.business".to_string())));
-    let balance = only(&all, "balance");
+    let balance = only(&all, Rule::Balance);
     assert_eq!(balance.len(), 2);
     assert!(balance[0].message.contains("第一项加第二项之和"), "{}", balance[0].message);
     assert_eq!(balance[0].cells.len(), 4);
-    assert!(only(&all, "row total").is_empty());
+    assert!(only(&all, Rule::RowTotal).is_empty());
 }
 
 #[test]
@@ -74,15 +75,15 @@ fn review_total_and_whole_numbers_and_unreadable() {
     let p = write_return(dir.path(), "2021-校验测试局.xlsx", &o, &figs);
     let ret = import::read_file(&p).unwrap();
     let all = check(&ret);
-    let review = only(&all, "review total");
+    let review = only(&all, Rule::ReviewTotal);
     assert_eq!(review.len(), 1);
     assert_eq!(review[0].cells[0], "review.litigation_after.total");
     assert!(review[0].message.contains("复议后起诉"));
-    let whole = only(&all, "whole numbers");
+    let whole = only(&all, Rule::Whole);
     assert_eq!(whole.len(), 1, "money may have decimals, counts may not: {whole:?}");
     assert_eq!(whole[0].cells, vec!["active.rules.issued".to_string()]);
     assert!(whole[0].message.contains("2.5"));
-    let unreadable = only(&all, "unreadable");
+    let unreadable = only(&all, Rule::Unreadable);
     assert_eq!(unreadable.len(), 1);
     assert!(unreadable[0].message.contains("见附件"));
     assert_eq!(ret.figure("active.license.decisions").unwrap().raw, "见附件");
@@ -96,7 +97,7 @@ fn parts_of_a_whole_in_the_stats_table() {
     figs.insert("stats.staffing.part_time".into(), figs["stats.staffing.part_time"] + 1.0);
     figs.insert("stats.response.press_leaders".into(), figs["stats.response.press"] + 1.0);
     let ret = read_with(&figs, Format::Gov2021, true);
-    let parts = only(&check(&ret), "parts of a whole");
+    let parts = only(&check(&ret), Rule::Parts);
     assert_eq!(parts.len(), 3, "{parts:?}");
     assert!(parts.iter().any(|f| f.cells[0] == "stats.visitors.total" && f.cells.len() == 4));
     assert!(parts.iter().any(|f| f.cells[0] == "stats.staffing.staff"));
@@ -111,7 +112,7 @@ fn negative_change_is_allowed_but_a_negative_count_is_not() {
     figs.insert("active.penalty.change".into(), -3.0);
     figs.insert("active.penalty.prev_items".into(), -1.0);
     let ret = read_with(&figs, Format::Gov2019, false);
-    let whole = only(&check(&ret), "whole numbers");
+    let whole = only(&check(&ret), Rule::Whole);
     assert_eq!(whole.len(), 1);
     assert_eq!(whole[0].cells, vec!["active.penalty.prev_items".to_string()]);
 }
@@ -136,7 +137,7 @@ fn missing_table() {
     let p = dir.path().join("2021-只报了表四的局.xlsx");
     wb.save(&p).unwrap();
     let ret = import::read_file(&p).unwrap();
-    let f = only(&check(&ret), "missing table");
+    let f = only(&check(&ret), Rule::Missing);
     assert_eq!(f.len(), 1);
     assert!(f[0].message.contains("主动公开政府信息情况") && f[0].message.contains("收到和处理政府信息公开申请情况"));
 }

@@ -47,8 +47,14 @@ fn inspect_findings_in_json() {
     );
     let out = nianbao().arg("inspect").arg(&p).arg("--json").output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
-    assert_eq!(rules, vec!["row total", "results total"]);
+    // The JSON carries the rules' codes (FORMS.md); read back as rules, a misspelt code fails.
+    let rules: Vec<nianbao::model::Rule> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| nianbao::model::Rule::from_id(f["rule"].as_str().unwrap()).expect("a known rule code"))
+        .collect();
+    assert_eq!(rules, [nianbao::model::Rule::RowTotal, nianbao::model::Rule::ResultsTotal]);
     assert_eq!(v["findings"][0]["cells"][0], "apply.partial.total");
 }
 

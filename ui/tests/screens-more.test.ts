@@ -232,6 +232,7 @@ describe('全县报告：各单位的这一部分', () => {
       if (cmd === 'overview') return { years: [2021] }
       if (cmd === 'report' || cmd === 'section_save') return report
       if (cmd === 'part_sources') return parts
+      if (cmd === 'new_words_add') return ['首次', '创新', '一网通办']
     })
     nav.year = 2021
     nav.agency = null
@@ -252,6 +253,11 @@ describe('全县报告：各单位的这一部分', () => {
     editor.setSelectionRange(4, 4)
     await w.get('[data-agency=示范县教育局] [data-test=insert]').trigger('click')
     expect(editor.value).toBe('全县主动\n全年主动公开政府信息1234条。\n公开工作有序开展。')
+    await w.get('[data-tab=highlights]').trigger('click')
+    await w.get('[data-test=new-word]').setValue('一网通办')
+    await w.get('[data-test=new-word]').element.form!.dispatchEvent(new Event('submit'))
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'new_words_add')?.args).toEqual({ words: ['一网通办'] })
     await w.get('[data-tab=counted]').trigger('click')
     expect(w.get('[data-test=counted]').attributes('title')).toBe('示范县教育局、示范县城关镇人民政府')
     w.unmount()
