@@ -255,7 +255,7 @@ describe('全县报告：各单位的这一部分', () => {
     expect(editor.value).toBe('全县主动\n全年主动公开政府信息1234条。\n公开工作有序开展。')
     await w.get('[data-tab=highlights]').trigger('click')
     await w.get('[data-test=new-word]').setValue('一网通办')
-    await w.get('[data-test=new-word]').element.form!.dispatchEvent(new Event('submit'))
+    ;(w.get('[data-test=new-word]').element as HTMLInputElement).form!.dispatchEvent(new Event('submit'))
     await flushPromises()
     expect(calls.find((c) => c.cmd === 'new_words_add')?.args).toEqual({ words: ['一网通办'] })
     await w.get('[data-tab=counted]').trigger('click')
