@@ -13,6 +13,24 @@ use nianbao::store::Store;
 
 const YEAR: i32 = 2021;
 
+use SectionState::{Draft, Final};
+
+/// What the agencies wrote, part by part: 一（一） with figures, a first and boilerplate (the 财政局
+/// wrote none); 一（五） with training; 五 as the seeds write it; 六 with fees and proposals.
+const PARTS: &[(&str, &str, SectionState, &str)] = &[
+    ("示范县教育局", "一（一）", Final, "根据《中华人民共和国政府信息公开条例》要求，现将本单位2021年政府信息公开工作情况报告如下。全年主动公开政府信息1234条，办结率100%。"),
+    ("示范县公安局", "一（一）", Draft, "首次开通政务新媒体账号，发布警情通报56期。"),
+    ("示范县城关镇人民政府", "一（一）", Draft, "镇政府按照县里统一部署做好主动公开工作。"),
+    ("示范县东关街道办事处", "一（一）", Final, "街道便民服务中心新开设政务公开专区，收取工本费5.2万元。"),
+    ("示范县教育局", "一（五）", Draft, "组织政务公开业务培训2次。"),
+    ("示范县城关镇人民政府", "一（五）", Draft, "开展政务公开培训，提升工作人员业务水平。"),
+    ("示范县教育局", "五", Final, "（一）存在的问题。一是公开意识有待提高；二是信息更新不够及时。（二）改进措施。下一步，我们将加强业务培训。进一步完善信息发布审核制度。"),
+    ("示范县公安局", "五", Draft, "2021年，我局政府信息公开工作取得一定成效，但也存在公开内容单一的问题。2022年，我局将持续加大公开力度。"),
+    ("示范县教育局", "六", Draft, "本单位未收取信息处理费。办理人大代表建议3件、政协提案2件，均已按要求公开。"),
+    ("示范县公安局", "六", Draft, "本年度未收取信息处理费。承办人大代表建议1件。"),
+    ("示范县财政局", "六", Draft, "本机关没有收取信息处理费。"),
+];
+
 /// Five agencies: three 部门 (with returns) and two towns, each writing its parts.
 fn county(dir: &std::path::Path) -> (Store, f64) {
     let mut store = Store::open(&dir.join("county.db")).unwrap();
@@ -33,41 +51,9 @@ fn county(dir: &std::path::Path) -> (Store, f64) {
     let write = |store: &Store, agency: &str, key: &str, state: SectionState, text: &str| {
         service::save_section(store, &ReportOf::Agency(agency.into()), YEAR, key, state, text).unwrap();
     };
-    // 一（一）: figures, a first, boilerplate; the 财政局 wrote none.
-    write(&store, "示范县教育局", "一（一）", SectionState::Final,
-        "根据《中华人民共和国政府信息公开条例》要求，现将本单位2021年政府信息公开工作情况报告如下。全年主动公开政府信息1234条，办结率100%。");
-    write(&store, "示范县公安局", "一（一）", SectionState::Draft, "首次开通政务新媒体账号，发布警情通报56期。");
-    write(&store, "示范县城关镇人民政府", "一（一）", SectionState::Draft, "镇政府按照县里统一部署做好主动公开工作。");
-    write(
-        &store,
-        "示范县东关街道办事处",
-        "一（一）",
-        SectionState::Final,
-        "街道便民服务中心新开设政务公开专区，收取工本费5.2万元。",
-    );
-    // 一（五）: training.
-    write(&store, "示范县教育局", "一（五）", SectionState::Draft, "组织政务公开业务培训2次。");
-    write(&store, "示范县城关镇人民政府", "一（五）", SectionState::Draft, "开展政务公开培训，提升工作人员业务水平。");
-    // 五 as the seeds write it.
-    write(&store, "示范县教育局", "五", SectionState::Final,
-        "（一）存在的问题。一是公开意识有待提高；二是信息更新不够及时。（二）改进措施。下一步，我们将加强业务培训。进一步完善信息发布审核制度。");
-    write(
-        &store,
-        "示范县公安局",
-        "五",
-        SectionState::Draft,
-        "2021年，我局政府信息公开工作取得一定成效，但也存在公开内容单一的问题。2022年，我局将持续加大公开力度。",
-    );
-    // 六: fees and proposals.
-    write(
-        &store,
-        "示范县教育局",
-        "六",
-        SectionState::Draft,
-        "本单位未收取信息处理费。办理人大代表建议3件、政协提案2件，均已按要求公开。",
-    );
-    write(&store, "示范县公安局", "六", SectionState::Draft, "本年度未收取信息处理费。承办人大代表建议1件。");
-    write(&store, "示范县财政局", "六", SectionState::Draft, "本机关没有收取信息处理费。");
+    for (agency, key, state, text) in PARTS {
+        write(&store, agency, key, *state, text);
+    }
     // A figure the text quotes against the agency's tables.
     let new_total = figs["apply.new.total"];
     write(
