@@ -10,4 +10,13 @@ fuzz_target!(|data: &[u8]| {
     let _ = nianbao::text::parse_number(&s);
     let _ = nianbao::import::from_file_name(&s);
     let _ = nianbao::report::section_def(&s);
+    // Names and numbers as the second hardening pass reads them: composed, printed, placed.
+    let _ = nianbao::text::nfc(&s);
+    let _ = nianbao::text::terminal_safe(&s, false);
+    let _ = nianbao::text::is_invalid_number(&s);
+    let _ = nianbao::text::other_place(&s, "示范县");
+    let _ = nianbao::export::office::file_part(&s);
+    for sentence in nianbao::report::sources::sentences(&s) {
+        let _ = nianbao::report::sources::figures_in(&sentence);
+    }
 });
