@@ -72,12 +72,16 @@ fn documents(
         let text = format!("{}：本单位认真贯彻落实《中华人民共和国政府信息公开条例》，全年工作有序开展。", d.title);
         crate::service::save_section(store, &of, 2021, d.key, SectionState::Draft, &text).map_err(|e| e.to_string())?;
     }
-    let (rep, ret) = crate::report::report(store, &of, 2021).map_err(|e| e.to_string())?;
-    let (bytes, _) = crate::export::draft::draft_docx(&rep, ret.as_ref()).map_err(|e| e.to_string())?;
+    let (mut rep, ret) = crate::report::report(store, &of, 2021).map_err(|e| e.to_string())?;
     let docs_dir = dir.join("documents");
     std::fs::create_dir_all(&docs_dir).map_err(|e| e.to_string())?;
     let mut docs = Vec::with_capacity(count);
     for f in files {
+        // Each agency's own report (its name in the title): the same file 300 times would be one
+        // report stored once and 299 told unchanged.
+        let (agency, _) = crate::import::from_file_name(&f.display().to_string());
+        rep.agency = agency.unwrap_or_else(|| rep.agency.clone());
+        let (bytes, _) = crate::export::draft::draft_docx(&rep, ret.as_ref()).map_err(|e| e.to_string())?;
         let name = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let path = docs_dir.join(format!("{name}-年度报告.docx"));
         std::fs::write(&path, &bytes).map_err(|e| e.to_string())?;
@@ -102,10 +106,11 @@ fn documents(
     let summary = crate::service::import_files(store, &docs, &Default::default(), |_, _, _| {});
     let _ = writeln!(
         out,
-        "Word 报告导入（与各单位的 Excel 报表并存并逐项比对）：{:.3} s，{:.0} 份/秒；导入 {}，拒收 {}",
+        "Word 报告导入（与各单位的 Excel 报表并存并逐项比对）：{:.3} s，{:.0} 份/秒；导入 {}，未变化 {}，拒收 {}",
         t.elapsed().as_secs_f64(),
         count as f64 / t.elapsed().as_secs_f64(),
         summary.imported,
+        summary.unchanged,
         summary.refused
     );
     Ok(())

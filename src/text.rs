@@ -12,7 +12,15 @@ pub fn norm(s: &str) -> String {
 /// Text composed (NFC): borrowed as it is when it already is (nearly always).
 pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    // Nearly every label is ASCII, CJK and full-width forms, which are composed as they stand: known
+    // without a table look-up per character (norm runs on every cell of every return).
+    let plain = |c: char| {
+        c < '\u{300}'
+            || ('\u{3000}'..='\u{3098}').contains(&c)
+            || ('\u{309b}'..='\u{d7ff}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    };
+    if s.chars().all(plain) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         std::borrow::Cow::Borrowed(s)
     } else {
         std::borrow::Cow::Owned(s.nfc().collect())

@@ -159,21 +159,20 @@ impl Store {
     /// name; a name the office assigned (an alias); a name of another county, city or district than
     /// the office's own (held, matched to nothing); the one close roster name; else a new agency.
     pub fn match_name(&mut self, name: &str) -> Result<AgencyMatch> {
+        // Through the in-memory index (roster, aliases, the county's name; rebuilt whenever the
+        // database changed): matching is asked for every file of a batch.
         let found = |agency: Agency, kind| Ok(AgencyMatch { agency: Some(agency), kind, place: None });
-        if let Some(a) = self.agency_by_name(name)? {
+        let index = self.roster_index()?;
+        if let Some(a) = index.find_exact(name) {
             return found(a, MatchKind::Exact);
         }
-        if let Some(a) = self.roster_index()?.find_exact(name) {
-            return found(a, MatchKind::Exact);
-        }
-        if let Some(a) = self.alias_of(name)? {
+        if let Some(a) = index.alias(name) {
             return found(a, MatchKind::Alias);
         }
-        let county = self.county_info()?.name;
-        if let Some(place) = crate::text::other_place(name, &county) {
+        if let Some(place) = crate::text::other_place(name, &index.county) {
             return Ok(AgencyMatch { agency: None, kind: MatchKind::OtherCounty, place: Some(place) });
         }
-        match self.roster_index()?.find(name) {
+        match index.find(name) {
             Some(a) => found(a, MatchKind::Close),
             None => Ok(AgencyMatch { agency: None, kind: MatchKind::New, place: None }),
         }

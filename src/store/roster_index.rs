@@ -8,12 +8,16 @@ use super::roster::{row_to_agency, AGENCY_COLS};
 use super::Result;
 use crate::model::Agency;
 use crate::text::norm;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 
 pub(super) struct RosterIndex {
     data_version: i64,
     by_norm: HashMap<String, Agency>,
+    /// Names the office assigned to an agency (`agency_aliases`), by their normalised form.
+    aliases: HashMap<String, Agency>,
+    /// The office's county (settings), for telling another county's names; "" until it is set.
+    pub county: String,
     /// Normalised names written backwards: the names ending with a text are one range of keys.
     reversed: BTreeMap<String, String>,
 }
@@ -28,11 +32,26 @@ pub(super) fn data_version(conn: &Connection) -> Result<i64> {
 
 impl RosterIndex {
     pub fn build(conn: &Connection) -> Result<RosterIndex> {
-        let mut idx =
-            RosterIndex { data_version: data_version(conn)?, by_norm: HashMap::new(), reversed: BTreeMap::new() };
+        let county: Option<String> =
+            conn.query_row("SELECT value FROM settings WHERE key = 'county.name'", [], |r| r.get(0)).optional()?;
+        let mut idx = RosterIndex {
+            data_version: data_version(conn)?,
+            by_norm: HashMap::new(),
+            aliases: HashMap::new(),
+            county: county.unwrap_or_default(),
+            reversed: BTreeMap::new(),
+        };
         let mut st = conn.prepare(&format!("SELECT {AGENCY_COLS} FROM agencies"))?;
         for a in st.query_map([], row_to_agency)? {
             idx.insert(a?);
+        }
+        let cols = AGENCY_COLS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
+        let mut st = conn
+            .prepare(&format!("SELECT x.alias, {cols} FROM agency_aliases x JOIN agencies a ON a.id = x.agency_id"))?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, super::roster::row_to_agency_at(r, 1)?)))?;
+        for row in rows {
+            let (alias, a) = row?;
+            idx.aliases.insert(alias, a);
         }
         Ok(idx)
     }
@@ -45,6 +64,11 @@ impl RosterIndex {
         let n = norm(&a.name);
         self.reversed.insert(reverse(&n), n.clone());
         self.by_norm.insert(n, a);
+    }
+
+    /// The roster entry the office assigned the name to.
+    pub fn alias(&self, name: &str) -> Option<Agency> {
+        self.aliases.get(&norm(name)).cloned()
     }
 
     /// The roster entry of the same name once normalised.

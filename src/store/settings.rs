@@ -55,6 +55,8 @@ impl Store {
     }
 
     pub fn set_county_info(&mut self, info: &CountyInfo) -> Result<()> {
+        // The roster index holds the county's name for telling another county's files.
+        self.roster = None;
         let clean = crate::text::one_line;
         let name = clean(&info.name);
         if name.is_empty() || name.chars().count() > 40 {
