@@ -35,7 +35,7 @@ pub fn county(store: &Store, year: i32) -> Result<County> {
     let mut stats_filed = Vec::new();
     for s in &status {
         match s.return_id {
-            None if !s.agency.retired => missing.push(s.agency.name.clone()),
+            None if s.expected => missing.push(s.agency.name.clone()),
             None => {}
             Some(_) => {
                 included.push(s.agency.name.clone());

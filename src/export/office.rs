@@ -29,7 +29,7 @@ pub fn chase_rows(store: &Store, year: i32) -> Result<Vec<ChaseRow>, ExportError
     let todo = report::todo_counts(store, year)?;
     let mut out = Vec::new();
     for s in store.status(year)? {
-        if s.agency.retired {
+        if !s.expected {
             continue;
         }
         let sections = todo.get(&s.agency.id).copied().unwrap_or(0);
@@ -224,7 +224,7 @@ pub fn export_all(
     let county = store.county_info()?;
     let county_name = if county.is_set() { county.name.clone() } else { ReportOf::COUNTY_LABEL.to_string() };
     let status = store.status(year)?;
-    let agencies: Vec<_> = status.iter().filter(|s| !s.agency.retired || s.return_id.is_some()).collect();
+    let agencies: Vec<_> = status.iter().filter(|s| s.expected || s.return_id.is_some()).collect();
     let total = agencies.iter().map(|s| if s.return_id.is_some() { 2 } else { 1 }).sum::<usize>() + 4;
     let mut out = AllExported::default();
     let mut done = 0;

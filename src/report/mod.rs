@@ -264,7 +264,7 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
 pub fn all_reports(store: &Store, year: i32) -> Result<Vec<AgencyReport>> {
     let mut out = Vec::new();
     for s in store.status(year)? {
-        if s.agency.retired && s.return_id.is_none() {
+        if !s.expected && s.return_id.is_none() {
             continue;
         }
         out.push(report(store, &ReportOf::Agency(s.agency.name.clone()), year)?.0);

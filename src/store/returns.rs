@@ -94,6 +94,8 @@ pub struct AgencyStatus {
     pub document: Option<String>,
     /// The tables the return that counts holds (the 统计表 is filed by some agencies only).
     pub tables: Vec<Table>,
+    /// The agency is asked to report this year: in the roster, or retired only from a later year.
+    pub expected: bool,
 }
 
 pub(super) fn source_code(s: SourceKind) -> &'static str {
@@ -343,7 +345,8 @@ impl Store {
                       WHERE x.agency_id = a.id AND x.year = ?1 AND x.current = 1),
                     (SELECT d.file_name FROM returns d WHERE d.agency_id = a.id AND d.year = ?1
                       AND d.current = 1 AND d.source != 'workbook'),
-                    r.tables
+                    r.tables,
+                    a.retired = 0 OR ?1 < a.retired_from
              FROM agencies a LEFT JOIN figure_returns r ON r.agency_id = a.id AND r.year = ?1
              WHERE a.retired = 0 OR r.id IS NOT NULL OR ?1 < a.retired_from
              ORDER BY a.kind, a.id",
@@ -363,6 +366,7 @@ impl Store {
                     .get::<_, Option<String>>(12)?
                     .map(|t| t.split(',').filter_map(Table::from_code).collect())
                     .unwrap_or_default(),
+                expected: r.get::<_, Option<bool>>(13)?.unwrap_or(false),
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

@@ -8,7 +8,7 @@ use crate::common::cli as nianbao;
 use crate::common::*;
 use nianbao::forms::Format;
 use nianbao::generate::Options;
-use nianbao::model::MatchKind;
+use nianbao::model::{AgencyKind, MatchKind};
 use nianbao::store::{CountyInfo, Store};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -215,10 +215,17 @@ fn an_agency_retired_from_a_year_still_counts_in_the_years_before() {
     run_ok(nianbao().arg("--db").arg(&db).args(["agencies", "retire", "示范县粮食局", "--from-year", "2021"]));
     assert_eq!(sum(&db, 2020, FIGURE), s20, "2020 still counts");
     assert_eq!(sum(&db, 2021, FIGURE), s21 - f21[FIGURE], "2021 no longer does");
-    let store = Store::open(&db).unwrap();
-    let names = |y| store.status(y).unwrap().into_iter().map(|s| s.agency.name).collect::<Vec<_>>();
-    assert!(names(2020).contains(&"示范县粮食局".to_string()));
-    assert!(!names(2021).contains(&"示范县粮食局".to_string()));
+    let mut store = Store::open(&db).unwrap();
+    let names = |store: &Store, y| store.status(y).unwrap().into_iter().map(|s| s.agency.name).collect::<Vec<_>>();
+    assert!(names(&store, 2020).contains(&"示范县粮食局".to_string()));
+    assert!(!names(&store, 2021).contains(&"示范县粮食局".to_string()));
+    // An agency retired from 2021 that sent nothing for 2020 was still asked for 2020: missing then,
+    // not from 2021 on.
+    store.add_agency("示范县档案局", AgencyKind::Department).unwrap();
+    store.retire_from("示范县档案局", 2021).unwrap();
+    let missing = |store: &Store, y| nianbao::merge::county(store, y).unwrap().missing;
+    assert!(missing(&store, 2020).contains(&"示范县档案局".to_string()));
+    assert!(!missing(&store, 2021).contains(&"示范县档案局".to_string()));
 }
 
 #[test]
