@@ -368,6 +368,17 @@ impl AgencyKind {
             AgencyKind::Township => "乡镇/街道",
         }
     }
+    /// The code the database and the UI's types keep ("department", "township").
+    pub fn code(self) -> &'static str {
+        match self {
+            AgencyKind::Department => "department",
+            AgencyKind::Township => "township",
+        }
+    }
+    /// The kind a stored code names; anything else is no kind (never a default).
+    pub fn from_code(s: &str) -> Option<AgencyKind> {
+        AgencyKind::ALL.iter().copied().find(|k| k.code() == s)
+    }
     /// What a roster sheet or a user writes: 部门, 乡镇, 街道, or the code.
     pub fn parse(s: &str) -> Option<AgencyKind> {
         let s = crate::text::norm(s);
@@ -437,6 +448,10 @@ impl SectionState {
     pub fn parse(s: &str) -> Option<SectionState> {
         let s = s.trim();
         SectionState::ALL.iter().copied().find(|x| x.label() == s || x.code() == s)
+    }
+    /// The state a stored code names; anything else is no state (never a default).
+    pub fn from_code(s: &str) -> Option<SectionState> {
+        SectionState::ALL.iter().copied().find(|x| x.code() == s)
     }
     pub fn code(self) -> &'static str {
         match self {

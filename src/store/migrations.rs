@@ -168,4 +168,57 @@ pub const MIGRATIONS: &[&str] = &[
             AND NOT EXISTS (SELECT 1 FROM agencies a WHERE a.id = r.agency_id
                                           AND a.retired_from IS NOT NULL AND r.year >= a.retired_from);
     "#,
+    // 6: codes, not the office's words, in the database: an agency's kind ('department', 'township')
+    // and a section's state ('todo', 'draft', 'final'). The tables with CHECK constraints on the words
+    // are rebuilt (with foreign keys checked after, see Store::migrate); the views over them are made
+    // again.
+    r#"
+    DROP VIEW figure_returns;
+    DROP VIEW figures;
+    CREATE TABLE agencies_new (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL UNIQUE,
+        kind         TEXT NOT NULL CHECK (kind IN ('department', 'township')),
+        retired      INTEGER NOT NULL DEFAULT 0,
+        created_at   TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+        contact      TEXT NOT NULL DEFAULT '',
+        phone        TEXT NOT NULL DEFAULT '',
+        retired_from INTEGER
+    );
+    INSERT INTO agencies_new (id, name, kind, retired, created_at, contact, phone, retired_from)
+        SELECT id, name, CASE kind WHEN '部门' THEN 'department' ELSE 'township' END,
+               retired, created_at, contact, phone, retired_from FROM agencies;
+    DROP TABLE agencies;
+    ALTER TABLE agencies_new RENAME TO agencies;
+    CREATE TABLE sections_new (
+        agency_id    INTEGER NOT NULL,
+        year         INTEGER NOT NULL,
+        section      TEXT NOT NULL,
+        state        TEXT NOT NULL CHECK (state IN ('todo', 'draft', 'final')),
+        text         TEXT NOT NULL DEFAULT '',
+        updated_at   TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+        source_file  TEXT NOT NULL DEFAULT '',
+        source_place TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (agency_id, year, section)
+    );
+    INSERT INTO sections_new (agency_id, year, section, state, text, updated_at, source_file, source_place)
+        SELECT agency_id, year, section,
+               CASE state WHEN '待撰写' THEN 'todo' WHEN '已定稿' THEN 'final' ELSE 'draft' END,
+               text, updated_at, source_file, source_place FROM sections;
+    DROP TABLE sections;
+    ALTER TABLE sections_new RENAME TO sections;
+    UPDATE section_history SET state = CASE state WHEN '待撰写' THEN 'todo' WHEN '已定稿' THEN 'final'
+                                                  WHEN '草稿' THEN 'draft' ELSE state END;
+    CREATE VIEW figure_returns AS
+        SELECT * FROM returns r WHERE r.current = 1
+            AND (r.source = 'workbook' OR NOT EXISTS (
+                SELECT 1 FROM returns w WHERE w.agency_id = r.agency_id AND w.year = r.year
+                                          AND w.current = 1 AND w.source = 'workbook'))
+            AND NOT EXISTS (SELECT 1 FROM agencies a WHERE a.id = r.agency_id
+                                          AND a.retired_from IS NOT NULL AND r.year >= a.retired_from);
+    CREATE VIEW figures AS
+        SELECT r.id AS return_id, j.value ->> 0 AS figure, j.value ->> 1 AS value, j.value ->> 2 AS raw,
+               j.value ->> 3 AS sheet, j.value ->> 4 AS cell
+        FROM returns r, json_each(r.figure_data) j;
+    "#,
 ];

@@ -5,6 +5,7 @@
 
 mod aliases;
 pub mod backup;
+mod codes;
 mod indicators;
 mod migrations;
 mod returns;
@@ -228,13 +229,24 @@ impl Store {
         // The schema is made under the write lock, and the version read again inside it: several
         // first opens at once (four imports started together on a new database) wait for each other,
         // and only the first creates the tables.
+        // Migrations that rebuild a table (to change its constraints) copy rows between tables the
+        // others refer to: foreign keys are checked once at the end instead (the pragma has no effect
+        // inside a transaction, so it is set around it).
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
         let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         }
+        let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if broken > 0 {
+            return Err(StoreError::Invalid(format!(
+                "数据库升级后有 {broken} 处引用不一致，已放弃升级（数据库未改动）。"
+            )));
+        }
         tx.commit()?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // A fresh database has nothing to compact.
         if version > 0 && migrations::COMPACT_AFTER.iter().any(|m| *m as i64 > version) {
             self.conn.execute_batch("VACUUM")?;
@@ -257,6 +269,59 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{AgencyKind, SectionState};
+
+    /// A database of version 5 keeps the office's words (部门, 已定稿); opened, it keeps codes, reads
+    /// them back as the enums, and a value nobody knows is an error, never a default.
+    #[test]
+    fn labels_become_codes_and_an_unknown_value_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for (i, sql) in migrations::MIGRATIONS[..5].iter().enumerate() {
+                conn.execute_batch(sql).unwrap();
+                conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+            }
+            conn.execute_batch(
+                "INSERT INTO agencies (id, name, kind) VALUES (1, '示范县商务局', '部门'), (2, '示范县城关镇人民政府', '乡镇/街道');
+                 INSERT INTO returns (id, agency_id, year, format, tables, file_name, current) VALUES (7, 2, 2021, 'gov2021', 'active', 'x.xlsx', 1);
+                 INSERT INTO agency_aliases (alias, agency_id) VALUES ('泗水县商务局', 1);
+                 INSERT INTO sections (agency_id, year, section, state, text) VALUES (1, 2021, '五', '已定稿', '甲'), (2, 2021, '六', '待撰写', '');
+                 INSERT INTO section_history (agency_id, year, section, state, text, source_file, source_place) VALUES (1, 2021, '五', '草稿', '旧', '', '');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrations::MIGRATIONS.len() as i64);
+        let kinds: Vec<(String, AgencyKind)> =
+            store.agencies(true).unwrap().into_iter().map(|a| (a.name, a.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("示范县商务局".to_string(), AgencyKind::Department),
+                ("示范县城关镇人民政府".to_string(), AgencyKind::Township)
+            ]
+        );
+        assert_eq!(store.section(1, 2021, "五").unwrap().unwrap().state, SectionState::Final);
+        assert_eq!(store.section(2, 2021, "六").unwrap().unwrap().state, SectionState::Todo);
+        assert_eq!(store.section_history(1, 2021, "五").unwrap()[0].state, SectionState::Draft);
+        let stored: String = store.conn.query_row("SELECT group_concat(kind) FROM agencies", [], |r| r.get(0)).unwrap();
+        assert_eq!(stored, "department,township");
+        // The rows that refer to the agencies still do; the views answer again.
+        assert_eq!(store.alias_of("泗水县商务局").unwrap().unwrap().name, "示范县商务局");
+        assert_eq!(store.current_returns(2021).unwrap().len(), 1);
+        let fk: i64 = store.conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 0);
+        // A value no version wrote: an error naming it, not a default.
+        store.conn.execute("UPDATE section_history SET state = '审核中'", []).unwrap();
+        let e = store.section_history(1, 2021, "五").expect_err("unknown state");
+        assert!(e.to_string().contains("审核中"), "{e}");
+        assert!(
+            store.conn.execute("UPDATE agencies SET kind = '部门' WHERE id = 1", []).is_err(),
+            "the schema holds codes only"
+        );
+    }
 
     /// A database from before migration 4 (figures one row each) opens with every figure moved into
     /// its return, as typed, still readable as rows through the view `figures`.

@@ -169,7 +169,7 @@ impl Store {
             None => {
                 let kind = AgencyKind::guess(&agency_name);
                 tx.prepare_cached("INSERT INTO agencies (name, kind) VALUES (?1, ?2)")?
-                    .execute(params![agency_name, kind.label()])?;
+                    .execute(params![agency_name, kind])?;
                 let a = Agency {
                     id: tx.last_insert_rowid(),
                     name: agency_name.clone(),

@@ -13,11 +13,10 @@ pub(super) fn row_to_agency(r: &rusqlite::Row) -> rusqlite::Result<Agency> {
 
 /// An agency from six columns starting at `at` (a join puts it after other columns).
 pub(super) fn row_to_agency_at(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Agency> {
-    let kind: String = r.get(at + 2)?;
     Ok(Agency {
         id: r.get(at)?,
         name: r.get(at + 1)?,
-        kind: if kind == AgencyKind::Department.label() { AgencyKind::Department } else { AgencyKind::Township },
+        kind: r.get(at + 2)?,
         retired: r.get(at + 3)?,
         contact: r.get(at + 4)?,
         phone: r.get(at + 5)?,
@@ -72,7 +71,7 @@ impl Store {
         if let Some(a) = self.agency_by_name(&name)? {
             return Ok((a, false));
         }
-        self.conn.execute("INSERT INTO agencies (name, kind) VALUES (?1, ?2)", params![name, kind.label()])?;
+        self.conn.execute("INSERT INTO agencies (name, kind) VALUES (?1, ?2)", params![name, kind])?;
         self.roster = None;
         let a = Agency {
             id: self.conn.last_insert_rowid(),
@@ -121,7 +120,7 @@ impl Store {
     }
 
     pub fn set_kind(&mut self, name: &str, kind: AgencyKind) -> Result<()> {
-        self.update_agency(name, "UPDATE agencies SET kind = ?2 WHERE name = ?1", &kind.label())
+        self.update_agency(name, "UPDATE agencies SET kind = ?2 WHERE name = ?1", &kind)
     }
 
     /// Sets the contact person and telephone the chase list prints.

@@ -40,10 +40,6 @@ pub struct SectionOffer {
     pub offered_at: String,
 }
 
-fn parse_state(s: &str) -> SectionState {
-    SectionState::parse(s).unwrap_or(SectionState::Draft)
-}
-
 fn current(conn: &Connection, agency_id: i64, year: i32, key: &str) -> Result<Option<SectionRow>> {
     Ok(conn
         .prepare_cached(
@@ -52,7 +48,7 @@ fn current(conn: &Connection, agency_id: i64, year: i32, key: &str) -> Result<Op
         )?
         .query_row(params![agency_id, year, key], |r| {
             Ok(SectionRow {
-                state: parse_state(&r.get::<_, String>(0)?),
+                state: r.get(0)?,
                 text: r.get(1)?,
                 updated_at: r.get(2)?,
                 source_file: r.get(3)?,
@@ -82,7 +78,7 @@ fn replace(
                 agency_id,
                 year,
                 key,
-                old.state.label(),
+                old.state,
                 old.text,
                 old.source_file,
                 old.source_place
@@ -94,7 +90,7 @@ fn replace(
          ON CONFLICT (agency_id, year, section) DO UPDATE SET state = ?4, text = ?5, source_file = ?6, source_place = ?7,
              updated_at = datetime('now', 'localtime')",
     )?
-    .execute(params![agency_id, year, key, state.label(), text, source.0, source.1])?;
+    .execute(params![agency_id, year, key, state, text, source.0, source.1])?;
     Ok(())
 }
 
@@ -169,7 +165,7 @@ impl Store {
         )?;
         let rows = st.query_map(params![agency_id, year, key], |r| {
             Ok(SectionHistory {
-                state: parse_state(&r.get::<_, String>(0)?),
+                state: r.get(0)?,
                 text: r.get(1)?,
                 source_file: r.get(2)?,
                 source_place: r.get(3)?,
