@@ -1,4 +1,5 @@
 //! `nianbao`: the engine's command line. Every command is a few lines over the library.
+#![warn(clippy::too_many_lines)]
 
 use clap::{Parser, Subcommand};
 use nianbao::model::{AgencyKind, Finding, MatchKind, ReportOf, Return, SectionState};

@@ -2,6 +2,7 @@
 //! logic lives here, only the mapping to what the UI shows (dto.rs, map.rs). Long work (reading
 //! and importing files) runs off the main thread and reports progress as events. Errors reach the
 //! UI as a code and one Chinese sentence.
+#![warn(clippy::too_many_lines)]
 
 pub mod dto;
 pub mod map;

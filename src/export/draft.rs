@@ -107,8 +107,10 @@ pub fn title_of(words: &[&str]) -> Vec<String> {
 }
 
 /// The draft as .docx bytes, and how many 【待撰写】/【待核实】 markers it holds.
-// Long on purpose: the report's parts in their order (title, preamble, six sections, annex) read
-// here as the document reads.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the report's parts in their order (title, preamble, six sections, annex) read here as the document reads"
+)]
 pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<(Vec<u8>, usize), ExportError> {
     let year = rep.year;
     let format_doc =

@@ -278,9 +278,11 @@ fn apply_col(norm: &str) -> Option<&'static str> {
     }
 }
 
-// Long on purpose: one pass over the rows whose state (the current section, a label waiting for its
-// figures on the next row, a label split over two rows) spans rows; split up, that state would be
-// threaded through every piece.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass over the rows whose state (the current section, a label waiting for its figures on the next \
+              row, a label split over two rows) spans rows; split up, that state would be threaded through every piece"
+)]
 fn read_apply(sheet: &Sheet, rows: &[Row], found: &mut Found) {
     // Header: the rows before the first row that names a table-三 row.
     let mut cols: Vec<(&'static str, u32)> = Vec::new();

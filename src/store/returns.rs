@@ -145,44 +145,13 @@ impl Store {
         file_path: Option<&Path>,
         own_findings: Vec<Finding>,
     ) -> Result<Imported> {
-        let agency_name: String = ret
-            .agency
-            .as_deref()
-            .map(|a| crate::text::nfc(&crate::text::one_line(a)).into_owned())
-            .filter(|a| !a.is_empty() && a.chars().count() <= 100)
-            .ok_or_else(|| StoreError::Invalid(format!("“{}”没有可用的单位名称。", ret.file)))?;
-        let year = ret.year.ok_or_else(|| StoreError::Invalid(format!("“{}”没有年度。", ret.file)))?;
-        let matched = self.match_name(&agency_name)?;
-        if let (crate::model::MatchKind::OtherCounty, Some(place)) = (matched.kind, &matched.place) {
-            return Err(StoreError::OtherCounty {
-                file: ret.file.clone(),
-                name: agency_name,
-                place: place.clone(),
-                county: self.county_info()?.name,
-            });
-        }
+        let (agency_name, year, matched) = self.agency_and_year(ret)?;
         // Taken out while the transaction runs; put back only if it commits.
         let mut index = self.roster.take();
         let tx = Unit::begin(&self.conn, self.in_batch)?;
         let (agency, added) = match matched.agency {
             Some(a) => (a, false),
-            None => {
-                let kind = AgencyKind::guess(&agency_name);
-                tx.prepare_cached("INSERT INTO agencies (name, kind) VALUES (?1, ?2)")?
-                    .execute(params![agency_name, kind])?;
-                let a = Agency {
-                    id: tx.last_insert_rowid(),
-                    name: agency_name.clone(),
-                    kind,
-                    retired: false,
-                    contact: String::new(),
-                    phone: String::new(),
-                };
-                if let Some(idx) = index.as_mut() {
-                    idx.insert(a.clone());
-                }
-                (a, true)
-            }
+            None => (add_agency(&tx, &agency_name, index.as_mut())?, true),
         };
         let store = StoreRef(tx.conn);
         let earlier = store.current_of_kind(agency.id, year, ret.source)?;
@@ -243,6 +212,28 @@ impl Store {
         self.roster = index;
         done.findings = findings;
         Ok(done)
+    }
+
+    /// The agency a return names (as the roster matches it) and its year; a file of another county
+    /// is held here, before anything is written.
+    fn agency_and_year(&mut self, ret: &Return) -> Result<(String, i32, super::AgencyMatch)> {
+        let agency_name: String = ret
+            .agency
+            .as_deref()
+            .map(|a| crate::text::nfc(&crate::text::one_line(a)).into_owned())
+            .filter(|a| !a.is_empty() && a.chars().count() <= 100)
+            .ok_or_else(|| StoreError::Invalid(format!("“{}”没有可用的单位名称。", ret.file)))?;
+        let year = ret.year.ok_or_else(|| StoreError::Invalid(format!("“{}”没有年度。", ret.file)))?;
+        let matched = self.match_name(&agency_name)?;
+        if let (crate::model::MatchKind::OtherCounty, Some(place)) = (matched.kind, &matched.place) {
+            return Err(StoreError::OtherCounty {
+                file: ret.file.clone(),
+                name: agency_name,
+                place: place.clone(),
+                county: self.county_info()?.name,
+            });
+        }
+        Ok((agency_name, year, matched))
     }
 
     /// Opens a batch: the imports that follow are stored in one transaction, each return a
@@ -506,6 +497,25 @@ impl Store {
             .optional()?
             .flatten())
     }
+}
+
+/// Adds the agency a return names to the roster (its kind guessed from its name), and to the
+/// in-memory index when there is one.
+fn add_agency(conn: &Connection, name: &str, index: Option<&mut super::RosterIndex>) -> Result<Agency> {
+    let kind = AgencyKind::guess(name);
+    conn.prepare_cached("INSERT INTO agencies (name, kind) VALUES (?1, ?2)")?.execute(params![name, kind])?;
+    let a = Agency {
+        id: conn.last_insert_rowid(),
+        name: name.to_string(),
+        kind,
+        retired: false,
+        contact: String::new(),
+        phone: String::new(),
+    };
+    if let Some(idx) = index {
+        idx.insert(a.clone());
+    }
+    Ok(a)
 }
 
 /// Read and re-check helpers that work inside or outside a transaction.
