@@ -200,31 +200,16 @@ fn the_command_line_gives_the_sources_and_the_highlights() {
     let (store, _) = county(dir.path());
     drop(store);
     let db = dir.path().join("county.db");
-    let out = run_ok(nianbao().arg("--db").arg(&db).args([
-        "section",
-        "sources",
-        "--county",
-        "--year",
-        "2021",
-        "--key",
-        "一（一）",
-        "--json",
-    ]));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sources = |key: &str, how: &str| {
+        let args = ["section", "sources", "--county", "--year", "2021", "--key", key, how];
+        run_ok(nianbao().arg("--db").arg(&db).args(args)).stdout
+    };
+    let v: serde_json::Value = serde_json::from_slice(&sources("一（一）", "--json")).unwrap();
     assert_eq!(v["sources"].as_array().unwrap().len(), 4);
     assert_eq!(v["sources"][0]["agency"], "示范县教育局");
     assert_eq!(v["sources"][0]["state"], "final");
     assert_eq!(v["without"][0]["agency"], "示范县财政局");
-    let out = run_ok(nianbao().arg("--db").arg(&db).args([
-        "section",
-        "sources",
-        "--county",
-        "--year",
-        "2021",
-        "--key",
-        "六",
-        "--highlights",
-    ]));
-    let text = String::from_utf8_lossy(&out.stdout);
+    let out = sources("六", "--highlights");
+    let text = String::from_utf8_lossy(&out);
     assert!(text.contains("【统计句】3个单位未收取信息处理费。（示范县教育局、示范县公安局、示范县财政局）"), "{text}");
 }
