@@ -5,7 +5,6 @@ use clap::{Parser, Subcommand};
 use nianbao::model::{AgencyKind, Finding, MatchKind, ReportOf, Return, SectionState};
 use nianbao::service::{self, StartFrom};
 use nianbao::store::Store;
-use nianbao::text::fmt_num;
 use nianbao::{export, inspect, report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -575,18 +574,6 @@ fn cmd_import(db: &Option<PathBuf>, paths: &[PathBuf], year: Option<i32>, agency
     Ok(if summary.refused > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
-/// What a document's sections did to the report, in words that never read as an empty report.
-fn describe_sections(taken: usize, offered: usize) -> String {
-    let mut s = match taken {
-        0 => "，章节文字与此前相同".to_string(),
-        n => format!("，{n} 个章节有新文字"),
-    };
-    if offered > 0 {
-        s.push_str(&format!("，另有 {offered} 个章节办公室已改写，新文字待选择"));
-    }
-    s
-}
-
 fn describe_import(done: &nianbao::store::Imported) -> String {
     let mut s = format!(
         "{} {} 年（{}，{}，{} 项数据",
@@ -597,7 +584,7 @@ fn describe_import(done: &nianbao::store::Imported) -> String {
         done.figures
     );
     if done.source.is_document() {
-        s.push_str(&describe_sections(done.sections_taken, done.sections_offered));
+        s.push_str(&service::said::sections(done.sections_taken, done.sections_offered));
     }
     if !done.findings.is_empty() {
         s.push_str(&format!("，{} 个问题待核对", done.findings.len()));
@@ -615,14 +602,7 @@ fn describe_import(done: &nianbao::store::Imported) -> String {
         s.push_str(&format!("，保留了办公室的 {} 处更正", done.corrections_kept));
     }
     for x in &done.superseded {
-        let v = |v: Option<f64>| v.map(fmt_num).unwrap_or_else(|| "（非数字）".into());
-        s.push_str(&format!(
-            "；注意：{} 办公室曾由 {} 更正为 {}，新文件已改为 {}，以新文件为准",
-            x.figure,
-            v(x.was),
-            v(x.corrected),
-            v(x.now)
-        ));
+        s.push_str(&service::said::superseded(x));
     }
     if done.agency_added {
         s.push_str("［新单位已加入名册］");

@@ -9,16 +9,10 @@ use nianbao::store::{Imported, Result, Store};
 use std::path::Path;
 
 pub fn finding(f: &Finding) -> FindingDto {
-    let table = f.cells.first().and_then(|c| nianbao::forms::def_any(c)).map(|d| d.table.short());
-    let about = match table {
-        Some(t) => t,
-        None if f.rule.is_about_document() => "报告文档",
-        None => "其他",
-    };
     FindingDto {
         rule: f.rule,
         rule_name: f.rule.label().into(),
-        about: about.into(),
+        about: nianbao::report::finding_about(f).into(),
         cells: f.cells.clone(),
         refs: f.refs.clone(),
         message: f.message.clone(),
@@ -182,13 +176,7 @@ pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result
 fn imported_message(done: &Imported) -> String {
     let mut s = format!("已导入：{} {} 年，{}，{} 项数据", done.agency, done.year, done.source.label(), done.figures);
     if done.source.is_document() {
-        match done.sections_taken {
-            0 => s.push_str("，章节文字与此前相同"),
-            n => s.push_str(&format!("，{n} 个章节有新文字")),
-        }
-        if done.sections_offered > 0 {
-            s.push_str(&format!("，另有 {} 个章节办公室已改写，新文字待选择", done.sections_offered));
-        }
+        s.push_str(&nianbao::service::said::sections(done.sections_taken, done.sections_offered));
     }
     if done.replaced_earlier {
         s.push_str("，替换了此前的版本（旧版保留）");
@@ -197,9 +185,7 @@ fn imported_message(done: &Imported) -> String {
         s.push_str(&format!("，保留了办公室的 {} 处更正", done.corrections_kept));
     }
     for x in &done.superseded {
-        let v = |v: Option<f64>| v.map(nianbao::text::fmt_num).unwrap_or_else(|| "（非数字）".into());
-        let label = nianbao::forms::def_any(&x.figure).map(|d| d.describe()).unwrap_or_else(|| x.figure.clone());
-        s.push_str(&format!("；{label}：办公室曾更正为 {}，单位新报 {}，以新报为准", v(x.corrected), v(x.now)));
+        s.push_str(&nianbao::service::said::superseded(x));
     }
     s
 }
@@ -405,7 +391,7 @@ pub fn part_sources(store: &Store, year: i32, key: &str) -> Result<PartSourcesDt
         agency: s.agency.clone(),
         kind: s.kind,
         kind_label: s.kind.label().into(),
-        state: format!("{:?}", s.state).to_lowercase(),
+        state: s.state.code().into(),
         state_label: s.state.label().into(),
         text: s.text.clone(),
         file: s.file.clone(),

@@ -101,6 +101,16 @@ pub fn sections(
     Ok(out)
 }
 
+/// What a finding is about, in the words the office groups findings by: 表二, 表三, 表四, 统计表, or
+/// 报告文档 for a rule about the document's text, else 其他.
+pub fn finding_about(f: &Finding) -> &'static str {
+    match f.cells.first().and_then(|c| crate::forms::def_any(c)) {
+        Some(d) => d.table.short(),
+        None if f.rule.is_about_document() => "报告文档",
+        None => "其他",
+    }
+}
+
 /// The table a finding is about, from the figures it names (or the table it says is missing).
 fn finding_table(f: &Finding) -> Option<Table> {
     if let Some(id) = f.cells.first() {

@@ -19,6 +19,14 @@ pub enum SourceState {
 }
 
 impl SourceState {
+    /// As the JSON and the UI's types have it.
+    pub fn code(self) -> &'static str {
+        match self {
+            SourceState::Final => "final",
+            SourceState::Draft => "draft",
+            SourceState::Missing => "missing",
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             SourceState::Final => "已定稿",

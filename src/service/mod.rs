@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 mod batch;
 pub mod returns;
+pub mod said;
 pub mod sources;
 pub use batch::{import_files, import_with, Outcome, Refusal, Summary, HELD};
 
@@ -243,9 +244,7 @@ fn last_calendar_year() -> i32 {
 pub fn report_owner(store: &Store, of: &ReportOf) -> Result<i64> {
     match of {
         ReportOf::County => Ok(report::COUNTY_ID),
-        ReportOf::Agency(name) => {
-            Ok(store.agency_by_name(name)?.ok_or_else(|| StoreError::NotFound(format!("名册里没有“{name}”。")))?.id)
-        }
+        ReportOf::Agency(name) => Ok(returns::agency(store, name)?.id),
     }
 }
 

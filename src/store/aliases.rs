@@ -1,12 +1,12 @@
 //! Names the office assigned to a roster entry (泗水县商务局 → 示范县商务局, chosen at an import or
 //! with `agencies alias`): remembered, so every later import — the app's and the command line's —
-//! maps the same name the same way. One row a name, kept by its normalised form.
+//! maps the same name the same way. One row a name, kept by its normalised form; matching reads them
+//! through the roster index (roster_index.rs), with the roster's own names.
 
-use super::roster::{row_to_agency_at, AGENCY_COLS};
 use super::{Result, Store, StoreError};
 use crate::model::Agency;
 use crate::text::norm;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 /// An alias and the roster entry it maps to.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -34,14 +34,6 @@ impl Store {
         )?;
         self.roster = None;
         Ok(target)
-    }
-
-    /// The roster entry a name was assigned to, if the office assigned it.
-    pub fn alias_of(&self, name: &str) -> Result<Option<Agency>> {
-        let cols = AGENCY_COLS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
-        let sql =
-            format!("SELECT {cols} FROM agency_aliases x JOIN agencies a ON a.id = x.agency_id WHERE x.alias = ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([norm(name)], |r| row_to_agency_at(r, 0)).optional()?)
     }
 
     /// Every alias, by the agency it maps to.

@@ -9,28 +9,24 @@ fn unknown(what: &str, value: &str) -> FromSqlError {
     FromSqlError::Other(format!("数据库中的{what}“{value}”无法识别").into())
 }
 
-impl ToSql for AgencyKind {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.code()))
-    }
+/// An enum kept by its code: written as `code()`, read back through `from_code`, an unknown value
+/// an error naming `what`.
+macro_rules! by_code {
+    ($t:ty, $what:literal) => {
+        impl ToSql for $t {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.code()))
+            }
+        }
+
+        impl FromSql for $t {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                let s = value.as_str()?;
+                <$t>::from_code(s).ok_or_else(|| unknown($what, s))
+            }
+        }
+    };
 }
 
-impl FromSql for AgencyKind {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let s = value.as_str()?;
-        AgencyKind::from_code(s).ok_or_else(|| unknown("单位类别", s))
-    }
-}
-
-impl ToSql for SectionState {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.code()))
-    }
-}
-
-impl FromSql for SectionState {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let s = value.as_str()?;
-        SectionState::from_code(s).ok_or_else(|| unknown("章节状态", s))
-    }
-}
+by_code!(AgencyKind, "单位类别");
+by_code!(SectionState, "章节状态");

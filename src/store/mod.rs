@@ -292,7 +292,7 @@ mod tests {
             )
             .unwrap();
         }
-        let store = Store::open(&path).unwrap();
+        let mut store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), migrations::MIGRATIONS.len() as i64);
         let kinds: Vec<(String, AgencyKind)> =
             store.agencies(true).unwrap().into_iter().map(|a| (a.name, a.kind)).collect();
@@ -309,7 +309,7 @@ mod tests {
         let stored: String = store.conn.query_row("SELECT group_concat(kind) FROM agencies", [], |r| r.get(0)).unwrap();
         assert_eq!(stored, "department,township");
         // The rows that refer to the agencies still do; the views answer again.
-        assert_eq!(store.alias_of("泗水县商务局").unwrap().unwrap().name, "示范县商务局");
+        assert_eq!(store.match_name("泗水县商务局").unwrap().agency.unwrap().name, "示范县商务局");
         assert_eq!(store.current_returns(2021).unwrap().len(), 1);
         let fk: i64 = store.conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
         assert_eq!(fk, 0);

@@ -1,0 +1,32 @@
+//! What an import did, in the words both front ends print: the command line's progress lines and
+//! the app's result list say the same thing the same way.
+
+use crate::store::Superseded;
+use crate::text::fmt_num;
+
+/// What a document's sections did to the report, in words that never read as an empty report.
+pub fn sections(taken: usize, offered: usize) -> String {
+    let mut s = match taken {
+        0 => "，章节文字与此前相同".to_string(),
+        n => format!("，{n} 个章节有新文字"),
+    };
+    if offered > 0 {
+        s.push_str(&format!("，另有 {offered} 个章节办公室已改写，新文字待选择"));
+    }
+    s
+}
+
+/// A correction the agency's new file made moot: the figure (its id and the form's words), what the
+/// office had made it, and the agency's new value, which now counts.
+pub fn superseded(x: &Superseded) -> String {
+    let v = |v: Option<f64>| v.map(fmt_num).unwrap_or_else(|| "（非数字）".into());
+    let label = crate::forms::def_any(&x.figure).map(|d| d.describe()).unwrap_or_default();
+    format!(
+        "；注意：{}{} 办公室曾由 {} 更正为 {}，新文件已改为 {}，以新文件为准",
+        x.figure,
+        if label.is_empty() { String::new() } else { format!("（{label}）") },
+        v(x.was),
+        v(x.corrected),
+        v(x.now)
+    )
+}
