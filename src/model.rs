@@ -87,6 +87,12 @@ pub struct Document {
     pub headings: Vec<String>,
     /// Tables whose figures are pictures (an image where a table should be).
     pub pictures: usize,
+    /// The 落款 at the end: the agency's name as it signs the report ("" when it does not sign).
+    #[serde(default)]
+    pub signed_by: String,
+    /// The 落款's date as written ("2024年1月25日"; "" when none).
+    #[serde(default)]
+    pub signed_on: String,
 }
 
 impl Document {

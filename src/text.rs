@@ -146,7 +146,7 @@ pub fn leading_section(s: &str) -> Option<u32> {
     chinese_numeral(&n)
 }
 
-fn chinese_numeral(s: &str) -> Option<u32> {
+pub(crate) fn chinese_numeral(s: &str) -> Option<u32> {
     let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
     let cs: Vec<char> = s.chars().collect();
     match cs.as_slice() {

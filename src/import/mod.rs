@@ -285,8 +285,13 @@ pub fn figure_order(id: &str, format: Format, table: &forms::indicators::Indicat
 /// Agency and year from a title such as "泗水县商务局2021年政府信息公开工作年度报告".
 pub(crate) fn name_and_year(title: &str) -> (Option<String>, Option<i32>) {
     let n = norm(title);
+    // "2021年度政府信息公开情况统计表（某某镇人民政府）": the agency in brackets after the title.
+    let bracketed = || {
+        let inner = n.strip_suffix(')')?;
+        clean_name(&inner[inner.rfind('(')? + 1..])
+    };
     match find_year(&n) {
-        Some((y, a, _)) => (clean_name(&n[..a]), Some(y)),
+        Some((y, a, _)) => (clean_name(&n[..a]).or_else(bracketed), Some(y)),
         None => (None, None),
     }
 }
@@ -325,7 +330,7 @@ fn typed_name(s: &str) -> Option<String> {
     (chinese >= 2 && n.chars().count() <= 60 && !n.contains("盖章")).then_some(n)
 }
 
-fn clean_name(s: &str) -> Option<String> {
+pub(crate) fn clean_name(s: &str) -> Option<String> {
     // Control characters have no place in a name (and none in the XML of an export).
     let s = crate::text::one_line(s);
     let mut n = norm(&s);
@@ -356,7 +361,7 @@ fn clean_name(s: &str) -> Option<String> {
 }
 
 /// A year in 2000–2099 standing on its own in `s` (not part of a longer number such as a phone).
-fn find_year(s: &str) -> Option<(i32, usize, usize)> {
+pub(crate) fn find_year(s: &str) -> Option<(i32, usize, usize)> {
     let b = s.as_bytes();
     let mut i = 0;
     while i + 4 <= b.len() {

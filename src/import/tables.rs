@@ -106,7 +106,12 @@ fn anchor(row: &Row) -> Option<(Table, bool)> {
     }
     let any = |ks: &[&str]| row.cells.iter().any(|c| c.hay().has_any(ks));
     let exact = |k: &str| row.cells.iter().any(|c| strip_numbering(&c.norm) == k);
-    if any(&["统计指标"]) || row.cells.iter().any(|c| c.norm.ends_with("统计表")) {
+    // The title ("…统计表", "…统计表（某某镇人民政府）"), or a 项目/数值 header of its own.
+    let titled =
+        |c: &GCell| c.norm.ends_with("统计表") || (c.norm.contains("统计表") && c.norm.contains("政府信息公开"));
+    let item_header = ["项目", "指标", "指标名称", "统计项目", "项目名称"].iter().any(|k| exact(k))
+        && row.cells.iter().any(|c| VALUE_HEADERS.contains(&c.norm.as_str()));
+    if any(&["统计指标"]) || row.cells.iter().any(titled) || item_header {
         return Some((Table::Stats, true));
     }
     if exact("结果维持") || (any(&["行政复议"]) && any(&["行政诉讼"])) {
@@ -128,6 +133,11 @@ fn anchor(row: &Row) -> Option<(Table, bool)> {
         return Some((Table::Review, false));
     }
     None
+}
+
+/// The table a piece of a document's table heads by its own header rows, if it has any.
+pub(crate) fn headed_by(sheet: &Sheet) -> Option<Table> {
+    sheet.rows.iter().take(6).find_map(anchor).map(|(t, _)| t)
 }
 
 fn segments(sheet: &Sheet) -> Vec<(Table, &[Row])> {

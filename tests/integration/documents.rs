@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A return holding `figs` for the tables of a document.
-fn ret_with(figs: &BTreeMap<String, f64>, format: Format) -> Return {
+pub(crate) fn ret_with(figs: &BTreeMap<String, f64>, format: Format) -> Return {
     Return {
         file: String::new(),
         agency: None,
@@ -44,7 +44,7 @@ fn ret_with(figs: &BTreeMap<String, f64>, format: Format) -> Return {
     }
 }
 
-fn table_figures(figs: &BTreeMap<String, f64>) -> BTreeMap<String, f64> {
+pub(crate) fn table_figures(figs: &BTreeMap<String, f64>) -> BTreeMap<String, f64> {
     figs.iter().filter(|(id, _)| !id.starts_with("stats.")).map(|(k, v)| (k.clone(), *v)).collect()
 }
 
@@ -179,7 +179,7 @@ pub(crate) fn report_docx(
 }
 
 /// A 1×1 PNG: a table pasted as a picture.
-fn tiny_png() -> Vec<u8> {
+pub(crate) fn tiny_png() -> Vec<u8> {
     vec![
         0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
         0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
@@ -623,7 +623,7 @@ fn hostile_and_mangled_documents_end_in_a_report_or_a_sentence_never_a_crash() {
 }
 
 /// A report's table as docx-rs writes it (gridSpan and vMerge), from the app's own table layout.
-fn word_table(t: Table, ret: &Return) -> docx_rs::Table {
+pub(crate) fn word_table(t: Table, ret: &Return) -> docx_rs::Table {
     let spec = nianbao::export::draft::table_spec(t, ret);
     let rows = spec
         .rows

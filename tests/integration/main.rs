@@ -14,6 +14,7 @@ mod hostile;
 mod layout;
 mod office;
 mod quirks;
+mod real_pages;
 mod registry;
 mod report;
 mod samples;

@@ -27,6 +27,10 @@ struct Variant {
     unit_in_label: bool,
     /// No section heading rows without values: sections only from the order of the rows.
     no_headings: bool,
+    /// The label column's header ("项目", "指标"); "" for the usual ones.
+    label_header: &'static str,
+    /// The agency in brackets after the title, as some cities print it.
+    agency_after_title: bool,
 }
 
 const CHINESE: [&str; 8] = ["", "一", "二", "三", "四", "五", "六", "七"];
@@ -41,12 +45,21 @@ fn write_variant(dir: &Path, name: &str, v: Variant, values: &BTreeMap<String, f
     let table = IndicatorTable::national();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.write_string(0, 0, "示范县统计局2021年政府信息公开情况统计表").unwrap();
+    let title = if v.agency_after_title {
+        "2021年度政府信息公开情况统计表（示范县统计局）"
+    } else {
+        "示范县统计局2021年政府信息公开情况统计表"
+    };
+    ws.write_string(0, 0, title).unwrap();
     let mut headers: Vec<&str> = Vec::new();
     if v.seq_column {
         headers.push("序号");
     }
-    headers.push(if v.seq_column { "指标名称" } else { "统计指标" });
+    headers.push(match (v.label_header, v.seq_column) {
+        ("", true) => "指标名称",
+        ("", false) => "统计指标",
+        (h, _) => h,
+    });
     if !v.unit_in_label {
         headers.push("计量单位");
     }
@@ -125,6 +138,27 @@ fn every_variant_of_the_statistics_table_reads_every_figure() {
         ("本年度 beside 历年累计", Variant { seq_column: true, value_header: "本年度", cumulative: true, ..base }),
         ("units in labels", Variant { unit_in_label: true, strip_numbers: true, ..base }),
         ("sections only by order", Variant { strip_numbers: true, no_headings: true, ..base }),
+        (
+            "项目/数值, plain section rows, units in labels, agency after the title",
+            Variant {
+                label_header: "项目",
+                value_header: "数值",
+                strip_numbers: true,
+                unit_in_label: true,
+                agency_after_title: true,
+                ..base
+            },
+        ),
+        (
+            "指标/数量 with a 序号 column and the agency after the title",
+            Variant {
+                label_header: "指标", value_header: "数量", seq_column: true, agency_after_title: true, ..base
+            },
+        ),
+        (
+            "项目/本年 beside 历年累计, units in labels",
+            Variant { label_header: "项目", value_header: "本年", unit_in_label: true, cumulative: true, ..base },
+        ),
         (
             "all at once",
             Variant {

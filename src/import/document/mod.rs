@@ -43,29 +43,79 @@ pub enum Block {
     Picture,
 }
 
-/// A table broken by a page into two tables (the header not repeated) is one table again: a table
-/// of the same width that follows another with nothing but empty paragraphs between, and whose
-/// first row holds numbers rather than a header.
+/// A report table cut into pieces (by a page break, a portal's editor, or pasted in slices each
+/// with a small header of its own) is one table again. A piece continues the table before it when
+/// both have the same width, only empty paragraphs, a "续表"/"单位：件" line or a sub-heading
+/// (never a part's heading) stand between them, and the piece's own header rows head no other
+/// table. Its header rows that repeat the first piece's header, and its 续表/单位 lines, are dropped;
+/// its rows are still placed by their labels, so joining never moves a figure.
 fn join_split_tables(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     for b in blocks {
-        if let Block::Table(t) = &b {
-            let continues = t.rows.first().is_some_and(|r| r.iter().any(|(_, s)| is_number_text(s)));
-            let prev = out
-                .iter()
-                .rposition(|x| !matches!(x, Block::Para(p) if p.text.trim().is_empty() && p.number.is_empty()));
-            if let (true, Some(i)) = (continues, prev) {
-                if let Block::Table(before) = &mut out[i] {
-                    if before.width == t.width {
-                        before.rows.extend(t.rows.iter().cloned());
-                        continue;
+        let Block::Table(t) = &b else {
+            out.push(b);
+            continue;
+        };
+        if let Some(i) = piece_before(&out) {
+            if let Block::Table(before) = &out[i] {
+                let kind = super::tables::headed_by(&sheet_of(0, t));
+                let before_kind = super::tables::headed_by(&sheet_of(0, before));
+                if before.width == t.width && (kind.is_none() || kind == before_kind) {
+                    let rows = continuing_rows(before, t);
+                    if let Block::Table(before) = &mut out[i] {
+                        before.rows.extend(rows);
                     }
+                    continue;
                 }
             }
         }
         out.push(b);
     }
     out
+}
+
+/// The table a new piece may continue: the last block that is a table, with at most two short
+/// paragraphs between that head no part of the report.
+fn piece_before(out: &[Block]) -> Option<usize> {
+    let mut paras = 0;
+    for (i, b) in out.iter().enumerate().rev() {
+        match b {
+            Block::Table(_) => return Some(i),
+            Block::Picture => return None,
+            Block::Para(p) => {
+                let n = norm(&format!("{}{}", p.number, p.text));
+                if n.is_empty() {
+                    continue;
+                }
+                paras += 1;
+                if paras > 2 || n.chars().count() > 30 || sections::heads_a_part(&n) {
+                    return None;
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A later piece's rows without its repeated header rows and its 续表 / 单位 lines.
+fn continuing_rows(before: &TableGrid, piece: &TableGrid) -> Vec<Vec<(u32, String)>> {
+    let header: Vec<String> = before
+        .rows
+        .iter()
+        .take_while(|r| !r.iter().any(|(_, s)| is_number_text(s)))
+        .flat_map(|r| r.iter().map(|(_, s)| norm(s)))
+        .collect();
+    let mut rows = piece.rows.iter().peekable();
+    while let Some(r) = rows.peek() {
+        let texts: Vec<String> = r.iter().map(|(_, s)| norm(s)).filter(|s| !s.is_empty()).collect();
+        let repeated = !texts.is_empty() && texts.iter().all(|s| header.contains(s));
+        let furniture = texts.iter().all(|s| s.contains('续') || s.starts_with("单位"));
+        if r.iter().any(|(_, s)| is_number_text(s)) || !(repeated || furniture) {
+            break;
+        }
+        rows.next();
+    }
+    rows.cloned().collect()
 }
 
 /// Text that is a plain number ("12", "１２", "1,234", "0.5"): a number cell, as a workbook has it.
@@ -122,12 +172,84 @@ pub fn read(name: &str, bytes: &[u8], source: SourceKind) -> Result<Return, Impo
     if document.headings.is_empty() && found.figures.is_empty() {
         return Err(ImportError::NoReport { file: name.to_string() });
     }
-    let (title_agency, title_year) = super::name_and_year(&document.title);
-    let (file_agency, file_year) = super::from_file_name(name);
-    let year = title_year.or(file_year);
+    let (agency, year) = identity(&document, name);
+    // The title begins with the agency: hot words glued before it are the portal's.
+    if let Some(at) = agency.as_deref().and_then(|a| document.title.find(a)) {
+        document.title = document.title[at..].to_string();
+    }
     let mut ret = super::figures_of(name, found, year, &Default::default(), None);
-    ret.agency = title_agency.or(file_agency);
+    ret.agency = agency;
     ret.source = source;
     ret.document = Some(document);
     Ok(ret)
+}
+
+/// Agency and year from what the report says, never from the page's 发布日期: its title first
+/// (the year right before "年…报告"); the agency, where the title lacks it or has a portal's words
+/// glued before it, from its preamble ("本报告由XX编制") or its 落款; the year from its 统计期限
+/// sentence; the file's name last. Where title and 落款 disagree, the title wins and the review
+/// says so (`report title`).
+fn identity(doc: &crate::model::Document, file: &str) -> (Option<String>, Option<i32>) {
+    let (title_agency, title_year) = title_identity(&doc.title);
+    let others: Vec<String> =
+        [preamble_agency(&doc.preamble), super::clean_name(&doc.signed_by)].into_iter().flatten().collect();
+    // A portal's hot words or bar glued before the name: the name the report signs with ends it.
+    let agency = match title_agency {
+        Some(t) => Some(others.iter().find(|o| t.len() > o.len() && t.ends_with(o.as_str())).cloned().unwrap_or(t)),
+        None => others.first().cloned(),
+    };
+    let (file_agency, file_year) = super::from_file_name(file);
+    let year = title_year.or_else(|| period_year(&doc.preamble)).or(file_year);
+    (agency.or(file_agency), year)
+}
+
+/// "XX2023年政府信息公开工作年度报告": the year is the one followed by 年 nearest the report's name,
+/// the agency the Chinese text right before it.
+fn title_identity(title: &str) -> (Option<String>, Option<i32>) {
+    let n = norm(title);
+    let end = ["政府信息公开", "年度报告", "年报"].iter().filter_map(|w| n.find(w)).min().unwrap_or(n.len());
+    let head = &n[..end];
+    let Some(at) = (0..head.len().saturating_sub(3)).rev().find(|i| {
+        head.is_char_boundary(*i)
+            && head[*i..].starts_with("20")
+            && head[*i..].get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            && head[*i + 4..].starts_with('年')
+            && !head[..*i].ends_with(|c: char| c.is_ascii_digit())
+    }) else {
+        return (None, None);
+    };
+    let year = head[at..at + 4].parse().ok();
+    // The agency: the run of Chinese (and brackets) ending at the year.
+    let before = &head[..at];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c) || "()（）".contains(*c))
+        .last()
+        .map(|(i, _)| i)
+        .unwrap_or(before.len());
+    (super::clean_name(&before[start..]), year)
+}
+
+/// "本报告由XX编制" / "本报告是XX根据…编制": the agency the preamble names.
+fn preamble_agency(preamble: &str) -> Option<String> {
+    let n = norm(preamble);
+    let i = n
+        .find("本报告由")
+        .map(|i| i + "本报告由".len())
+        .or_else(|| n.find("本报告是").map(|i| i + "本报告是".len()))?;
+    let rest = &n[i..];
+    let end = ["按照", "根据", "依据", "依照", "编制", "编写", "制作", ",", "。"]
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()?;
+    super::clean_name(&rest[..end])
+}
+
+/// The year of the 统计期限 sentence ("统计期限自2023年1月1日起…").
+fn period_year(preamble: &str) -> Option<i32> {
+    let n = norm(preamble);
+    let at = ["统计期限", "统计时限", "统计期间"].iter().find_map(|k| n.find(k))?;
+    let s: String = n[at..].chars().take(30).collect();
+    super::find_year(&s).map(|(y, _, _)| y)
 }
