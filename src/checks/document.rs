@@ -105,6 +105,20 @@ fn report_title(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
             lacking.push(format!("单位名称（{a}）"));
         }
     }
+    // The title wins where the 落款 names another agency; the office asks which is right.
+    let signed = norm(&doc.signed_by);
+    if let Some(a) = ret.agency.as_deref().map(norm).filter(|a| !signed.is_empty() && !a.contains(&signed)) {
+        if !signed.contains(&a) {
+            out.push(finding(
+                Rule::ReportTitle,
+                format!(
+                    "报告标题写的单位是“{}”，落款却是“{}”，两处应一致，请核实。",
+                    ret.agency.as_deref().unwrap_or_default(),
+                    doc.signed_by.trim()
+                ),
+            ));
+        }
+    }
     if !lacking.is_empty() {
         let shown = if doc.title.trim().is_empty() {
             "（没有标题）".to_string()

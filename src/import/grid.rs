@@ -207,7 +207,8 @@ fn read_unguarded(file: &str, bytes: &[u8], kind: Kind) -> Result<Grid, ImportEr
                 sheets.push(Sheet { name, rows: finish(rows) });
             }
         }
-        Kind::Docx | Kind::Html => {
+        Kind::Ods => sheets = super::odf::sheets(bytes).map_err(damaged)?,
+        Kind::Docx | Kind::Html | Kind::Odt => {
             return Err(ImportError::NotWorkbook {
                 file: file.to_string(),
                 detail: "它是年度报告文档，不是 Excel 工作簿".into(),

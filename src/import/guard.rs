@@ -23,11 +23,15 @@ pub enum Kind {
     Docx,
     /// A web page saved from a portal.
     Html,
+    /// An OpenDocument spreadsheet (.ods, LibreOffice's own format).
+    Ods,
+    /// An OpenDocument text (.odt): a report written in LibreOffice Writer.
+    Odt,
 }
 
 impl Kind {
     pub fn is_document(self) -> bool {
-        matches!(self, Kind::Docx | Kind::Html)
+        matches!(self, Kind::Docx | Kind::Html | Kind::Odt)
     }
 }
 
@@ -42,8 +46,8 @@ pub enum NameSays {
 pub fn name_says(name: &str) -> NameSays {
     let ext = std::path::Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "et" => NameSays::Workbook,
-        "docx" | "html" | "htm" | "shtml" | "mht" | "doc" | "wps" => NameSays::Document,
+        "xlsx" | "xlsm" | "xls" | "et" | "ods" => NameSays::Workbook,
+        "docx" | "html" | "htm" | "shtml" | "mht" | "doc" | "wps" | "odt" => NameSays::Document,
         _ => NameSays::Other,
     }
 }
@@ -56,16 +60,20 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
     match (name_says(name), kind.is_document()) {
         (NameSays::Workbook, true) => Err(ImportError::NotWorkbook {
             file,
-            detail: if kind == Kind::Docx {
-                "它是 Word 文档，不是 Excel 工作簿"
-            } else {
-                "它是网页文件"
+            detail: match kind {
+                Kind::Docx => "它是 Word 文档，不是 Excel 工作簿",
+                Kind::Odt => "它是 LibreOffice 文字文档，不是电子表格",
+                _ => "它是网页文件",
             }
             .into(),
         }),
         (NameSays::Document, false) => Err(ImportError::WrongExtension {
             file,
-            detail: "它其实是 Excel 工作簿，请把扩展名改为 .xlsx 或 .xls".into(),
+            detail: if kind == Kind::Ods {
+                "它其实是 LibreOffice 电子表格，请把扩展名改为 .ods".into()
+            } else {
+                "它其实是 Excel 工作簿，请把扩展名改为 .xlsx 或 .xls".into()
+            },
         }),
         _ => Ok(kind),
     }
@@ -101,8 +109,15 @@ fn check_content(name: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
     if is_html(head) {
         return Ok(Kind::Html);
     }
-    let detail = if head.starts_with(b"%PDF") {
-        "它是 PDF 文件"
+    if head.starts_with(b"%PDF") {
+        return Err(ImportError::Pdf { file });
+    }
+    if head.starts_with(b"Rar!\x1a\x07") || head.starts_with(b"7z\xbc\xaf\x27\x1c") {
+        return Err(ImportError::Archive { file });
+    }
+    let picture = head.starts_with(b"\x89PNG") || head.starts_with(b"\xff\xd8\xff") || head.starts_with(b"GIF8");
+    let detail = if picture {
+        "它是图片（扫描件或截图），请让报送单位发送 Excel 报表或 Word 报告"
     } else if head.starts_with(b"{\\rtf") {
         "它是 RTF 文档，请用 Word 或 WPS 另存为 .docx"
     } else if std::str::from_utf8(head).is_ok() || head.iter().all(|b| *b >= 0x09) {
@@ -141,6 +156,7 @@ fn check_zip(file: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
     let mut total: u64 = 0;
     let mut has_workbook = false;
     let mut is_word = false;
+    let mut is_odf = false;
     for i in 0..zip.len() {
         let entry = zip
             .by_index_raw(i)
@@ -152,6 +168,9 @@ fn check_zip(file: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
         }
         if name == "word/document.xml" {
             is_word = true;
+        }
+        if name == "content.xml" {
+            is_odf = true;
         }
         if entry.encrypted() {
             return Err(ImportError::Encrypted { file: file.to_string() });
@@ -175,9 +194,24 @@ fn check_zip(file: &str, bytes: &[u8]) -> Result<Kind, ImportError> {
     match (has_workbook, is_word) {
         (true, _) => Ok(Kind::Xlsx),
         (false, true) => Ok(Kind::Docx),
-        (false, false) => Err(ImportError::NotWorkbook {
+        (false, false) if is_odf => opendocument(file, &mut zip),
+        (false, false) => Err(ImportError::Archive { file: file.to_string() }),
+    }
+}
+
+/// Which OpenDocument file a package is, by its `mimetype` entry (a few dozen bytes).
+fn opendocument(file: &str, zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Kind, ImportError> {
+    use std::io::Read;
+    let mut mime = String::new();
+    if let Ok(entry) = zip.by_name("mimetype") {
+        let _ = entry.take(100).read_to_string(&mut mime);
+    }
+    match mime.trim() {
+        "application/vnd.oasis.opendocument.spreadsheet" => Ok(Kind::Ods),
+        "application/vnd.oasis.opendocument.text" => Ok(Kind::Odt),
+        _ => Err(ImportError::NotWorkbook {
             file: file.to_string(),
-            detail: "压缩包里没有 Excel 工作簿或 Word 文档".into(),
+            detail: "它是 OpenDocument 文件，但既不是电子表格也不是文字文档".into(),
         }),
     }
 }

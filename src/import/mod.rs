@@ -7,8 +7,10 @@ pub mod formula;
 pub mod grid;
 pub mod guard;
 pub mod indicators;
+mod odf;
 pub mod roster;
 pub mod tables;
+mod xml;
 
 use crate::forms::indicators::IndicatorBook;
 use crate::forms::{self, Format, Table};
@@ -41,6 +43,13 @@ pub enum ImportError {
     /// A Word 97–2003 (.doc) or WPS (.wps) binary document: not readable, and easy to re-save.
     #[error("“{file}”是旧版 Word/WPS 文档（.doc 或 .wps），无法直接读取：请用 Word 或 WPS 打开，“另存为” .docx 格式后再导入。")]
     LegacyDocument { file: String },
+    /// A PDF: its tables and text are drawings, not cells; the agency's .docx or the portal's page
+    /// holds the same report readably.
+    #[error("“{file}”是 PDF 文件，无法读取其中的表格和文字：请用 WPS 或 Word 打开后另存为 .docx，或改为导入该报告在门户网站上的网页（浏览器“另存为”.html）。")]
+    Pdf { file: String },
+    /// A zip, RAR or 7z archive (a whole folder sent as one attachment).
+    #[error("“{file}”是压缩包，请先解压，再导入其中的报表和报告。")]
+    Archive { file: String },
     /// Named as a report document (.docx, .html) but it is something else (a PDF, a text file).
     #[error("“{file}”不是 Word 文档或网页（{detail}），请用 Word 或 WPS 另存为 .docx 后再导入。")]
     NotDocument { file: String, detail: String },
@@ -86,6 +95,8 @@ impl ImportError {
             ImportError::NotDocument { .. } => "not_document",
             ImportError::WrongExtension { .. } => "wrong_extension",
             ImportError::NoReport { .. } => "no_report",
+            ImportError::Pdf { .. } => "pdf",
+            ImportError::Archive { .. } => "archive",
         }
     }
 }
@@ -191,9 +202,8 @@ pub fn read_bytes_with(
 ) -> Result<Return, ImportError> {
     let kind = guard::check(name, bytes)?;
     match kind {
-        guard::Kind::Docx => return document::read(name, bytes, SourceKind::Word),
-        guard::Kind::Html => return document::read(name, bytes, SourceKind::WebPage),
-        guard::Kind::Xlsx | guard::Kind::Xls => {}
+        guard::Kind::Docx | guard::Kind::Html | guard::Kind::Odt => return document::read(name, bytes, kind),
+        guard::Kind::Xlsx | guard::Kind::Xls | guard::Kind::Ods => {}
     }
     let grid = grid::read(name, bytes, kind)?;
     let found = tables::locate(&grid.sheets);

@@ -21,8 +21,9 @@ pub use batch::{import_files, import_with, Outcome, Refusal, Summary, HELD};
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/// The files to import: given files as they are (so a mis-named file gets its clear refusal),
-/// folders searched for workbooks and report documents, skipping Office's "~$" lock files.
+/// The files to import: given files as they are, and every file in a given folder (so a .doc, a
+/// PDF or a zip sent instead of a return is listed with its one sentence, never skipped unseen),
+/// leaving out only what the office never sees there: Office's "~$" lock files and hidden files.
 pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
@@ -45,17 +46,27 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: u32) {
     for p in found {
         if p.is_dir() {
             walk(&p, out, depth + 1);
-        } else if is_importable_name(&p) {
+        } else if !is_hidden_or_lock(&p) {
             out.push(p);
         }
     }
 }
 
-/// A workbook or a report document by its name (.xlsx .xlsm .xls .docx .html .htm).
+/// Office's lock files ("~$报表.xlsx", while the file is open) and hidden files (".DS_Store",
+/// "Thumbs.db", "desktop.ini"), which the office's file manager does not show.
+fn is_hidden_or_lock(p: &Path) -> bool {
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.starts_with("~$")
+        || name.starts_with('.')
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// A workbook or a report document by its name (.xlsx .xlsm .xls .ods .docx .odt .html .htm).
 pub fn is_importable_name(p: &Path) -> bool {
     let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    !name.starts_with("~$") && matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "docx" | "html" | "htm")
+    !name.starts_with("~$") && matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "ods" | "docx" | "odt" | "html" | "htm")
 }
 
 /// What the office may say for files that do not say it themselves.

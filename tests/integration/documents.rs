@@ -399,7 +399,7 @@ fn bad_documents_are_refused_with_one_sentence_and_nothing_stored() {
         (&xlsx_as_docx, "wrong_extension", "Excel 工作簿"),
         (&cut, "damaged", "损坏"),
         (&not_report, "no_report", "年度报告"),
-        (&pdf_as_docx, "not_document", "PDF"),
+        (&pdf_as_docx, "pdf", "另存为 .docx"),
     ];
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     for (path, code, words) in &cases {

@@ -315,3 +315,136 @@ fn a_word_report_as_offices_type_it_keeps_its_overview_and_its_signature() {
     let ret = import::read_file(&path).unwrap();
     assert_office_report(&ret, &figs, "docx");
 }
+
+#[test]
+fn a_signature_naming_another_agency_than_the_title_is_a_finding_and_the_title_wins() {
+    let dir = tempdir();
+    let figs = figures(Format::Gov2021, false, 22);
+    let page = portal_page(&figs, "utf-8")
+        .replace(r#"text-align:right">沂水县应急管理局</p>"#, r#"text-align:right">沂水县林业局</p>"#);
+    let path = dir.path().join("page.html");
+    std::fs::write(&path, page).unwrap();
+    let ret = import::read_file(&path).unwrap();
+    assert_eq!(ret.agency.as_deref(), Some("沂水县应急管理局"));
+    let title: Vec<_> = nianbao::checks::check(&ret).into_iter().filter(|f| f.rule == Rule::ReportTitle).collect();
+    assert_eq!(title.len(), 1, "{title:?}");
+    assert!(title[0].message.contains("落款却是“沂水县林业局”"), "{}", title[0].message);
+}
+
+// OpenDocument: the fixtures in tests/fixtures/odf are LibreOffice 7's own saves (soffice
+// --headless --convert-to odt/ods) of the files these tests write with seed 21: `office_docx`, the
+// auto-numbered `report_docx` and the generated return with its 统计表 and formulas.
+
+fn twin_figures() -> BTreeMap<String, f64> {
+    figures(Format::Gov2021, true, 21)
+}
+
+#[test]
+fn an_odt_report_gives_the_figures_and_parts_of_its_docx_twin() {
+    let dir = tempdir();
+    let figs = twin_figures();
+    let odt = import::read_file(&crate::common::fixture("odf/许家湖镇年报（LibreOffice 另存）.odt")).unwrap();
+    assert_eq!(odt.source, nianbao::model::SourceKind::Word);
+    assert_office_report(&odt, &figs, "odt");
+    let auto = import::read_file(&crate::common::fixture("odf/2021-泗水县商务局（自动编号）.odt")).unwrap();
+    let path = dir.path().join("2021-泗水县商务局.docx");
+    std::fs::write(&path, crate::documents::report_docx(&figs, crate::documents::Headings::AutoNumbered, false))
+        .unwrap();
+    let docx = import::read_file(&path).unwrap();
+    assert_eq!((auto.agency.clone(), auto.year), (docx.agency.clone(), docx.year));
+    let values = |r: &Return| r.figures.iter().map(|f| (f.id.clone(), f.value)).collect::<Vec<_>>();
+    assert_eq!(values(&auto), values(&docx), "every figure as its .docx twin has it");
+    let (a, d) = (auto.document.unwrap(), docx.document.unwrap());
+    assert_eq!(a.headings, d.headings, "list numbers worked out from the list styles");
+    assert_eq!(
+        a.sections.iter().map(|s| (&s.key, &s.text)).collect::<Vec<_>>(),
+        d.sections.iter().map(|s| (&s.key, &s.text)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn an_ods_return_gives_exactly_the_figures_of_its_xlsx_twin() {
+    let dir = tempdir();
+    let figs = twin_figures();
+    let options =
+        nianbao::generate::Options { stats: true, formulas: true, ..nianbao::generate::Options::new(Format::Gov2021) };
+    let xlsx = crate::common::write_return(dir.path(), "2021-示范县测试局.xlsx", &options, &figs);
+    let want = import::read_file(&xlsx).unwrap();
+    let ods = import::read_file(&crate::common::fixture("odf/2021-示范县测试局.ods")).unwrap();
+    assert_eq!((ods.agency.as_deref(), ods.year), (Some("示范县测试局"), Some(2021)));
+    assert_figures(&ods, &figs);
+    let values = |r: &Return| r.figures.iter().map(|f| (f.id.clone(), f.value, f.cell.clone())).collect::<Vec<_>>();
+    assert_eq!(values(&ods), values(&want), "same figures, same cells");
+    // Stored like any return, with its provenance.
+    let mut store = nianbao::store::Store::open(&dir.path().join("c.db")).unwrap();
+    let files = vec![crate::common::fixture("odf/2021-示范县测试局.ods")];
+    let summary = nianbao::service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
+    assert_eq!(summary.imported, 1, "{:?}", summary.refused);
+}
+
+/// A spreadsheet whose content.xml repeats a filled cell a million times across and a filled row
+/// a million times down: read in bounded time and memory, or refused in one sentence.
+#[test]
+fn a_hostile_ods_repeating_a_cell_without_end_costs_what_its_bytes_cost() {
+    use std::io::Write;
+    let dir = tempdir();
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="年报"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let path = dir.path().join("2021-某局.ods");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    let (err, peak) = crate::common::inspect_peak_mb(&path);
+    assert!(peak < 600.0, "peak {peak} MB");
+    assert!(err.contains("2021-某局.ods"), "{err}");
+}
+
+/// A folder as agencies send it: returns beside a .doc, a .wps, a PDF, a zip, a RAR, a scanned
+/// picture, an Office lock file and a hidden file. Every file the office sees is listed with its
+/// sentence; the lock and hidden files, which it does not see, are not.
+#[test]
+fn a_folder_lists_every_file_with_what_became_of_it() {
+    let dir = tempdir();
+    let inbox = dir.path().join("收件箱");
+    std::fs::create_dir(&inbox).unwrap();
+    let options = nianbao::generate::Options::new(Format::Gov2021);
+    crate::common::write_return(&inbox, "2021-沂水县甲局.xlsx", &options, &figures(Format::Gov2021, false, 1));
+    {
+        let mut cf = cfb::create(inbox.join("2021-沂水县乙局年报.doc")).unwrap();
+        let mut s = cf.create_stream("/WordDocument").unwrap();
+        std::io::Write::write_all(&mut s, &[0u8; 4096]).unwrap();
+    }
+    std::fs::copy(inbox.join("2021-沂水县乙局年报.doc"), inbox.join("2021-沂水县丙局年报.wps")).unwrap();
+    std::fs::write(inbox.join("2021-沂水县丁局年报.pdf"), b"%PDF-1.7\n1 0 obj<<>>endobj\n").unwrap();
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(inbox.join("各乡镇报表.zip")).unwrap());
+    zip.start_file("说明.txt", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut zip, "请查收".as_bytes()).unwrap();
+    zip.finish().unwrap();
+    std::fs::write(inbox.join("戊镇报表.rar"), b"Rar!\x1a\x07\x01\x00rest").unwrap();
+    std::fs::write(inbox.join("己镇报表扫描件.jpg"), b"\xff\xd8\xff\xe0\x00\x10JFIF").unwrap();
+    std::fs::write(inbox.join("~$2021-沂水县甲局.xlsx"), b"lock").unwrap();
+    std::fs::write(inbox.join(".DS_Store"), b"\0\0\0\x01Bud1").unwrap();
+    let listed = nianbao::service::collect_files(std::slice::from_ref(&inbox));
+    assert_eq!(listed.len(), 7, "{listed:?}");
+    let db = dir.path().join("c.db");
+    // Refusals make the exit status non-zero, as for any import with refused files.
+    let out = crate::common::cli().arg("--db").arg(&db).arg("import").arg(&inbox).output().unwrap();
+    assert!(!out.status.success());
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    for (file, words) in [
+        ("2021-沂水县乙局年报.doc", "另存为"),
+        ("2021-沂水县丙局年报.wps", "另存为"),
+        ("2021-沂水县丁局年报.pdf", "门户网站上的网页"),
+        ("各乡镇报表.zip", "先解压"),
+        ("戊镇报表.rar", "先解压"),
+        ("己镇报表扫描件.jpg", "图片"),
+    ] {
+        let line = said.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("{file} not listed:\n{said}"));
+        assert!(line.contains(words), "{file}: {line}");
+    }
+    assert!(!said.contains("~$") && !said.contains(".DS_Store"), "{said}");
+    assert!(said.contains("2021-沂水县甲局.xlsx") || said.contains("沂水县甲局"), "{said}");
+}

@@ -91,7 +91,7 @@ export const api = {
   pickFiles: async (): Promise<string[]> => {
     const r = await open({
       multiple: true,
-      filters: [{ name: 'Excel 报表与年度报告文档', extensions: ['xlsx', 'xls', 'xlsm', 'docx', 'html', 'htm'] }],
+      filters: [{ name: 'Excel 报表与年度报告文档', extensions: ['xlsx', 'xls', 'xlsm', 'et', 'ods', 'docx', 'odt', 'html', 'htm'] }],
     })
     return r ? (Array.isArray(r) ? r : [r]) : []
   },
@@ -100,7 +100,7 @@ export const api = {
     return typeof r === 'string' ? r : null
   },
   pickOpenWorkbook: async (): Promise<string | null> => {
-    const r = await open({ filters: [{ name: 'Excel 工作簿', extensions: ['xlsx', 'xls'] }] })
+    const r = await open({ filters: [{ name: 'Excel 工作簿', extensions: ['xlsx', 'xls', 'ods'] }] })
     return typeof r === 'string' ? r : null
   },
   pickSave: (defaultPath: string, ext: 'xlsx' | 'docx') =>

@@ -2,8 +2,8 @@
 //! front of them (auto numbering lives in numbering.xml, not in the text), whether they are bold
 //! and their outline level; tables with merged cells placed on the grid; pictures.
 
-use super::xml::{self, El};
 use super::{Block, Para, TableGrid};
+use crate::import::xml::{self, El};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::rc::Rc;
@@ -29,7 +29,11 @@ pub const MAX_BODY_RATIO: u64 = 64;
 
 /// A part of the package inflated, at most `limit` bytes (the guard checked declared sizes; this
 /// holds even where a declared size lies).
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> Result<Option<Vec<u8>>, String> {
+pub(crate) fn part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    limit: u64,
+) -> Result<Option<Vec<u8>>, String> {
     let Ok(entry) = zip.by_name(name) else { return Ok(None) };
     let mut out = Vec::new();
     entry.take(limit + 1).read_to_end(&mut out).map_err(|_| format!("部件 {name} 无法解压"))?;
@@ -135,7 +139,7 @@ fn counter(n: u32, fmt: &str) -> String {
     }
 }
 
-fn chinese(n: u32) -> String {
+pub(crate) fn chinese(n: u32) -> String {
     match n {
         0..=9 => CHINESE[n as usize].to_string(),
         10 => "十".into(),

@@ -7,9 +7,9 @@
 pub mod docx;
 pub mod html;
 pub mod sections;
-mod xml;
 
 use super::grid::{GCell, Row, Sheet, Val};
+use super::guard::Kind;
 use super::ImportError;
 use crate::model::{Return, SourceKind};
 use crate::text::{norm, parse_number, CellNumber};
@@ -149,11 +149,12 @@ fn sheet_of(n: usize, t: &TableGrid) -> Sheet {
 }
 
 /// Reads a report document (the guard has told what it is).
-pub fn read(name: &str, bytes: &[u8], source: SourceKind) -> Result<Return, ImportError> {
+pub fn read(name: &str, bytes: &[u8], kind: Kind) -> Result<Return, ImportError> {
     let damaged = |detail: String| ImportError::Damaged { file: name.to_string(), detail };
-    let blocks = match source {
-        SourceKind::Word => docx::read(bytes).map_err(damaged)?,
-        _ => html::read(bytes).map_err(damaged)?,
+    let (blocks, source) = match kind {
+        Kind::Odt => (super::odf::blocks(bytes).map_err(damaged)?, SourceKind::Word),
+        Kind::Html => (html::read(bytes).map_err(damaged)?, SourceKind::WebPage),
+        _ => (docx::read(bytes).map_err(damaged)?, SourceKind::Word),
     };
     let blocks = join_split_tables(blocks);
     let mut sheets = Vec::new();

@@ -1,4 +1,4 @@
-//! A small element tree over quick-xml for the parts of a .docx. quick-xml expands no entity it
+//! A small element tree over quick-xml for the XML parts of .docx, .odt and .ods files. quick-xml expands no entity it
 //! does not know (no DTD is read), so a "billion laughs" file is only text; depth and element
 //! counts are bounded so a hostile part fails quickly instead of eating memory.
 
@@ -171,9 +171,29 @@ fn keeps_attrs(name: &str) -> bool {
     )
 }
 
+/// OpenDocument elements whose attributes the readers use: styles, lists, headings, table cells
+/// and rows (spans, repeats, values), paragraphs and spans (their style).
+fn keeps_odf_attrs(qname: &str) -> bool {
+    matches!(
+        qname,
+        "style:style"
+            | "style:text-properties"
+            | "text:list-style"
+            | "text:list-level-style-number"
+            | "text:list"
+            | "text:h"
+            | "text:p"
+            | "text:span"
+            | "table:table"
+            | "table:table-row"
+            | "table:table-cell"
+            | "table:covered-table-cell"
+    )
+}
+
 fn element(e: &quick_xml::events::BytesStart) -> El {
     let name = local(e.name().as_ref()).to_string();
-    let attrs = if keeps_attrs(&name) {
+    let attrs = if keeps_attrs(&name) || keeps_odf_attrs(AsRef::<str>::as_ref(&e.name())) {
         e.attributes()
             .flatten()
             .map(|a| {
