@@ -18,9 +18,9 @@ pub fn to_json(ret: &Return, findings: &[Finding]) -> Value {
     let mut out = json!({
         "agency": ret.agency,
         "year": ret.year,
-        "format": ret.format.id(),
+        "format": ret.format.code(),
         "cells": cells,
-        "findings": findings.iter().map(|f| json!({"rule": f.rule.id(), "cells": f.cells, "message": f.message})).collect::<Vec<_>>(),
+        "findings": findings.iter().map(|f| json!({"rule": f.rule.code(), "cells": f.cells, "message": f.message})).collect::<Vec<_>>(),
     });
     // A report document adds its sections, keyed as the report model names them (FORMS.md).
     if let Some(doc) = &ret.document {

@@ -8,6 +8,8 @@
 //! share; `service` holds the operations the CLI and the app share.
 #![warn(clippy::too_many_lines)]
 
+#[macro_use]
+mod coded;
 pub mod forms;
 pub mod model;
 pub mod text;

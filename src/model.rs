@@ -36,29 +36,21 @@ pub struct Figure {
     pub cell: String,
 }
 
-exported! {
+coded! {
 /// What kind of file a return was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
 pub enum SourceKind {
-    /// An Excel return (.xlsx, .xlsm, legacy .xls).
+    /// An Excel return (.xlsx, .xlsm, legacy .xls, WPS .et, LibreOffice .ods).
     #[default]
-    Workbook,
-    /// The report itself as a Word document (.docx, from Word or WPS).
-    Word,
+    Workbook = "workbook" "Excel 报表",
+    /// The report itself as a Word document (.docx, from Word or WPS; .odt from LibreOffice).
+    Word = "word" "Word 报告",
     /// The report as a page saved from a portal (.html, .htm).
-    WebPage,
+    WebPage = "web_page" "网页报告",
 }
 }
 
 impl SourceKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            SourceKind::Workbook => "Excel 报表",
-            SourceKind::Word => "Word 报告",
-            SourceKind::WebPage => "网页报告",
-        }
-    }
     pub fn is_document(self) -> bool {
         self != SourceKind::Workbook
     }
@@ -182,118 +174,51 @@ impl Return {
 // ---------------------------------------------------------------------------------------------
 // Findings
 
-exported! {
+coded! {
 /// The rules a return is checked by. The codes are FORMS.md's names (other tools read them);
-/// `label()` is the rule as the office reads it.
+/// the label is the rule as the office reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Rule {
     /// Table 三: in every row, 总计 = the six applicant columns.
-    #[serde(rename = "row total")]
-    RowTotal,
+    RowTotal = "row total" "行合计",
     /// Table 三: in every column, （七）总计 = the result rows.
-    #[serde(rename = "results total")]
-    ResultsTotal,
+    ResultsTotal = "results total" "办理结果合计",
     /// Table 三: 一 + 二 = 三 + 四.
-    #[serde(rename = "balance")]
-    Balance,
+    Balance = "balance" "一加二等于三加四",
     /// Table 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结.
-    #[serde(rename = "review total")]
-    ReviewTotal,
+    ReviewTotal = "review total" "复议诉讼合计",
     /// 统计表: totals and their parts, 其中 not above its whole.
-    #[serde(rename = "parts of a whole")]
-    Parts,
+    Parts = "parts of a whole" "分项之和",
     /// This year's 上年结转 = last year's 结转下年度.
-    #[serde(rename = "carried from last year")]
-    Carried,
+    Carried = "carried from last year" "上年结转衔接",
     /// Counts are whole numbers ≥ 0.
-    #[serde(rename = "whole numbers")]
-    Whole,
+    Whole = "whole numbers" "整数",
     /// A cell holds text that is no number (见附件): stored as typed, reported.
-    #[serde(rename = "unreadable")]
-    Unreadable,
+    Unreadable = "unreadable" "不是数字",
     /// A table of the report is not in the return at all.
-    #[serde(rename = "missing table")]
-    Missing,
+    Missing = "missing table" "缺少表格",
     /// A 2021 report on the 2019 form, or the other way round.
-    #[serde(rename = "format for year")]
-    FormatYear,
+    FormatYear = "format for year" "格式与年度不符",
     /// The report's words say other than its tables.
-    #[serde(rename = "text and figures")]
-    TextFigures,
+    TextFigures = "text and figures" "文字与数据不符",
     /// The Excel return and the report document's tables of one agency and year differ.
-    #[serde(rename = "return and document")]
-    ReturnDocument,
+    ReturnDocument = "return and document" "报表与报告不一致",
     /// A part of the report is missing from the document or out of the format's order.
-    #[serde(rename = "report parts")]
-    ReportParts,
+    ReportParts = "report parts" "报告结构",
     /// The 统计期限 sentence is missing or names another year.
-    #[serde(rename = "reporting period")]
-    ReportingPeriod,
+    ReportingPeriod = "reporting period" "统计期限",
     /// The title does not name the agency and the year.
-    #[serde(rename = "report title")]
-    ReportTitle,
+    ReportTitle = "report title" "报告标题",
     /// A statement the figures call for is absent (no word on 收费, on 复议/诉讼 …).
-    #[serde(rename = "required statement")]
-    RequiredStatement,
+    RequiredStatement = "required statement" "应有的说明",
     /// A 统计表 row with a value that is no indicator of the year's table: reported with its cell.
-    #[serde(rename = "unplaced row")]
-    Unplaced,
+    Unplaced = "unplaced row" "未能归入的行",
     /// An indicator the return fills that the year's indicator table lacks: kept, and said.
-    #[serde(rename = "not in this year's table")]
-    NotInTable,
+    NotInTable = "not in this year's table" "不在本年指标表",
 }
 }
 
 impl Rule {
-    pub const ALL: &'static [Rule] = &[
-        Rule::RowTotal,
-        Rule::ResultsTotal,
-        Rule::Balance,
-        Rule::ReviewTotal,
-        Rule::Parts,
-        Rule::Carried,
-        Rule::Whole,
-        Rule::Unreadable,
-        Rule::Missing,
-        Rule::FormatYear,
-        Rule::TextFigures,
-        Rule::ReturnDocument,
-        Rule::ReportParts,
-        Rule::ReportingPeriod,
-        Rule::ReportTitle,
-        Rule::RequiredStatement,
-        Rule::Unplaced,
-        Rule::NotInTable,
-    ];
-
-    /// The code FORMS.md and the database use ("row total").
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::RowTotal => "row total",
-            Rule::ResultsTotal => "results total",
-            Rule::Balance => "balance",
-            Rule::ReviewTotal => "review total",
-            Rule::Parts => "parts of a whole",
-            Rule::Carried => "carried from last year",
-            Rule::Whole => "whole numbers",
-            Rule::Unreadable => "unreadable",
-            Rule::Missing => "missing table",
-            Rule::FormatYear => "format for year",
-            Rule::TextFigures => "text and figures",
-            Rule::ReturnDocument => "return and document",
-            Rule::ReportParts => "report parts",
-            Rule::ReportingPeriod => "reporting period",
-            Rule::ReportTitle => "report title",
-            Rule::RequiredStatement => "required statement",
-            Rule::Unplaced => "unplaced row",
-            Rule::NotInTable => "not in this year's table",
-        }
-    }
-
-    pub fn from_id(s: &str) -> Option<Rule> {
-        Rule::ALL.iter().copied().find(|r| r.id() == s)
-    }
-
     /// Rules about a report document's words rather than its tables' arithmetic.
     pub fn is_about_document(self) -> bool {
         matches!(
@@ -306,35 +231,11 @@ impl Rule {
                 | Rule::RequiredStatement
         )
     }
-
-    /// The rule as the office reads it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Rule::RowTotal => "行合计",
-            Rule::ResultsTotal => "办理结果合计",
-            Rule::Balance => "一加二等于三加四",
-            Rule::ReviewTotal => "复议诉讼合计",
-            Rule::Parts => "分项之和",
-            Rule::Carried => "上年结转衔接",
-            Rule::Whole => "整数",
-            Rule::Unreadable => "不是数字",
-            Rule::Missing => "缺少表格",
-            Rule::FormatYear => "格式与年度不符",
-            Rule::TextFigures => "文字与数据不符",
-            Rule::ReturnDocument => "报表与报告不一致",
-            Rule::ReportParts => "报告结构",
-            Rule::ReportingPeriod => "统计期限",
-            Rule::ReportTitle => "报告标题",
-            Rule::RequiredStatement => "应有的说明",
-            Rule::Unplaced => "未能归入的行",
-            Rule::NotInTable => "不在本年指标表",
-        }
-    }
 }
 
 impl std::fmt::Display for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
+        f.write_str(self.code())
     }
 }
 
@@ -353,38 +254,18 @@ pub struct Finding {
 // ---------------------------------------------------------------------------------------------
 // The roster
 
-exported! {
+coded! {
 /// The two kinds of agency in a county's roster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum AgencyKind {
     /// 部门: the county government's departments.
-    Department,
+    Department = "department" "部门",
     /// 乡镇/街道: towns, townships and 街道办事处.
-    Township,
+    Township = "township" "乡镇/街道",
 }
 }
 
 impl AgencyKind {
-    pub const ALL: &'static [AgencyKind] = &[AgencyKind::Department, AgencyKind::Township];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            AgencyKind::Department => "部门",
-            AgencyKind::Township => "乡镇/街道",
-        }
-    }
-    /// The code the database and the UI's types keep ("department", "township").
-    pub fn code(self) -> &'static str {
-        match self {
-            AgencyKind::Department => "department",
-            AgencyKind::Township => "township",
-        }
-    }
-    /// The kind a stored code names; anything else is no kind (never a default).
-    pub fn from_code(s: &str) -> Option<AgencyKind> {
-        AgencyKind::ALL.iter().copied().find(|k| k.code() == s)
-    }
     /// What a roster sheet or a user writes: 部门, 乡镇, 街道, or the code.
     pub fn parse(s: &str) -> Option<AgencyKind> {
         let s = crate::text::norm(s);
@@ -426,45 +307,24 @@ pub struct Agency {
 // ---------------------------------------------------------------------------------------------
 // Reports and their sections
 
-exported! {
+coded! {
 /// Where a narrative section of a report stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum SectionState {
     /// 待撰写: nothing written yet.
-    Todo,
+    Todo = "todo" "待撰写",
     /// 草稿: written (or imported from the agency's document), not yet settled.
-    Draft,
+    Draft = "draft" "草稿",
     /// 已定稿: settled by the office.
-    Final,
+    Final = "final" "已定稿",
 }
 }
 
 impl SectionState {
-    pub const ALL: &'static [SectionState] = &[SectionState::Todo, SectionState::Draft, SectionState::Final];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SectionState::Todo => "待撰写",
-            SectionState::Draft => "草稿",
-            SectionState::Final => "已定稿",
-        }
-    }
     /// The label (as the database and the command line have it) or the code.
     pub fn parse(s: &str) -> Option<SectionState> {
         let s = s.trim();
         SectionState::ALL.iter().copied().find(|x| x.label() == s || x.code() == s)
-    }
-    /// The state a stored code names; anything else is no state (never a default).
-    pub fn from_code(s: &str) -> Option<SectionState> {
-        SectionState::ALL.iter().copied().find(|x| x.code() == s)
-    }
-    pub fn code(self) -> &'static str {
-        match self {
-            SectionState::Todo => "todo",
-            SectionState::Draft => "draft",
-            SectionState::Final => "final",
-        }
     }
 }
 
@@ -509,8 +369,8 @@ mod tests {
     #[test]
     fn codes_round_trip() {
         for r in Rule::ALL {
-            assert_eq!(Rule::from_id(r.id()), Some(*r));
-            assert_eq!(serde_json::to_value(r).unwrap(), serde_json::json!(r.id()));
+            assert_eq!(Rule::from_code(r.code()), Some(*r));
+            assert_eq!(serde_json::to_value(r).unwrap(), serde_json::json!(r.code()));
         }
         for s in SectionState::ALL {
             assert_eq!(SectionState::parse(s.label()), Some(*s));
@@ -524,49 +384,89 @@ mod tests {
     }
 }
 
-exported! {
+coded! {
 /// How the agency a file names was found in the roster, as the import preview shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum MatchKind {
     /// The roster's own name (written the same once spaces and full-width forms are set aside).
-    Exact,
+    Exact = "exact" "名册中的单位",
     /// A name the office assigned to a roster entry before (the table `agency_aliases`).
-    Alias,
+    Alias = "alias" "按别名对应",
     /// A close name: the roster's one entry that ends with it or that it ends with
     /// ("县司法局" → "示范县司法局"). The app asks before storing it.
-    Close,
+    Close = "close" "按相近名称对应",
     /// In no roster entry: the agency is added when the file is imported.
-    New,
+    New = "new" "不在名册中，将新增",
     /// A name of another county, city or district than the office's own: held, never added or
     /// counted, until the office assigns it.
-    OtherCounty,
+    OtherCounty = "other_county" "属于其他县",
 }
 }
 
-impl MatchKind {
-    pub const ALL: &'static [MatchKind] =
-        &[MatchKind::Exact, MatchKind::Alias, MatchKind::Close, MatchKind::New, MatchKind::OtherCounty];
+// ---------------------------------------------------------------------------------------------
+// Errors
 
-    pub fn code(self) -> &'static str {
+coded! {
+/// Why an operation failed, as scripts and the app tell failures apart. Every layer's error has
+/// one (`ImportError::code`, `StoreError::code`, `ExportError::code`); the app switches on it and
+/// the command line's exit status follows its class ([`ErrorCode::exit_status`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ErrorCode {
+    Empty = "empty" "空文件",
+    TooBig = "too_big" "文件过大",
+    NotWorkbook = "not_workbook" "不是工作簿",
+    Damaged = "damaged" "文件损坏",
+    Encrypted = "encrypted" "设有密码",
+    Bomb = "bomb" "疑似恶意文件",
+    NoTable = "no_table" "没有年报表格",
+    NoAgency = "no_agency" "看不出单位",
+    NoYear = "no_year" "看不出年度",
+    Io = "io" "无法读取",
+    YearConflict = "year_conflict" "年度不符",
+    LegacyDocument = "legacy_document" "旧版文档",
+    NotDocument = "not_document" "不是报告文档",
+    WrongExtension = "wrong_extension" "扩展名不符",
+    NoReport = "no_report" "不是年度报告",
+    Pdf = "pdf" "PDF 文件",
+    Archive = "archive" "压缩包",
+    Busy = "busy" "数据库正在使用",
+    DbOpen = "db_open" "数据库无法打开",
+    DbTooNew = "db_too_new" "数据库版本过新",
+    DbCorrupt = "db_corrupt" "数据库已损坏",
+    NotFound = "not_found" "找不到",
+    Invalid = "invalid" "输入有误",
+    OtherCounty = "other_county" "属于其他县",
+    Store = "store" "数据库操作失败",
+    FolderMissing = "folder_missing" "文件夹不存在",
+    Locked = "locked" "文件被占用",
+    ExportIo = "export_io" "无法保存",
+    Export = "export" "生成文件出错",
+    NoData = "no_data" "没有数据",
+    Roster = "roster" "名册有误",
+    Indicators = "indicators" "指标表有误",
+    Internal = "internal" "程序内部出错",
+}
+}
+
+impl ErrorCode {
+    /// The command line's exit status for a failure of this code: 1 bad input (a file, a name or
+    /// a value the office gave), 3 not found, 4 a file or the database in use elsewhere, 5 the
+    /// database cannot be used, 70 the program's own fault. (2 is "done, but some files were
+    /// refused or not saved".)
+    pub fn exit_status(self) -> u8 {
         match self {
-            MatchKind::Exact => "exact",
-            MatchKind::Alias => "alias",
-            MatchKind::Close => "close",
-            MatchKind::New => "new",
-            MatchKind::OtherCounty => "other_county",
+            ErrorCode::NotFound => 3,
+            ErrorCode::Busy | ErrorCode::Locked => 4,
+            ErrorCode::DbOpen | ErrorCode::DbTooNew | ErrorCode::DbCorrupt | ErrorCode::Store => 5,
+            ErrorCode::Internal => 70,
+            _ => 1,
         }
     }
+}
 
-    pub fn label(self) -> &'static str {
-        match self {
-            MatchKind::Exact => "名册中的单位",
-            MatchKind::Alias => "按别名对应",
-            MatchKind::Close => "按相近名称对应",
-            MatchKind::New => "不在名册中，将新增",
-            MatchKind::OtherCounty => "属于其他县",
-        }
-    }
+/// An error with its code and its one sentence: what the front ends need of any failure.
+pub trait Coded: std::fmt::Display {
+    fn code(&self) -> ErrorCode;
 }
 
 /// One thing the office reads about, with the one word every screen, export and message uses for

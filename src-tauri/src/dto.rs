@@ -2,7 +2,7 @@
 //! writes ui/src/bindings/*.ts from them: the front end never declares these shapes by hand, and CI
 //! fails when the committed bindings are stale.
 
-use nianbao::model::{AgencyKind, Format, ReportOf, Rule, SectionState, SourceKind};
+use nianbao::model::{AgencyKind, ErrorCode, Format, ReportOf, Rule, SectionState, SourceKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -10,9 +10,26 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct AppError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
+
+/// Each layer's error keeps its code and its sentence on the way to the UI.
+macro_rules! from_coded {
+    ($($t:ty),*) => {$(
+        impl From<$t> for AppError {
+            fn from(e: $t) -> Self {
+                AppError { code: nianbao::model::Coded::code(&e), message: e.to_string() }
+            }
+        }
+    )*};
+}
+from_coded!(
+    nianbao::service::Error,
+    nianbao::service::StoreError,
+    nianbao::service::ImportError,
+    nianbao::service::RosterError
+);
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export, export_to = "../../ui/src/bindings/")]
@@ -142,8 +159,10 @@ pub struct ImportProgress {
     pub total: i32,
     pub file: String,
     pub ok: bool,
-    /// The refusal's code ("locked", "damaged", …) when not ok.
-    pub code: Option<String>,
+    /// Already stored as it is: nothing written.
+    pub unchanged: bool,
+    /// The refusal's code when not ok.
+    pub code: Option<ErrorCode>,
     pub message: String,
     pub findings: i32,
 }
@@ -345,7 +364,7 @@ pub struct ExportAllDto {
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ExportFailure {
     pub file: String,
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
@@ -365,14 +384,14 @@ pub struct ExportProgress {
 pub struct IndicatorsDto {
     pub year: i32,
     pub from_year: Option<i32>,
-    pub table: nianbao::forms::indicators::IndicatorTable,
+    pub table: nianbao::model::IndicatorTable,
 }
 
 /// The county's identity and whether the office has set it (the first start asks when not).
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct CountySettings {
-    pub info: nianbao::store::CountyInfo,
+    pub info: nianbao::service::CountyInfo,
     pub is_set: bool,
 }
 

@@ -8,9 +8,8 @@ pub mod dto;
 pub mod map;
 
 use dto::*;
-use nianbao::forms::indicators::NewIndicator;
-use nianbao::model::{AgencyKind, ReportOf, SectionState};
-use nianbao::store::Store;
+use nianbao::model::{AgencyKind, ErrorCode, ReportOf, SectionState};
+use nianbao::service::{exports, NewIndicator, Store};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tauri::{Emitter, Manager, State};
@@ -24,37 +23,28 @@ pub struct App {
 
 type R<T> = Result<T, AppError>;
 
-fn err(code: &str, message: impl ToString) -> AppError {
-    AppError { code: code.into(), message: message.to_string() }
-}
-
-fn store_err(e: nianbao::store::StoreError) -> AppError {
-    err(e.code(), e)
-}
-
-/// An export's failure with its code: "locked" lets the screen offer to try again.
-fn export_err(e: nianbao::export::ExportError) -> AppError {
-    err(e.code(), e)
+fn err(code: ErrorCode, message: impl ToString) -> AppError {
+    AppError { code, message: message.to_string() }
 }
 
 impl App {
     fn store(&self) -> R<std::sync::MutexGuard<'_, Store>> {
-        self.store.lock().map_err(|_| err("internal", "程序内部出错，请重新启动年报工作台。"))
+        self.store.lock().map_err(|_| err(ErrorCode::Internal, "程序内部出错，请重新启动年报工作台。"))
     }
 }
 
 /// The county's own identity (empty name until the office sets it on first start).
 #[tauri::command]
 async fn county_info(app: State<'_, App>) -> R<CountySettings> {
-    let info = app.store()?.county_info().map_err(store_err)?;
+    let info = app.store()?.county_info()?;
     Ok(CountySettings { is_set: info.is_set(), info })
 }
 
 #[tauri::command]
-async fn county_set(app: State<'_, App>, info: nianbao::store::CountyInfo) -> R<CountySettings> {
+async fn county_set(app: State<'_, App>, info: nianbao::service::CountyInfo) -> R<CountySettings> {
     let mut store = app.store()?;
-    store.set_county_info(&info).map_err(store_err)?;
-    let info = store.county_info().map_err(store_err)?;
+    store.set_county_info(&info)?;
+    let info = store.county_info()?;
     Ok(CountySettings { is_set: info.is_set(), info })
 }
 
@@ -67,51 +57,51 @@ async fn vocabulary() -> R<Vocabulary> {
 #[tauri::command]
 async fn overview(app: State<'_, App>, year: Option<i32>) -> R<Overview> {
     let store = app.store()?;
-    map::overview(&store, year, &app.db_path).map_err(store_err)
+    map::overview(&store, year, &app.db_path).map_err(AppError::from)
 }
 
 #[tauri::command]
 async fn roster(app: State<'_, App>) -> R<Vec<AgencyRow>> {
     let store = app.store()?;
-    Ok(store.agencies(true).map_err(store_err)?.iter().map(map::agency_row).collect())
+    Ok(store.agencies(true)?.iter().map(map::agency_row).collect())
 }
 
 #[tauri::command]
 async fn agency_add(app: State<'_, App>, name: String, kind: Option<AgencyKind>) -> R<()> {
     let kind = kind.unwrap_or_else(|| AgencyKind::guess(&name));
-    app.store()?.add_agency(&name, kind).map(|_| ()).map_err(store_err)
+    app.store()?.add_agency(&name, kind).map(|_| ()).map_err(AppError::from)
 }
 
 #[tauri::command]
 async fn agency_rename(app: State<'_, App>, old: String, new: String) -> R<()> {
-    app.store()?.rename_agency(&old, &new).map_err(store_err)
+    app.store()?.rename_agency(&old, &new).map_err(AppError::from)
 }
 
 #[tauri::command]
 async fn agency_set_retired(app: State<'_, App>, name: String, retired: bool) -> R<()> {
-    app.store()?.set_retired(&name, retired).map_err(store_err)
+    app.store()?.set_retired(&name, retired).map_err(AppError::from)
 }
 
 /// Retires an agency from a year: it no longer reports or counts from then; earlier years still count.
 #[tauri::command]
 async fn agency_retire_from(app: State<'_, App>, name: String, year: i32) -> R<()> {
-    app.store()?.retire_from(&name, year).map_err(store_err)
+    app.store()?.retire_from(&name, year).map_err(AppError::from)
 }
 
 #[tauri::command]
 async fn agency_set_kind(app: State<'_, App>, name: String, kind: AgencyKind) -> R<()> {
-    app.store()?.set_kind(&name, kind).map_err(store_err)
+    app.store()?.set_kind(&name, kind).map_err(AppError::from)
 }
 
 #[tauri::command]
 async fn agency_set_contact(app: State<'_, App>, name: String, contact: String, phone: String) -> R<()> {
-    app.store()?.set_contact(&name, &contact, &phone).map_err(store_err)
+    app.store()?.set_contact(&name, &contact, &phone).map_err(AppError::from)
 }
 
 #[tauri::command]
 async fn roster_import(app: State<'_, App>, path: String) -> R<String> {
     let mut store = app.store()?;
-    let n = nianbao::service::import_roster(&mut store, std::path::Path::new(&path)).map_err(|e| err("roster", e))?;
+    let n = nianbao::service::import_roster(&mut store, std::path::Path::new(&path))?;
     Ok(format!("读入 {} 个单位，新加入名册 {} 个。", n.read, n.added))
 }
 
@@ -122,14 +112,14 @@ async fn preview_files(app: State<'_, App>, paths: Vec<String>) -> R<Vec<Preview
     let db = app.db_path.clone();
     tauri::async_runtime::spawn_blocking(move || {
         // Its own connection: the screens stay usable while a folder is read.
-        let mut store = Store::open(&db).map_err(store_err)?;
+        let mut store = Store::open(&db)?;
         // The preview places a 统计表 on the office's indicator tables, as the import will.
-        let book = store.indicator_book().map_err(store_err)?;
+        let book = store.indicator_book()?;
         let files = nianbao::service::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
         Ok(files.iter().map(|p| map::preview(&mut store, p, &book)).collect())
     })
     .await
-    .map_err(|e| err("internal", e))?
+    .map_err(|e| err(ErrorCode::Internal, e))?
 }
 
 /// Stores the confirmed files, one transaction each, with an "import-progress" event per file.
@@ -137,10 +127,10 @@ async fn preview_files(app: State<'_, App>, paths: Vec<String>) -> R<Vec<Preview
 async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<ImportItem>) -> R<ImportSummary> {
     let db = app.db_path.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let mut store = Store::open(&db).map_err(store_err)?;
+        let mut store = Store::open(&db)?;
         // The state before the batch, should it need undoing, with what it was taken before.
         let paths: Vec<PathBuf> = items.iter().map(|i| PathBuf::from(&i.path)).collect();
-        store.backup_before_import(&paths).map_err(store_err)?;
+        store.backup_before_import(&paths)?;
         let items: Vec<nianbao::service::Confirmed> = items
             .into_iter()
             .map(|i| nianbao::service::Confirmed {
@@ -156,8 +146,7 @@ async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<
             let progress = map::progress(i, total, path, outcome);
             let _ = handle.emit("import-progress", &progress);
             results.lock().map(|mut r| r.push(progress)).ok();
-        })
-        .map_err(store_err)?;
+        })?;
         Ok(ImportSummary {
             imported: summary.imported as i32,
             unchanged: summary.unchanged as i32,
@@ -168,21 +157,21 @@ async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<
         })
     })
     .await
-    .map_err(|e| err("internal", e))?
+    .map_err(|e| err(ErrorCode::Internal, e))?
 }
 
 /// Every agency's text for a part of the county's report, with what stands out in them.
 #[tauri::command]
 async fn part_sources(app: State<'_, App>, year: i32, key: String) -> R<PartSourcesDto> {
     let store = app.store()?;
-    map::part_sources(&store, year, &key).map_err(store_err)
+    map::part_sources(&store, year, &key).map_err(AppError::from)
 }
 
 /// Adds words the office reads as "something new" in the agencies' texts.
 #[tauri::command]
 async fn new_words_add(app: State<'_, App>, words: Vec<String>) -> R<Vec<String>> {
     let store = app.store()?;
-    nianbao::service::sources::add_new_words(&store, &words).map_err(store_err)
+    nianbao::service::sources::add_new_words(&store, &words).map_err(AppError::from)
 }
 
 /// Takes an agency's current return (or report document) of a year out of the count; it stays in
@@ -190,7 +179,7 @@ async fn new_words_add(app: State<'_, App>, words: Vec<String>) -> R<Vec<String>
 #[tauri::command]
 async fn return_remove(app: State<'_, App>, agency: String, year: i32, document: bool) -> R<()> {
     let mut store = app.store()?;
-    nianbao::service::returns::remove(&mut store, &agency, year, document).map_err(store_err)?;
+    nianbao::service::returns::remove(&mut store, &agency, year, document)?;
     Ok(())
 }
 
@@ -198,14 +187,14 @@ async fn return_remove(app: State<'_, App>, agency: String, year: i32, document:
 #[tauri::command]
 async fn return_restore(app: State<'_, App>, agency: String, year: i32, id: i32) -> R<()> {
     let mut store = app.store()?;
-    nianbao::service::returns::restore(&mut store, &agency, year, false, Some(id as i64)).map_err(store_err)?;
+    nianbao::service::returns::restore(&mut store, &agency, year, false, Some(id as i64))?;
     Ok(())
 }
 
 #[tauri::command]
 async fn agency_detail(app: State<'_, App>, agency: String, year: i32) -> R<AgencyDetail> {
     let store = app.store()?;
-    map::agency_detail(&store, &agency, year).map_err(store_err)
+    map::agency_detail(&store, &agency, year).map_err(AppError::from)
 }
 
 #[tauri::command]
@@ -219,14 +208,14 @@ async fn correct_figure(
 ) -> R<Vec<FindingDto>> {
     let who = if who.trim().is_empty() { "办公室".to_string() } else { who };
     let note = note.unwrap_or_default();
-    let findings = app.store()?.correct_figure(return_id as i64, &figure, value, &who, &note).map_err(store_err)?;
+    let findings = app.store()?.correct_figure(return_id as i64, &figure, value, &who, &note)?;
     Ok(findings.iter().map(map::finding).collect())
 }
 
 #[tauri::command]
 async fn report(app: State<'_, App>, of: ReportOf, year: i32) -> R<ReportDto> {
     let store = app.store()?;
-    map::report(&store, &of, year).map_err(store_err)
+    map::report(&store, &of, year).map_err(AppError::from)
 }
 
 #[tauri::command]
@@ -239,46 +228,43 @@ async fn section_save(
     text: String,
 ) -> R<ReportDto> {
     let store = app.store()?;
-    nianbao::service::save_section(&store, &of, year, &key, state, &text).map_err(store_err)?;
-    map::report(&store, &of, year).map_err(store_err)
+    nianbao::service::save_section(&store, &of, year, &key, state, &text)?;
+    map::report(&store, &of, year).map_err(AppError::from)
 }
 
 /// The office's choice on a text a re-imported document brought: take it, or keep its own.
 #[tauri::command]
 async fn section_offer(app: State<'_, App>, of: ReportOf, year: i32, key: String, take: bool) -> R<ReportDto> {
     let mut store = app.store()?;
-    let owner = nianbao::service::report_owner(&store, &of).map_err(store_err)?;
-    let def = nianbao::service::narrative_section(&key).map_err(store_err)?;
-    store.resolve_offer(owner, year, def.key, take).map_err(store_err)?;
-    map::report(&store, &of, year).map_err(store_err)
+    let owner = nianbao::service::report_owner(&store, &of)?;
+    let def = nianbao::service::narrative_section(&key)?;
+    store.resolve_offer(owner, year, def.key, take)?;
+    map::report(&store, &of, year).map_err(AppError::from)
 }
 
 #[tauri::command]
 async fn county(app: State<'_, App>, year: i32) -> R<CountyDto> {
     let store = app.store()?;
-    map::county(&store, year).map_err(store_err)
+    map::county(&store, year).map_err(AppError::from)
 }
 
 #[tauri::command]
 async fn export_summary(app: State<'_, App>, year: i32, path: String) -> R<String> {
     let store = app.store()?;
-    nianbao::export::summary::export_summary(&store, year, path.as_ref()).map_err(export_err)?;
+    exports::summary(&store, year, path.as_ref())?;
     Ok(path)
 }
 
 #[tauri::command]
 async fn export_tables(app: State<'_, App>, of: ReportOf, year: i32, path: String) -> R<String> {
     let store = app.store()?;
-    let (rep, ret) = nianbao::report::report(&store, &of, year).map_err(store_err)?;
-    let ret = ret.ok_or_else(|| err("no_data", "这一年还没有报表数据。"))?;
-    nianbao::export::tables::export_tables(&ret, rep.compiled.as_ref(), path.as_ref()).map_err(export_err)?;
+    exports::tables(&store, &of, year, path.as_ref())?;
     Ok(path)
 }
 
 #[tauri::command]
 async fn export_template(app: State<'_, App>, year: i32, stats: bool, path: String) -> R<String> {
-    let table = app.store()?.indicator_table(year).map_err(store_err)?.0;
-    nianbao::export::tables::export_template(year, stats, &table, path.as_ref()).map_err(export_err)?;
+    exports::template(&*app.store()?, year, stats, path.as_ref())?;
     Ok(path)
 }
 
@@ -286,55 +272,52 @@ async fn export_template(app: State<'_, App>, year: i32, stats: bool, path: Stri
 #[tauri::command]
 async fn indicators(app: State<'_, App>, year: i32) -> R<IndicatorsDto> {
     let store = app.store()?;
-    map::indicators(&store, year).map_err(store_err)
+    map::indicators(&store, year).map_err(AppError::from)
 }
 
 /// Adds an indicator of the office's own, from a year on.
 #[tauri::command]
 async fn indicators_add(app: State<'_, App>, year: i32, new: NewIndicator) -> R<IndicatorsDto> {
     let mut store = app.store()?;
-    nianbao::service::add_indicator(&mut store, year, &new).map_err(store_err)?;
-    map::indicators(&store, year).map_err(store_err)
+    nianbao::service::add_indicator(&mut store, year, &new)?;
+    map::indicators(&store, year).map_err(AppError::from)
 }
 
 /// Removes an indicator, from a year on.
 #[tauri::command]
 async fn indicators_remove(app: State<'_, App>, year: i32, id: String) -> R<IndicatorsDto> {
     let mut store = app.store()?;
-    nianbao::service::remove_indicator(&mut store, year, &id).map_err(store_err)?;
-    map::indicators(&store, year).map_err(store_err)
+    nianbao::service::remove_indicator(&mut store, year, &id)?;
+    map::indicators(&store, year).map_err(AppError::from)
 }
 
 /// Goes back to the table before (or the national one) for a year.
 #[tauri::command]
 async fn indicators_clear(app: State<'_, App>, year: i32) -> R<IndicatorsDto> {
     let mut store = app.store()?;
-    store.clear_indicator_table(year).map_err(store_err)?;
-    map::indicators(&store, year).map_err(store_err)
+    store.clear_indicator_table(year)?;
+    map::indicators(&store, year).map_err(AppError::from)
 }
 
 /// The year's indicator table as a workbook to edit in Excel or WPS.
 #[tauri::command]
 async fn indicators_export(app: State<'_, App>, year: i32, path: String) -> R<String> {
-    let table = app.store()?.indicator_table(year).map_err(store_err)?.0;
-    nianbao::export::indicators::export_definition(&table, path.as_ref()).map_err(export_err)?;
+    exports::indicator_table(&*app.store()?, year, path.as_ref())?;
     Ok(path)
 }
 
 /// An edited definition workbook read back and saved from a year on.
 #[tauri::command]
 async fn indicators_import(app: State<'_, App>, year: i32, path: String) -> R<IndicatorsDto> {
-    let table = nianbao::import::indicators::read_definition(path.as_ref()).map_err(|m| err("indicators", m))?;
     let mut store = app.store()?;
-    store.set_indicator_table(year, &table).map_err(store_err)?;
-    map::indicators(&store, year).map_err(store_err)
+    exports::import_indicator_table(&mut store, year, path.as_ref())?;
+    map::indicators(&store, year).map_err(AppError::from)
 }
 
 #[tauri::command]
 async fn export_draft(app: State<'_, App>, of: ReportOf, year: i32, path: String) -> R<String> {
     let store = app.store()?;
-    let (rep, ret) = nianbao::report::report(&store, &of, year).map_err(store_err)?;
-    nianbao::export::draft::export_draft(&rep, ret.as_ref(), path.as_ref()).map_err(export_err)?;
+    exports::draft(&store, &of, year, path.as_ref())?;
     Ok(path)
 }
 
@@ -343,12 +326,11 @@ async fn export_draft(app: State<'_, App>, of: ReportOf, year: i32, path: String
 async fn export_all(handle: tauri::AppHandle, app: State<'_, App>, year: i32, dir: String) -> R<ExportAllDto> {
     let db = app.db_path.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let store = Store::open(&db).map_err(store_err)?;
-        let done = nianbao::export::office::export_all(&store, year, dir.as_ref(), |done, total, file| {
+        let store = Store::open(&db)?;
+        let done = exports::all(&store, year, dir.as_ref(), |done, total, file| {
             let _ = handle
                 .emit("export-progress", &ExportProgress { done: done as i32, total: total as i32, file: file.into() });
-        })
-        .map_err(export_err)?;
+        })?;
         Ok(ExportAllDto {
             dir,
             written: done.written.len() as i32,
@@ -357,39 +339,39 @@ async fn export_all(handle: tauri::AppHandle, app: State<'_, App>, year: i32, di
                 .iter()
                 .map(|(p, e)| ExportFailure {
                     file: p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                    code: e.code().into(),
+                    code: e.code(),
                     message: e.to_string(),
                 })
                 .collect(),
         })
     })
     .await
-    .map_err(|e| err("internal", e))?
+    .map_err(|e| err(ErrorCode::Internal, e))?
 }
 
 #[tauri::command]
 async fn export_feedback(app: State<'_, App>, agency: String, year: i32, path: String) -> R<String> {
     let store = app.store()?;
-    nianbao::export::office::export_feedback(&store, &agency, year, path.as_ref()).map_err(export_err)?;
+    exports::feedback(&store, &agency, year, path.as_ref())?;
     Ok(path)
 }
 
 #[tauri::command]
 async fn export_chase(app: State<'_, App>, year: i32, path: String) -> R<String> {
     let store = app.store()?;
-    nianbao::export::office::export_chase(&store, year, path.as_ref()).map_err(export_err)?;
+    exports::chase(&store, year, path.as_ref())?;
     Ok(path)
 }
 
 #[tauri::command]
 async fn backups(app: State<'_, App>) -> R<Vec<BackupDto>> {
-    Ok(nianbao::store::backup::offered(&app.db_path).iter().map(map::backup).collect())
+    Ok(nianbao::service::backups(&app.db_path).iter().map(map::backup).collect())
 }
 
 #[tauri::command]
 async fn backup_now(app: State<'_, App>) -> R<Vec<BackupDto>> {
-    app.store()?.auto_backup("手动").map_err(store_err)?;
-    Ok(nianbao::store::backup::offered(&app.db_path).iter().map(map::backup).collect())
+    app.store()?.auto_backup("手动")?;
+    Ok(nianbao::service::backups(&app.db_path).iter().map(map::backup).collect())
 }
 
 /// Brings a backup back: the screens' connection is closed while the file is replaced, then the
@@ -397,14 +379,14 @@ async fn backup_now(app: State<'_, App>) -> R<Vec<BackupDto>> {
 #[tauri::command]
 async fn backup_restore(app: State<'_, App>, path: String) -> R<()> {
     let mut store = app.store()?;
-    *store = Store::open_in_memory().map_err(store_err)?;
+    *store = Store::open_in_memory()?;
     let restored = nianbao::service::restore(&app.db_path, path.as_ref());
     *store = match restored {
         Ok(s) => s,
         // The restore failed before the file was replaced: the database as it was opens again.
         Err(e) => {
-            *store = Store::open_checked(&app.db_path).map_err(store_err)?;
-            return Err(store_err(e));
+            *store = Store::open_checked(&app.db_path)?;
+            return Err(e.into());
         }
     };
     Ok(())

@@ -1,18 +1,17 @@
 //! Engine values → what the screens show. Plain mapping; every decision stays in the engine.
 
 use crate::dto::*;
-use nianbao::forms::layout::{self, Content};
-use nianbao::forms::Table;
-use nianbao::model::{Agency, AgencyKind, Finding, ReportOf, Return, SectionState};
+use nianbao::model::{Agency, AgencyKind, Finding, ReportOf, Return, SectionState, Table};
 use nianbao::service::Refusal;
-use nianbao::store::{Imported, Result, Store};
+use nianbao::service::{table_layout as layout, LayoutContent as Content};
+use nianbao::service::{Imported, Store, StoreResult as Result};
 use std::path::Path;
 
 pub fn finding(f: &Finding) -> FindingDto {
     FindingDto {
         rule: f.rule,
         rule_name: f.rule.label().into(),
-        about: nianbao::report::finding_about(f).into(),
+        about: nianbao::service::finding_about(f).into(),
         cells: f.cells.clone(),
         refs: f.refs.clone(),
         message: f.message.clone(),
@@ -55,7 +54,7 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
         Some(y) => y,
         None => nianbao::service::working_year(store)?,
     };
-    let todo = nianbao::report::todo_counts(store, year)?;
+    let todo = nianbao::service::todo_counts(store, year)?;
     let imported = store.imported_section_counts(year)?;
     let mut agencies = Vec::new();
     for s in store.status(year)? {
@@ -83,7 +82,7 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
     })
 }
 
-pub fn preview(store: &mut Store, path: &Path, book: &nianbao::forms::indicators::IndicatorBook) -> Preview {
+pub fn preview(store: &mut Store, path: &Path, book: &nianbao::service::IndicatorBook) -> Preview {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let shown = path.display().to_string();
     match nianbao::service::returns::preview(store, path, book) {
@@ -104,7 +103,7 @@ pub fn preview(store: &mut Store, path: &Path, book: &nianbao::forms::indicators
                     .document
                     .iter()
                     .flat_map(|d| d.sections.iter())
-                    .filter_map(|s| nianbao::report::section_def(&s.key).map(|d| d.title.to_string()))
+                    .filter_map(|s| nianbao::service::section_def(&s.key).map(|d| d.title.to_string()))
                     .collect(),
                 findings: p.findings.iter().map(finding).collect(),
                 error: None,
@@ -128,7 +127,7 @@ pub fn preview(store: &mut Store, path: &Path, book: &nianbao::forms::indicators
             figures: 0,
             sections: vec![],
             findings: vec![],
-            error: Some(AppError { code: e.code().into(), message: e.to_string() }),
+            error: Some(AppError::from(e)),
             matched: None,
             matched_label: None,
             matched_agency: None,
@@ -146,7 +145,8 @@ pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result
             total,
             file,
             ok: true,
-            code: Some("unchanged".into()),
+            unchanged: true,
+            code: None,
             message: format!("未变化：{} {} 年与已导入的版本相同，未重复导入", done.agency, done.year),
             findings: 0,
         },
@@ -155,6 +155,7 @@ pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result
             total,
             file,
             ok: true,
+            unchanged: false,
             code: None,
             message: imported_message(done),
             findings: done.findings.len() as i32,
@@ -164,7 +165,8 @@ pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result
             total,
             file,
             ok: false,
-            code: Some(r.code.into()),
+            unchanged: false,
+            code: Some(r.code),
             message: r.message.clone(),
             findings: 0,
         },
@@ -214,7 +216,7 @@ pub fn table(t: Table, ret: &Return, findings: &[Finding]) -> TableDto {
                         flagged: findings.iter().any(|x| x.cells.iter().any(|c| c == id)),
                         label: ret.describe(id),
                     };
-                    let text = dto.value.map(nianbao::text::fmt_num).unwrap_or_else(|| dto.raw.clone());
+                    let text = dto.value.map(nianbao::service::fmt_num).unwrap_or_else(|| dto.raw.clone());
                     ("figure", text, Some(dto))
                 }
             };
@@ -239,14 +241,9 @@ pub fn table(t: Table, ret: &Return, findings: &[Finding]) -> TableDto {
 }
 
 pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetail> {
-    let a = store
-        .agency_by_name(name)?
-        .ok_or_else(|| nianbao::store::StoreError::NotFound(format!("名册里没有“{name}”。")))?;
-    let history = store.history(a.id, year)?;
-    let figure_return = store.current_return_id(a.id, year)?;
-    let current = history.iter().find(|h| Some(h.id) == figure_return);
-    let document = store.current_document_id(a.id, year)?.filter(|d| Some(*d) != figure_return);
-    let document_file = document.and_then(|d| history.iter().find(|h| h.id == d)).map(|h| h.file_name.clone());
+    let v = nianbao::service::returns::versions(store, name, year)?;
+    let (a, current) = (&v.agency, v.figures.as_ref());
+    let document_file = v.document.as_ref().map(|h| h.file_name.clone());
     let (tables, findings, edits) = match current {
         Some(h) => {
             let ret = store.load_return(h.id)?;
@@ -256,7 +253,7 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
                 .corrections(h.id)?
                 .into_iter()
                 .map(|c| EditDto {
-                    label: nianbao::forms::def_any(&c.figure).map(|d| d.describe()).unwrap_or_default(),
+                    label: nianbao::service::describe_figure(&c.figure, None),
                     figure: c.figure,
                     old_raw: c.old_raw,
                     new_value: c.new_value,
@@ -282,16 +279,17 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
         document: document_file,
         tables,
         findings,
-        history: history
+        history: v
+            .all
             .iter()
-            .map(|h| HistoryDto {
+            .map(|(h, removed_at)| HistoryDto {
                 return_id: h.id as i32,
                 file: h.file_name.clone(),
                 imported_at: h.imported_at.clone(),
                 current: h.current,
                 findings: h.findings as i32,
                 document: h.source.is_document(),
-                removed_at: store.removed_at(h.id).ok().flatten(),
+                removed_at: removed_at.clone(),
             })
             .collect(),
         edits,
@@ -299,10 +297,10 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
 }
 
 pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<ReportDto> {
-    let (rep, ret) = nianbao::report::report(store, of, year)?;
+    let (rep, ret) = nianbao::service::report(store, of, year)?;
     let mut sections = Vec::new();
     for s in &rep.sections {
-        let def = nianbao::report::section_def(s.key).expect("every section has a definition");
+        let def = nianbao::service::section_def(s.key).expect("every section has a definition");
         let work = match s.table {
             None => Some(nianbao::service::section_work(
                 store,
@@ -354,7 +352,7 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<ReportDto> {
 }
 
 pub fn county(store: &Store, year: i32) -> Result<CountyDto> {
-    let c = nianbao::merge::county(store, year)?;
+    let c = nianbao::service::county(store, year)?;
     Ok(CountyDto {
         year,
         format: c.format,
@@ -371,7 +369,7 @@ pub fn indicators(store: &Store, year: i32) -> Result<IndicatorsDto> {
     Ok(IndicatorsDto { year, from_year, table })
 }
 
-pub fn backup(b: &nianbao::store::backup::Backup) -> BackupDto {
+pub fn backup(b: &nianbao::service::Backup) -> BackupDto {
     BackupDto {
         path: b.path.display().to_string(),
         taken: b.taken.clone(),
@@ -385,7 +383,7 @@ pub fn backup(b: &nianbao::store::backup::Backup) -> BackupDto {
 }
 
 pub fn part_sources(store: &Store, year: i32, key: &str) -> Result<PartSourcesDto> {
-    use nianbao::report::sources::{Highlight, Source};
+    use nianbao::service::{Highlight, Source};
     let work = nianbao::service::sources::part_work(store, year, key)?;
     let source = |s: &Source| SourceDto {
         agency: s.agency.clone(),
@@ -425,9 +423,9 @@ mod tests {
     fn an_indicator_added_and_removed_through_the_service() {
         // The command's input is the engine's own type: exported for the front end like the DTOs.
         use ts_rs::TS;
-        nianbao::forms::indicators::NewIndicator::export_all(&ts_rs::Config::from_env()).unwrap();
+        nianbao::service::NewIndicator::export_all(&ts_rs::Config::from_env()).unwrap();
         let (_dir, mut store) = store();
-        let new = nianbao::forms::indicators::NewIndicator {
+        let new = nianbao::service::NewIndicator {
             section: 1,
             label: "（三）政务新媒体发布信息数".into(),
             unit: "条".into(),
@@ -512,7 +510,7 @@ mod tests {
         for e in std::fs::read_dir(samples).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "xlsx") {
-                store.import(&nianbao::import::read_file(&p).unwrap(), Some(&p)).unwrap();
+                nianbao::service::import_files(&mut store, &[p], &Default::default(), |_, _, _| {});
             }
         }
         (dir, store)
@@ -575,7 +573,7 @@ mod tests {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml").as_path(),
             &Default::default(),
         );
-        assert_eq!(p.error.unwrap().code, "not_workbook");
+        assert_eq!(p.error.unwrap().code, nianbao::model::ErrorCode::NotWorkbook);
         // A sample already stored is previewed as unchanged, its agency found as named.
         let sample =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples/2021-泗水县商务局.xlsx");

@@ -10,6 +10,7 @@ pub mod summary;
 pub mod tables;
 pub mod word;
 
+use crate::model::ErrorCode;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -31,16 +32,22 @@ pub enum ExportError {
     Nothing(String),
 }
 
+impl crate::model::Coded for ExportError {
+    fn code(&self) -> ErrorCode {
+        ExportError::code(self)
+    }
+}
+
 impl ExportError {
     /// A short stable code for the UI: "locked" offers to retry once the file is closed.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ExportError::FolderMissing { .. } => "folder_missing",
-            ExportError::Locked { .. } => "locked",
-            ExportError::Io { .. } => "export_io",
-            ExportError::Xlsx(_) | ExportError::Docx(_) => "export",
+            ExportError::FolderMissing { .. } => ErrorCode::FolderMissing,
+            ExportError::Locked { .. } => ErrorCode::Locked,
+            ExportError::Io { .. } => ErrorCode::ExportIo,
+            ExportError::Xlsx(_) | ExportError::Docx(_) => ErrorCode::Export,
             ExportError::Store(e) => e.code(),
-            ExportError::Nothing(_) => "no_data",
+            ExportError::Nothing(_) => ErrorCode::NoData,
         }
     }
 }

@@ -9,45 +9,24 @@ pub mod sections;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
+coded! {
 /// The table format of a return.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export_to = "../../ui/src/bindings/"))]
 pub enum Format {
     /// 国办公开办函〔2021〕30号: reports for 2021 and later.
-    #[serde(rename = "gov2021")]
-    Gov2021,
+    Gov2021 = "gov2021" "2021版",
     /// 国办公开办函〔2019〕60号: reports for 2019 and 2020.
-    #[serde(rename = "gov2019")]
-    Gov2019,
+    Gov2019 = "gov2019" "2019版",
+}
 }
 
 impl Format {
-    pub fn id(self) -> &'static str {
-        match self {
-            Format::Gov2021 => "gov2021",
-            Format::Gov2019 => "gov2019",
-        }
-    }
-    pub fn from_id(s: &str) -> Option<Format> {
-        match s {
-            "gov2021" => Some(Format::Gov2021),
-            "gov2019" => Some(Format::Gov2019),
-            _ => None,
-        }
-    }
     /// The format a report of this year is meant to use.
     pub fn for_year(year: i32) -> Format {
         if year >= 2021 {
             Format::Gov2021
         } else {
             Format::Gov2019
-        }
-    }
-    /// "2021版": how lists and sheets name the format.
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::Gov2021 => "2021版",
-            Format::Gov2019 => "2019版",
         }
     }
     pub fn name(self) -> &'static str {
@@ -58,29 +37,21 @@ impl Format {
     }
 }
 
-/// The tables of a return.
+coded! {
+/// The tables of a return; the label is the table's heading in the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export_to = "../../ui/src/bindings/"))]
 pub enum Table {
-    /// 二、主动公开政府信息情况
-    Active,
-    /// 三、收到和处理政府信息公开申请情况
-    Apply,
-    /// 四、政府信息公开行政复议、行政诉讼情况
-    Review,
-    /// 政府信息公开情况统计表 (the older indicator table)
-    Stats,
+    Active = "active" "二、主动公开政府信息情况",
+    Apply = "apply" "三、收到和处理政府信息公开申请情况",
+    Review = "review" "四、政府信息公开行政复议、行政诉讼情况",
+    /// The older indicator table.
+    Stats = "stats" "政府信息公开情况统计表",
+}
 }
 
 impl Table {
     pub fn title(self) -> &'static str {
-        match self {
-            Table::Active => "二、主动公开政府信息情况",
-            Table::Apply => "三、收到和处理政府信息公开申请情况",
-            Table::Review => "四、政府信息公开行政复议、行政诉讼情况",
-            Table::Stats => "政府信息公开情况统计表",
-        }
+        self.label()
     }
     /// The sheet name of the table in exported workbooks, numbered as the report numbers its tables.
     pub fn sheet_name(self) -> &'static str {
@@ -90,18 +61,6 @@ impl Table {
             Table::Review => "四、复议诉讼",
             Table::Stats => "统计表",
         }
-    }
-    /// The code the store keeps ("apply").
-    pub fn code(self) -> &'static str {
-        match self {
-            Table::Active => "active",
-            Table::Apply => "apply",
-            Table::Review => "review",
-            Table::Stats => "stats",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<Table> {
-        [Table::Active, Table::Apply, Table::Review, Table::Stats].into_iter().find(|t| t.code() == s)
     }
     pub fn short(self) -> &'static str {
         match self {

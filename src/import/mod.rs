@@ -14,7 +14,7 @@ mod xml;
 
 use crate::forms::indicators::IndicatorBook;
 use crate::forms::{self, Format, Table};
-use crate::model::{Figure, Return, SourceKind};
+use crate::model::{ErrorCode, Figure, Return, SourceKind};
 use crate::text::{cell_ref, norm, CellNumber};
 use std::path::Path;
 
@@ -76,28 +76,34 @@ pub enum ImportError {
     Io { file: String, detail: String },
 }
 
-impl ImportError {
-    /// A short stable code for the UI and scripts.
-    pub fn code(&self) -> &'static str {
+impl crate::model::Coded for ImportError {
+    fn code(&self) -> ErrorCode {
         match self {
-            ImportError::Empty { .. } => "empty",
-            ImportError::TooBig { .. } => "too_big",
-            ImportError::NotWorkbook { .. } => "not_workbook",
-            ImportError::Damaged { .. } => "damaged",
-            ImportError::Encrypted { .. } => "encrypted",
-            ImportError::Bomb { .. } => "bomb",
-            ImportError::NoTable { .. } => "no_table",
-            ImportError::NoAgency { .. } => "no_agency",
-            ImportError::NoYear { .. } => "no_year",
-            ImportError::Io { .. } => "io",
-            ImportError::YearConflict { .. } => "year_conflict",
-            ImportError::LegacyDocument { .. } => "legacy_document",
-            ImportError::NotDocument { .. } => "not_document",
-            ImportError::WrongExtension { .. } => "wrong_extension",
-            ImportError::NoReport { .. } => "no_report",
-            ImportError::Pdf { .. } => "pdf",
-            ImportError::Archive { .. } => "archive",
+            ImportError::Empty { .. } => ErrorCode::Empty,
+            ImportError::TooBig { .. } => ErrorCode::TooBig,
+            ImportError::NotWorkbook { .. } => ErrorCode::NotWorkbook,
+            ImportError::Damaged { .. } => ErrorCode::Damaged,
+            ImportError::Encrypted { .. } => ErrorCode::Encrypted,
+            ImportError::Bomb { .. } => ErrorCode::Bomb,
+            ImportError::NoTable { .. } => ErrorCode::NoTable,
+            ImportError::NoAgency { .. } => ErrorCode::NoAgency,
+            ImportError::NoYear { .. } => ErrorCode::NoYear,
+            ImportError::Io { .. } => ErrorCode::Io,
+            ImportError::YearConflict { .. } => ErrorCode::YearConflict,
+            ImportError::LegacyDocument { .. } => ErrorCode::LegacyDocument,
+            ImportError::NotDocument { .. } => ErrorCode::NotDocument,
+            ImportError::WrongExtension { .. } => ErrorCode::WrongExtension,
+            ImportError::NoReport { .. } => ErrorCode::NoReport,
+            ImportError::Pdf { .. } => ErrorCode::Pdf,
+            ImportError::Archive { .. } => ErrorCode::Archive,
         }
+    }
+}
+
+impl ImportError {
+    /// The failure's code (also through [`crate::model::Coded`]).
+    pub fn code(&self) -> ErrorCode {
+        crate::model::Coded::code(self)
     }
 }
 

@@ -313,10 +313,9 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
         for (rid, agency, tables) in returns {
             let mut open_tables = Vec::new();
             for f in open_st
-                .query_map([rid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+                .query_map([rid], |r| Ok((r.get::<_, Rule>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
             {
                 let (rule, cells, message) = f?;
-                let rule = Rule::from_id(&rule).unwrap_or(Rule::Unreadable);
                 let f =
                     Finding { rule, cells: serde_json::from_str(&cells).unwrap_or_default(), refs: vec![], message };
                 if let Some(t) = finding_table(&f) {

@@ -11,6 +11,7 @@
 use super::{read_one, Overrides};
 use crate::checks;
 use crate::import::ImportError;
+use crate::model::ErrorCode;
 use crate::model::{Finding, Return};
 use crate::store::{Encoded, Imported, Store, StoreError};
 use std::collections::BTreeMap;
@@ -34,7 +35,7 @@ pub struct Summary {
 /// Why a file of a batch was not stored: the reader's refusal or the store's, with its code.
 #[derive(Debug, Clone)]
 pub struct Refusal {
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
 }
 
@@ -51,7 +52,7 @@ impl From<StoreError> for Refusal {
 }
 
 /// The code of a file held because it is of another county.
-pub const HELD: &str = "other_county";
+pub const HELD: ErrorCode = ErrorCode::OtherCounty;
 
 /// What became of one file of a batch.
 pub type Outcome = std::result::Result<Imported, Refusal>;

@@ -2,21 +2,79 @@
 //! preview, importing a batch (read, located, checked and encoded on every core, stored in order
 //! by whichever reader completes a run: batch.rs), importing a roster, resolving which report a
 //! user means, a section with last year's text and the help for writing it, restoring a backup.
-//! Neither the CLI nor the shell repeats these.
+//! Neither the CLI nor the shell repeats these, and neither reaches past this module and `model`
+//! into the engine (a test reads their sources): what they need of the store, the reports and the
+//! forms is named here, below, as the types and read-only helpers these operations take and give.
 
 use crate::checks;
-use crate::forms::indicators::{IndicatorBook, NewIndicator};
-use crate::import::{self, ImportError};
-use crate::model::{Finding, ReportOf, Return, SectionState};
+pub use crate::forms::indicators::IndicatorBook;
+use crate::import;
+pub use crate::import::ImportError;
+use crate::model::{ErrorCode, Finding, ReportOf, Return, SectionState};
 use crate::report::{self, AgencyReport, SectionDef};
-use crate::store::{Result, SectionHistory, SectionOffer, SectionRow, Store, StoreError};
+use crate::store::{Result, SectionHistory, SectionOffer, SectionRow};
 use std::path::{Path, PathBuf};
 
 mod batch;
+pub mod exports;
 pub mod returns;
 pub mod said;
 pub mod sources;
 pub use batch::{import_files, import_with, Outcome, Refusal, Summary, HELD};
+
+// ---------------------------------------------------------------------------------------------
+// What the front ends see of the engine besides the operations: the types the operations take and
+// give, and read-only helpers for showing them.
+
+pub use crate::forms::indicators::{IndicatorTable, NewIndicator};
+pub use crate::forms::layout::{self as table_layout, Content as LayoutContent};
+pub use crate::merge::{county, County};
+pub use crate::report::sources::{Highlight, Source};
+pub use crate::report::{all_reports, finding_about, report, section_def, todo_counts};
+pub use crate::store::backup::{folder as backup_folder, offered as backups, Backup};
+pub use crate::store::{CountyInfo, Imported, Result as StoreResult, Store, StoreError};
+pub use crate::text::{fmt_num, terminal_safe};
+
+/// A figure as the form describes it ("表三 …“自然人”列"), or its id when no form has it.
+pub fn describe_figure(id: &str, format: Option<crate::forms::Format>) -> String {
+    let def = match format {
+        Some(f) => crate::forms::def(id, f),
+        None => crate::forms::def_any(id),
+    };
+    def.map(|d| d.describe()).unwrap_or_else(|| id.to_string())
+}
+
+/// The sentences generated from the figures for a section, where the section has any.
+pub fn generated_text(def: &SectionDef, ret: &Return, rep: &AgencyReport) -> Option<String> {
+    report::writing::generated(def, ret, rep.compiled.as_ref())
+}
+
+/// The JSON `inspect --json` prints (FORMS.md's contract).
+pub fn inspect_json(ret: &Return, findings: &[Finding]) -> serde_json::Value {
+    crate::inspect::to_json(ret, findings)
+}
+
+/// A short UTF-8 text file the office wrote (a section's text), at most `limit` bytes.
+pub fn read_text(path: &Path, limit: u64) -> std::result::Result<String, Error> {
+    let (name, bytes) = import::read_regular(path, limit)?;
+    String::from_utf8(bytes).map_err(|_| Error::Said(ErrorCode::Invalid, format!("“{name}”不是 UTF-8 文本文件。")))
+}
+
+/// A demonstration county's returns (training, the e2e test), two of them with common mistakes.
+pub fn demo(dir: &Path, count: usize, year: i32) -> std::result::Result<Vec<PathBuf>, Error> {
+    crate::generate::demo_county(dir, count, year)
+        .map_err(|e| Error::Said(ErrorCode::Io, format!("无法写入“{}”（{e}）。", dir.display())))
+}
+
+/// The benchmark's report (numbers and ratios).
+pub fn bench(count: usize, dir: Option<&Path>) -> std::result::Result<String, Error> {
+    crate::bench::run(count, dir).map_err(|e| Error::Said(ErrorCode::Internal, e))
+}
+
+/// This process's peak memory, for the tests that bound it per process.
+pub fn peak_memory_mb() -> f64 {
+    crate::bench::peak_rss_mb()
+}
 
 // ---------------------------------------------------------------------------------------------
 // Files
@@ -204,6 +262,46 @@ pub enum RosterError {
     /// A sheet with no agency names in it (a wrong file picked).
     #[error("“{0}”里没有找到单位名称。")]
     Empty(String),
+}
+
+impl crate::model::Coded for RosterError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            RosterError::File(e) => e.code(),
+            RosterError::Store(e) => e.code(),
+            RosterError::Empty(_) => ErrorCode::Roster,
+        }
+    }
+}
+
+/// A failure of any operation the front ends offer: the reader's, the store's, an export's, the
+/// roster's, each with its code and its one sentence (`#[from]` each layer's error).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+    /// A sentence of the service's own (a value the office gave that names nothing, nothing to export).
+    #[error("{1}")]
+    Said(ErrorCode, String),
+}
+
+impl crate::model::Coded for Error {
+    fn code(&self) -> ErrorCode {
+        use crate::model::Coded;
+        match self {
+            Error::Import(e) => e.code(),
+            Error::Store(e) => e.code(),
+            Error::Export(e) => e.code(),
+            Error::Roster(e) => Coded::code(e),
+            Error::Said(c, _) => *c,
+        }
+    }
 }
 
 /// Adds every agency of a roster sheet that the roster does not have yet, with the contact

@@ -90,6 +90,28 @@ pub fn returns_of(store: &Store, agency_name: &str, year: i32) -> Result<Vec<(St
     Ok(out)
 }
 
+/// An agency's year as the office sees it: every version stored (with when any was removed), the
+/// one whose figures count, and the report document beside it when that is another file.
+#[derive(Debug, Clone)]
+pub struct Versions {
+    pub agency: Agency,
+    pub all: Vec<(StoredReturn, Option<String>)>,
+    /// The version whose figures count (the return, or the document where no return came).
+    pub figures: Option<StoredReturn>,
+    /// The current report document, when it is not the version whose figures count.
+    pub document: Option<StoredReturn>,
+}
+
+/// Which of an agency's versions of a year count: decided here for the command line and the app.
+pub fn versions(store: &Store, agency_name: &str, year: i32) -> Result<Versions> {
+    let a = agency(store, agency_name)?;
+    let all = returns_of(store, agency_name, year)?;
+    let figure_id = store.current_return_id(a.id, year)?;
+    let document_id = store.current_document_id(a.id, year)?.filter(|d| Some(*d) != figure_id);
+    let find = |id: Option<i64>| id.and_then(|id| all.iter().find(|(r, _)| r.id == id)).map(|(r, _)| r.clone());
+    Ok(Versions { figures: find(figure_id), document: find(document_id), agency: a, all })
+}
+
 /// Takes the agency's current return (or report document) of the year out of the count.
 pub fn remove(store: &mut Store, agency_name: &str, year: i32, document: bool) -> Result<StoredReturn> {
     let a = agency(store, agency_name)?;

@@ -20,6 +20,7 @@ pub use roster::AgencyMatch;
 pub use sections::{SectionHistory, SectionOffer, SectionRow};
 pub use settings::CountyInfo;
 
+use crate::model::ErrorCode;
 use roster_index::RosterIndex;
 
 use rusqlite::{Connection, TransactionBehavior};
@@ -54,18 +55,24 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
 }
 
+impl crate::model::Coded for StoreError {
+    fn code(&self) -> ErrorCode {
+        StoreError::code(self)
+    }
+}
+
 impl StoreError {
     /// A short stable code for the UI and scripts.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::Busy => "busy",
-            StoreError::Open { .. } => "db_open",
-            StoreError::TooNew { .. } => "db_too_new",
-            StoreError::Corrupt { .. } => "db_corrupt",
-            StoreError::NotFound(_) => "not_found",
-            StoreError::Invalid(_) => "invalid",
-            StoreError::OtherCounty { .. } => "other_county",
-            StoreError::Sqlite(_) => "store",
+            StoreError::Busy => ErrorCode::Busy,
+            StoreError::Open { .. } => ErrorCode::DbOpen,
+            StoreError::TooNew { .. } => ErrorCode::DbTooNew,
+            StoreError::Corrupt { .. } => ErrorCode::DbCorrupt,
+            StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::Invalid(_) => ErrorCode::Invalid,
+            StoreError::OtherCounty { .. } => ErrorCode::OtherCounty,
+            StoreError::Sqlite(_) => ErrorCode::Store,
         }
     }
 }

@@ -98,22 +98,6 @@ pub struct AgencyStatus {
     pub expected: bool,
 }
 
-pub(super) fn source_code(s: SourceKind) -> &'static str {
-    match s {
-        SourceKind::Workbook => "workbook",
-        SourceKind::Word => "word",
-        SourceKind::WebPage => "web_page",
-    }
-}
-
-fn source_from_code(s: &str) -> SourceKind {
-    match s {
-        "word" => SourceKind::Word,
-        "web_page" => SourceKind::WebPage,
-        _ => SourceKind::Workbook,
-    }
-}
-
 impl Store {
     /// Stores a return read by the importer: one transaction, all of it or none. The agency is
     /// matched to the roster (and added when new); an earlier return of the same agency and year
@@ -316,12 +300,12 @@ impl Store {
                 agency_id: r.get(1)?,
                 agency: r.get(2)?,
                 year: r.get(3)?,
-                format: Format::from_id(&r.get::<_, String>(4)?).unwrap_or(Format::Gov2021),
+                format: r.get(4)?,
                 file_name: r.get(5)?,
                 imported_at: r.get(6)?,
                 current: r.get(7)?,
                 findings: r.get::<_, i64>(8)? as usize,
-                source: source_from_code(&r.get::<_, String>(9)?),
+                source: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -350,7 +334,7 @@ impl Store {
                 return_id: r.get(6)?,
                 file_name: r.get(7)?,
                 imported_at: r.get(8)?,
-                format: r.get::<_, Option<String>>(9)?.and_then(|f| Format::from_id(&f)),
+                format: r.get(9)?,
                 findings: r.get::<_, i64>(10)? as usize,
                 document: r.get(11)?,
                 tables: r
@@ -411,11 +395,11 @@ impl Store {
         let store = StoreRef(&tx);
         store.apply_correction(return_id, figure, value, who, note)?;
         let findings = store.recheck(return_id)?;
-        let (agency_id, year, source): (i64, i32, String) =
+        let (agency_id, year, source): (i64, i32, SourceKind) =
             tx.query_row("SELECT agency_id, year, source FROM returns WHERE id = ?1", [return_id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?;
-        if let Some(other) = store.current_of_other_kind(agency_id, year, source_from_code(&source))? {
+        if let Some(other) = store.current_of_other_kind(agency_id, year, source)? {
             store.recheck(other)?;
         }
         if let Some(next) = store.current_return_id(agency_id, year + 1)? {
@@ -699,11 +683,11 @@ impl StoreRef<'_> {
             .execute(params![
                 agency_id,
                 year,
-                ret.format.id(),
+                ret.format.code(),
                 tables,
                 ret.file,
                 file_path.map(|p| p.display().to_string()),
-                source_code(ret.source),
+                ret.source.code(),
                 encoded.document,
                 encoded.figure_data,
                 encoded.hash
@@ -740,7 +724,7 @@ impl StoreRef<'_> {
     }
 
     fn load_return(&self, return_id: i64) -> Result<Return> {
-        type Head = (String, i32, String, String, String, String, Option<String>);
+        type Head = (String, i32, Format, String, String, SourceKind, Option<String>);
         let (agency, year, format, tables, file, source, document): Head = self
             .0
             .prepare_cached(
@@ -752,7 +736,6 @@ impl StoreRef<'_> {
             })
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {return_id} 的报表。")))?;
-        let format = Format::from_id(&format).unwrap_or(Format::for_year(year));
         let mut figures = figures_from_json(return_id, &self.figure_data(return_id)?)?;
         let indicators = super::indicators::table_at(self.0, year)?.map(std::sync::Arc::new);
         let table = indicators.as_deref().unwrap_or_else(|| crate::forms::indicators::national());
@@ -764,7 +747,7 @@ impl StoreRef<'_> {
             format,
             tables: tables.split(',').filter_map(Table::from_code).collect(),
             figures,
-            source: source_from_code(&source),
+            source,
             document: document.and_then(|d| crate::model::Document::from_json(&d)),
             indicators,
             unplaced: Vec::new(),
@@ -784,7 +767,7 @@ impl StoreRef<'_> {
             .0
             .prepare_cached("SELECT rule, cells, refs, message FROM findings WHERE return_id = ?1 ORDER BY id")?;
         let rows = st.query_map([return_id], |r| {
-            let rule: String = r.get(0)?;
+            let rule: crate::model::Rule = r.get(0)?;
             let cells: String = r.get(1)?;
             let refs: String = r.get(2)?;
             Ok((rule, cells, refs, r.get::<_, String>(3)?))
@@ -792,8 +775,6 @@ impl StoreRef<'_> {
         let mut out = Vec::new();
         for row in rows {
             let (rule, cells, refs, message) = row?;
-            // A rule this program does not know (written by a newer one) is shown, not dropped.
-            let rule = crate::model::Rule::from_id(&rule).unwrap_or(crate::model::Rule::Unreadable);
             out.push(Finding {
                 rule,
                 cells: serde_json::from_str(&cells).unwrap_or_default(),
@@ -811,7 +792,7 @@ impl StoreRef<'_> {
         for f in findings {
             st.execute(params![
                 return_id,
-                f.rule.id(),
+                f.rule.code(),
                 serde_json::to_string(&f.cells).unwrap_or_default(),
                 serde_json::to_string(&f.refs).unwrap_or_default(),
                 f.message
@@ -850,7 +831,7 @@ impl Encoded {
         let figure_data = figures_to_json(&ret.figures);
         let document = ret.document.as_ref().map(|d| serde_json::to_string(d).unwrap_or_default());
         let tables = ret.tables.iter().map(|t| t.code()).collect::<Vec<_>>().join(",");
-        let parts = [ret.format.id(), &tables, &figure_data, document.as_deref().unwrap_or("")];
+        let parts = [ret.format.code(), &tables, &figure_data, document.as_deref().unwrap_or("")];
         Encoded { hash: content_hash(&parts), figure_data, document }
     }
 }

@@ -52,7 +52,7 @@ fn inspect_findings_in_json() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| nianbao::model::Rule::from_id(f["rule"].as_str().unwrap()).expect("a known rule code"))
+        .map(|f| nianbao::model::Rule::from_code(f["rule"].as_str().unwrap()).expect("a known rule code"))
         .collect();
     assert_eq!(rules, [nianbao::model::Rule::RowTotal, nianbao::model::Rule::ResultsTotal]);
     assert_eq!(v["findings"][0]["cells"][0], "apply.partial.total");

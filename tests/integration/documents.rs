@@ -404,7 +404,7 @@ fn bad_documents_are_refused_with_one_sentence_and_nothing_stored() {
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     for (path, code, words) in &cases {
         let e: ImportError = import::read_file(path).err().unwrap_or_else(|| panic!("{} refused", path.display()));
-        assert_eq!(e.code(), *code, "{}: {e}", path.display());
+        assert_eq!(e.code().code(), *code, "{}: {e}", path.display());
         let msg = e.to_string();
         let name = path.file_name().unwrap().to_string_lossy();
         assert!(msg.contains(name.as_ref()) && msg.contains(words) && msg.ends_with('。'), "{msg}");

@@ -2,6 +2,7 @@
 //! samples, the committed fixtures, and returns the tests write with rust_xlsxwriter — and uses a
 //! real SQLite database in a temporary folder.
 
+mod architecture;
 mod bad_files;
 mod checks;
 mod cli;

@@ -9,7 +9,7 @@ fn check_against_expected(path: &std::path::Path) {
     let ret = import::read_file(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
     assert_eq!(ret.agency.as_deref(), Some(e.agency.as_str()), "{}", path.display());
     assert_eq!(ret.year, Some(e.year));
-    assert_eq!(ret.format.id(), e.format);
+    assert_eq!(ret.format.code(), e.format);
     let mut wrong = Vec::new();
     for (id, v) in &e.cells {
         let want = v.as_f64().unwrap();

@@ -262,7 +262,9 @@ fn a_batch_is_stored_in_the_order_given_however_the_readers_finish() {
             assert!(p != broken, "a bug while reading this one file");
             nianbao::service::read_one(p, &Default::default())
         },
-        |i, p, outcome| told.push((i, p.to_path_buf(), outcome.as_ref().map(|d| d.return_id).map_err(|r| r.code))),
+        |i, p, outcome| {
+            told.push((i, p.to_path_buf(), outcome.as_ref().map(|d| d.return_id).map_err(|r| r.code.code())))
+        },
     );
     assert_eq!((s.imported, s.refused), (n - 1, 1));
     assert_eq!(told.iter().map(|t| t.0).collect::<Vec<_>>(), (0..n).collect::<Vec<_>>(), "progress in order");

@@ -69,7 +69,7 @@ describe('导入', () => {
       calls.push({ cmd, args: args as Record<string, unknown> })
       if (cmd === 'preview_files') return previews
       if (cmd === 'roster') return []
-      if (cmd === 'import_files') return { imported: 1, unchanged: 0, held: 0, refused: 0, with_findings: 0, results: [{ index: 0, total: 1, file: '报表.xlsx', ok: true, code: null, message: '已导入', findings: 0 }] }
+      if (cmd === 'import_files') return { imported: 1, unchanged: 0, held: 0, refused: 0, with_findings: 0, results: [{ index: 0, total: 1, file: '报表.xlsx', ok: true, unchanged: false, code: null, message: '已导入', findings: 0 }] }
       if (cmd.startsWith('plugin:event')) return 1
     })
     const w = mount(ImportView, { props: { dropped: [] } })

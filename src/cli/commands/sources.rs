@@ -1,22 +1,20 @@
 //! `section sources` and `section words`: every agency's text for a part of the county's report,
 //! what stands out in them, and the office's words that mark something new.
 
-use crate::{open_store, CliError, Out};
-use nianbao::service::{self, sources};
-use std::path::PathBuf;
+use super::super::{CliError, Ctx, Out};
+use nianbao::service::sources;
 use std::process::ExitCode;
 
-pub fn cmd_sources(db: &Option<PathBuf>, year: Option<i32>, key: &str, json: bool, highlights: bool) -> Out {
-    let store = open_store(db)?;
-    let year = service::resolve_year(&store, year)?;
+pub fn sources(cx: &Ctx, year: Option<i32>, key: &str, json: bool, highlights: bool) -> Out {
+    let (store, year) = cx.store_and_year(year)?;
     let work = sources::part_work(&store, year, key)?;
     if json {
         let v = if highlights {
             serde_json::json!({ "key": work.sources.key, "year": year, "highlights": work.highlights, "counted": work.counted })
         } else {
-            serde_json::to_value(&work.sources).map_err(|e| CliError(e.to_string()))?
+            serde_json::to_value(&work.sources).map_err(|e| CliError::from(e.to_string()))?
         };
-        say!("{}", serde_json::to_string_pretty(&v).map_err(|e| CliError(e.to_string()))?);
+        say!("{}", serde_json::to_string_pretty(&v).map_err(|e| CliError::from(e.to_string()))?);
         return Ok(ExitCode::SUCCESS);
     }
     let src = &work.sources;
@@ -53,8 +51,8 @@ pub fn cmd_sources(db: &Option<PathBuf>, year: Option<i32>, key: &str, json: boo
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn cmd_words(db: &Option<PathBuf>, add: &[String]) -> Out {
-    let store = open_store(db)?;
+pub fn words(cx: &Ctx, add: &[String]) -> Out {
+    let store = cx.store()?;
     let words = if add.is_empty() { sources::new_words(&store)? } else { sources::add_new_words(&store, add)? };
     say!("标记“新做法”的词：{}", words.join("、"));
     Ok(ExitCode::SUCCESS)

@@ -2,53 +2,14 @@
 //! list|remove|restore`, `agencies alias`, `agencies retire --from-year`. Each a few lines over
 //! `service::returns`.
 
-use crate::{open_store, CliError, Out};
-use clap::Subcommand;
+use super::super::args::{AgencyYear, ReturnsAction};
+use super::super::{CliError, Ctx, Out};
+use nianbao::service::fmt_num;
 use nianbao::service::{self, returns};
-use nianbao::text::fmt_num;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Which agency and year a command is about.
-#[derive(clap::Args)]
-pub struct AgencyYear {
-    /// 单位名称（名册中的名称）
-    #[arg(long)]
-    pub agency: String,
-    /// 年度（默认最近有报表的年度）
-    #[arg(long)]
-    pub year: Option<i32>,
-}
-
-#[derive(Subcommand)]
-pub enum ReturnsAction {
-    /// 列出某单位某年度的全部版本（当前版本、历史版本、已撤销的版本）
-    List {
-        #[command(flatten)]
-        target: AgencyYear,
-    },
-    /// 撤销误导入的当前版本：它留在历史中可恢复，上一个版本（如有）恢复为当前版本
-    Remove {
-        #[command(flatten)]
-        target: AgencyYear,
-        /// 撤销的是报告文档（Word/网页），不是 Excel 报表
-        #[arg(long)]
-        document: bool,
-    },
-    /// 恢复最近撤销的版本（或 --id 指定的版本）为当前版本
-    Restore {
-        #[command(flatten)]
-        target: AgencyYear,
-        #[arg(long)]
-        document: bool,
-        /// 版本编号（见 returns list）
-        #[arg(long)]
-        id: Option<i64>,
-    },
-}
-
-pub fn cmd_correct(db: &Option<PathBuf>, target: AgencyYear, figure: &str, value: f64, note: Option<String>) -> Out {
-    let mut store = open_store(db)?;
+pub fn correct(cx: &Ctx, target: AgencyYear, figure: &str, value: f64, note: Option<String>) -> Out {
+    let mut store = cx.store()?;
     let year = service::resolve_year(&store, target.year)?;
     let findings =
         returns::correct(&mut store, &target.agency, year, figure, value, note.as_deref().unwrap_or(""), "办公室")?;
@@ -59,12 +20,12 @@ pub fn cmd_correct(db: &Option<PathBuf>, target: AgencyYear, figure: &str, value
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn cmd_figures(db: &Option<PathBuf>, target: AgencyYear, json: bool) -> Out {
-    let store = open_store(db)?;
+pub fn figures(cx: &Ctx, target: AgencyYear, json: bool) -> Out {
+    let store = cx.store()?;
     let year = service::resolve_year(&store, target.year)?;
     let now = returns::figures_now(&store, &target.agency, year)?;
     if json {
-        say!("{}", serde_json::to_string_pretty(&now).map_err(|e| CliError(e.to_string()))?);
+        say!("{}", serde_json::to_string_pretty(&now).map_err(|e| CliError::from(e.to_string()))?);
         return Ok(ExitCode::SUCCESS);
     }
     say!("{} {} 年（{}）", now.agency, now.year, now.file);
@@ -87,8 +48,8 @@ pub fn cmd_figures(db: &Option<PathBuf>, target: AgencyYear, json: bool) -> Out 
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn cmd_returns(db: &Option<PathBuf>, action: ReturnsAction) -> Out {
-    let mut store = open_store(db)?;
+pub fn returns(cx: &Ctx, action: ReturnsAction) -> Out {
+    let mut store = cx.store()?;
     match action {
         ReturnsAction::List { target } => {
             let year = service::resolve_year(&store, target.year)?;
@@ -120,8 +81,8 @@ pub fn cmd_returns(db: &Option<PathBuf>, action: ReturnsAction) -> Out {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn cmd_alias(db: &Option<PathBuf>, name: &str, agency: &str) -> Out {
-    let mut store = open_store(db)?;
+pub fn alias(cx: &Ctx, name: &str, agency: &str) -> Out {
+    let mut store = cx.store()?;
     let a = store.add_alias(name, agency)?;
     say!("已记住：文件中的“{name}”即名册中的“{}”，以后导入都按此对应。", a.name);
     Ok(ExitCode::SUCCESS)

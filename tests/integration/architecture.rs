@@ -1,0 +1,146 @@
+//! The shape the code keeps: the front ends (the command line, the desktop shell) reach the engine
+//! only through `service` and `model`; every enum the program stores or sends round-trips through
+//! its code, its label, the database and TypeScript.
+
+use nianbao::model::{AgencyKind, ErrorCode, Format, MatchKind, Rule, SectionState, SourceKind, Table};
+use std::path::{Path, PathBuf};
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every engine module a file names: `nianbao::store::…`, and each name in `use nianbao::{a, b}`.
+fn engine_modules(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("nianbao::") {
+        let rest = &text[i + "nianbao::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let inner = &group[..group.find('}').unwrap_or(group.len())];
+            out.extend(inner.split(',').map(|s| s.trim().split("::").next().unwrap_or("").to_string()));
+        } else {
+            out.push(rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect());
+        }
+    }
+    out.retain(|m| !m.is_empty());
+    out
+}
+
+#[test]
+fn the_front_ends_reach_the_engine_only_through_service_and_model() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("src/main.rs")];
+    sources(&root.join("src/cli"), &mut files);
+    sources(&root.join("src-tauri/src"), &mut files);
+    assert!(files.len() >= 10, "{files:?}");
+    let mut reached = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        for m in engine_modules(&text) {
+            if m != "service" && m != "model" {
+                reached.push(format!("{}: nianbao::{m}", f.strip_prefix(root).unwrap().display()));
+            }
+        }
+    }
+    assert!(reached.is_empty(), "the front ends must go through nianbao::service:\n{}", reached.join("\n"));
+    // The check itself sees a reach past the service.
+    assert_eq!(
+        engine_modules("use nianbao::{service, store::Store};\nnianbao::export::x()"),
+        ["service", "store", "export"]
+    );
+}
+
+/// Each variant: its code names it back, its label is its own, serde writes its code, and the
+/// TypeScript binding (where the app receives it) lists the code.
+fn round_trip<T>(
+    all: &[T],
+    code: fn(&T) -> &'static str,
+    label: fn(&T) -> &'static str,
+    from: fn(&str) -> Option<T>,
+    ts: Option<&str>,
+) where
+    T: PartialEq + std::fmt::Debug + serde::Serialize,
+{
+    let binding = ts.map(|name| {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings").join(format!("{name}.ts"));
+        std::fs::read_to_string(&p).unwrap_or_else(|_| panic!("{} missing", p.display()))
+    });
+    let mut labels = std::collections::HashSet::new();
+    for v in all {
+        assert_eq!(from(code(v)).as_ref(), Some(v));
+        assert!(!label(v).is_empty() && labels.insert(label(v)), "{v:?}: label “{}” empty or shared", label(v));
+        assert_eq!(serde_json::to_value(v).unwrap(), serde_json::json!(code(v)));
+        if let Some(b) = &binding {
+            assert!(b.contains(&format!("\"{}\"", code(v))), "{v:?}: “{}” not in the TypeScript binding", code(v));
+        }
+    }
+    assert_eq!(from("no such code"), None, "an unknown code is none, never a default");
+}
+
+#[test]
+fn every_enum_round_trips_through_code_label_json_and_typescript() {
+    round_trip(Rule::ALL, |v| v.code(), |v| v.label(), Rule::from_code, Some("Rule"));
+    round_trip(Format::ALL, |v| v.code(), |v| v.label(), Format::from_code, Some("Format"));
+    round_trip(Table::ALL, |v| v.code(), |v| v.label(), Table::from_code, None);
+    round_trip(SourceKind::ALL, |v| v.code(), |v| v.label(), SourceKind::from_code, Some("SourceKind"));
+    round_trip(AgencyKind::ALL, |v| v.code(), |v| v.label(), AgencyKind::from_code, Some("AgencyKind"));
+    round_trip(SectionState::ALL, |v| v.code(), |v| v.label(), SectionState::from_code, Some("SectionState"));
+    round_trip(MatchKind::ALL, |v| v.code(), |v| v.label(), MatchKind::from_code, Some("MatchKind"));
+    round_trip(ErrorCode::ALL, |v| v.code(), |v| v.label(), ErrorCode::from_code, Some("ErrorCode"));
+}
+
+/// The enums the database keeps are written as their codes and read back; a value the program
+/// does not know is an error naming it, never a default.
+#[test]
+fn stored_enums_round_trip_through_sqlite_and_refuse_what_they_do_not_know() {
+    let db = rusqlite::Connection::open_in_memory().unwrap();
+    fn through<T: rusqlite::ToSql + rusqlite::types::FromSql + PartialEq + std::fmt::Debug>(
+        db: &rusqlite::Connection,
+        all: &[T],
+    ) {
+        for v in all {
+            let back: T = db.query_row("SELECT ?1", [v], |r| r.get(0)).unwrap();
+            assert_eq!(&back, v);
+        }
+        let unknown = db.query_row("SELECT 'no such code'", [], |r| r.get::<_, T>(0));
+        let e = unknown.expect_err("an unknown stored value is an error").to_string();
+        assert!(e.contains("无法识别") && e.contains("no such code"), "{e}");
+    }
+    through(&db, AgencyKind::ALL);
+    through(&db, SectionState::ALL);
+    through(&db, SourceKind::ALL);
+    through(&db, Format::ALL);
+    through(&db, Rule::ALL);
+}
+
+#[test]
+fn each_failure_class_has_its_exit_status() {
+    let statuses: std::collections::BTreeSet<u8> = ErrorCode::ALL.iter().map(|c| c.exit_status()).collect();
+    assert_eq!(statuses.into_iter().collect::<Vec<_>>(), [1, 3, 4, 5, 70]);
+    let dir = crate::common::tempdir();
+    // Not found: an agency the roster lacks.
+    let db = dir.path().join("c.db");
+    let out = crate::common::cli()
+        .arg("--db")
+        .arg(&db)
+        .args(["figures", "--agency", "没有的局", "--year", "2021"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    // Bad input: a file that is no return.
+    let f = dir.path().join("2021-某局.xlsx");
+    std::fs::write(&f, b"not a workbook").unwrap();
+    let out = crate::common::cli().arg("inspect").arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // The database cannot be used: a file that is no database.
+    let bad = dir.path().join("bad.db");
+    std::fs::write(&bad, vec![7u8; 8192]).unwrap();
+    let out = crate::common::cli().arg("--db").arg(&bad).arg("status").output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", String::from_utf8_lossy(&out.stderr));
+}
