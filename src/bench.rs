@@ -65,7 +65,7 @@ fn documents(
     inspect: f64,
 ) -> Result<(), String> {
     use crate::model::{ReportOf, SectionState};
-    let first = crate::import::read_file(&files[0]).map_err(|e| e.to_string())?;
+    let first = crate::import::read(&files[0], &Default::default()).map_err(|e| e.to_string())?;
     let agency = first.agency.clone().unwrap_or_default();
     let of = ReportOf::Agency(agency.clone());
     for d in crate::report::SECTIONS.iter().filter(|d| d.table.is_none()) {
@@ -90,7 +90,7 @@ fn documents(
     let t = Instant::now();
     let mut ok = 0;
     for f in &docs {
-        if let Ok(ret) = crate::import::read_file(f) {
+        if let Ok(ret) = crate::import::read(f, &Default::default()) {
             let _ = crate::checks::check(&ret);
             ok += 1;
         }
@@ -249,7 +249,7 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
     let inspect = best_of(|| {
         ok = 0;
         for f in &files {
-            if let Ok(ret) = crate::import::read_file(f) {
+            if let Ok(ret) = crate::import::read(f, &Default::default()) {
                 let _ = crate::checks::check(&ret);
                 ok += 1;
             }
@@ -273,7 +273,8 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
         let t = Instant::now();
         let _ = crate::import::tables::locate(&grid.sheets);
         t_locate += t.elapsed().as_secs_f64();
-        let ret = crate::import::read_bytes(&f.display().to_string(), &bytes).map_err(|e| e.to_string())?;
+        let ret = crate::import::read_bytes(&f.display().to_string(), &bytes, &Default::default())
+            .map_err(|e| e.to_string())?;
         let t = Instant::now();
         let _ = crate::checks::check(&ret);
         t_check += t.elapsed().as_secs_f64();

@@ -33,9 +33,3 @@ pub fn to_json(ret: &Return, findings: &[Finding]) -> Value {
     }
     out
 }
-
-/// Reads and checks one file for `inspect`: nothing is stored.
-pub fn inspect_file(path: &std::path::Path) -> Result<Value, crate::import::ImportError> {
-    let (ret, findings) = crate::service::inspect(path)?;
-    Ok(to_json(&ret, &findings))
-}

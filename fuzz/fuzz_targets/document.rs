@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for name in ["2021-模糊测试局.docx", "2021-模糊测试局.odt", "2021-模糊测试局.ods", "2021-模糊测试局.html"] {
-        if let Ok(ret) = nianbao::import::read_bytes(name, data) {
+        if let Ok(ret) = nianbao::import::read_bytes(name, data, &Default::default()) {
             let _ = nianbao::checks::check(&ret);
         }
     }

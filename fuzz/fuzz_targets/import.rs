@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(ret) = nianbao::import::read_bytes("2021-模糊测试局.xlsx", data) {
+    if let Ok(ret) = nianbao::import::read_bytes("2021-模糊测试局.xlsx", data, &Default::default()) {
         let _ = nianbao::checks::check(&ret);
     }
 });

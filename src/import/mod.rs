@@ -107,16 +107,19 @@ impl ImportError {
     }
 }
 
-/// Reads a return from disk, its 统计表 on the national indicator table.
-pub fn read_file(path: &Path) -> Result<Return, ImportError> {
-    read_file_with(path, &IndicatorBook::default(), None)
+/// How a file is read: the office's 统计表 indicator tables (none: the national table) and the year
+/// whose table places a 统计表 (none: the year the file names).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions<'a> {
+    pub indicators: Option<&'a IndicatorBook>,
+    pub table_year: Option<i32>,
 }
 
-/// Reads a return from disk, its 统计表 on the office's indicator table for the return's year
-/// (`table_year`, where the office says the year; else the year the file names).
-pub fn read_file_with(path: &Path, book: &IndicatorBook, table_year: Option<i32>) -> Result<Return, ImportError> {
+/// Reads a return from disk: the one entry point for a file (`read_bytes` is its twin for bytes
+/// already in memory, as the fuzzers give them).
+pub fn read(path: &Path, o: &ReadOptions) -> Result<Return, ImportError> {
     let (name, bytes) = read_regular(path, guard::MAX_FILE_BYTES)?;
-    read_bytes_with(&name, &bytes, book, table_year)
+    read_bytes(&name, &bytes, o)
 }
 
 /// A file's name as messages show it.
@@ -196,16 +199,9 @@ fn io_error(name: &str, e: std::io::Error) -> ImportError {
 
 /// Reads a return from its bytes; `name` is the file name (it may carry agency and year). A
 /// workbook's figures, or a report document's tables and sections.
-pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Return, ImportError> {
-    read_bytes_with(name, bytes, &IndicatorBook::default(), None)
-}
-
-pub fn read_bytes_with(
-    name: &str,
-    bytes: &[u8],
-    book: &IndicatorBook,
-    table_year: Option<i32>,
-) -> Result<Return, ImportError> {
+pub fn read_bytes(name: &str, bytes: &[u8], o: &ReadOptions) -> Result<Return, ImportError> {
+    let national = IndicatorBook::default();
+    let (book, table_year) = (o.indicators.unwrap_or(&national), o.table_year);
     let kind = guard::check(name, bytes)?;
     match kind {
         guard::Kind::Docx | guard::Kind::Html | guard::Kind::Odt => return document::read(name, bytes, kind),

@@ -8,7 +8,7 @@
 //! completes a run of files in order stores the run (one transaction, each file its own
 //! savepoint) and goes back to reading; the others read on meanwhile.
 
-use super::{read_one, Overrides};
+use super::{read, Overrides};
 use crate::checks;
 use crate::import::ImportError;
 use crate::model::ErrorCode;
@@ -66,7 +66,7 @@ pub fn import_files(
 ) -> Summary {
     // Each return's 统计表 is placed on its year's indicator table, as the office defined it.
     let o = Overrides { indicators: store.indicator_book().unwrap_or_default(), ..o.clone() };
-    import_with(store, files, |p| read_one(p, &o), progress)
+    import_with(store, files, |p| read(p, &o), progress)
 }
 
 /// Imports every file, each read by `read`; `progress(index, path, outcome)` is called after each

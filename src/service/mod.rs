@@ -137,14 +137,28 @@ pub struct Overrides {
     pub agency: Option<String>,
     /// The office's 统计表 indicator tables (the store's; empty: the national table).
     pub indicators: IndicatorBook,
+    /// The office confirmed agency and year in the preview: what it chose wins over the file.
+    pub confirmed: bool,
 }
 
-/// Reads one file and fills in what the overrides say; the result is ready to store.
-pub fn read_one(path: &Path, o: &Overrides) -> std::result::Result<Return, ImportError> {
-    let mut ret = import::read_file_with(path, &o.indicators, None)?;
+/// Reads one file and fills in what the office says; the result is ready to store. Where the
+/// office only fills gaps (`confirmed` false), a file naming another year than the office's is
+/// refused rather than stored under the wrong year; where it confirmed agency and year in the
+/// preview, its choice wins.
+pub fn read(path: &Path, o: &Overrides) -> std::result::Result<Return, ImportError> {
+    let options = |table_year| import::ReadOptions { indicators: Some(&o.indicators), table_year };
+    if o.confirmed {
+        let mut ret = import::read(path, &options(o.year))?;
+        if let Some(a) = o.agency.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            ret.agency = Some(a.to_string());
+        }
+        ret.year = o.year.or(ret.year);
+        return require_agency_and_year(ret);
+    }
+    let mut ret = import::read(path, &options(None))?;
     if ret.year.is_none() && o.year.is_some() && o.indicators.for_year(o.year.unwrap_or(0)).is_some() {
         // The year comes from the office: place the 统计表 on that year's indicator table.
-        ret = import::read_file_with(path, &o.indicators, o.year)?;
+        ret = import::read(path, &options(o.year))?;
     }
     match (ret.year, o.year) {
         (None, Some(y)) => ret.year = Some(y),
@@ -155,24 +169,6 @@ pub fn read_one(path: &Path, o: &Overrides) -> std::result::Result<Return, Impor
     }
     if ret.agency.is_none() {
         ret.agency = o.agency.clone();
-    }
-    require_agency_and_year(ret)
-}
-
-/// Reads a file with the agency and year the office confirmed (in the app, before storing): what
-/// the office says wins over what the file says.
-pub fn read_confirmed(
-    path: &Path,
-    agency: Option<&str>,
-    year: Option<i32>,
-    book: &IndicatorBook,
-) -> std::result::Result<Return, ImportError> {
-    let mut ret = import::read_file_with(path, book, year)?;
-    if let Some(a) = agency.map(str::trim).filter(|a| !a.is_empty()) {
-        ret.agency = Some(a.to_string());
-    }
-    if year.is_some() {
-        ret.year = year;
     }
     require_agency_and_year(ret)
 }
@@ -205,7 +201,13 @@ pub fn import_confirmed(
         &files,
         |p| {
             let item = items.iter().find(|i| i.path == p);
-            read_confirmed(p, item.and_then(|i| i.agency.as_deref()), item.and_then(|i| i.year), &book)
+            let o = Overrides {
+                agency: item.and_then(|i| i.agency.clone()),
+                year: item.and_then(|i| i.year),
+                indicators: book.clone(),
+                confirmed: true,
+            };
+            read(p, &o)
         },
         |i, path, outcome| {
             if let Ok(done) = outcome {
@@ -233,17 +235,15 @@ fn require_agency_and_year(ret: Return) -> std::result::Result<Return, ImportErr
     Ok(ret)
 }
 
-/// A file read and checked, nothing stored: what `inspect` prints and the import screen previews.
-pub fn inspect(path: &Path) -> std::result::Result<(Return, Vec<Finding>), ImportError> {
-    inspect_with(path, &IndicatorBook::default())
-}
-
-/// [`inspect`] with the office's indicator tables, as the import will place the 统计表.
-pub fn inspect_with(path: &Path, book: &IndicatorBook) -> std::result::Result<(Return, Vec<Finding>), ImportError> {
-    let ret = import::read_file_with(path, book, None)?;
+/// A file read and checked, nothing stored: what `inspect` prints and the import screen previews
+/// (with the office's indicator tables, as the import will place the 统计表).
+pub fn inspect(path: &Path, o: &import::ReadOptions) -> std::result::Result<(Return, Vec<Finding>), ImportError> {
+    let ret = import::read(path, o)?;
     let findings = checks::check(&ret);
     Ok((ret, findings))
 }
+
+pub use crate::import::ReadOptions;
 
 // ---------------------------------------------------------------------------------------------
 // The roster

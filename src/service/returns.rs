@@ -153,7 +153,7 @@ pub struct Preview {
 /// Reads a file for the preview: its figures and findings, the roster's entry for its agency and
 /// whether it is already stored as it is. Nothing is stored.
 pub fn preview(store: &mut Store, path: &Path, book: &IndicatorBook) -> std::result::Result<Preview, ImportError> {
-    let ret = import::read_file_with(path, book, None)?;
+    let ret = import::read(path, &import::ReadOptions { indicators: Some(book), table_year: None })?;
     let findings = checks::check(&ret);
     let store_err = |e: StoreError| ImportError::Io { file: ret.file.clone(), detail: e.to_string() };
     let matched = match &ret.agency {

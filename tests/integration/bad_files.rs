@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 fn refused(path: &std::path::Path) -> ImportError {
-    import::read_file(path).expect_err("must be refused")
+    import::read(path, &Default::default()).expect_err("must be refused")
 }
 
 fn assert_sentence(e: &ImportError, file: &str) {
@@ -115,7 +115,7 @@ fn random_bytes_never_panic() {
         if i % 3 == 0 {
             b.truncate((rng.next_u64() as usize) % b.len());
         }
-        let _ = import::read_bytes("2021-变形局.xlsx", &b);
+        let _ = import::read_bytes("2021-变形局.xlsx", &b, &Default::default());
     }
 }
 
@@ -128,7 +128,7 @@ fn inputs_the_fuzzer_found_are_refused_quickly() {
     for e in std::fs::read_dir(&dir).unwrap() {
         let p = e.unwrap().path();
         let t = Instant::now();
-        let r = import::read_file(&p);
+        let r = import::read(&p, &Default::default());
         assert!(t.elapsed().as_secs_f64() < 2.0, "{}: {:?}", p.display(), t.elapsed());
         let (_, peak) = crate::common::inspect_peak_mb(&p);
         assert!(peak < 200.0, "{}: peak {peak} MB", p.display());

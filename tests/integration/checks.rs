@@ -15,7 +15,7 @@ fn read_with(figs: &std::collections::BTreeMap<String, f64>, format: Format, sta
     o.stats = stats;
     let y = if format == Format::Gov2021 { 2021 } else { 2020 };
     let p = write_return(dir.path(), &format!("{y}-校验测试局.xlsx"), &o, figs);
-    import::read_file(&p).unwrap()
+    import::read(&p, &Default::default()).unwrap()
 }
 
 /// The findings of one rule, named by its value (a misspelt rule does not compile).
@@ -73,7 +73,7 @@ fn review_total_and_whole_numbers_and_unreadable() {
     o.value =
         |id, v| if id == "active.license.decisions" { CellOut::Text("见附件".into()) } else { CellOut::Number(v) };
     let p = write_return(dir.path(), "2021-校验测试局.xlsx", &o, &figs);
-    let ret = import::read_file(&p).unwrap();
+    let ret = import::read(&p, &Default::default()).unwrap();
     let all = check(&ret);
     let review = only(&all, Rule::ReviewTotal);
     assert_eq!(review.len(), 1);
@@ -136,7 +136,7 @@ fn missing_table() {
     .unwrap();
     let p = dir.path().join("2021-只报了表四的局.xlsx");
     wb.save(&p).unwrap();
-    let ret = import::read_file(&p).unwrap();
+    let ret = import::read(&p, &Default::default()).unwrap();
     let f = only(&check(&ret), Rule::Missing);
     assert_eq!(f.len(), 1);
     assert!(f[0].message.contains("主动公开政府信息情况") && f[0].message.contains("收到和处理政府信息公开申请情况"));

@@ -61,7 +61,7 @@ fn county_tables_import_in_a_citys_database_as_the_countys_return() {
     let path = dir.path().join("2021-全县-表格.xlsx");
     nianbao::export::tables::export_tables(&totals, rep.compiled.as_ref(), &path).unwrap();
     let mut city = Store::open(&dir.path().join("city.db")).unwrap();
-    let got = nianbao::import::read_file(&path).unwrap();
+    let got = nianbao::import::read(&path, &Default::default()).unwrap();
     let done = city.import(&got, Some(&path)).unwrap();
     assert_eq!((done.agency.as_str(), done.year), ("沂水县", 2021));
     let back = city.load_return(done.return_id).unwrap();

@@ -219,7 +219,7 @@ fn word_documents_auto_numbered_and_wps_style() {
         ("泗水县商务局2021年报告（WPS）.docx", Headings::BoldTyped),
     ] {
         let path = write(dir.path(), name, &report_docx(&figs, headings, false));
-        let ret = import::read_file(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let ret = import::read(&path, &Default::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(ret.source, SourceKind::Word);
         assert_eq!(
             (ret.agency.as_deref(), ret.year, ret.format),
@@ -242,7 +242,8 @@ fn inspect_json_has_the_sections_as_forms_md_fixes_them() {
     let dir = tempdir();
     let figs = figures(Format::Gov2021, false, 42);
     let path = write(dir.path(), "2021-泗水县商务局.docx", &report_docx(&figs, Headings::AutoNumbered, false));
-    let v = nianbao::inspect::inspect_file(&path).unwrap();
+    let (ret, findings) = service::inspect(&path, &Default::default()).unwrap();
+    let v = service::inspect_json(&ret, &findings);
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
     assert_eq!(keys, ["agency", "year", "format", "cells", "sections", "findings"]);
     assert_eq!(v["sections"]["一（一）"], "我局高度重视主动公开工作，全年主动公开政府信息84条。");
@@ -352,7 +353,7 @@ fn saved_pages_utf8_and_gbk_with_portal_clutter() {
         [("泗水县商务局2021年年报.html", utf8.as_bytes().to_vec()), ("2021-泗水县商务局.htm", gbk.into_owned())]
     {
         let path = write(dir.path(), name, &bytes);
-        let ret = import::read_file(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let ret = import::read(&path, &Default::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(ret.source, SourceKind::WebPage);
         assert_eq!((ret.agency.as_deref(), ret.year), (Some("泗水县商务局"), Some(2021)), "{name}");
         assert_eq!(ret.tables, vec![Table::Apply], "{name}: 二 and 四 are pictures on this page");
@@ -403,7 +404,8 @@ fn bad_documents_are_refused_with_one_sentence_and_nothing_stored() {
     ];
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     for (path, code, words) in &cases {
-        let e: ImportError = import::read_file(path).err().unwrap_or_else(|| panic!("{} refused", path.display()));
+        let e: ImportError =
+            import::read(path, &Default::default()).err().unwrap_or_else(|| panic!("{} refused", path.display()));
         assert_eq!(e.code().code(), *code, "{}: {e}", path.display());
         let msg = e.to_string();
         let name = path.file_name().unwrap().to_string_lossy();
@@ -421,7 +423,7 @@ fn bad_documents_are_refused_with_one_sentence_and_nothing_stored() {
 fn a_workbook_and_a_document_that_disagree_make_a_finding_naming_both_places() {
     let dir = tempdir();
     let sample = shared().join("samples").join("2021-泗水县商务局.xlsx");
-    let workbook = import::read_file(&sample).unwrap();
+    let workbook = import::read(&sample, &Default::default()).unwrap();
     let mut figs: BTreeMap<String, f64> =
         workbook.figures.iter().filter_map(|f| Some((f.id.clone(), f.value?))).collect();
     *figs.get_mut("apply.new.natural").unwrap() += 3.0;
@@ -464,7 +466,7 @@ fn reimporting_keeps_history_and_never_overwrites_the_offices_text() {
     let figs = figures(Format::Gov2021, false, 46);
     let path = write(dir.path(), "2021-泗水县商务局.docx", &report_docx(&figs, Headings::AutoNumbered, false));
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
-    let ret = import::read_file(&path).unwrap();
+    let ret = import::read(&path, &Default::default()).unwrap();
     let first = store.import(&ret, Some(&path)).unwrap();
     assert_eq!((first.sections_taken, first.sections_offered), (8, 0));
     let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
@@ -503,7 +505,7 @@ fn the_review_finds_what_the_office_would_write_back() {
     let dir = tempdir();
     let figs = figures(Format::Gov2021, false, 47);
     let path = write(dir.path(), "2021-泗水县商务局.docx", &report_docx(&figs, Headings::AutoNumbered, false));
-    let good = import::read_file(&path).unwrap();
+    let good = import::read(&path, &Default::default()).unwrap();
     assert!(nianbao::checks::review(&good).is_empty(), "{:?}", nianbao::checks::review(&good));
     let mut bad = good.clone();
     {
@@ -530,7 +532,8 @@ fn last_years_report_gives_last_years_text_and_figures() {
     let path = write(dir.path(), "泗水县商务局上年报告.docx", &report_docx(&figs, Headings::AutoNumbered, false));
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     // Last year's published report, imported for last year (the office confirms the year).
-    let ret = service::read_confirmed(&path, None, Some(2020), &Default::default()).unwrap();
+    let ret =
+        service::read(&path, &service::Overrides { year: Some(2020), confirmed: true, ..Default::default() }).unwrap();
     store.import(&ret, Some(&path)).unwrap();
     let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
     // With no workbook for that year, the document's tables are the return that counts: this year's
@@ -598,7 +601,7 @@ fn hostile_and_mangled_documents_end_in_a_report_or_a_sentence_never_a_crash() {
     cases.push(("deep docx".into(), docx_with(&good, deep.as_bytes())));
     let t = std::time::Instant::now();
     for (what, bytes) in &cases {
-        match import::read_bytes("2021-泗水县商务局.docx", bytes) {
+        match import::read_bytes("2021-泗水县商务局.docx", bytes, &Default::default()) {
             Ok(ret) => {
                 let _ = nianbao::checks::check(&ret);
             }
@@ -613,7 +616,7 @@ fn hostile_and_mangled_documents_end_in_a_report_or_a_sentence_never_a_crash() {
         page.replace("colspan=\"", "colspan=\"99999").replace("rowspan=\"", "rowspan=\"99999"),
     ];
     for (k, p) in pages.iter().enumerate() {
-        let r = import::read_bytes("2021-泗水县商务局.html", p.as_bytes());
+        let r = import::read_bytes("2021-泗水县商务局.html", p.as_bytes(), &Default::default());
         if k == 0 {
             let e = r.expect_err("a page nested 100,000 deep is refused");
             assert!(e.to_string().contains("嵌套过深"), "{e}");

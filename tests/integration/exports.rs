@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 fn county_store(dir: &Path, n: usize) -> (Store, Vec<BTreeMap<String, f64>>) {
     let mut store = Store::open(&dir.join("county.db")).unwrap();
     for s in samples() {
-        store.import(&import::read_file(&s).unwrap(), Some(&s)).unwrap();
+        store.import(&import::read(&s, &Default::default()).unwrap(), Some(&s)).unwrap();
     }
     let mut all = Vec::new();
     for i in 0..n {
@@ -32,7 +32,7 @@ fn county_store(dir: &Path, n: usize) -> (Store, Vec<BTreeMap<String, f64>>) {
             format!("2021-测试县第{i}局.xlsx")
         };
         let p = write_return(dir, &name, &o, &figs);
-        store.import(&import::read_file(&p).unwrap(), Some(&p)).unwrap();
+        store.import(&import::read(&p, &Default::default()).unwrap(), Some(&p)).unwrap();
         all.push(figs);
     }
     (store, all)
@@ -67,7 +67,7 @@ fn county_sums_equal_the_sum_of_the_parts() {
     assert_eq!(c.included.len(), 6, "five generated and the 2021 sample");
     assert_eq!(c.missing, vec!["沂源县悦庄镇人民政府".to_string()]);
     assert_eq!(c.with_findings.len(), 1, "an agency with findings is listed, not hidden");
-    let sample = import::read_file(&shared().join("samples").join("2021-泗水县商务局.xlsx")).unwrap();
+    let sample = import::read(&shared().join("samples").join("2021-泗水县商务局.xlsx"), &Default::default()).unwrap();
     for id in [
         "apply.new.total",
         "apply.open.natural",
@@ -92,7 +92,7 @@ fn standard_tables_import_back_to_the_same_figures() {
     let out = dir.path().join("out").join("2021-泗水县商务局.xlsx");
     std::fs::create_dir(dir.path().join("out")).unwrap();
     export::tables::export_tables(&ret, None, &out).unwrap();
-    let back = import::read_file(&out).unwrap();
+    let back = import::read(&out, &Default::default()).unwrap();
     assert_eq!(back.agency.as_deref(), Some("泗水县商务局"));
     let want: BTreeMap<String, f64> = ret.figures.iter().map(|f| (f.id.clone(), f.value.unwrap())).collect();
     assert_figures(&back, &want);
@@ -101,7 +101,7 @@ fn standard_tables_import_back_to_the_same_figures() {
     let county = county.unwrap();
     let out = dir.path().join("out").join("2021-全县.xlsx");
     export::tables::export_tables(&county, None, &out).unwrap();
-    let back = import::read_file(&out).unwrap();
+    let back = import::read(&out, &Default::default()).unwrap();
     let want: BTreeMap<String, f64> = county.figures.iter().map(|f| (f.id.clone(), f.value.unwrap())).collect();
     assert_figures(&back, &want);
     // Merged headers and a title, as the official layout has them.
@@ -118,7 +118,7 @@ fn a_filled_template_imports_with_no_finding() {
         let bytes = export::tables::template_workbook(year, stats, Some(("某某县发展和改革局", &figs))).unwrap();
         let p = dir.path().join(format!("填好的模板{year}.xlsx"));
         std::fs::write(&p, bytes).unwrap();
-        let ret = import::read_file(&p).unwrap();
+        let ret = import::read(&p, &Default::default()).unwrap();
         assert_eq!(ret.agency.as_deref(), Some("某某县发展和改革局"), "from the 填报单位 cell");
         assert_eq!(ret.year, Some(year));
         assert_eq!(ret.format, format);
@@ -132,7 +132,7 @@ fn a_filled_template_imports_with_no_finding() {
     assert!(xml.contains("<sheetProtection"), "labels are locked");
     assert!(xml.contains("<dataValidation type=\"whole\""), "whole-number validation");
     assert!(xml.contains("<f>SUM(D7,E7,F7,G7,H7,I7)</f>"), "row totals are formulas: {}", &xml[..500]);
-    let blank = import::read_file(&p).unwrap();
+    let blank = import::read(&p, &Default::default()).unwrap();
     assert_eq!(blank.year, Some(2021));
     assert!(blank.figures.iter().all(|f| f.value == Some(0.0)));
 }

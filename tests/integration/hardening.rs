@@ -51,7 +51,7 @@ fn backups_roll_and_bring_a_damaged_database_back() {
     let db = dir.path().join("office.db");
     let mut store = Store::open(&db).unwrap();
     for s in samples() {
-        store.import(&import::read_file(&s).unwrap(), Some(&s)).unwrap();
+        store.import(&import::read(&s, &Default::default()).unwrap(), Some(&s)).unwrap();
     }
     let b = store.auto_backup("导入前").unwrap().unwrap();
     assert_eq!(b.reason, "导入前");
@@ -224,7 +224,7 @@ fn hostile_names_pass_through_import_and_every_export_as_text() {
         let bytes = nianbao::export::tables::template_workbook(2021, false, Some((name, &figs))).unwrap();
         let p = dir.path().join(format!("2021-{i}.xlsx"));
         std::fs::write(&p, bytes).unwrap();
-        let ret = import::read_file(&p).unwrap();
+        let ret = import::read(&p, &Default::default()).unwrap();
         store.import(&ret, Some(&p)).unwrap();
     }
     let stored: Vec<String> = store.agencies(true).unwrap().into_iter().map(|a| a.name).collect();
@@ -296,7 +296,7 @@ fn huge_sheets_are_read_in_bounded_time_and_memory() {
     let p = dir.path().join("2021-巨表局.xlsx");
     wb.save(&p).unwrap();
     let t = Instant::now();
-    let ret = import::read_file(&p).unwrap();
+    let ret = import::read(&p, &Default::default()).unwrap();
     let took = t.elapsed();
     assert_figures(&ret, &figs);
     assert!(took < Duration::from_secs(20), "read in {took:?}");

@@ -65,8 +65,8 @@ fn only_regular_files_are_read_a_fifo_or_a_device_is_refused_at_once() {
         assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
     }
     // A symlink to a regular file is followed once and read as the file.
-    let ret = import::read_file(&linked).unwrap();
-    assert_eq!(ret.figures.len(), import::read_file(&good).unwrap().figures.len());
+    let ret = import::read(&linked, &Default::default()).unwrap();
+    assert_eq!(ret.figures.len(), import::read(&good, &Default::default()).unwrap().figures.len());
 
     // A folder holding them: the good file is imported, the others refused, and the import ends.
     let db = dir.path().join("office.db");
@@ -119,7 +119,7 @@ fn a_small_document_whose_numbering_amplifies_is_read_in_bounded_memory() {
     let (err, peak) = inspect_peak_mb(&path);
     assert!(peak < 300.0, "the process reading it peaked at {peak} MB: {err}");
     // Read with its numbers cut to their bound, or refused with one sentence; never a crash.
-    match import::read_file(&path) {
+    match import::read(&path, &Default::default()) {
         Ok(ret) => {
             let doc = ret.document.unwrap();
             assert!(doc.full_text().chars().count() < 30_000 * 100, "numbers bounded");
@@ -154,13 +154,13 @@ fn pages_with_huge_spans_or_stray_end_tags_are_bounded() {
             .expect("peak line");
         assert!(peak < 300.0, "{}: peaked at {peak} MB", path.display());
     }
-    let e = import::read_file(&stray_path).expect_err("nested 100,000 deep in the parser's eyes");
+    let e = import::read(&stray_path, &Default::default()).expect_err("nested 100,000 deep in the parser's eyes");
     assert!(e.to_string().contains("嵌套过深"), "{e}");
     // A real page's spans still place every figure.
     let figs = figures(Format::Gov2021, false, 44);
     let page = std::fs::write(dir.path().join("2021-泗水县商务局.html"), portal_page(&figs, "utf-8"));
     page.unwrap();
-    let ret = import::read_file(&dir.path().join("2021-泗水县商务局.html")).unwrap();
+    let ret = import::read(&dir.path().join("2021-泗水县商务局.html"), &Default::default()).unwrap();
     let apply: std::collections::BTreeMap<String, f64> =
         figs.iter().filter(|(k, _)| k.starts_with("apply.")).map(|(k, v)| (k.clone(), *v)).collect();
     assert_figures(&ret, &apply);
@@ -174,17 +174,17 @@ fn a_page_saved_in_gbk_that_declares_utf8_is_read_by_its_bytes() {
     let (gbk, _, _) = encoding_rs::GBK.encode(&page);
     let path = dir.path().join("年报.html");
     std::fs::write(&path, &gbk).unwrap();
-    let ret = import::read_file(&path).unwrap();
+    let ret = import::read(&path, &Default::default()).unwrap();
     assert_eq!((ret.agency.as_deref(), ret.year), (Some("泗水县商务局"), Some(2021)));
     assert!(ret.document.unwrap().section("一（二）").is_some_and(|s| !s.text.is_empty()));
     // And the reverse: UTF-8 bytes behind a gb2312 declaration.
     std::fs::write(&path, portal_page(&figs, "gb2312")).unwrap();
-    assert_eq!(import::read_file(&path).unwrap().agency.as_deref(), Some("泗水县商务局"));
+    assert_eq!(import::read(&path, &Default::default()).unwrap().agency.as_deref(), Some("泗水县商务局"));
 }
 
 /// A workbook with the cached value of the cell holding `id` replaced by `value` in its XML.
 fn with_value(path: &Path, id: &str, value: &str) -> (PathBuf, String) {
-    let ret = import::read_file(path).unwrap();
+    let ret = import::read(path, &Default::default()).unwrap();
     let fig = ret.figures.iter().find(|f| f.id == id).unwrap();
     let bytes = std::fs::read(path).unwrap();
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
@@ -234,7 +234,7 @@ fn infinities_and_nan_are_no_figures_and_never_reach_an_export() {
     let mut store = Store::open(&db).unwrap();
     for bad in ["inf", "1e400", "NaN", "-inf"] {
         let (path, at) = with_value(&base, id, bad);
-        let (ret, findings) = nianbao::service::inspect(&path).unwrap();
+        let (ret, findings) = nianbao::service::inspect(&path, &Default::default()).unwrap();
         assert_eq!(ret.value(id), None, "{bad} is no figure");
         let f = findings.iter().find(|f| f.rule == Rule::Unreadable && f.cells == [id]).expect("a finding");
         assert!(f.message.contains("不是有效数字") && f.message.contains(&at), "{}", f.message);
@@ -242,7 +242,7 @@ fn infinities_and_nan_are_no_figures_and_never_reach_an_export() {
     }
     // "-0" is 0, with no finding about its sign.
     let (path, _) = with_value(&base, id, "-0");
-    let (ret, findings) = nianbao::service::inspect(&path).unwrap();
+    let (ret, findings) = nianbao::service::inspect(&path, &Default::default()).unwrap();
     assert_eq!(ret.value(id), Some(0.0));
     assert!(ret.value(id).unwrap().is_sign_positive());
     let about_the_cell =
@@ -298,7 +298,7 @@ fn long_agency_names_give_file_names_the_file_system_takes_and_keep_them_apart()
     for (i, n) in names.iter().enumerate() {
         assert_eq!(n.chars().count(), 80);
         let path = a_return(dir.path(), &format!("{i}.xlsx"), 10 + i as u64);
-        let mut ret = import::read_file(&path).unwrap();
+        let mut ret = import::read(&path, &Default::default()).unwrap();
         ret.agency = Some(n.clone());
         ret.year = Some(2021);
         store.import(&ret, Some(&path)).unwrap();
@@ -331,7 +331,7 @@ fn a_name_composed_or_decomposed_is_one_agency() {
     assert_ne!(composed, decomposed);
     store.add_agency(decomposed, nianbao::model::AgencyKind::Department).unwrap();
     let path = a_return(dir.path(), "2021-x.xlsx", 12);
-    let mut ret = import::read_file(&path).unwrap();
+    let mut ret = import::read(&path, &Default::default()).unwrap();
     ret.agency = Some(composed.into());
     store.import(&ret, Some(&path)).unwrap();
     let all = store.agencies(true).unwrap();
@@ -464,7 +464,7 @@ fn a_return_document_named_after_report_parts_still_reads_after_the_bounds() {
     // The bounds cut nothing a real report has: a Word report with automatic numbering reads whole.
     let figs = figures(Format::Gov2021, false, 49);
     let bytes = report_docx(&figs, Headings::AutoNumbered, false);
-    let ret = import::read_bytes("2021-泗水县商务局.docx", &bytes).unwrap();
+    let ret = import::read_bytes("2021-泗水县商务局.docx", &bytes, &Default::default()).unwrap();
     let doc = ret.document.unwrap();
     for key in ["一", "一（一）", "一（五）", "五", "六"] {
         assert!(doc.section(key).is_some_and(|s| !s.text.is_empty()), "{key}");

@@ -19,7 +19,7 @@ fn one_sheet_shifted_with_stats() {
         let figs = figures(format, true, seed);
         let year = if format == Format::Gov2021 { 2022 } else { 2019 };
         let p = write_return(dir.path(), &format!("{year}-某某县交通运输局.xlsx"), &o, &figs);
-        let ret = import::read_file(&p).unwrap();
+        let ret = import::read(&p, &Default::default()).unwrap();
         assert_eq!(ret.format, format);
         assert_eq!(ret.agency.as_deref(), Some("某某县交通运输局"));
         assert_eq!(ret.year, Some(year));
@@ -36,7 +36,7 @@ fn one_table_a_sheet_agency_and_year_from_the_title() {
     o.origin = (1, 0);
     let figs = figures(Format::Gov2019, false, 3);
     let p = write_return(dir.path(), "报表.xlsx", &o, &figs);
-    let ret = import::read_file(&p).unwrap();
+    let ret = import::read(&p, &Default::default()).unwrap();
     assert_eq!(ret.agency.as_deref(), Some("沂源县某某街道办事处"));
     assert_eq!(ret.year, Some(2020));
     assert_figures(&ret, &figs);
@@ -70,7 +70,7 @@ fn labels_written_every_which_way() {
         o.stats = true;
         let figs = figures(format, true, seed);
         let p = write_return(dir.path(), "2021-某某县民政局.xlsx", &o, &figs);
-        let ret = import::read_file(&p).unwrap();
+        let ret = import::read(&p, &Default::default()).unwrap();
         assert_eq!(ret.format, format);
         assert_figures(&ret, &figs);
     }
@@ -110,7 +110,7 @@ fn numbers_as_text_units_and_zeros_written_as_words() {
     o.one_sheet = true;
     let figs = figures(Format::Gov2021, false, 6);
     let p = write_return(dir.path(), "2021-某某县财政局.xlsx", &o, &figs);
-    let ret = import::read_file(&p).unwrap();
+    let ret = import::read(&p, &Default::default()).unwrap();
     assert_figures(&ret, &figs);
     assert!(ret.figures.iter().any(|f| f.raw == "无"), "the raw text is kept as typed");
     assert!(ret.figures.iter().any(|f| f.raw.ends_with('件')));
@@ -124,7 +124,7 @@ fn totals_as_formulas_by_their_saved_result() {
     o.stats = true;
     let figs = figures(Format::Gov2021, true, 7);
     let p = write_return(dir.path(), "2021-某某县教育局.xlsx", &o, &figs);
-    let ret = import::read_file(&p).unwrap();
+    let ret = import::read(&p, &Default::default()).unwrap();
     assert_figures(&ret, &figs);
     assert!(ret.figure("apply.total.total").unwrap().value.unwrap() > 0.0);
 }
@@ -161,7 +161,7 @@ fn formulas_without_a_saved_result_are_worked_out() {
     let bytes = strip_formula_results(&nianbao::generate::workbook(&o, &figs).unwrap());
     let p = dir.path().join("2021-某某县卫健局.xlsx");
     std::fs::write(&p, bytes).unwrap();
-    let ret = import::read_file(&p).unwrap();
+    let ret = import::read(&p, &Default::default()).unwrap();
     assert_figures(&ret, &figs);
     assert!(ret.figure("apply.new.total").unwrap().raw.starts_with("=SUM("));
 }
@@ -250,7 +250,7 @@ fn hand_typed_table_three() {
     row(ws, &mut r, "四、结转下年度继续办理", "", Some("carry_forward"));
     let p = dir.path().join("2021-某某镇人民政府.xlsx");
     wb.save(&p).unwrap();
-    let ret = import::read_file(&p).unwrap();
+    let ret = import::read(&p, &Default::default()).unwrap();
     assert_eq!(ret.format, Format::Gov2021);
     assert_figures(&ret, &figs);
     assert_eq!(
@@ -265,7 +265,7 @@ fn format_told_by_the_table_not_the_year() {
     let dir = tempdir();
     let figs = figures(Format::Gov2019, false, 10);
     let p = write_return(dir.path(), "2021-用了旧表的局.xlsx", &Options::new(Format::Gov2019), &figs);
-    let ret = import::read_file(&p).unwrap();
+    let ret = import::read(&p, &Default::default()).unwrap();
     assert_eq!(ret.format, Format::Gov2019);
     assert_figures(&ret, &figs);
     let findings = nianbao::checks::check(&ret);

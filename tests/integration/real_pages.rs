@@ -170,13 +170,13 @@ fn a_saved_portal_page_lands_on_its_agency_year_parts_and_tables() {
     // Saved under the portal's own name: nothing in the name helps.
     let path = dir.path().join("art_20240125_104512.html");
     std::fs::write(&path, &page).unwrap();
-    let ret = import::read_file(&path).unwrap();
+    let ret = import::read(&path, &Default::default()).unwrap();
     assert_the_page(&ret, &figs, "UTF-8 page");
     // The same page saved in GBK by an editor that kept the template's charset=utf-8.
     let (gbk, _, _) = encoding_rs::GBK.encode(&page);
     let path = dir.path().join("t20240125_3344.htm");
     std::fs::write(&path, &gbk).unwrap();
-    let ret = import::read_file(&path).unwrap_or_else(|e| panic!("a GBK page saying UTF-8: {e}"));
+    let ret = import::read(&path, &Default::default()).unwrap_or_else(|e| panic!("a GBK page saying UTF-8: {e}"));
     assert_the_page(&ret, &figs, "GBK page declared UTF-8");
 }
 
@@ -192,7 +192,7 @@ fn a_title_glued_to_the_portals_bar_and_hot_words_still_names_the_agency() {
         .replace(r#"<div class="top-bar">长者模式 无障碍浏览 热词：营商环境 乡村振兴</div>"#, "");
     let path = dir.path().join("index.html");
     std::fs::write(&path, &page).unwrap();
-    let ret = import::read_file(&path).unwrap();
+    let ret = import::read(&path, &Default::default()).unwrap();
     assert_eq!((ret.agency.as_deref(), ret.year), (Some("沂水县应急管理局"), Some(2023)));
     assert_eq!(ret.document.unwrap().title, "沂水县应急管理局2023年政府信息公开工作年度报告");
 }
@@ -225,7 +225,7 @@ fn the_seeds_as_pages_have_every_part_they_have_and_their_signature() {
         let text = std::fs::read_to_string(shared().join("seeds").join(seed)).unwrap();
         let path = dir.path().join(format!("{seed}.html"));
         std::fs::write(&path, seed_page(&text)).unwrap();
-        let ret = import::read_file(&path).unwrap_or_else(|e| panic!("{seed}: {e}"));
+        let ret = import::read(&path, &Default::default()).unwrap_or_else(|e| panic!("{seed}: {e}"));
         assert_eq!((ret.agency.as_deref(), ret.year), (Some(agency), Some(year)), "{seed}");
         let doc = ret.document.as_ref().unwrap();
         for key in ["一", "一（一）", "一（二）", "一（三）", "一（四）", "一（五）", "五", "六"]
@@ -312,7 +312,7 @@ fn a_word_report_as_offices_type_it_keeps_its_overview_and_its_signature() {
     let figs = figures(Format::Gov2021, false, 21);
     let path = dir.path().join("许家湖镇年报（定稿）.docx");
     std::fs::write(&path, office_docx(&figs)).unwrap();
-    let ret = import::read_file(&path).unwrap();
+    let ret = import::read(&path, &Default::default()).unwrap();
     assert_office_report(&ret, &figs, "docx");
 }
 
@@ -324,7 +324,7 @@ fn a_signature_naming_another_agency_than_the_title_is_a_finding_and_the_title_w
         .replace(r#"text-align:right">沂水县应急管理局</p>"#, r#"text-align:right">沂水县林业局</p>"#);
     let path = dir.path().join("page.html");
     std::fs::write(&path, page).unwrap();
-    let ret = import::read_file(&path).unwrap();
+    let ret = import::read(&path, &Default::default()).unwrap();
     assert_eq!(ret.agency.as_deref(), Some("沂水县应急管理局"));
     let title: Vec<_> = nianbao::checks::check(&ret).into_iter().filter(|f| f.rule == Rule::ReportTitle).collect();
     assert_eq!(title.len(), 1, "{title:?}");
@@ -343,14 +343,16 @@ fn twin_figures() -> BTreeMap<String, f64> {
 fn an_odt_report_gives_the_figures_and_parts_of_its_docx_twin() {
     let dir = tempdir();
     let figs = twin_figures();
-    let odt = import::read_file(&crate::common::fixture("odf/许家湖镇年报（LibreOffice 另存）.odt")).unwrap();
+    let odt =
+        import::read(&crate::common::fixture("odf/许家湖镇年报（LibreOffice 另存）.odt"), &Default::default()).unwrap();
     assert_eq!(odt.source, nianbao::model::SourceKind::Word);
     assert_office_report(&odt, &figs, "odt");
-    let auto = import::read_file(&crate::common::fixture("odf/2021-泗水县商务局（自动编号）.odt")).unwrap();
+    let auto =
+        import::read(&crate::common::fixture("odf/2021-泗水县商务局（自动编号）.odt"), &Default::default()).unwrap();
     let path = dir.path().join("2021-泗水县商务局.docx");
     std::fs::write(&path, crate::documents::report_docx(&figs, crate::documents::Headings::AutoNumbered, false))
         .unwrap();
-    let docx = import::read_file(&path).unwrap();
+    let docx = import::read(&path, &Default::default()).unwrap();
     assert_eq!((auto.agency.clone(), auto.year), (docx.agency.clone(), docx.year));
     let values = |r: &Return| r.figures.iter().map(|f| (f.id.clone(), f.value)).collect::<Vec<_>>();
     assert_eq!(values(&auto), values(&docx), "every figure as its .docx twin has it");
@@ -369,8 +371,8 @@ fn an_ods_return_gives_exactly_the_figures_of_its_xlsx_twin() {
     let options =
         nianbao::generate::Options { stats: true, formulas: true, ..nianbao::generate::Options::new(Format::Gov2021) };
     let xlsx = crate::common::write_return(dir.path(), "2021-示范县测试局.xlsx", &options, &figs);
-    let want = import::read_file(&xlsx).unwrap();
-    let ods = import::read_file(&crate::common::fixture("odf/2021-示范县测试局.ods")).unwrap();
+    let want = import::read(&xlsx, &Default::default()).unwrap();
+    let ods = import::read(&crate::common::fixture("odf/2021-示范县测试局.ods"), &Default::default()).unwrap();
     assert_eq!((ods.agency.as_deref(), ods.year), (Some("示范县测试局"), Some(2021)));
     assert_figures(&ods, &figs);
     let values = |r: &Return| r.figures.iter().map(|f| (f.id.clone(), f.value, f.cell.clone())).collect::<Vec<_>>();

@@ -13,7 +13,7 @@ fn sections_to_write_follow_the_store() {
     let dir = tempdir();
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     let s = shared().join("samples").join("2021-泗水县商务局.xlsx");
-    store.import(&import::read_file(&s).unwrap(), Some(&s)).unwrap();
+    store.import(&import::read(&s, &Default::default()).unwrap(), Some(&s)).unwrap();
     store.add_agency("某某县统计局", nianbao::model::AgencyKind::Department).unwrap();
     let (rep, _) =
         report::report(&store, &nianbao::model::ReportOf::Agency(("泗水县商务局").to_string()), 2021).unwrap();
@@ -57,7 +57,7 @@ fn a_table_with_findings_keeps_its_section_open() {
     let mut figs = figures(Format::Gov2021, false, 71);
     *figs.get_mut("review.litigation_direct.upheld").unwrap() += 1.0;
     let p = write_return(dir.path(), "2021-某某县自然资源局.xlsx", &Options::new(Format::Gov2021), &figs);
-    store.import(&import::read_file(&p).unwrap(), Some(&p)).unwrap();
+    store.import(&import::read(&p, &Default::default()).unwrap(), Some(&p)).unwrap();
     let (rep, _) =
         report::report(&store, &nianbao::model::ReportOf::Agency(("某某县自然资源局").to_string()), 2021).unwrap();
     let four = rep.sections.iter().find(|s| s.key == "四").unwrap();
@@ -82,7 +82,7 @@ fn sentences_from_the_figures_and_text_checked_against_them() {
         &Options { stats: true, ..Options::new(Format::Gov2021) },
         &figs,
     );
-    let ret = import::read_file(&p).unwrap();
+    let ret = import::read(&p, &Default::default()).unwrap();
     assert!(nianbao::checks::check(&ret).is_empty(), "{:?}", nianbao::checks::check(&ret));
     let def = report::section_def("一（二）").unwrap();
     let text = writing::generated(def, &ret, None).unwrap();
@@ -121,7 +121,7 @@ fn sentences_from_the_figures_and_text_checked_against_them() {
 
 #[test]
 fn no_application_at_all_is_said_plainly() {
-    let ret = import::read_file(&shared().join("samples").join("2021-泗水县商务局.xlsx")).unwrap();
+    let ret = import::read(&shared().join("samples").join("2021-泗水县商务局.xlsx"), &Default::default()).unwrap();
     let t = writing::generated(report::section_def("一（二）").unwrap(), &ret, None).unwrap();
     assert_eq!(t, "本年度未收到政府信息公开申请，无上年结转的政府信息公开申请。");
     let t = writing::generated(report::section_def("一（五）").unwrap(), &ret, None).unwrap();
@@ -133,7 +133,7 @@ fn the_overview_counts_agree_with_the_reports() {
     let dir = tempdir();
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     for s in samples() {
-        store.import(&import::read_file(&s).unwrap(), Some(&s)).unwrap();
+        store.import(&import::read(&s, &Default::default()).unwrap(), Some(&s)).unwrap();
     }
     for (i, bump) in [(0, None), (1, Some("review.litigation_direct.upheld")), (2, Some("apply.open.natural"))] {
         let mut figs = figures(Format::Gov2021, false, 200 + i);
@@ -141,7 +141,7 @@ fn the_overview_counts_agree_with_the_reports() {
             *figs.get_mut(id).unwrap() += 1.0;
         }
         let p = write_return(dir.path(), &format!("2021-概览测试第{i}局.xlsx"), &Options::new(Format::Gov2021), &figs);
-        store.import(&import::read_file(&p).unwrap(), Some(&p)).unwrap();
+        store.import(&import::read(&p, &Default::default()).unwrap(), Some(&p)).unwrap();
     }
     store.add_agency("尚未报送局", nianbao::model::AgencyKind::Department).unwrap();
     let a = store.agency_by_name("概览测试第0局").unwrap().unwrap();

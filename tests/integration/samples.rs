@@ -6,7 +6,7 @@ use nianbao::import;
 
 fn check_against_expected(path: &std::path::Path) {
     let e = expected_for(path);
-    let ret = import::read_file(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    let ret = import::read(path, &Default::default()).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
     assert_eq!(ret.agency.as_deref(), Some(e.agency.as_str()), "{}", path.display());
     assert_eq!(ret.year, Some(e.year));
     assert_eq!(ret.format.code(), e.format);
@@ -43,7 +43,7 @@ fn legacy_xls_fixture_imports_every_expected_figure() {
 
 #[test]
 fn provenance_points_at_the_real_cells() {
-    let ret = import::read_file(&shared().join("samples").join("2021-泗水县商务局.xlsx")).unwrap();
+    let ret = import::read(&shared().join("samples").join("2021-泗水县商务局.xlsx"), &Default::default()).unwrap();
     let f = ret.figure("stats.active.total").unwrap();
     assert_eq!((f.sheet.as_str(), f.cell.as_str(), f.value), ("统计表", "C4", Some(42.0)));
     let f = ret.figure("apply.open.total").unwrap();
@@ -52,7 +52,7 @@ fn provenance_points_at_the_real_cells() {
     assert_eq!((f.sheet.as_str(), f.cell.as_str()), ("复议诉讼", "O4"));
     let f = ret.figure("active.fees.amount").unwrap();
     assert_eq!((f.sheet.as_str(), f.cell.as_str()), ("主动公开", "B14"));
-    let ret = import::read_file(&fixture("2020-沂源县测试镇人民政府.xls")).unwrap();
+    let ret = import::read(&fixture("2020-沂源县测试镇人民政府.xls"), &Default::default()).unwrap();
     let f = ret.figure("active.normative.published").unwrap();
     assert_eq!((f.raw.as_str(), f.value, f.cell.as_str()), ("3件", Some(3.0), "D7"));
 }

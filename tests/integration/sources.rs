@@ -45,7 +45,7 @@ fn county(dir: &std::path::Path) -> (Store, f64) {
         store.add_agency(name, kind).unwrap();
         if kind == AgencyKind::Department {
             let p = write_return(dir, &format!("{YEAR}-{name}.xlsx"), &Options::new(Format::Gov2021), &figs);
-            store.import(&nianbao::import::read_file(&p).unwrap(), Some(&p)).unwrap();
+            store.import(&nianbao::import::read(&p, &Default::default()).unwrap(), Some(&p)).unwrap();
         }
     }
     let write = |store: &Store, agency: &str, key: &str, state: SectionState, text: &str| {

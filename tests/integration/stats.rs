@@ -174,7 +174,7 @@ fn every_variant_of_the_statistics_table_reads_every_figure() {
     for (i, (what, v)) in variants.iter().enumerate() {
         let want = stats_values(500 + i as u64);
         let path = write_variant(dir.path(), &format!("v{i}.xlsx"), *v, &want);
-        let ret = nianbao::import::read_file(&path).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let ret = nianbao::import::read(&path, &Default::default()).unwrap_or_else(|e| panic!("{what}: {e}"));
         assert_eq!(ret.agency.as_deref(), Some("示范县统计局"), "{what}");
         assert_figures(&ret, &want);
         assert!(ret.unplaced.is_empty(), "{what}: {:?}", ret.unplaced);
@@ -212,7 +212,7 @@ fn rows_that_are_no_indicator_are_reported_with_their_cell() {
     ws.write_number(rows + 1, 2, 98.5).unwrap();
     let path = dir.path().join("extra.xlsx");
     out.save(&path).unwrap();
-    let ret = nianbao::import::read_file(&path).unwrap();
+    let ret = nianbao::import::read(&path, &Default::default()).unwrap();
     assert_figures(&ret, &want);
     let findings = nianbao::checks::check(&ret);
     let unplaced: Vec<_> = findings.iter().filter(|f| f.rule == Rule::Unplaced).collect();
@@ -329,7 +329,10 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
     assert_eq!(county.totals.value("stats.channel.gazette"), None);
     let tables = dir.path().join("county.xlsx");
     nianbao::export::tables::export_tables(&county.totals, None, &tables).unwrap();
-    let back = nianbao::import::read_file_with(&tables, &store.indicator_book().unwrap(), None).unwrap();
+    let book = store.indicator_book().unwrap();
+    let back =
+        nianbao::import::read(&tables, &nianbao::import::ReadOptions { indicators: Some(&book), table_year: None })
+            .unwrap();
     assert_eq!(back.value("stats.x.posts"), Some(360.0));
     assert_eq!(back.value("stats.x.weibo_accounts"), Some(sums["stats.x.weibo_accounts"]));
     let summary = dir.path().join("summary.xlsx");

@@ -13,7 +13,7 @@ fn round_trip_keeps_every_figure_and_where_it_came_from() {
     let dir = tempdir();
     let db = dir.path().join("nianbao.db");
     let sample = shared().join("samples").join("2021-泗水县商务局.xlsx");
-    let ret = import::read_file(&sample).unwrap();
+    let ret = import::read(&sample, &Default::default()).unwrap();
     let id = {
         let mut store = Store::open(&db).unwrap();
         let done = store.import(&ret, Some(&sample)).unwrap();
@@ -45,12 +45,12 @@ fn reimport_keeps_the_earlier_version_as_history() {
     let mut figs = figures(Format::Gov2021, false, 31);
     let o = Options::new(Format::Gov2021);
     let first = write_return(dir.path(), "2021-某某县商务局.xlsx", &o, &figs);
-    let a = store.import(&import::read_file(&first).unwrap(), Some(&first)).unwrap();
+    let a = store.import(&import::read(&first, &Default::default()).unwrap(), Some(&first)).unwrap();
     figs.insert("active.rules.issued".into(), 7.0);
     let second_dir = dir.path().join("v2");
     std::fs::create_dir(&second_dir).unwrap();
     let second = write_return(&second_dir, "2021-某某县商务局.xlsx", &o, &figs);
-    let b = store.import(&import::read_file(&second).unwrap(), Some(&second)).unwrap();
+    let b = store.import(&import::read(&second, &Default::default()).unwrap(), Some(&second)).unwrap();
     assert!(b.replaced_earlier);
     let agency = store.agency_by_name("某某县商务局").unwrap().unwrap();
     let history = store.history(agency.id, 2021).unwrap();
@@ -100,10 +100,10 @@ fn carried_from_last_year_uses_the_store_both_ways() {
     let p21 = write_return(dir.path(), "2021-某某县司法局.xlsx", &Options::new(Format::Gov2021), &this);
     let p20 = write_return(dir.path(), "2020-某某县司法局.xlsx", &Options::new(Format::Gov2019), &last);
     // This year first: no last year yet, no cross-year finding.
-    let a = store.import(&import::read_file(&p21).unwrap(), None).unwrap();
+    let a = store.import(&import::read(&p21, &Default::default()).unwrap(), None).unwrap();
     assert!(a.findings.iter().all(|f| f.rule != nianbao::model::Rule::Carried), "{:?}", a.findings);
     // Last year arrives: this year's return is re-checked against it.
-    let b = store.import(&import::read_file(&p20).unwrap(), None).unwrap();
+    let b = store.import(&import::read(&p20, &Default::default()).unwrap(), None).unwrap();
     assert!(b.findings.is_empty(), "{:?}", b.findings);
     let f = store.findings(a.return_id).unwrap();
     let carried: Vec<_> = f.iter().filter(|f| f.rule == nianbao::model::Rule::Carried).collect();
@@ -146,7 +146,7 @@ fn roster_status_and_matching() {
     assert!(store.match_agency("公安局").unwrap().is_none());
 
     for s in samples() {
-        store.import(&import::read_file(&s).unwrap(), Some(&s)).unwrap();
+        store.import(&import::read(&s, &Default::default()).unwrap(), Some(&s)).unwrap();
     }
     let status = store.status(2021).unwrap();
     assert_eq!(status.len(), 4);
@@ -170,7 +170,7 @@ fn a_hand_correction_is_recorded_and_rechecked_at_once() {
     let mut figs = figures(Format::Gov2021, false, 51);
     figs.insert("review.reconsideration.total".into(), figs["review.reconsideration.total"] + 1.0);
     let p = write_return(dir.path(), "2021-某某县水利局.xlsx", &Options::new(Format::Gov2021), &figs);
-    let done = store.import(&import::read_file(&p).unwrap(), Some(&p)).unwrap();
+    let done = store.import(&import::read(&p, &Default::default()).unwrap(), Some(&p)).unwrap();
     assert_eq!(done.findings.len(), 1);
     let right = figs["review.reconsideration.total"] - 1.0;
     let after = store.correct_figure(done.return_id, "review.reconsideration.total", right, "张三", "").unwrap();
@@ -197,7 +197,7 @@ fn a_batch_stores_each_return_on_its_own_and_nothing_before_its_commit() {
         let folder = dir.path().join(seed.to_string());
         std::fs::create_dir_all(&folder).unwrap();
         let p = write_return(&folder, name, &Options::new(Format::Gov2021), &figures(Format::Gov2021, false, seed));
-        import::read_file(&p).unwrap()
+        import::read(&p, &Default::default()).unwrap()
     };
     let first = read("2021-某某县水利局.xlsx", 1);
     let again = read("2021-某某县水利局.xlsx", 2);
@@ -260,7 +260,7 @@ fn a_batch_is_stored_in_the_order_given_however_the_readers_finish() {
             let i = files.iter().position(|f| f == p).unwrap();
             std::thread::sleep(std::time::Duration::from_millis(((n - i) % 7) as u64));
             assert!(p != broken, "a bug while reading this one file");
-            nianbao::service::read_one(p, &Default::default())
+            nianbao::service::read(p, &Default::default())
         },
         |i, p, outcome| {
             told.push((i, p.to_path_buf(), outcome.as_ref().map(|d| d.return_id).map_err(|r| r.code.code())))

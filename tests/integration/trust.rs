@@ -249,7 +249,7 @@ fn a_document_bringing_the_same_text_again_offers_nothing() {
     let mut store = Store::open(&dir.path().join("office.db")).unwrap();
     let figs = figures(Format::Gov2021, false, 61);
     let bytes = crate::documents::report_docx(&figs, crate::documents::Headings::AutoNumbered, false);
-    let ret = nianbao::import::read_bytes("2021-示范县商务局.docx", &bytes).unwrap();
+    let ret = nianbao::import::read_bytes("2021-示范县商务局.docx", &bytes, &Default::default()).unwrap();
     let agency = store.import(&ret, None).unwrap().agency;
     // The office settles 五 as it came (saving trims it), then the agency sends a corrected file whose
     // 五 is the same text written with other line breaks and spaces.

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub fn inspect(file: &Path, json: bool) -> Out {
-    let (ret, findings) = service::inspect(file)?;
+    let (ret, findings) = service::inspect(file, &Default::default())?;
     if json {
         say!("{}", serde_json::to_string_pretty(&service::inspect_json(&ret, &findings)).unwrap_or_default());
     } else {
