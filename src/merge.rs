@@ -58,16 +58,16 @@ pub fn county(store: &Store, year: i32) -> Result<County> {
     let is_stats = |id: &str| id.starts_with("stats.");
     let mut figures: Vec<Figure> = sums
         .into_iter()
-        .filter(|(id, _, n)| *n > 0 && (is_stats(id) || forms::def(id, format).is_some()))
-        .map(|(id, v, _)| Figure {
-            raw: crate::text::fmt_num(v),
-            id,
-            value: Some(v),
+        .filter(|s| s.returns > 0 && (is_stats(&s.id) || forms::def(&s.id, format).is_some()))
+        .map(|s| Figure {
+            raw: crate::text::fmt_num(s.sum),
+            id: s.id,
+            value: Some(s.sum),
             sheet: String::new(),
             cell: String::new(),
         })
         .collect();
-    figures.sort_by_cached_key(|f| crate::import::figure_order(&f.id, format, &table));
+    figures.sort_by_cached_key(|f| crate::forms::figure_order(&f.id, format, &table));
     let mut tables: Vec<Table> = Vec::new();
     for t in [Table::Active, Table::Apply, Table::Review] {
         if figures.iter().any(|f| forms::def(&f.id, format).is_some_and(|d| d.table == t)) {

@@ -263,7 +263,7 @@ pub(crate) fn figures_of(
         .collect::<Vec<_>>();
     // Keep the forms' order (the indicator table's for the 统计表), so every output lists figures
     // the same way.
-    figures.sort_by_cached_key(|f| figure_order(&f.id, format, table));
+    figures.sort_by_cached_key(|f| forms::figure_order(&f.id, format, table));
     let mut tables = found.tables;
     tables.sort();
     Return {
@@ -278,19 +278,6 @@ pub(crate) fn figures_of(
         indicators,
         unplaced,
         not_in_table,
-    }
-}
-
-/// Where a figure stands among all of a return's: the forms' order, the 统计表's indicators in
-/// their table's order after the report's tables.
-pub fn figure_order(id: &str, format: Format, table: &forms::indicators::IndicatorTable) -> usize {
-    // Every indicator's id begins "stats." (an indicator table is refused otherwise).
-    if !id.starts_with("stats.") {
-        return forms::order(id, format);
-    }
-    match table.order(id) {
-        usize::MAX => 2_000_000 + forms::indicators::national().order(id),
-        i => 1_000_000 + i,
     }
 }
 

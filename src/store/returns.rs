@@ -98,6 +98,15 @@ pub struct AgencyStatus {
     pub expected: bool,
 }
 
+/// One figure summed over the returns that count in a year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureSum {
+    pub id: String,
+    pub sum: f64,
+    /// How many of those returns have a readable value for it.
+    pub returns: i64,
+}
+
 impl Store {
     /// Stores a return read by the importer: one transaction, all of it or none. The agency is
     /// matched to the roster (and added when new); an earlier return of the same agency and year
@@ -347,9 +356,8 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Sums of every figure over the returns that count in a year: (figure, sum, how many returns
-    /// have a readable value for it).
-    pub fn figure_sums(&self, year: i32) -> Result<Vec<(String, f64, i64)>> {
+    /// Sums of every figure over the returns that count in a year.
+    pub fn figure_sums(&self, year: i32) -> Result<Vec<FigureSum>> {
         // Summed here rather than with GROUP BY: a province's year has millions of figures, and a
         // hash map over them is several times quicker than SQLite sorting them by id.
         let mut st = self.conn.prepare_cached("SELECT id, figure_data FROM figure_returns WHERE year = ?1")?;
@@ -370,7 +378,7 @@ impl Store {
                 }
             }
         }
-        Ok(sums.into_iter().map(|(id, (v, n))| (id, v, n)).collect())
+        Ok(sums.into_iter().map(|(id, (sum, returns))| FigureSum { id, sum, returns }).collect())
     }
 
     /// The hand corrections of a return, oldest first.
@@ -739,7 +747,7 @@ impl StoreRef<'_> {
         let mut figures = figures_from_json(return_id, &self.figure_data(return_id)?)?;
         let indicators = super::indicators::table_at(self.0, year)?.map(std::sync::Arc::new);
         let table = indicators.as_deref().unwrap_or_else(|| crate::forms::indicators::national());
-        figures.sort_by_cached_key(|f| crate::import::figure_order(&f.id, format, table));
+        figures.sort_by_cached_key(|f| crate::forms::figure_order(&f.id, format, table));
         Ok(Return {
             file,
             agency: Some(agency),

@@ -62,7 +62,7 @@ fn count(db: &Path, sql: &str) -> i64 {
 
 fn sum(db: &Path, year: i32, id: &str) -> f64 {
     let store = Store::open(db).unwrap();
-    store.figure_sums(year).unwrap().into_iter().find(|(f, ..)| f == id).map(|(_, v, _)| v).unwrap_or(0.0)
+    store.figure_sums(year).unwrap().into_iter().find(|s| s.id == id).map(|s| s.sum).unwrap_or(0.0)
 }
 
 fn write(dir: &Path, name: &str, year: i32, figs: &BTreeMap<String, f64>) -> PathBuf {
