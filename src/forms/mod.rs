@@ -472,6 +472,24 @@ pub fn order(id: &str, f: Format) -> usize {
     ORDER[f as usize].get(id).copied().unwrap_or(usize::MAX)
 }
 
+/// Where a figure stands among all of a return's, so every output lists figures the same way: the
+/// report's tables in the form's order, then the 统计表's indicators in the year's table's order,
+/// then indicators of the national table the year's table lacks (kept, as the returns keep them).
+pub fn figure_order(id: &str, format: Format, table: &indicators::IndicatorTable) -> usize {
+    /// Places before the 统计表: more than the forms have figures.
+    const AFTER_FORMS: usize = 1_000_000;
+    /// Places before the national indicators a year's table lacks: more than any table has rows.
+    const AFTER_TABLE: usize = 2 * AFTER_FORMS;
+    // Every indicator's id begins "stats." (an indicator table is refused otherwise).
+    if !id.starts_with("stats.") {
+        return order(id, format);
+    }
+    match table.order(id) {
+        usize::MAX => AFTER_TABLE + indicators::national().order(id),
+        i => AFTER_FORMS + i,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,23 +507,5 @@ mod tests {
         assert!(def("active.fees.amount", Format::Gov2021).unwrap().decimals);
         assert_eq!(apply_result_rows(Format::Gov2021).len(), 21);
         assert_eq!(apply_result_rows(Format::Gov2019).len(), 19);
-    }
-}
-
-/// Where a figure stands among all of a return's, so every output lists figures the same way: the
-/// report's tables in the form's order, then the 统计表's indicators in the year's table's order,
-/// then indicators of the national table the year's table lacks (kept, as the returns keep them).
-pub fn figure_order(id: &str, format: Format, table: &indicators::IndicatorTable) -> usize {
-    /// Places before the 统计表: more than the forms have figures.
-    const AFTER_FORMS: usize = 1_000_000;
-    /// Places before the national indicators a year's table lacks: more than any table has rows.
-    const AFTER_TABLE: usize = 2 * AFTER_FORMS;
-    // Every indicator's id begins "stats." (an indicator table is refused otherwise).
-    if !id.starts_with("stats.") {
-        return order(id, format);
-    }
-    match table.order(id) {
-        usize::MAX => AFTER_TABLE + indicators::national().order(id),
-        i => AFTER_FORMS + i,
     }
 }
