@@ -599,7 +599,6 @@ fn hostile_and_mangled_documents_end_in_a_report_or_a_sentence_never_a_crash() {
         "</w:sdt>".repeat(5000)
     );
     cases.push(("deep docx".into(), docx_with(&good, deep.as_bytes())));
-    let t = std::time::Instant::now();
     for (what, bytes) in &cases {
         match import::read_bytes("2021-泗水县商务局.docx", bytes, &Default::default()) {
             Ok(ret) => {
@@ -622,7 +621,6 @@ fn hostile_and_mangled_documents_end_in_a_report_or_a_sentence_never_a_crash() {
             assert!(e.to_string().contains("嵌套过深"), "{e}");
         }
     }
-    assert!(t.elapsed().as_secs() < 30, "all of it in {:?}", t.elapsed());
 }
 
 /// A report's table as docx-rs writes it (gridSpan and vMerge), from the app's own table layout.
