@@ -58,7 +58,10 @@ const text = async (css) => wd('GET', s(`/element/${await find(css)}/text`))
 async function click(css) {
   const el = await waitFor(css, () => find(css))
   // The screens scroll inside the window: bring the element into view first.
-  await wd('POST', s('/execute/sync'), { script: 'arguments[0].scrollIntoView({ block: "center" })', args: [{ [W3C]: el }] })
+  await wd('POST', s('/execute/sync'), {
+    script: 'arguments[0].scrollIntoView({ block: "center" })',
+    args: [{ [W3C]: el }],
+  })
   return wd('POST', s(`/element/${el}/click`), {})
 }
 async function type(css, value) {
@@ -78,14 +81,17 @@ before(async () => {
   assert.ok(APP && existsSync(APP), `APP must name the built app (got ${APP})`)
   mkdirSync(inbox)
   execFileSync(CLI, ['demo', '--dir', inbox, '--count', '12', '--year', '2021'])
-  for (const f of readdirSync(SAMPLES).filter((f) => f.endsWith('.xlsx'))) copyFileSync(join(SAMPLES, f), join(inbox, f))
+  for (const f of readdirSync(SAMPLES).filter((f) => f.endsWith('.xlsx')))
+    copyFileSync(join(SAMPLES, f), join(inbox, f))
   writeFileSync(join(inbox, '2021-改了扩展名的表.xlsx'), '单位,数量\n甲,1\n')
   driver = spawn('tauri-driver', ['--port', String(PORT)], {
     env: { ...process.env, NIANBAO_DB: join(work, 'e2e.db') },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   await waitFor('tauri-driver', async () => (await fetch(`http://127.0.0.1:${PORT}/status`)).ok)
-  const created = await wd('POST', '/session', { capabilities: { alwaysMatch: { 'tauri:options': { application: APP } } } })
+  const created = await wd('POST', '/session', {
+    capabilities: { alwaysMatch: { 'tauri:options': { application: APP } } },
+  })
   session = created.sessionId
   // The office's usual screen: every screen is looked at, and photographed, at 1366×768.
   await wd('POST', s('/window/rect'), { x: 0, y: 0, width: 1366, height: 768 }).catch(() => {})
@@ -125,7 +131,8 @@ test('importing the samples, a demo county and a bad file', async () => {
   assert.match(bad, /拒收/)
   assert.match(bad, /不是 Excel 工作簿/)
   // The samples name agencies of 泗水县 and 沂源县, not of 示范县: held, never added on their own.
-  const match = (f) => js('return document.querySelector(arguments[0]).textContent', `[data-file="${f}"] [data-test=match]`)
+  const match = (f) =>
+    js('return document.querySelector(arguments[0]).textContent', `[data-file="${f}"] [data-test=match]`)
   assert.match(await match('2021-泗水县商务局.xlsx'), /属于其他县（泗水县）/)
   assert.match(await match('2020-沂源县悦庄镇人民政府.xlsx'), /属于其他县（沂源县）/)
   assert.match(await match('2021-示范县教育局.xlsx'), /不在名册中，将新增/)
@@ -150,7 +157,13 @@ test('reading the same folder again: every file unchanged, the other county stil
   await click('[data-test=read-paths]')
   await waitFor('the previews', async () => (await findAll('[data-test=previews] tbody tr')).length === 15)
   assert.equal((await findAll('[data-test=unchanged]')).length, 13, '12 demo files and the assigned sample')
-  assert.match(await js('return document.querySelector(arguments[0]).textContent', '[data-file="2021-泗水县商务局.xlsx"] [data-test=match]'), /按别名对应/)
+  assert.match(
+    await js(
+      'return document.querySelector(arguments[0]).textContent',
+      '[data-file="2021-泗水县商务局.xlsx"] [data-test=match]',
+    ),
+    /按别名对应/,
+  )
   assert.match(await text('[data-test=import]'), /导入 0 个文件/)
   for (const f of readdirSync(inbox)) await click(`[data-file="${f}"] button[aria-label=移除]`)
 })
@@ -159,7 +172,7 @@ test('总览 counts what came in', async () => {
   await click('[data-nav=overview]')
   await waitFor('2021 counts', async () => (await text('[data-test=sent]')).startsWith('13'))
   assert.match(await text('[data-test=sent]'), /^13\s*\/\s*13/)
-  assert.equal(parseInt(await text('[data-test=missing]'), 10), 0, 'the other county\'s town was never added')
+  assert.equal(parseInt(await text('[data-test=missing]'), 10), 0, "the other county's town was never added")
   assert.equal(parseInt(await text('[data-test=with-findings]'), 10), 2)
   await shot('04-overview')
 })
@@ -187,9 +200,12 @@ test('a correction is made beside its cell and survives reading the folder again
   await click(cell)
   await waitFor('the correction panel', () => find('[data-test=correct]'))
   // Beside the clicked cell, inside the window.
-  const [c, p] = await js(`const c = document.querySelector(arguments[0]).getBoundingClientRect();
+  const [c, p] = await js(
+    `const c = document.querySelector(arguments[0]).getBoundingClientRect();
     const p = document.querySelector('[data-test=correct]').getBoundingClientRect();
-    return [[c.left, c.right, c.top], [p.left, p.right, p.top, p.bottom, innerWidth, innerHeight]]`, cell)
+    return [[c.left, c.right, c.top], [p.left, p.right, p.top, p.bottom, innerWidth, innerHeight]]`,
+    cell,
+  )
   assert.ok(p[0] >= c[1] || p[1] <= c[0], `beside the cell (cell ${c}, panel ${p})`)
   assert.ok(p[1] <= p[4] && p[3] <= p[5] && Math.abs(p[2] - c[2]) < 400, `inside the window (${p})`)
   const corrected = String(parseInt(before, 10) + 1)
@@ -233,7 +249,7 @@ test('writing a section', async () => {
   await click('[data-test=unsaved-discard]')
 })
 
-test('the county\'s 一（一） written from two agencies\' texts side by side', async () => {
+test("the county's 一（一） written from two agencies' texts side by side", async () => {
   // Two agencies' 一（一）, written as the agencies do (set from the command line beside the app).
   const texts = [
     ['示范县教育局', '全年主动公开政府信息1234条，首次开通政务新媒体账号。'],
@@ -242,20 +258,48 @@ test('the county\'s 一（一） written from two agencies\' texts side by side'
   for (const [agency, text] of texts) {
     const f = join(work, `${agency}.txt`)
     writeFileSync(f, text)
-    execFileSync(CLI, ['--db', join(work, 'e2e.db'), 'section', 'set', '--agency', agency, '--year', '2021', '--section', '一（一）', '--file', f])
+    execFileSync(CLI, [
+      '--db',
+      join(work, 'e2e.db'),
+      'section',
+      'set',
+      '--agency',
+      agency,
+      '--year',
+      '2021',
+      '--section',
+      '一（一）',
+      '--file',
+      f,
+    ])
   }
   await click('[data-nav=sections]')
-  await js(`const s = document.querySelector('[data-test=report-of]'); s.value = ''; s.dispatchEvent(new Event('change'))`)
+  await js(
+    `const s = document.querySelector('[data-test=report-of]'); s.value = ''; s.dispatchEvent(new Event('change'))`,
+  )
   await click('[data-section="一（一）"]')
   await waitFor('the sources', async () => (await findAll('[data-test=sources] article')).length === 2)
-  await js(`const t = document.querySelector('[data-test=section-text]'); t.value = ''; t.dispatchEvent(new Event('input'))`)
+  await js(
+    `const t = document.querySelector('[data-test=section-text]'); t.value = ''; t.dispatchEvent(new Event('input'))`,
+  )
   for (const [agency] of texts) await click(`[data-test=sources] [data-agency="${agency}"] [data-test=insert]`)
   await click('[data-tab=highlights]')
   await waitFor('the highlights', async () => (await text('[data-test=sources]')).includes('新做法'))
   await shot('20-county-sources')
   await click('[data-test=save-section]')
   await waitFor('saved', async () => (await text('[data-test=saved]')).includes('已保存'))
-  const saved = execFileSync(CLI, ['--db', join(work, 'e2e.db'), 'section', 'show', '--agency', '全县', '--year', '2021', '--section', '一（一）']).toString()
+  const saved = execFileSync(CLI, [
+    '--db',
+    join(work, 'e2e.db'),
+    'section',
+    'show',
+    '--agency',
+    '全县',
+    '--year',
+    '2021',
+    '--section',
+    '一（一）',
+  ]).toString()
   for (const [, t] of texts) assert.ok(saved.includes(t), `the county's text quotes ${t}: ${saved}`)
 })
 
@@ -275,7 +319,9 @@ test('the county and the keyboard', async () => {
   assert.match(await text('[data-test=indicators]'), /政务新媒体发布信息数/)
   // Kept within its section: right after the section's last national indicator.
   assert.equal(
-    await js(`const ids = [...document.querySelectorAll('[data-test=indicators] tbody tr')].map((r) => r.dataset.id); return ids[ids.indexOf('stats.channel.other') + 1]`),
+    await js(
+      `const ids = [...document.querySelectorAll('[data-test=indicators] tbody tr')].map((r) => r.dataset.id); return ids[ids.indexOf('stats.channel.other') + 1]`,
+    ),
     'stats.x.1',
   )
   await js(`document.querySelector('[data-id="stats.x.1"]').scrollIntoView({ block: 'center' })`)
@@ -294,11 +340,15 @@ test('exporting the summary and reading it back', async () => {
   // The import above was preceded by a backup, listed with the way back.
   await waitFor('the backups', async () => (await text('[data-test=backups]')).includes('导入前'))
   await shot('09-export')
-  const read = execFileSync('python3', ['-c', `
+  const read = execFileSync('python3', [
+    '-c',
+    `
 import zipfile, sys
 z = zipfile.ZipFile(sys.argv[1])
 print(z.read('xl/sharedStrings.xml').decode())
-`, out]).toString()
+`,
+    out,
+  ]).toString()
   for (const name of ['示范县教育局', '泗水县商务局', '全县合计']) assert.ok(read.includes(name), name)
   assert.ok(read.includes('行合计'), 'the findings sheet lists the finding by its Chinese name')
 })
@@ -308,13 +358,27 @@ test('an agency report document, then everything exported at once', async () => 
   const docs = join(work, 'docs')
   mkdirSync(docs)
   const doc = join(docs, '2021-示范县教育局-年度报告.docx')
-  execFileSync(CLI, ['--db', join(work, 'e2e.db'), 'export', 'draft', '--agency', '示范县教育局', '--year', '2021', '--out', doc])
+  execFileSync(CLI, [
+    '--db',
+    join(work, 'e2e.db'),
+    'export',
+    'draft',
+    '--agency',
+    '示范县教育局',
+    '--year',
+    '2021',
+    '--out',
+    doc,
+  ])
   await click('[data-nav=import]')
   await type('[data-test=paths]', doc)
   await click('[data-test=read-paths]')
   // The row's text content (WebKitWebDriver leaves one-line cells cut with an ellipsis out of its text).
   const row = await waitFor('the document preview', async () => {
-    const t = await js('const r = document.querySelector(arguments[0]); return r ? r.textContent : ""', '[data-file="2021-示范县教育局-年度报告.docx"]')
+    const t = await js(
+      'const r = document.querySelector(arguments[0]); return r ? r.textContent : ""',
+      '[data-file="2021-示范县教育局-年度报告.docx"]',
+    )
     return /Word 报告/u.test(t) ? t : null
   })
   assert.match(row, /示范县教育局/)
@@ -333,7 +397,12 @@ test('an agency report document, then everything exported at once', async () => 
   })
   assert.match(done, /已保存 \d+ 个文件/)
   const files = readdirSync(out)
-  for (const want of ['2021-汇总表.xlsx', '2021-催报清单.xlsx', '2021-示范县教育局-报告稿.docx', '2021-示范县教育局-表格.xlsx']) {
+  for (const want of [
+    '2021-汇总表.xlsx',
+    '2021-催报清单.xlsx',
+    '2021-示范县教育局-报告稿.docx',
+    '2021-示范县教育局-表格.xlsx',
+  ]) {
     assert.ok(files.includes(want), want)
   }
   await shot('11-export-all')
@@ -370,14 +439,22 @@ test('a county of 300 agencies: preview filters, 总览 sorting, the chase list'
   assert.equal(ready, 300 - (await findAll('[data-test=unchanged]')).length)
   assert.ok(ready >= 280, `${ready} to import`)
   await click('[data-test=import]')
-  await waitFor('the files imported', async () => (await text('[data-test=summary]')).includes(`导入 ${ready} 个`), 120000)
+  await waitFor(
+    'the files imported',
+    async () => (await text('[data-test=summary]')).includes(`导入 ${ready} 个`),
+    120000,
+  )
   await click('[data-nav=overview]')
   await waitFor('300 agencies', async () => (await findAll('[data-test=agencies] tbody tr')).length >= 300)
   const sortMs = await renderAfterClick('[data-sort=name]')
   console.log(`# 总览 of 300 agencies sorted in ${sortMs.toFixed(0)} ms`)
   const first = await text('[data-test=agencies] tbody tr:first-child td')
   await click('[data-sort=name]')
-  assert.notEqual(await text('[data-test=agencies] tbody tr:first-child td'), first, 'the second click reverses the order')
+  assert.notEqual(
+    await text('[data-test=agencies] tbody tr:first-child td'),
+    first,
+    'the second click reverses the order',
+  )
   await shot('13-overview-300')
   // An agency of the roster that sent nothing, added from the command line beside the app.
   execFileSync(CLI, ['--db', join(work, 'e2e.db'), 'agencies', 'add', '示范县档案馆'])
@@ -387,10 +464,14 @@ test('a county of 300 agencies: preview filters, 总览 sorting, the chase list'
   await type('[data-export=chase] input', chase)
   await click('[data-export=chase] button')
   await waitFor('the chase list saved', async () => (await text('[data-test=done]')).includes(chase))
-  const read = execFileSync('python3', ['-c', `
+  const read = execFileSync('python3', [
+    '-c',
+    `
 import zipfile, sys
 z = zipfile.ZipFile(sys.argv[1])
 print(z.read('xl/sharedStrings.xml').decode())
-`, chase]).toString()
+`,
+    chase,
+  ]).toString()
   assert.ok(read.includes('示范县档案馆') && read.includes('报送报表'), 'the missing agency is on the chase list')
 })

@@ -45,34 +45,40 @@ export const api = {
   agencySetRetired: (name: string, retired: boolean) => invoke<void>('agency_set_retired', { name, retired }),
   agencyRetireFrom: (name: string, year: number) => invoke<void>('agency_retire_from', { name, year }),
   agencySetKind: (name: string, kind: AgencyKind) => invoke<void>('agency_set_kind', { name, kind }),
-  agencySetContact: (name: string, contact: string, phone: string) => invoke<void>('agency_set_contact', { name, contact, phone }),
+  agencySetContact: (name: string, contact: string, phone: string) =>
+    invoke<void>('agency_set_contact', { name, contact, phone }),
   rosterImport: (path: string) => invoke<string>('roster_import', { path }),
   previewFiles: (paths: string[]) => invoke<Preview[]>('preview_files', { paths }),
   importFiles: (items: ImportItem[]) => invoke<ImportSummary>('import_files', { items }),
   agencyDetail: (agency: string, year: number) => invoke<AgencyDetail>('agency_detail', { agency, year }),
   correctFigure: (returnId: number, figure: string, value: number, who: string, note: string) =>
     invoke<FindingDto[]>('correct_figure', { returnId, figure, value, who, note }),
-  returnRemove: (agency: string, year: number, document: boolean) => invoke<void>('return_remove', { agency, year, document }),
+  returnRemove: (agency: string, year: number, document: boolean) =>
+    invoke<void>('return_remove', { agency, year, document }),
   returnRestore: (agency: string, year: number, id: number) => invoke<void>('return_restore', { agency, year, id }),
   report: (of: ReportOf, year: number) => invoke<ReportDto>('report', { of, year }),
   sectionSave: (of: ReportOf, year: number, key: string, state: SectionState, text: string) =>
     invoke<ReportDto>('section_save', { of, year, key, state, text }),
-  sectionOffer: (of: ReportOf, year: number, key: string, take: boolean) => invoke<ReportDto>('section_offer', { of, year, key, take }),
+  sectionOffer: (of: ReportOf, year: number, key: string, take: boolean) =>
+    invoke<ReportDto>('section_offer', { of, year, key, take }),
   county: (year: number) => invoke<CountyDto>('county', { year }),
   partSources: (year: number, key: string) => invoke<PartSourcesDto>('part_sources', { year, key }),
   newWordsAdd: (words: string[]) => invoke<string[]>('new_words_add', { words }),
   indicators: (year: number) => invoke<IndicatorsDto>('indicators', { year }),
-  indicatorsAdd: (year: number, indicator: NewIndicator) => invoke<IndicatorsDto>('indicators_add', { year, new: indicator }),
+  indicatorsAdd: (year: number, indicator: NewIndicator) =>
+    invoke<IndicatorsDto>('indicators_add', { year, new: indicator }),
   indicatorsRemove: (year: number, id: string) => invoke<IndicatorsDto>('indicators_remove', { year, id }),
   indicatorsClear: (year: number) => invoke<IndicatorsDto>('indicators_clear', { year }),
   indicatorsExport: (year: number, path: string) => invoke<string>('indicators_export', { year, path }),
   indicatorsImport: (year: number, path: string) => invoke<IndicatorsDto>('indicators_import', { year, path }),
   exportSummary: (year: number, path: string) => invoke<string>('export_summary', { year, path }),
   exportTables: (of: ReportOf, year: number, path: string) => invoke<string>('export_tables', { of, year, path }),
-  exportTemplate: (year: number, stats: boolean, path: string) => invoke<string>('export_template', { year, stats, path }),
+  exportTemplate: (year: number, stats: boolean, path: string) =>
+    invoke<string>('export_template', { year, stats, path }),
   exportDraft: (of: ReportOf, year: number, path: string) => invoke<string>('export_draft', { of, year, path }),
   exportAll: (year: number, dir: string) => invoke<ExportAllDto>('export_all', { year, dir }),
-  exportFeedback: (agency: string, year: number, path: string) => invoke<string>('export_feedback', { agency, year, path }),
+  exportFeedback: (agency: string, year: number, path: string) =>
+    invoke<string>('export_feedback', { agency, year, path }),
   exportChase: (year: number, path: string) => invoke<string>('export_chase', { year, path }),
   onExportProgress: (f: (p: ExportProgress) => void): Promise<UnlistenFn> =>
     listen<ExportProgress>('export-progress', (e) => f(e.payload)),
@@ -91,7 +97,12 @@ export const api = {
   pickFiles: async (): Promise<string[]> => {
     const r = await open({
       multiple: true,
-      filters: [{ name: 'Excel 报表与年度报告文档', extensions: ['xlsx', 'xls', 'xlsm', 'et', 'ods', 'docx', 'odt', 'html', 'htm'] }],
+      filters: [
+        {
+          name: 'Excel 报表与年度报告文档',
+          extensions: ['xlsx', 'xls', 'xlsm', 'et', 'ods', 'docx', 'odt', 'html', 'htm'],
+        },
+      ],
     })
     return r ? (Array.isArray(r) ? r : [r]) : []
   },

@@ -14,7 +14,13 @@ export function filterAgencies(rows: AgencyRow[], filter: AgencyFilter, query: s
   return rows
     .filter((r) => !q || r.name.includes(q))
     .filter((r) =>
-      filter === 'missing' ? !r.sent : filter === 'findings' ? r.findings > 0 : filter === 'todo' ? r.sections_todo > 0 : true,
+      filter === 'missing'
+        ? !r.sent
+        : filter === 'findings'
+          ? r.findings > 0
+          : filter === 'todo'
+            ? r.sections_todo > 0
+            : true,
     )
 }
 
@@ -22,7 +28,12 @@ export function filterAgencies(rows: AgencyRow[], filter: AgencyFilter, query: s
 export type AgencySort = 'name' | 'kind' | 'state' | 'sections_todo' | 'document' | 'file' | 'imported_at'
 
 /** 总览's rows narrowed to a kind (部门 / 乡镇街道, or all) and sorted by a column, stably. */
-export function sortAgencies(rows: AgencyRow[], by: AgencySort, descending: boolean, kind: AgencyRow['kind'] | 'all' = 'all'): AgencyRow[] {
+export function sortAgencies(
+  rows: AgencyRow[],
+  by: AgencySort,
+  descending: boolean,
+  kind: AgencyRow['kind'] | 'all' = 'all',
+): AgencyRow[] {
   const severity = (r: AgencyRow) => (!r.sent ? 2 : r.findings > 0 ? 1 : 0)
   const key = (r: AgencyRow): string | number => {
     switch (by) {
@@ -47,7 +58,8 @@ export function sortAgencies(rows: AgencyRow[], by: AgencySort, descending: bool
     .filter((r) => kind === 'all' || r.kind === kind)
     .map((r, i) => ({ r, i, k: key(r) }))
     .sort((a, b) => {
-      const c = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : String(a.k).localeCompare(String(b.k), 'zh-CN')
+      const c =
+        typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : String(a.k).localeCompare(String(b.k), 'zh-CN')
       return c !== 0 ? sign * c : a.i - b.i
     })
     .map((x) => x.r)
@@ -59,9 +71,20 @@ export type PreviewFilter = 'all' | 'refused' | 'findings' | 'clean'
 export function filterPreviews(previews: Preview[], filter: PreviewFilter, byState: boolean): Preview[] {
   const state = (p: Preview) => (p.error ? 0 : p.findings.length > 0 ? 1 : 2)
   const shown = previews.filter((p) =>
-    filter === 'refused' ? !!p.error : filter === 'findings' ? !p.error && p.findings.length > 0 : filter === 'clean' ? !p.error && p.findings.length === 0 : true,
+    filter === 'refused'
+      ? !!p.error
+      : filter === 'findings'
+        ? !p.error && p.findings.length > 0
+        : filter === 'clean'
+          ? !p.error && p.findings.length === 0
+          : true,
   )
-  return byState ? shown.map((p, i) => ({ p, i })).sort((a, b) => state(a.p) - state(b.p) || a.i - b.i).map((x) => x.p) : shown
+  return byState
+    ? shown
+        .map((p, i) => ({ p, i }))
+        .sort((a, b) => state(a.p) - state(b.p) || a.i - b.i)
+        .map((x) => x.p)
+    : shown
 }
 
 /** What the agency row says in a word. */
@@ -121,7 +144,8 @@ export function previewProblem(p: Preview, e?: PreviewEdit): string | null {
   const year = Number.parseInt(e?.year ?? String(p.year ?? ''), 10)
   if (p.matched === 'other_county' && !agency) return `属于其他县（${p.place ?? ''}），请从名册中指定单位`
   if (!agency) return '请填写单位名称'
-  if (p.matched === 'close' && !e?.confirmed && !reassigned(p, e)) return `请确认对应单位：${p.agency} → ${p.matched_agency}`
+  if (p.matched === 'close' && !e?.confirmed && !reassigned(p, e))
+    return `请确认对应单位：${p.agency} → ${p.matched_agency}`
   if (!Number.isFinite(year) || year < 2008 || year > 2100) return '请填写年度'
   return null
 }
@@ -201,7 +225,8 @@ export function besideCell(
   view: { width: number; height: number },
 ): { top: number; left: number } {
   const gap = 8
-  const left = cell.right + gap + size.width <= view.width ? cell.right + gap : Math.max(gap, cell.left - gap - size.width)
+  const left =
+    cell.right + gap + size.width <= view.width ? cell.right + gap : Math.max(gap, cell.left - gap - size.width)
   const top = Math.min(Math.max(gap, cell.top), Math.max(gap, view.height - size.height - gap))
   return { top: Math.round(top), left: Math.round(left) }
 }
@@ -237,12 +262,17 @@ export function groupFindings(findings: FindingDto[]): FindingGroup[] {
 /** A text and the office's current one compared sentence by sentence (longest common run): what
  *  stays, what the new text adds, what it drops. */
 export function sentenceDiff(current: string, offered: string): { text: string; kind: 'same' | 'added' | 'removed' }[] {
-  const split = (t: string) => t.split(/(?<=[。！？；\n])/u).map((x) => x.trim()).filter((x) => x.length > 0)
+  const split = (t: string) =>
+    t
+      .split(/(?<=[。！？；\n])/u)
+      .map((x) => x.trim())
+      .filter((x) => x.length > 0)
   const a = split(current)
   const b = split(offered)
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0))
   for (let i = a.length - 1; i >= 0; i--)
-    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1])
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1])
   const out: { text: string; kind: 'same' | 'added' | 'removed' }[] = []
   let i = 0
   let j = 0

@@ -23,17 +23,48 @@ import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { Preview } from '../src/bindings/Preview'
 
 const row = (name: string, sent: boolean, findings = 0, todo = 0): AgencyRow => ({
-  id: name.length, name, kind: 'department', kind_label: '部门', retired: false, sent, file: null, imported_at: null, format: null,
-  format_label: null, document: null, contact: '', phone: '', sections_imported: 0, findings, sections_todo: todo,
+  id: name.length,
+  name,
+  kind: 'department',
+  kind_label: '部门',
+  retired: false,
+  sent,
+  file: null,
+  imported_at: null,
+  format: null,
+  format_label: null,
+  document: null,
+  contact: '',
+  phone: '',
+  sections_imported: 0,
+  findings,
+  sections_todo: todo,
 })
 const preview = (path: string, agency: string | null, year: number | null, error = false): Preview => ({
-  path, file: path.split('/').pop() ?? path, agency, year, format: 'gov2021', format_label: '2021版', source: 'workbook',
-  source_label: 'Excel 报表', tables: ['表二'], figures: 200, sections: [], findings: [],
+  path,
+  file: path.split('/').pop() ?? path,
+  agency,
+  year,
+  format: 'gov2021',
+  format_label: '2021版',
+  source: 'workbook',
+  source_label: 'Excel 报表',
+  tables: ['表二'],
+  figures: 200,
+  sections: [],
+  findings: [],
   error: error ? { code: 'damaged', message: '“x.xlsx”已损坏' } : null,
-  matched: null, matched_label: null, matched_agency: null, place: null, unchanged: false,
+  matched: null,
+  matched_label: null,
+  matched_agency: null,
+  place: null,
+  unchanged: false,
 })
 const matched = (agency: string, kind: MatchKind, roster: string | null, extra: Partial<Preview> = {}): Preview => ({
-  ...preview(`/a/2021-${agency}.xlsx`, agency, 2021), matched: kind, matched_agency: roster, ...extra,
+  ...preview(`/a/2021-${agency}.xlsx`, agency, 2021),
+  matched: kind,
+  matched_agency: roster,
+  ...extra,
 })
 
 describe('the overview list', () => {
@@ -53,11 +84,21 @@ describe('the overview list', () => {
 
 describe('the import plan', () => {
   it('takes pasted paths one a line, without quotes', () => {
-    expect(parsePaths('"C:\\收件箱\\2021-商务局.xlsx"\n\n /home/a/b.xls \r\n')).toEqual(['C:\\收件箱\\2021-商务局.xlsx', '/home/a/b.xls'])
+    expect(parsePaths('"C:\\收件箱\\2021-商务局.xlsx"\n\n /home/a/b.xls \r\n')).toEqual([
+      'C:\\收件箱\\2021-商务局.xlsx',
+      '/home/a/b.xls',
+    ])
   })
   it('stores readable files with the agency and year as the office confirmed them', () => {
-    const ps = [preview('/a/2021-商务局.xlsx', '商务局', 2021), preview('/a/报表.xlsx', null, null), preview('/a/坏.xlsx', null, null, true)]
-    const items = planImport(ps, { '/a/报表.xlsx': { agency: ' 财政局 ', year: '2021' }, '/a/2021-商务局.xlsx': { agency: '泗水县商务局', year: '2021' } })
+    const ps = [
+      preview('/a/2021-商务局.xlsx', '商务局', 2021),
+      preview('/a/报表.xlsx', null, null),
+      preview('/a/坏.xlsx', null, null, true),
+    ]
+    const items = planImport(ps, {
+      '/a/报表.xlsx': { agency: ' 财政局 ', year: '2021' },
+      '/a/2021-商务局.xlsx': { agency: '泗水县商务局', year: '2021' },
+    })
     expect(items).toEqual([
       { path: '/a/2021-商务局.xlsx', agency: '泗水县商务局', year: 2021, file_agency: '商务局' },
       { path: '/a/报表.xlsx', agency: '财政局', year: 2021, file_agency: null },
@@ -71,8 +112,8 @@ describe('the import plan', () => {
   })
 })
 
-describe('the preview\'s 名册对应 column', () => {
-  it('says how each agency was found and stores it under the roster\'s name', () => {
+describe("the preview's 名册对应 column", () => {
+  it("says how each agency was found and stores it under the roster's name", () => {
     const exact = matched('示范县教育局', 'exact', '示范县教育局')
     expect(matchText(exact, initialEdit(exact))).toEqual({ text: '名册中的单位', tone: 'ok' })
     expect(previewProblem(exact, initialEdit(exact))).toBeNull()
@@ -93,7 +134,7 @@ describe('the preview\'s 名册对应 column', () => {
     expect(matchText(close, { ...e, confirmed: true }).text).toContain('已确认')
     expect(previewProblem(close, { ...e, agency: '示范县公安局' })).toBeNull()
   })
-  it('holds another county\'s file until an agency of the roster is chosen, and remembers the choice', () => {
+  it("holds another county's file until an agency of the roster is chosen, and remembers the choice", () => {
     const other = matched('沂源县供销合作社联合社', 'other_county', null, { place: '沂源县' })
     const e = initialEdit(other)
     expect(e.agency).toBe('')
@@ -103,7 +144,10 @@ describe('the preview\'s 名册对应 column', () => {
     expect(previewProblem(other, chosen)).toBeNull()
     expect(matchText(other, chosen).text).toBe('指定为 示范县供销合作社（将记住此对应）')
     expect(planImport([other], { [other.path]: chosen })[0]).toEqual({
-      path: other.path, agency: '示范县供销合作社', year: 2021, file_agency: '沂源县供销合作社联合社',
+      path: other.path,
+      agency: '示范县供销合作社',
+      year: 2021,
+      file_agency: '沂源县供销合作社联合社',
     })
   })
   it('skips a file already stored as it is', () => {
@@ -121,7 +165,9 @@ describe('names and tooltips', () => {
     expect(suggestedName('summary', 2021, null, '沂水县')).toBe('2021-汇总表.xlsx')
   })
   it('tells where a figure came from', () => {
-    expect(provenance({ label: '表三“（一）予以公开”行“自然人”列', raw: '3件', sheet: '依申请公开', cell: 'D6' })).toContain('依申请公开!D6')
+    expect(
+      provenance({ label: '表三“（一）予以公开”行“自然人”列', raw: '3件', sheet: '依申请公开', cell: 'D6' }),
+    ).toContain('依申请公开!D6')
     expect(provenance({ label: 'x', raw: '', sheet: 's', cell: 'A1' })).toContain('空白')
   })
 })
@@ -139,7 +185,11 @@ describe('lists of 80–300 agencies', () => {
     kind,
     kind_label: kind === 'department' ? '部门' : '乡镇/街道',
   })
-  const rows = [r('乙局', true, 0, 'department', 3), r('甲镇', false, 0, 'township', 8), r('丙局', true, 2, 'department', 1)]
+  const rows = [
+    r('乙局', true, 0, 'department', 3),
+    r('甲镇', false, 0, 'township', 8),
+    r('丙局', true, 2, 'department', 1),
+  ]
   it('sorts by every column and filters by kind', () => {
     expect(sortAgencies(rows, 'state', true).map((x) => x.name)).toEqual(['甲镇', '丙局', '乙局'])
     expect(sortAgencies(rows, 'sections_todo', false).map((x) => x.name)).toEqual(['丙局', '乙局', '甲镇'])
@@ -147,7 +197,16 @@ describe('lists of 80–300 agencies', () => {
     expect(sortAgencies(rows, 'kind', false, 'township').map((x) => x.name)).toEqual(['甲镇'])
   })
   it('filters the import preview by its result, refused first', () => {
-    const ps = [preview('/a/ok.xlsx', '甲', 2021), preview('/a/bad.xlsx', null, null, true), { ...preview('/a/f.xlsx', '乙', 2021), findings: [{ rule: 'row total' as const, rule_name: '行合计', about: '表三', cells: [], refs: [], message: 'm' }] }]
+    const ps = [
+      preview('/a/ok.xlsx', '甲', 2021),
+      preview('/a/bad.xlsx', null, null, true),
+      {
+        ...preview('/a/f.xlsx', '乙', 2021),
+        findings: [
+          { rule: 'row total' as const, rule_name: '行合计', about: '表三', cells: [], refs: [], message: 'm' },
+        ],
+      },
+    ]
     expect(filterPreviews(ps, 'refused', false).map((p) => p.file)).toEqual(['bad.xlsx'])
     expect(filterPreviews(ps, 'findings', false).map((p) => p.file)).toEqual(['f.xlsx'])
     expect(filterPreviews(ps, 'clean', false).map((p) => p.file)).toEqual(['ok.xlsx'])
@@ -166,13 +225,32 @@ describe('the correction panel', () => {
   })
 })
 
-describe('an agency\'s findings', () => {
-  const f = (about: string, rule_name: string, message: string) =>
-    ({ rule: 'row total' as const, rule_name, about, cells: ['apply.new.total'], refs: [], message })
-  it('are grouped by table in the report\'s order, then by rule, with counts', () => {
-    const groups = groupFindings([f('表四', '行合计', 'a'), f('表三', '行合计', 'b'), f('表三', '一加二等于三加四', 'c'), f('表三', '行合计', 'd'), f('报告文档', '报告章节', 'e')])
-    expect(groups.map((g) => [g.about, g.count])).toEqual([['表三', 3], ['表四', 1], ['报告文档', 1]])
-    expect(groups[0].rules.map((r) => [r.rule_name, r.items.map((i) => i.message)])).toEqual([['行合计', ['b', 'd']], ['一加二等于三加四', ['c']]])
+describe("an agency's findings", () => {
+  const f = (about: string, rule_name: string, message: string) => ({
+    rule: 'row total' as const,
+    rule_name,
+    about,
+    cells: ['apply.new.total'],
+    refs: [],
+    message,
+  })
+  it("are grouped by table in the report's order, then by rule, with counts", () => {
+    const groups = groupFindings([
+      f('表四', '行合计', 'a'),
+      f('表三', '行合计', 'b'),
+      f('表三', '一加二等于三加四', 'c'),
+      f('表三', '行合计', 'd'),
+      f('报告文档', '报告章节', 'e'),
+    ])
+    expect(groups.map((g) => [g.about, g.count])).toEqual([
+      ['表三', 3],
+      ['表四', 1],
+      ['报告文档', 1],
+    ])
+    expect(groups[0].rules.map((r) => [r.rule_name, r.items.map((i) => i.message)])).toEqual([
+      ['行合计', ['b', 'd']],
+      ['一加二等于三加四', ['c']],
+    ])
   })
 })
 
@@ -189,7 +267,7 @@ describe('a new text offered for a section', () => {
   })
 })
 
-describe('the 统计表 indicators\' 识别词', () => {
+describe("the 统计表 indicators' 识别词", () => {
   it('are shown with one separator and alternatives in words', () => {
     expect(wordsText(['政务新媒体', '微博|微信'])).toBe('政务新媒体、微博 或 微信')
   })

@@ -25,31 +25,74 @@ afterEach(() => clearMocks())
 const vocabulary = {
   county_label: '全县',
   section_states: [],
-  agency_kinds: [{ kind: 'department', label: '部门' }, { kind: 'township', label: '乡镇/街道' }],
+  agency_kinds: [
+    { kind: 'department', label: '部门' },
+    { kind: 'township', label: '乡镇/街道' },
+  ],
   terms: { sections_todo: '待完成章节' },
 }
 const row = (id: number, name: string, retired = false): AgencyRow => ({
-  id, name, kind: 'department', kind_label: '部门', retired, sent: true, file: null, imported_at: null, format: null,
-  format_label: null, document: null, contact: '', phone: '', sections_imported: 0, findings: 0, sections_todo: 0,
+  id,
+  name,
+  kind: 'department',
+  kind_label: '部门',
+  retired,
+  sent: true,
+  file: null,
+  imported_at: null,
+  format: null,
+  format_label: null,
+  document: null,
+  contact: '',
+  phone: '',
+  sections_imported: 0,
+  findings: 0,
+  sections_todo: 0,
 })
 const finding = (about: string, rule_name: string, cell: string, message: string): FindingDto => ({
-  rule: 'row total', rule_name, about, cells: [cell], refs: [], message,
+  rule: 'row total',
+  rule_name,
+  about,
+  cells: [cell],
+  refs: [],
+  message,
 })
 
 function detail(): AgencyDetail {
-  const fig = (id: string, value: number, flagged = false) => ({ id, value, raw: String(value), sheet: '年报表格', cell: 'D22', flagged, label: `表三 ${id}` })
+  const fig = (id: string, value: number, flagged = false) => ({
+    id,
+    value,
+    raw: String(value),
+    sheet: '年报表格',
+    cell: 'D22',
+    flagged,
+    label: `表三 ${id}`,
+  })
   return {
-    agency: '示范县教育局', kind: 'department', kind_label: '部门', year: 2021, return_id: 7, file: '2021-示范县教育局.xlsx',
-    imported_at: '2022-01-05 09:30:00', format: 'gov2021', format_label: '2021版', document: null,
-    tables: [{
-      key: 'apply', title: '三、收到和处理政府信息公开申请情况', width: 2, height: 2,
-      cells: [
-        { row: 0, col: 0, rows: 1, cols: 1, kind: 'label', text: '自然人', figure: null },
-        { row: 0, col: 1, rows: 1, cols: 1, kind: 'figure', text: '9', figure: fig('apply.new.natural', 9, true) },
-        { row: 1, col: 0, rows: 1, cols: 1, kind: 'label', text: '总计', figure: null },
-        { row: 1, col: 1, rows: 1, cols: 1, kind: 'figure', text: '21', figure: fig('apply.new.total', 21, true) },
-      ],
-    }],
+    agency: '示范县教育局',
+    kind: 'department',
+    kind_label: '部门',
+    year: 2021,
+    return_id: 7,
+    file: '2021-示范县教育局.xlsx',
+    imported_at: '2022-01-05 09:30:00',
+    format: 'gov2021',
+    format_label: '2021版',
+    document: null,
+    tables: [
+      {
+        key: 'apply',
+        title: '三、收到和处理政府信息公开申请情况',
+        width: 2,
+        height: 2,
+        cells: [
+          { row: 0, col: 0, rows: 1, cols: 1, kind: 'label', text: '自然人', figure: null },
+          { row: 0, col: 1, rows: 1, cols: 1, kind: 'figure', text: '9', figure: fig('apply.new.natural', 9, true) },
+          { row: 1, col: 0, rows: 1, cols: 1, kind: 'label', text: '总计', figure: null },
+          { row: 1, col: 1, rows: 1, cols: 1, kind: 'figure', text: '21', figure: fig('apply.new.total', 21, true) },
+        ],
+      },
+    ],
     findings: [
       finding('表三', '行合计', 'apply.new.total', '合计填的是 21，但各项之和为 20。'),
       finding('表三', '行合计', 'apply.new.natural', '第二个行合计。'),
@@ -57,10 +100,36 @@ function detail(): AgencyDetail {
       finding('表四', '行合计', 'review.reconsideration.total', '复议合计不符。'),
     ],
     history: [
-      { return_id: 7, file: '2021-示范县教育局.xlsx', imported_at: '2022-01-05 09:30:00', current: true, findings: 4, document: false, removed_at: null },
-      { return_id: 5, file: '2021-示范县教育局（旧）.xlsx', imported_at: '2022-01-03 10:00:00', current: false, findings: 2, document: false, removed_at: '2022-01-05 09:31:00' },
+      {
+        return_id: 7,
+        file: '2021-示范县教育局.xlsx',
+        imported_at: '2022-01-05 09:30:00',
+        current: true,
+        findings: 4,
+        document: false,
+        removed_at: null,
+      },
+      {
+        return_id: 5,
+        file: '2021-示范县教育局（旧）.xlsx',
+        imported_at: '2022-01-03 10:00:00',
+        current: false,
+        findings: 2,
+        document: false,
+        removed_at: '2022-01-05 09:31:00',
+      },
     ],
-    edits: [{ figure: 'apply.new.natural', label: '表三 自然人', old_raw: '8', new_value: 9, who: '张三', at: '2022-01-05 10:00:00', note: '电话核实' }],
+    edits: [
+      {
+        figure: 'apply.new.natural',
+        label: '表三 自然人',
+        old_raw: '8',
+        new_value: 9,
+        who: '张三',
+        at: '2022-01-05 10:00:00',
+        note: '电话核实',
+      },
+    ],
   }
 }
 
@@ -77,7 +146,10 @@ describe('单位详情', () => {
     await flushPromises()
     const groups = w.findAll('.finding-group')
     expect(groups.map((g) => g.get('summary').text())).toEqual(['表三（3）', '表四（1）'])
-    expect(groups[0].findAll('.finding-rule > summary').map((s) => s.text())).toEqual(['行合计 2 个', '一加二等于三加四 1 个'])
+    expect(groups[0].findAll('.finding-rule > summary').map((s) => s.text())).toEqual([
+      '行合计 2 个',
+      '一加二等于三加四 1 个',
+    ])
     expect(w.text()).toContain('电话核实')
     // The correction panel opens beside the clicked cell, with a note.
     await w.get('[data-figure="apply.new.natural"] button').trigger('click')
@@ -88,14 +160,22 @@ describe('单位详情', () => {
     await panel.get('button.primary').trigger('click')
     await flushPromises()
     expect(calls.find((c) => c.cmd === 'correct_figure')?.args).toEqual({
-      returnId: 7, figure: 'apply.new.natural', value: 10, who: '', note: '复核原件',
+      returnId: 7,
+      figure: 'apply.new.natural',
+      value: 10,
+      who: '',
+      note: '复核原件',
     })
     // A version imported by mistake: asked first, then removed; an earlier one restored.
     await w.get('[data-test=remove]').trigger('click')
     expect(calls.some((c) => c.cmd === 'return_remove')).toBe(false)
     await w.get('[data-test=remove-confirm]').trigger('click')
     await flushPromises()
-    expect(calls.find((c) => c.cmd === 'return_remove')?.args).toEqual({ agency: '示范县教育局', year: 2021, document: false })
+    expect(calls.find((c) => c.cmd === 'return_remove')?.args).toEqual({
+      agency: '示范县教育局',
+      year: 2021,
+      document: false,
+    })
     expect(w.get('[data-return="5"]').text()).toContain('已撤销')
     await w.get('[data-return="5"] [data-test=restore]').trigger('click')
     await flushPromises()
@@ -124,13 +204,29 @@ describe('单位名册', () => {
 })
 
 describe('全县汇总', () => {
-  it('shows the county\'s identity and changes it', async () => {
-    const info = { name: '示范县', office: '示范县人民政府办公室', address: '', phone: '0539-1', website: '', leave_out_partial_stats: false }
+  it("shows the county's identity and changes it", async () => {
+    const info = {
+      name: '示范县',
+      office: '示范县人民政府办公室',
+      address: '',
+      phone: '0539-1',
+      website: '',
+      leave_out_partial_stats: false,
+    }
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
       if (cmd === 'county_info') return { info, is_set: true }
       if (cmd === 'county_set') return { info: (args as { info: typeof info }).info, is_set: true }
-      if (cmd === 'county') return { year: 2021, format: 'gov2021', included: [], missing: [], with_findings: [], other_format: [], tables: [] }
+      if (cmd === 'county')
+        return {
+          year: 2021,
+          format: 'gov2021',
+          included: [],
+          missing: [],
+          with_findings: [],
+          other_format: [],
+          tables: [],
+        }
       if (cmd === 'overview') return { years: [2021] }
       if (cmd === 'indicators') return { year: 2021, from_year: null, table: { sections: [], indicators: [] } }
     })
@@ -157,7 +253,7 @@ describe('导出', () => {
       if (cmd === 'county_info') return { info: { name: '示范县' }, is_set: true }
       if (cmd === 'export_tables') return (args as { path: string }).path
     })
-  it('exports one report\'s files only once the worker has chosen whose', async () => {
+  it("exports one report's files only once the worker has chosen whose", async () => {
     backend()
     nav.agency = '示范县教育局' // the agency last looked at is not taken by mistake
     const w = mount(ExportView)
@@ -169,10 +265,12 @@ describe('导出', () => {
     await w.get('[data-export=tables] button').trigger('click')
     await flushPromises()
     expect(calls.find((c) => c.cmd === 'export_tables')?.args).toEqual({
-      of: { of: 'agency', name: '示范县教育局' }, year: 2021, path: '/out/2021-示范县教育局-表格.xlsx',
+      of: { of: 'agency', name: '示范县教育局' },
+      year: 2021,
+      path: '/out/2021-示范县教育局-表格.xlsx',
     })
   })
-  it('comes with the agency chosen from 单位详情\'s 导出 button', async () => {
+  it("comes with the agency chosen from 单位详情's 导出 button", async () => {
     backend()
     nav.exportFor = '示范县教育局'
     const w = mount(ExportView)
@@ -188,14 +286,34 @@ describe('数据备份', () => {
     mockIPC((cmd) => {
       if (cmd === 'backups')
         return [
-          { path: '/b/1.db', taken: '20220105-093012', reason: '导入前', kb: 120, good: true, note: '12 个文件：2021-示范县教育局.xlsx、2021-示范县公安局.xlsx、2021-示范县财政局.xlsx等', agencies: 13, returns: 12 },
-          { path: '/b/2.db', taken: '20220106-093012', reason: '导入前', kb: 120, good: false, note: '', agencies: null, returns: null },
+          {
+            path: '/b/1.db',
+            taken: '20220105-093012',
+            reason: '导入前',
+            kb: 120,
+            good: true,
+            note: '12 个文件：2021-示范县教育局.xlsx、2021-示范县公安局.xlsx、2021-示范县财政局.xlsx等',
+            agencies: 13,
+            returns: 12,
+          },
+          {
+            path: '/b/2.db',
+            taken: '20220106-093012',
+            reason: '导入前',
+            kb: 120,
+            good: false,
+            note: '',
+            agencies: null,
+            returns: null,
+          },
         ]
     })
     const w = mount(BackupPanel)
     await flushPromises()
     const rows = w.findAll('[data-test=backups] tr')
-    expect(rows[0].get('[data-test=backup-note]').text()).toBe('12 个文件：2021-示范县教育局.xlsx、2021-示范县公安局.xlsx、2021-示范县财政局.xlsx等；当时 13 个单位、12 份报表')
+    expect(rows[0].get('[data-test=backup-note]').text()).toBe(
+      '12 个文件：2021-示范县教育局.xlsx、2021-示范县公安局.xlsx、2021-示范县财政局.xlsx等；当时 13 个单位、12 份报表',
+    )
     expect(rows[1].text()).toContain('未通过检查，不能用于恢复')
     expect(rows[1].find('button').exists()).toBe(false)
   })
@@ -203,28 +321,61 @@ describe('数据备份', () => {
 
 describe('全县报告：各单位的这一部分', () => {
   const src = (agency: string, kind: 'department' | 'township', text: string, extra: Record<string, unknown> = {}) => ({
-    agency, kind, kind_label: kind === 'department' ? '部门' : '乡镇/街道', state: 'draft', state_label: '草稿', text,
-    file: `2021-${agency}.docx`, place: '第 5 段', contradictions: [], ...extra,
+    agency,
+    kind,
+    kind_label: kind === 'department' ? '部门' : '乡镇/街道',
+    state: 'draft',
+    state_label: '草稿',
+    text,
+    file: `2021-${agency}.docx`,
+    place: '第 5 段',
+    contradictions: [],
+    ...extra,
   })
   const parts = {
-    key: '一（一）', title: '（一）主动公开', year: 2021,
+    key: '一（一）',
+    title: '（一）主动公开',
+    year: 2021,
     sources: [
       src('示范县教育局', 'department', '全年主动公开政府信息1234条。', { state: 'final', state_label: '已定稿' }),
-      src('示范县公安局', 'department', '首次开通政务新媒体账号。', { contradictions: ['“（一）主动公开”中写的是“…”，但…'] }),
+      src('示范县公安局', 'department', '首次开通政务新媒体账号。', {
+        contradictions: ['“（一）主动公开”中写的是“…”，但…'],
+      }),
       src('示范县城关镇人民政府', 'township', '镇政府做好主动公开工作。'),
     ],
     without: [src('示范县财政局', 'department', '', { state: 'missing', state_label: '未交' })],
     figures: [{ agency: '示范县教育局', sentence: '全年主动公开政府信息1234条。' }],
     new: [{ agency: '示范县公安局', sentence: '首次开通政务新媒体账号。' }],
-    problems: [], improvements: [],
+    problems: [],
+    improvements: [],
     counted: [{ sentence: '2个单位开展了政务公开培训。', agencies: ['示范县教育局', '示范县城关镇人民政府'] }],
     new_words: ['首次', '创新'],
   }
   const report = {
-    of: { of: 'county' }, agency: '全县', year: 2021,
-    sections: [{ key: '一（一）', title: '（一）主动公开', level: 2, is_table: false, state: 'draft', state_label: '草稿', text: '全县主动公开工作有序开展。', source_file: '', source_place: '', history: [], offer: null, complete: true, findings: [], generated: null, last_year: null }],
+    of: { of: 'county' },
+    agency: '全县',
+    year: 2021,
+    sections: [
+      {
+        key: '一（一）',
+        title: '（一）主动公开',
+        level: 2,
+        is_table: false,
+        state: 'draft',
+        state_label: '草稿',
+        text: '全县主动公开工作有序开展。',
+        source_file: '',
+        source_place: '',
+        history: [],
+        offer: null,
+        complete: true,
+        findings: [],
+        generated: null,
+        last_year: null,
+      },
+    ],
   }
-  it('lists every agency\'s text grouped 部门 / 乡镇（街道）, searches them, and quotes one at the cursor', async () => {
+  it("lists every agency's text grouped 部门 / 乡镇（街道）, searches them, and quotes one at the cursor", async () => {
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
       if (cmd === 'vocabulary') return vocabulary
@@ -242,7 +393,11 @@ describe('全县报告：各单位的这一部分', () => {
     await flushPromises()
     expect(calls.find((c) => c.cmd === 'part_sources')?.args).toEqual({ year: 2021, key: '一（一）' })
     expect(w.findAll('[data-test=sources] h3').map((h) => h.text())).toEqual(['部门', '乡镇/街道'])
-    expect(w.findAll('[data-test=sources] article').map((a) => a.attributes('data-agency'))).toEqual(['示范县教育局', '示范县公安局', '示范县城关镇人民政府'])
+    expect(w.findAll('[data-test=sources] article').map((a) => a.attributes('data-agency'))).toEqual([
+      '示范县教育局',
+      '示范县公安局',
+      '示范县城关镇人民政府',
+    ])
     expect(w.get('[data-agency=示范县公安局] [data-test=contradiction]').text()).toContain('⚠')
     expect(w.get('[data-test=without]').text()).toContain('示范县财政局')
     await w.get('[data-test=sources-search]').setValue('新媒体')

@@ -12,11 +12,68 @@ import type { Preview } from '../src/bindings/Preview'
 import type { ReportDto } from '../src/bindings/ReportDto'
 
 const overview: Overview = {
-  year: 2021, years: [2021, 2020], sent: 2, missing: 1, with_findings: 1, sections_todo: 9, database: '/tmp/x.db',
+  year: 2021,
+  years: [2021, 2020],
+  sent: 2,
+  missing: 1,
+  with_findings: 1,
+  sections_todo: 9,
+  database: '/tmp/x.db',
   agencies: [
-    { id: 1, name: '泗水县商务局', kind: 'department', kind_label: '部门', retired: false, sent: true, file: '2021-泗水县商务局.xlsx', imported_at: '2022-01-05', format: 'gov2021', format_label: '2021版', document: null, contact: '', phone: '', sections_imported: 0, findings: 0, sections_todo: 3 },
-    { id: 2, name: '某某县林业局', kind: 'department', kind_label: '部门', retired: false, sent: true, file: 'a.xlsx', imported_at: '2022-01-06', format: 'gov2021', format_label: '2021版', document: null, contact: '', phone: '', sections_imported: 0, findings: 2, sections_todo: 6 },
-    { id: 3, name: '某某镇人民政府', kind: 'township', kind_label: '乡镇/街道', retired: false, sent: false, file: null, imported_at: null, format: null, format_label: null, document: null, contact: '', phone: '', sections_imported: 0, findings: 0, sections_todo: 0 },
+    {
+      id: 1,
+      name: '泗水县商务局',
+      kind: 'department',
+      kind_label: '部门',
+      retired: false,
+      sent: true,
+      file: '2021-泗水县商务局.xlsx',
+      imported_at: '2022-01-05',
+      format: 'gov2021',
+      format_label: '2021版',
+      document: null,
+      contact: '',
+      phone: '',
+      sections_imported: 0,
+      findings: 0,
+      sections_todo: 3,
+    },
+    {
+      id: 2,
+      name: '某某县林业局',
+      kind: 'department',
+      kind_label: '部门',
+      retired: false,
+      sent: true,
+      file: 'a.xlsx',
+      imported_at: '2022-01-06',
+      format: 'gov2021',
+      format_label: '2021版',
+      document: null,
+      contact: '',
+      phone: '',
+      sections_imported: 0,
+      findings: 2,
+      sections_todo: 6,
+    },
+    {
+      id: 3,
+      name: '某某镇人民政府',
+      kind: 'township',
+      kind_label: '乡镇/街道',
+      retired: false,
+      sent: false,
+      file: null,
+      imported_at: null,
+      format: null,
+      format_label: null,
+      document: null,
+      contact: '',
+      phone: '',
+      sections_imported: 0,
+      findings: 0,
+      sections_todo: 0,
+    },
   ],
 }
 
@@ -62,14 +119,71 @@ describe('总览', () => {
 describe('导入', () => {
   it('previews, lets the office fix the agency, and imports with it', async () => {
     const previews: Preview[] = [
-      { path: '/in/报表.xlsx', file: '报表.xlsx', agency: null, year: 2021, format: 'gov2021', format_label: '2021版', source: 'workbook', source_label: 'Excel 报表', tables: ['表二', '表三', '表四'], figures: 200, sections: [], findings: [], error: null, matched: null, matched_label: null, matched_agency: null, place: null, unchanged: false },
-      { path: '/in/坏.xlsx', file: '坏.xlsx', agency: null, year: null, format: null, format_label: null, source: null, source_label: '', tables: [], figures: 0, sections: [], findings: [], error: { code: 'damaged', message: '“坏.xlsx”已损坏，无法读取。' }, matched: null, matched_label: null, matched_agency: null, place: null, unchanged: false },
+      {
+        path: '/in/报表.xlsx',
+        file: '报表.xlsx',
+        agency: null,
+        year: 2021,
+        format: 'gov2021',
+        format_label: '2021版',
+        source: 'workbook',
+        source_label: 'Excel 报表',
+        tables: ['表二', '表三', '表四'],
+        figures: 200,
+        sections: [],
+        findings: [],
+        error: null,
+        matched: null,
+        matched_label: null,
+        matched_agency: null,
+        place: null,
+        unchanged: false,
+      },
+      {
+        path: '/in/坏.xlsx',
+        file: '坏.xlsx',
+        agency: null,
+        year: null,
+        format: null,
+        format_label: null,
+        source: null,
+        source_label: '',
+        tables: [],
+        figures: 0,
+        sections: [],
+        findings: [],
+        error: { code: 'damaged', message: '“坏.xlsx”已损坏，无法读取。' },
+        matched: null,
+        matched_label: null,
+        matched_agency: null,
+        place: null,
+        unchanged: false,
+      },
     ]
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
       if (cmd === 'preview_files') return previews
       if (cmd === 'roster') return []
-      if (cmd === 'import_files') return { imported: 1, unchanged: 0, held: 0, refused: 0, with_findings: 0, results: [{ index: 0, total: 1, file: '报表.xlsx', ok: true, unchanged: false, code: null, message: '已导入', findings: 0 }] }
+      if (cmd === 'import_files')
+        return {
+          imported: 1,
+          unchanged: 0,
+          held: 0,
+          refused: 0,
+          with_findings: 0,
+          results: [
+            {
+              index: 0,
+              total: 1,
+              file: '报表.xlsx',
+              ok: true,
+              unchanged: false,
+              code: null,
+              message: '已导入',
+              findings: 0,
+            },
+          ],
+        }
       if (cmd.startsWith('plugin:event')) return 1
     })
     const w = mount(ImportView, { props: { dropped: [] } })
@@ -84,27 +198,68 @@ describe('导入', () => {
     expect(w.get('[data-test=import]').attributes('disabled')).toBeUndefined()
     await w.get('[data-test=import]').trigger('click')
     await flushPromises()
-    expect(calls.find((c) => c.cmd === 'import_files')?.args).toEqual({ items: [{ path: '/in/报表.xlsx', agency: '某某县财政局', year: 2021, file_agency: null }] })
+    expect(calls.find((c) => c.cmd === 'import_files')?.args).toEqual({
+      items: [{ path: '/in/报表.xlsx', agency: '某某县财政局', year: 2021, file_agency: null }],
+    })
     expect(w.get('[data-test=summary]').text()).toContain('导入 1 个')
   })
 })
 
 describe('导入：名册对应', () => {
-  it('shows each file\'s match, asks about a close name, holds another county\'s file and skips an unchanged one', async () => {
+  it("shows each file's match, asks about a close name, holds another county's file and skips an unchanged one", async () => {
     const base = {
-      format: 'gov2021' as const, format_label: '2021版', source: 'workbook' as const, source_label: 'Excel 报表', tables: ['表二'],
-      figures: 200, sections: [], findings: [], error: null, matched_label: null,
+      format: 'gov2021' as const,
+      format_label: '2021版',
+      source: 'workbook' as const,
+      source_label: 'Excel 报表',
+      tables: ['表二'],
+      figures: 200,
+      sections: [],
+      findings: [],
+      error: null,
+      matched_label: null,
     }
     const previews: Preview[] = [
-      { ...base, path: '/in/a.xlsx', file: 'a.xlsx', agency: '县司法局', year: 2021, matched: 'close', matched_agency: '示范县司法局', place: null, unchanged: false },
-      { ...base, path: '/in/b.xlsx', file: 'b.xlsx', agency: '沂源县供销合作社联合社', year: 2021, matched: 'other_county', matched_agency: null, place: '沂源县', unchanged: false },
-      { ...base, path: '/in/c.xlsx', file: 'c.xlsx', agency: '示范县教育局', year: 2021, matched: 'exact', matched_agency: '示范县教育局', place: null, unchanged: true },
+      {
+        ...base,
+        path: '/in/a.xlsx',
+        file: 'a.xlsx',
+        agency: '县司法局',
+        year: 2021,
+        matched: 'close',
+        matched_agency: '示范县司法局',
+        place: null,
+        unchanged: false,
+      },
+      {
+        ...base,
+        path: '/in/b.xlsx',
+        file: 'b.xlsx',
+        agency: '沂源县供销合作社联合社',
+        year: 2021,
+        matched: 'other_county',
+        matched_agency: null,
+        place: '沂源县',
+        unchanged: false,
+      },
+      {
+        ...base,
+        path: '/in/c.xlsx',
+        file: 'c.xlsx',
+        agency: '示范县教育局',
+        year: 2021,
+        matched: 'exact',
+        matched_agency: '示范县教育局',
+        place: null,
+        unchanged: true,
+      },
     ]
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
       if (cmd === 'preview_files') return previews
       if (cmd === 'roster') return [{ name: '示范县司法局' }, { name: '示范县供销合作社' }, { name: '示范县教育局' }]
-      if (cmd === 'import_files') return { imported: 2, unchanged: 0, held: 0, refused: 0, with_findings: 0, results: [] }
+      if (cmd === 'import_files')
+        return { imported: 2, unchanged: 0, held: 0, refused: 0, with_findings: 0, results: [] }
       if (cmd.startsWith('plugin:event')) return 1
     })
     const w = mount(ImportView, { props: { dropped: ['/in'] } })
@@ -113,7 +268,11 @@ describe('导入：名册对应', () => {
     expect(match('a.xlsx')).toContain('相近名称：县司法局 → 示范县司法局')
     expect(match('b.xlsx')).toContain('属于其他县（沂源县）')
     expect(match('c.xlsx')).toContain('未变化')
-    expect(w.findAll('#roster-names option').map((o) => o.attributes('value'))).toEqual(['示范县司法局', '示范县供销合作社', '示范县教育局'])
+    expect(w.findAll('#roster-names option').map((o) => o.attributes('value'))).toEqual([
+      '示范县司法局',
+      '示范县供销合作社',
+      '示范县教育局',
+    ])
     expect(w.get('[data-test=import]').attributes('disabled')).toBeDefined()
     await w.get('[data-file="a.xlsx"] [data-test=confirm-match]').trigger('click')
     await w.get('[data-file="b.xlsx"] input[aria-label=单位]').setValue('示范县供销合作社')
@@ -133,16 +292,51 @@ describe('报告章节', () => {
   it('inserts the generated sentences and saves the section', async () => {
     const none = { source_file: '', source_place: '', history: [], offer: null }
     let report: ReportDto = {
-      of: { of: 'agency', name: '泗水县商务局' }, agency: '泗水县商务局', year: 2021,
+      of: { of: 'agency', name: '泗水县商务局' },
+      agency: '泗水县商务局',
+      year: 2021,
       sections: [
-        { key: '一（二）', title: '（二）依申请公开', level: 2, is_table: false, state: 'todo', state_label: '待撰写', text: '', ...none, complete: false, findings: [], generated: '本年度未收到政府信息公开申请。', last_year: null },
-        { key: '三', title: '三、收到和处理政府信息公开申请情况', level: 1, is_table: true, state: null, state_label: '已齐', text: '', ...none, complete: true, findings: [], generated: null, last_year: null },
+        {
+          key: '一（二）',
+          title: '（二）依申请公开',
+          level: 2,
+          is_table: false,
+          state: 'todo',
+          state_label: '待撰写',
+          text: '',
+          ...none,
+          complete: false,
+          findings: [],
+          generated: '本年度未收到政府信息公开申请。',
+          last_year: null,
+        },
+        {
+          key: '三',
+          title: '三、收到和处理政府信息公开申请情况',
+          level: 1,
+          is_table: true,
+          state: null,
+          state_label: '已齐',
+          text: '',
+          ...none,
+          complete: true,
+          findings: [],
+          generated: null,
+          last_year: null,
+        },
       ],
     }
     const vocabulary = {
       county_label: '全县',
-      section_states: [{ state: 'todo', label: '待撰写' }, { state: 'draft', label: '草稿' }, { state: 'final', label: '已定稿' }],
-      agency_kinds: [{ kind: 'department', label: '部门' }, { kind: 'township', label: '乡镇/街道' }],
+      section_states: [
+        { state: 'todo', label: '待撰写' },
+        { state: 'draft', label: '草稿' },
+        { state: 'final', label: '已定稿' },
+      ],
+      agency_kinds: [
+        { kind: 'department', label: '部门' },
+        { kind: 'township', label: '乡镇/街道' },
+      ],
     }
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
@@ -152,7 +346,19 @@ describe('报告章节', () => {
       if (cmd === 'report') return report
       if (cmd === 'section_save') {
         // The backend keeps what was saved: later loads see it.
-        report = { ...report, sections: [{ ...report.sections[0], state: 'final', state_label: '已定稿', text: (args as { text: string }).text, complete: true }, report.sections[1]] }
+        report = {
+          ...report,
+          sections: [
+            {
+              ...report.sections[0],
+              state: 'final',
+              state_label: '已定稿',
+              text: (args as { text: string }).text,
+              complete: true,
+            },
+            report.sections[1],
+          ],
+        }
         return report
       }
     })
@@ -162,24 +368,69 @@ describe('报告章节', () => {
     await flushPromises()
     await w.get('[data-section="一（二）"]').trigger('click')
     await w.get('[data-test=use-generated]').trigger('click')
-    expect((w.get('[data-test=section-text]').element as HTMLTextAreaElement).value).toBe('本年度未收到政府信息公开申请。')
+    expect((w.get('[data-test=section-text]').element as HTMLTextAreaElement).value).toBe(
+      '本年度未收到政府信息公开申请。',
+    )
     await w.get('[data-test=section-state]').setValue('final')
     await w.get('[data-test=save-section]').trigger('click')
     await flushPromises()
-    expect(calls.find((c) => c.cmd === 'section_save')?.args).toEqual({ of: { of: 'agency', name: '泗水县商务局' }, year: 2021, key: '一（二）', state: 'final', text: '本年度未收到政府信息公开申请。' })
+    expect(calls.find((c) => c.cmd === 'section_save')?.args).toEqual({
+      of: { of: 'agency', name: '泗水县商务局' },
+      year: 2021,
+      key: '一（二）',
+      state: 'final',
+      text: '本年度未收到政府信息公开申请。',
+    })
     expect(w.get('[data-section="一（二）"]').text()).toContain('已定稿')
   })
 })
 
 describe('报告章节：未保存的文字', () => {
   it('asks before leaving a section, the report or the screen with unsaved text, and keeps the text on 取消', async () => {
-    const none = { source_file: '', source_place: '', history: [], offer: null, generated: null, last_year: null, complete: false }
-    const finding = { rule: 'text_figures', rule_name: '文字与数据不符', about: '报告文档', cells: [], message: '“（一）主动公开”中写的是“发布信息12条”，但表二为 10，请核对文字与表格。', refs: [] }
+    const none = {
+      source_file: '',
+      source_place: '',
+      history: [],
+      offer: null,
+      generated: null,
+      last_year: null,
+      complete: false,
+    }
+    const finding = {
+      rule: 'text_figures',
+      rule_name: '文字与数据不符',
+      about: '报告文档',
+      cells: [],
+      message: '“（一）主动公开”中写的是“发布信息12条”，但表二为 10，请核对文字与表格。',
+      refs: [],
+    }
     const report: ReportDto = {
-      of: { of: 'agency', name: '泗水县商务局' }, agency: '泗水县商务局', year: 2021,
+      of: { of: 'agency', name: '泗水县商务局' },
+      agency: '泗水县商务局',
+      year: 2021,
       sections: [
-        { key: '一（一）', title: '（一）主动公开', level: 2, is_table: false, state: 'draft', state_label: '草稿', text: '旧文字', ...none, findings: [finding] },
-        { key: '一（二）', title: '（二）依申请公开', level: 2, is_table: false, state: 'todo', state_label: '待撰写', text: '', ...none, findings: [] },
+        {
+          key: '一（一）',
+          title: '（一）主动公开',
+          level: 2,
+          is_table: false,
+          state: 'draft',
+          state_label: '草稿',
+          text: '旧文字',
+          ...none,
+          findings: [finding],
+        },
+        {
+          key: '一（二）',
+          title: '（二）依申请公开',
+          level: 2,
+          is_table: false,
+          state: 'todo',
+          state_label: '待撰写',
+          text: '',
+          ...none,
+          findings: [],
+        },
       ],
     } as unknown as ReportDto
     mockIPC((cmd, args) => {
@@ -213,8 +464,28 @@ describe('报告章节：未保存的文字', () => {
   it('flags a section with a new text waiting, and shows how it differs', async () => {
     const offer = { text: '一是意识不强。二是培训不够。', source_file: '2021-商务局.docx', source_place: '第 30 段' }
     const report = {
-      of: { of: 'agency', name: '泗水县商务局' }, agency: '泗水县商务局', year: 2021,
-      sections: [{ key: '五', title: '五、存在的主要问题及改进情况', level: 1, is_table: false, state: 'final', state_label: '已定稿', text: '一是意识不强。', source_file: '', source_place: '', history: [], offer, complete: true, findings: [], generated: null, last_year: null }],
+      of: { of: 'agency', name: '泗水县商务局' },
+      agency: '泗水县商务局',
+      year: 2021,
+      sections: [
+        {
+          key: '五',
+          title: '五、存在的主要问题及改进情况',
+          level: 1,
+          is_table: false,
+          state: 'final',
+          state_label: '已定稿',
+          text: '一是意识不强。',
+          source_file: '',
+          source_place: '',
+          history: [],
+          offer,
+          complete: true,
+          findings: [],
+          generated: null,
+          last_year: null,
+        },
+      ],
     }
     mockIPC((cmd) => {
       if (cmd === 'roster') return overview.agencies
@@ -249,7 +520,8 @@ describe('导出', () => {
       if (cmd === 'overview') return overview
       if (cmd === 'backups') return []
       if (cmd === 'export_summary') {
-        if (locked) throw { code: 'locked', message: '无法保存“/out/汇总.xlsx”：文件可能正在 Excel、WPS 或 Word 中打开' }
+        if (locked)
+          throw { code: 'locked', message: '无法保存“/out/汇总.xlsx”：文件可能正在 Excel、WPS 或 Word 中打开' }
         return (args as { path: string }).path
       }
     })
