@@ -6,6 +6,7 @@
 
 pub mod dto;
 pub mod map;
+pub mod work;
 
 use dto::*;
 use nianbao::model::{AgencyKind, ErrorCode, ReportOf, SectionState};
@@ -110,16 +111,9 @@ async fn roster_import(app: State<'_, App>, path: String) -> R<String> {
 #[tauri::command]
 async fn preview_files(app: State<'_, App>, paths: Vec<String>) -> R<Vec<Preview>> {
     let db = app.db_path.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        // Its own connection: the screens stay usable while a folder is read.
-        let mut store = Store::open(&db)?;
-        // The preview places a 统计表 on the office's indicator tables, as the import will.
-        let book = store.indicator_book()?;
-        let files = nianbao::service::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
-        Ok(files.iter().map(|p| map::preview(&mut store, p, &book)).collect())
-    })
-    .await
-    .map_err(|e| err(ErrorCode::Internal, e))?
+    tauri::async_runtime::spawn_blocking(move || work::preview_paths(&db, &paths))
+        .await
+        .map_err(|e| err(ErrorCode::Internal, e))?
 }
 
 /// Stores the confirmed files, one transaction each, with an "import-progress" event per file.
@@ -127,33 +121,8 @@ async fn preview_files(app: State<'_, App>, paths: Vec<String>) -> R<Vec<Preview
 async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<ImportItem>) -> R<ImportSummary> {
     let db = app.db_path.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let mut store = Store::open(&db)?;
-        // The state before the batch, should it need undoing, with what it was taken before.
-        let paths: Vec<PathBuf> = items.iter().map(|i| PathBuf::from(&i.path)).collect();
-        store.backup_before_import(&paths)?;
-        let items: Vec<nianbao::service::Confirmed> = items
-            .into_iter()
-            .map(|i| nianbao::service::Confirmed {
-                path: PathBuf::from(i.path),
-                agency: i.agency,
-                year: i.year,
-                file_agency: i.file_agency,
-            })
-            .collect();
-        let total = items.len() as i32;
-        let results = Mutex::new(Vec::new());
-        let summary = nianbao::service::import_confirmed(&mut store, &items, |i, path, outcome| {
-            let progress = map::progress(i, total, path, outcome);
-            let _ = handle.emit("import-progress", &progress);
-            results.lock().map(|mut r| r.push(progress)).ok();
-        })?;
-        Ok(ImportSummary {
-            imported: summary.imported as i32,
-            unchanged: summary.unchanged as i32,
-            held: summary.held as i32,
-            refused: summary.refused as i32,
-            with_findings: summary.with_findings as i32,
-            results: results.into_inner().unwrap_or_default(),
+        work::import_items(&db, items, |progress| {
+            let _ = handle.emit("import-progress", progress);
         })
     })
     .await

@@ -82,10 +82,27 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
     })
 }
 
+/// Every file's preview, read on every core.
+pub fn previews(
+    store: &mut Store,
+    paths: &[std::path::PathBuf],
+    book: &nianbao::service::IndicatorBook,
+) -> Vec<Preview> {
+    let read = nianbao::service::returns::preview_all(store, paths, book);
+    paths.iter().zip(read).map(|(p, r)| preview_of(p, r)).collect()
+}
+
 pub fn preview(store: &mut Store, path: &Path, book: &nianbao::service::IndicatorBook) -> Preview {
+    preview_of(path, nianbao::service::returns::preview(store, path, book))
+}
+
+fn preview_of(
+    path: &Path,
+    read: std::result::Result<nianbao::service::returns::Preview, nianbao::service::ImportError>,
+) -> Preview {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let shown = path.display().to_string();
-    match nianbao::service::returns::preview(store, path, book) {
+    match read {
         Ok(p) => {
             let ret = &p.ret;
             Preview {

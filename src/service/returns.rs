@@ -8,7 +8,7 @@ use crate::forms::indicators::IndicatorBook;
 use crate::import::{self, ImportError};
 use crate::model::{Agency, Figure, Finding, MatchKind, Return};
 use crate::store::{AgencyMatch, Correction, Result, Store, StoreError, StoredReturn};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The roster entry a name names, or a sentence saying it is not there.
 pub fn agency(store: &Store, name: &str) -> Result<Agency> {
@@ -150,11 +150,50 @@ pub struct Preview {
     pub unchanged: bool,
 }
 
+/// Reads files for the preview on every core: each one's figures and findings, the roster's entry
+/// for its agency and whether it is already stored as it is. Nothing is stored; the answers come
+/// in the order of `paths`.
+pub fn preview_all(
+    store: &mut Store,
+    paths: &[PathBuf],
+    book: &IndicatorBook,
+) -> Vec<std::result::Result<Preview, ImportError>> {
+    let options = import::ReadOptions { indicators: Some(book), table_year: None };
+    let read = |p: &PathBuf| import::read(p, &options).map(|ret| (checks::check(&ret), ret));
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(paths.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut read_all: Vec<(usize, std::result::Result<(Vec<Finding>, Return), ImportError>)> =
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..cores)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut out = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(p) = paths.get(i) else { break };
+                            out.push((i, read(p)));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+        });
+    read_all.sort_by_key(|(i, _)| *i);
+    // The roster and the stored versions are asked one file after another, on one connection.
+    read_all.into_iter().map(|(_, r)| r.and_then(|(findings, ret)| matched(store, ret, findings))).collect()
+}
+
 /// Reads a file for the preview: its figures and findings, the roster's entry for its agency and
 /// whether it is already stored as it is. Nothing is stored.
 pub fn preview(store: &mut Store, path: &Path, book: &IndicatorBook) -> std::result::Result<Preview, ImportError> {
     let ret = import::read(path, &import::ReadOptions { indicators: Some(book), table_year: None })?;
     let findings = checks::check(&ret);
+    matched(store, ret, findings)
+}
+
+/// The roster's entry for a file's agency, and whether the store holds it as it is.
+fn matched(store: &mut Store, ret: Return, findings: Vec<Finding>) -> std::result::Result<Preview, ImportError> {
     let store_err = |e: StoreError| ImportError::Io { file: ret.file.clone(), detail: e.to_string() };
     let matched = match &ret.agency {
         Some(name) => Some(store.match_name(name).map_err(store_err)?),
