@@ -150,6 +150,9 @@ pub struct Preview {
     pub unchanged: bool,
 }
 
+/// A file read and checked, or why it could not be read.
+type Checked = std::result::Result<(Vec<Finding>, Return), ImportError>;
+
 /// Reads files for the preview on every core: each one's figures and findings, the roster's entry
 /// for its agency and whether it is already stored as it is. Nothing is stored; the answers come
 /// in the order of `paths`.
@@ -162,23 +165,22 @@ pub fn preview_all(
     let read = |p: &PathBuf| import::read(p, &options).map(|ret| (checks::check(&ret), ret));
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(paths.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut read_all: Vec<(usize, std::result::Result<(Vec<Finding>, Return), ImportError>)> =
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..cores)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut out = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(p) = paths.get(i) else { break };
-                            out.push((i, read(p)));
-                        }
-                        out
-                    })
+    let mut read_all: Vec<(usize, Checked)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..cores)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(p) = paths.get(i) else { break };
+                        out.push((i, read(p)));
+                    }
+                    out
                 })
-                .collect();
-            workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
-        });
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+    });
     read_all.sort_by_key(|(i, _)| *i);
     // The roster and the stored versions are asked one file after another, on one connection.
     read_all.into_iter().map(|(_, r)| r.and_then(|(findings, ret)| matched(store, ret, findings))).collect()
