@@ -1,0 +1,167 @@
+//! Every review rule both ways: a good report gets no finding from it, the same report with one
+//! thing wrong gets that rule's finding (and, where figures are involved, their cells). The good
+//! report is a Word document as offices type it (real_pages::office_docx), its text made neutral
+//! where it stated numbers; each bad one changes one thing of it.
+
+use crate::common::{figures, tempdir};
+use nianbao::checks;
+use nianbao::forms::Format;
+use nianbao::model::{DocSection, Return, Rule};
+
+fn good() -> Return {
+    let dir = tempdir();
+    let figs = figures(Format::Gov2021, false, 77);
+    let path = dir.path().join("许家湖镇年报.docx");
+    std::fs::write(&path, crate::real_pages::office_docx(&figs)).unwrap();
+    let mut ret = nianbao::import::read(&path, &Default::default()).unwrap();
+    let doc = ret.document.as_mut().unwrap();
+    for s in &mut doc.sections {
+        if s.key == "一（一）" {
+            s.text = "坚持以公开为常态，做好主动公开。".into();
+        }
+    }
+    // The statements the figures call for, written as a good report writes them.
+    let six = doc.sections.iter_mut().find(|s| s.key == "六").unwrap();
+    six.text = "本机关未收取信息处理费。全年依法办理政府信息公开申请，行政复议、行政诉讼情况见表四。".into();
+    ret
+}
+
+fn of_rule(ret: &Return, rule: Rule) -> Vec<nianbao::model::Finding> {
+    checks::check(ret).into_iter().filter(|f| f.rule == rule).collect()
+}
+
+fn without(ret: &Return, key: &str) -> Return {
+    let mut r = ret.clone();
+    let doc = r.document.as_mut().unwrap();
+    doc.headings.retain(|h| h != key);
+    doc.sections.retain(|s| s.key != key);
+    r
+}
+
+#[test]
+fn the_good_report_gets_no_review_finding() {
+    let ret = good();
+    let review: Vec<_> = checks::check(&ret).into_iter().filter(|f| f.rule.is_about_document()).collect();
+    assert!(review.is_empty(), "{review:#?}");
+}
+
+#[test]
+fn report_parts_both_ways() {
+    let ret = good();
+    assert!(of_rule(&ret, Rule::ReportParts).is_empty());
+    // A part of 一 missing: named.
+    let f = of_rule(&without(&ret, "一（三）"), Rule::ReportParts);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].message.contains("（三）政府信息管理"), "{}", f[0].message);
+    // A top part missing.
+    assert!(of_rule(&without(&ret, "五"), Rule::ReportParts)[0].message.contains("五、存在的主要问题及改进情况"));
+    // Out of order: 五 before 四.
+    let mut swapped = ret.clone();
+    let h = &mut swapped.document.as_mut().unwrap().headings;
+    let (i, j) = (h.iter().position(|x| x == "四").unwrap(), h.iter().position(|x| x == "五").unwrap());
+    h.swap(i, j);
+    let f = of_rule(&swapped, Rule::ReportParts);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].message.contains("顺序"), "{}", f[0].message);
+    // A 2019-format report has no parts of 一 to miss.
+    let mut old = without(&ret, "一（三）");
+    old.format = Format::Gov2019;
+    old.year = Some(2020);
+    assert!(of_rule(&old, Rule::ReportParts).is_empty());
+}
+
+#[test]
+fn reporting_period_both_ways() {
+    let ret = good();
+    assert!(of_rule(&ret, Rule::ReportingPeriod).is_empty());
+    let mut none = ret.clone();
+    none.document.as_mut().unwrap().preamble = "本报告按照条例编制。".into();
+    let f = of_rule(&none, Rule::ReportingPeriod);
+    assert!(f.len() == 1 && f[0].message.contains("统计期限"), "{f:?}");
+    let mut other = ret.clone();
+    other.document.as_mut().unwrap().preamble = "本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。".into();
+    let f = of_rule(&other, Rule::ReportingPeriod);
+    assert!(f.len() == 1 && f[0].message.contains("2020 年"), "{f:?}");
+}
+
+#[test]
+fn report_title_both_ways() {
+    let ret = good();
+    assert!(of_rule(&ret, Rule::ReportTitle).is_empty());
+    let mut no_year = ret.clone();
+    no_year.document.as_mut().unwrap().title = "沂水县许家湖镇人民政府政府信息公开工作年度报告".into();
+    let f = of_rule(&no_year, Rule::ReportTitle);
+    assert!(f.len() == 1 && f[0].message.contains("年度（2021年）"), "{f:?}");
+    let mut no_agency = ret.clone();
+    no_agency.document.as_mut().unwrap().title = "2021年政府信息公开工作年度报告".into();
+    let f = of_rule(&no_agency, Rule::ReportTitle);
+    assert!(f.len() == 1 && f[0].message.contains("单位名称"), "{f:?}");
+    let mut signed_other = ret.clone();
+    signed_other.document.as_mut().unwrap().signed_by = "沂水县林业局".into();
+    assert_eq!(of_rule(&signed_other, Rule::ReportTitle).len(), 1);
+}
+
+#[test]
+fn required_statements_both_ways() {
+    let ret = good();
+    assert!(of_rule(&ret, Rule::RequiredStatement).is_empty());
+    let with_text = |r: &Return, text: &str| {
+        let mut r = r.clone();
+        let doc = r.document.as_mut().unwrap();
+        for s in &mut doc.sections {
+            s.text = "做好工作。".into();
+        }
+        doc.sections.push(DocSection { key: "六".into(), text: text.into(), place: String::new() });
+        doc.preamble = "统计期限自2021年1月1日起至2021年12月31日止。".into();
+        r
+    };
+    // No word on the 信息处理费.
+    let f = of_rule(&with_text(&ret, "无。"), Rule::RequiredStatement);
+    assert!(f.iter().any(|f| f.message.contains("信息处理费")), "{f:?}");
+    assert!(of_rule(&with_text(&ret, "未收取信息处理费。"), Rule::RequiredStatement).is_empty());
+    // No applications and no word on them; no review and no word on it.
+    let mut zero = with_text(&ret, "未收取信息处理费。");
+    for f in zero.figures.iter_mut().filter(|f| f.id.starts_with("apply.new.") || f.id.starts_with("review.")) {
+        f.value = Some(0.0);
+    }
+    let f = of_rule(&zero, Rule::RequiredStatement);
+    assert!(f.iter().any(|f| f.message.contains("没有收到政府信息公开申请")), "{f:?}");
+    assert!(f.iter().any(|f| f.message.contains("行政复议、行政诉讼")), "{f:?}");
+    let said = with_text(&zero, "未收取信息处理费。未收到政府信息公开申请，未发生行政复议、行政诉讼。");
+    let mut said = said;
+    for f in said.figures.iter_mut().filter(|f| f.id.starts_with("apply.new.") || f.id.starts_with("review.")) {
+        f.value = Some(0.0);
+    }
+    assert!(of_rule(&said, Rule::RequiredStatement).is_empty());
+}
+
+#[test]
+fn text_and_figures_both_ways() {
+    let ret = good();
+    assert!(of_rule(&ret, Rule::TextFigures).is_empty());
+    let total = ret.value("apply.new.total").unwrap();
+    let with = |n: f64| {
+        let mut r = ret.clone();
+        let s = r.document.as_mut().unwrap().sections.iter_mut().find(|s| s.key == "一（二）").unwrap();
+        s.text = format!("全年共收到政府信息公开申请{}件。", nianbao::text::fmt_num(n));
+        r
+    };
+    assert!(of_rule(&with(total), Rule::TextFigures).is_empty(), "the text agrees with 表三");
+    let f = of_rule(&with(total + 3.0), Rule::TextFigures);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].cells, ["apply.new.total"]);
+}
+
+#[test]
+fn return_and_document_both_ways() {
+    let ret = good();
+    let mut workbook = ret.clone();
+    workbook.document = None;
+    assert!(checks::compare(&workbook, &ret).is_empty(), "the same figures");
+    let changed = workbook.figures.iter_mut().find(|f| f.id == "apply.open.natural").unwrap();
+    changed.value = Some(changed.value.unwrap() + 1.0);
+    let f = checks::compare(&workbook, &ret);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].rule, f[0].cells.as_slice()), (Rule::ReturnDocument, &["apply.open.natural".to_string()][..]));
+    assert_eq!(f[0].refs.len(), 2, "both places named: {:?}", f[0].refs);
+}
