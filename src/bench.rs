@@ -81,7 +81,7 @@ fn documents(
         // report stored once and 299 told unchanged.
         let (agency, _) = crate::import::from_file_name(&f.display().to_string());
         rep.agency = agency.unwrap_or_else(|| rep.agency.clone());
-        let (bytes, _) = crate::export::draft::draft_docx(&rep, ret.as_ref()).map_err(|e| e.to_string())?;
+        let (bytes, _) = crate::export::draft::draft_docx(&rep, ret.as_ref(), None).map_err(|e| e.to_string())?;
         let name = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let path = docs_dir.join(format!("{name}-年度报告.docx"));
         std::fs::write(&path, &bytes).map_err(|e| e.to_string())?;

@@ -284,19 +284,25 @@ async fn indicators_import(app: State<'_, App>, year: i32, path: String) -> R<In
 }
 
 #[tauri::command]
-async fn export_draft(app: State<'_, App>, of: ReportOf, year: i32, path: String) -> R<String> {
+async fn export_draft(app: State<'_, App>, of: ReportOf, year: i32, date: Option<String>, path: String) -> R<String> {
     let store = app.store()?;
-    exports::draft(&store, &of, year, path.as_ref())?;
+    exports::draft(&store, &of, year, date.as_deref(), path.as_ref())?;
     Ok(path)
 }
 
 /// Everything of a year into one folder, with an "export-progress" event per file.
 #[tauri::command]
-async fn export_all(handle: tauri::AppHandle, app: State<'_, App>, year: i32, dir: String) -> R<ExportAllDto> {
+async fn export_all(
+    handle: tauri::AppHandle,
+    app: State<'_, App>,
+    year: i32,
+    dir: String,
+    date: Option<String>,
+) -> R<ExportAllDto> {
     let db = app.db_path.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let store = Store::open(&db)?;
-        let done = exports::all(&store, year, dir.as_ref(), |done, total, file| {
+        let done = exports::all(&store, year, dir.as_ref(), date.as_deref(), |done, total, file: &str| {
             let _ = handle
                 .emit("export-progress", &ExportProgress { done: done as i32, total: total as i32, file: file.into() });
         })?;
@@ -319,9 +325,15 @@ async fn export_all(handle: tauri::AppHandle, app: State<'_, App>, year: i32, di
 }
 
 #[tauri::command]
-async fn export_feedback(app: State<'_, App>, agency: String, year: i32, path: String) -> R<String> {
+async fn export_feedback(
+    app: State<'_, App>,
+    agency: String,
+    year: i32,
+    date: Option<String>,
+    path: String,
+) -> R<String> {
     let store = app.store()?;
-    exports::feedback(&store, &agency, year, path.as_ref())?;
+    exports::feedback(&store, &agency, year, date.as_deref(), path.as_ref())?;
     Ok(path)
 }
 

@@ -213,6 +213,9 @@ pub struct ExportTarget {
     /// 保存到的文件
     #[arg(long)]
     pub out: PathBuf,
+    /// 成文日期（如 2025-01-20），印在落款下；不写则标【待填写：成文日期】
+    #[arg(long)]
+    pub date: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -248,9 +251,12 @@ pub enum ExportWhat {
     All {
         #[arg(long)]
         year: Option<i32>,
-        /// 保存到的文件夹
+        /// 保存到的文件夹（不存在时新建）
         #[arg(long)]
         dir: PathBuf,
+        /// 报告稿和审核意见的成文日期（如 2025-01-20）
+        #[arg(long)]
+        date: Option<String>,
     },
     /// 审核意见（Word）：某单位的问题逐条列出，连同待完成的章节，可发回该单位
     Feedback {
@@ -268,6 +274,9 @@ pub enum ExportWhat {
         /// 保存到的文件夹（--all）
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// 成文日期（如 2025-01-20）
+        #[arg(long)]
+        date: Option<String>,
     },
     /// 催报清单：未报送、有问题或有章节待完成的单位，连同联系人和电话
     Chase {

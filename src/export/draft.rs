@@ -106,12 +106,44 @@ pub fn title_of(words: &[&str]) -> Vec<String> {
     word::title_lines(words, TITLE_ROOM)
 }
 
-/// The draft as .docx bytes, and how many 【待撰写】/【待核实】 markers it holds.
+/// A 成文日期 as GB/T 9704-2012 writes it (阿拉伯数字, 年月日 complete, no leading zeros) from what
+/// the office typed: "2025-01-20", "2025/1/20", "2025.1.20" or "2025年1月20日". None for anything else.
+pub fn document_date(typed: &str) -> Option<String> {
+    let t = crate::text::norm(typed);
+    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
+    let [y, m, d] = parts.as_slice() else { return None };
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((2000..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}年{m}月{d}日"))
+}
+
+/// The findings on a table, as its 【待核实】 marker names them: the rule and the cells.
+fn check_marker(t: Table, findings: &[crate::model::Finding]) -> Option<String> {
+    let on: Vec<String> = findings
+        .iter()
+        .filter(|f| crate::report::finding_about(f) == t.short())
+        .map(|f| {
+            let cells: Vec<&str> = f.refs.iter().filter(|r| !r.is_empty()).map(String::as_str).collect();
+            if cells.is_empty() {
+                f.rule.label().to_string()
+            } else {
+                format!("{}（{}）", f.rule.label(), cells.join("、"))
+            }
+        })
+        .collect();
+    (!on.is_empty()).then(|| format!("【待核实：{}有 {} 处问题：{}】", t.short(), on.len(), on.join("；")))
+}
+
+/// The draft as .docx bytes, and how many 【待撰写】/【待核实】/【待填写】 markers it holds. `date`
+/// is the 成文日期 the office gave (none: marked 【待填写：成文日期】).
 #[expect(
     clippy::too_many_lines,
     reason = "the report's parts in their order (title, preamble, six sections, annex) read here as the document reads"
 )]
-pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<(Vec<u8>, usize), ExportError> {
+pub fn draft_docx(
+    rep: &AgencyReport,
+    ret: Option<&Return>,
+    date: Option<&str>,
+) -> Result<(Vec<u8>, usize), ExportError> {
     let year = rep.year;
     let format_doc =
         if year >= 2021 { "国办公开办函〔2021〕30号" } else { "国办公开办函〔2019〕60号" };
@@ -172,6 +204,12 @@ pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<(Vec<u8>, 
                 match ret.filter(|r| r.has_table(t)) {
                     Some(r) => {
                         doc.table(&table_spec(t, r));
+                        // An agency's table with open findings is marked, naming them, as the
+                        // county's is marked for what it lacks.
+                        if let Some(m) = check_marker(t, &rep.findings) {
+                            doc.marker(&m);
+                            markers += 1;
+                        }
                         if let Some(c) = &rep.compiled {
                             // A county table says what it is the sum of, right under it.
                             doc.para(Style::Note, &c.table_note(t));
@@ -202,33 +240,49 @@ pub fn draft_docx(rep: &AgencyReport, ret: Option<&Return>) -> Result<(Vec<u8>, 
             }
         }
     }
+    // 附件说明 after the body, then the 落款, then each 附件 on a page of its own.
+    if rep.compiled.is_some() {
+        doc.blank();
+        doc.para(Style::Body, "附件：纳入汇总的单位");
+    }
+    let date = date.and_then(document_date);
+    match (&rep.compiled, &rep.signed) {
+        // An agency's draft keeps the agency's own 落款 from its report, where it signed one.
+        (None, Some((by, on))) => doc.signature(if by.is_empty() { &rep.agency } else { by }, Some(on)),
+        _ => {
+            doc.signature(&author, date.as_deref());
+            markers += usize::from(date.is_none());
+        }
+    }
     if let Some(c) = &rep.compiled {
         annex(&mut doc, c);
     }
     Ok((doc.finish()?, markers))
 }
 
-/// 附件: which agencies the county's figures are made of, which are missing, which have findings.
+/// 附件: which agencies the county's figures are made of, which are missing, which have findings,
+/// and the agencies behind each count the county's text states. The report prints no 统计表, so
+/// the annex does not list who filed one.
 fn annex(doc: &mut Doc, c: &Compilation) {
     let list = |v: &[String]| if v.is_empty() { "无".to_string() } else { v.join("、") };
     let flagged: Vec<String> = c.with_findings.iter().map(|(a, n)| format!("{a}（{n} 个问题）")).collect();
-    doc.blank();
-    doc.para(Style::Heading1, "附件：纳入汇总的单位");
+    doc.attachment(None, "纳入汇总的单位");
     doc.para(Style::Body, &format!("纳入汇总（{} 个）：{}", c.included.len(), list(&c.included)));
     doc.para(Style::Body, &format!("未报送、未计入合计（{} 个）：{}", c.missing.len(), list(&c.missing)));
     doc.para(Style::Body, &format!("已计入合计但有问题待核实（{} 个）：{}", flagged.len(), list(&flagged)));
-    if !c.stats_filed.is_empty() {
-        doc.para(Style::Body, &format!("报送统计表（{}）：{}", c.stats_coverage(), list(&c.stats_filed)));
-    }
-    // The counts the county's text states, with the agencies behind each.
     for k in &c.counted {
         doc.para(Style::Body, &format!("{}涉及的单位：{}", k.sentence.trim_end_matches('。'), list(&k.agencies)));
     }
 }
 
 /// Writes the draft; returns how many 【待撰写】 and 【待核实】 markers it holds.
-pub fn export_draft(rep: &AgencyReport, ret: Option<&Return>, path: &Path) -> Result<usize, ExportError> {
-    let (bytes, markers) = draft_docx(rep, ret)?;
+pub fn export_draft(
+    rep: &AgencyReport,
+    ret: Option<&Return>,
+    date: Option<&str>,
+    path: &Path,
+) -> Result<usize, ExportError> {
+    let (bytes, markers) = draft_docx(rep, ret, date)?;
     write_atomic(path, &bytes)?;
     Ok(markers)
 }

@@ -120,7 +120,7 @@ fn place(r: &str) -> String {
 
 /// The review letter (审核意见) for one agency: every finding in plain words with its table, row,
 /// column and cell, what was typed and what the rule expects, and the sections still to write.
-pub fn feedback_docx(store: &Store, agency: &str, year: i32) -> Result<Vec<u8>, ExportError> {
+pub fn feedback_docx(store: &Store, agency: &str, year: i32, date: Option<&str>) -> Result<Vec<u8>, ExportError> {
     let (rep, _) = report::report(store, &ReportOf::Agency(agency.to_string()), year)?;
     let findings = store.open_findings(rep.agency_id, year)?;
     let county = store.county_info()?;
@@ -144,9 +144,14 @@ pub fn feedback_docx(store: &Store, agency: &str, year: i32) -> Result<Vec<u8>, 
     };
     doc.para(Style::Body, &intro);
     for (i, f) in findings.iter().enumerate() {
-        // The cell that is off comes first; the message names the others.
-        let where_ =
-            f.refs.iter().find(|r| !r.is_empty()).map(|r| format!("（位置：{}）", place(r))).unwrap_or_default();
+        // Each cell named once: the message names the figure in the form's words with its sheet
+        // and cell; where it does not, the place of the cell that is off is added.
+        let where_ = f
+            .refs
+            .iter()
+            .find(|r| !r.is_empty() && !f.message.contains(r.as_str()))
+            .map(|r| format!("（{}）", place(r)))
+            .unwrap_or_default();
         doc.para(Style::Body, &format!("{}．【{}】{}{where_}", i + 1, f.rule.label(), f.message));
     }
     let todo = rep.to_write();
@@ -160,12 +165,19 @@ pub fn feedback_docx(store: &Store, agency: &str, year: i32) -> Result<Vec<u8>, 
     if !county.phone.is_empty() {
         doc.para(Style::Body, &format!("联系电话：{}", county.phone));
     }
-    doc.runs(Style::Plain, &[super::word::Run::new(&office)], Some(super::word::Align::Right), false);
+    let date = date.and_then(draft::document_date);
+    doc.signature(&office, date.as_deref());
     doc.finish()
 }
 
-pub fn export_feedback(store: &Store, agency: &str, year: i32, path: &Path) -> Result<(), ExportError> {
-    write_atomic(path, &feedback_docx(store, agency, year)?)
+pub fn export_feedback(
+    store: &Store,
+    agency: &str,
+    year: i32,
+    date: Option<&str>,
+    path: &Path,
+) -> Result<(), ExportError> {
+    write_atomic(path, &feedback_docx(store, agency, year, date)?)
 }
 
 /// A name made safe as a file name: no path separators or characters Windows refuses.
@@ -209,63 +221,105 @@ pub struct AllExported {
     pub failed: Vec<(PathBuf, ExportError)>,
 }
 
-/// Writes into `dir` every agency's standard tables and Word draft, the county's tables and draft,
-/// the summary workbook and the chase list. `progress(done, total, file)` follows each file; a file
-/// that cannot be written (open elsewhere) is reported and the rest go on.
+/// Writes into `dir` (made if missing) every agency's standard tables and Word draft, each flagged
+/// agency's 审核意见, the county's tables and draft (named as the county's: "…（全县）…", so a county
+/// and an agency of the same name never share a file), the summary workbook, the chase list and the
+/// blank return template. No two files share a name; what is said written is what is on disk.
+/// `progress(done, total, file)` follows each file; a file that cannot be written (open elsewhere)
+/// is reported and the rest go on. `date` is the 成文日期 of the drafts and letters.
 pub fn export_all(
     store: &Store,
     year: i32,
     dir: &Path,
+    date: Option<&str>,
     mut progress: impl FnMut(usize, usize, &str),
 ) -> Result<AllExported, ExportError> {
-    if !dir.is_dir() {
-        return Err(ExportError::FolderMissing { path: dir.display().to_string() });
-    }
-    let county = store.county_info()?;
-    let county_name = if county.is_set() { county.name.clone() } else { ReportOf::COUNTY_LABEL.to_string() };
-    let status = store.status(year)?;
-    let agencies: Vec<_> = status.iter().filter(|s| s.expected || s.return_id.is_some()).collect();
-    let total = agencies.iter().map(|s| if s.return_id.is_some() { 2 } else { 1 }).sum::<usize>() + 4;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| ExportError::Io { path: dir.display().to_string(), detail: e.to_string() })?;
+    let plan = plan_all(store, year, dir)?;
+    let total = plan.len();
     let mut out = AllExported::default();
-    let mut done = 0;
-    let mut record = |path: PathBuf, r: Result<(), ExportError>, out: &mut AllExported| {
-        done += 1;
-        progress(done, total, &path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+    for (done, (path, what)) in plan.into_iter().enumerate() {
+        let r = write_one(store, year, date, &path, &what);
+        progress(done + 1, total, &path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
         match r {
             Ok(()) => out.written.push(path),
             Err(e) => out.failed.push((path, e)),
         }
-    };
-    for s in agencies {
-        let of = ReportOf::Agency(s.agency.name.clone());
-        let name = file_part(&s.agency.name);
-        let (rep, ret) = report::report(store, &of, year)?;
-        // An agency with no return has no tables yet; its draft still goes out, marked to write.
-        if let Some(ret) = &ret {
-            let tables_path = dir.join(format!("{year}-{name}-表格.xlsx"));
-            let r = tables::export_tables(ret, None, &tables_path);
-            record(tables_path, r, &mut out);
-        }
-        let draft_path = dir.join(format!("{year}-{name}-报告稿.docx"));
-        let r = draft::export_draft(&rep, ret.as_ref(), &draft_path).map(|_| ());
-        record(draft_path, r, &mut out);
     }
-    let (rep, ret) = report::report(store, &ReportOf::County, year)?;
-    let county_part = file_part(&county_name);
-    let p = dir.join(format!("{year}-{county_part}-表格.xlsx"));
-    let r = match &ret {
-        Some(ret) => tables::export_tables(ret, rep.compiled.as_ref(), &p),
-        None => Err(ExportError::Nothing(format!("{year} 年还没有报表数据。"))),
-    };
-    record(p, r, &mut out);
-    let p = dir.join(format!("{year}-{county_part}-报告稿.docx"));
-    let r = draft::export_draft(&rep, ret.as_ref(), &p).map(|_| ());
-    record(p, r, &mut out);
-    let p = dir.join(format!("{year}-汇总表.xlsx"));
-    let r = summary::export_summary(store, year, &p);
-    record(p, r, &mut out);
-    let p = dir.join(format!("{year}-催报清单.xlsx"));
-    let r = export_chase(store, year, &p);
-    record(p, r, &mut out);
     Ok(out)
+}
+
+/// One file of `export all`.
+enum AllFile {
+    Tables(ReportOf),
+    Draft(ReportOf),
+    Letter(String),
+    Summary,
+    Chase,
+    Template { stats: bool },
+}
+
+/// Every file `export all` writes, each under its own name.
+fn plan_all(store: &Store, year: i32, dir: &Path) -> Result<Vec<(PathBuf, AllFile)>, ExportError> {
+    let county = store.county_info()?;
+    let county_name = if county.is_set() { county.name.clone() } else { ReportOf::COUNTY_LABEL.to_string() };
+    let status = store.status(year)?;
+    let mut used = std::collections::HashSet::new();
+    let mut name = |stem: String| {
+        let mut n = 1;
+        let mut candidate = stem.clone();
+        while !used.insert(candidate.clone()) {
+            n += 1;
+            candidate = format!("{stem}（{n}）");
+        }
+        candidate
+    };
+    let mut plan = Vec::new();
+    for s in status.iter().filter(|s| s.expected || s.return_id.is_some()) {
+        let of = ReportOf::Agency(s.agency.name.clone());
+        let part = file_part(&s.agency.name);
+        // An agency with no return has no tables yet; its draft still goes out, marked to write.
+        if s.return_id.is_some() {
+            plan.push((dir.join(name(format!("{year}-{part}-表格")) + ".xlsx"), AllFile::Tables(of.clone())));
+        }
+        plan.push((dir.join(name(format!("{year}-{part}-报告稿")) + ".docx"), AllFile::Draft(of)));
+        if s.return_id.is_some() && s.findings > 0 {
+            let letter = name(format!("{year}-{part}-审核意见")) + ".docx";
+            plan.push((dir.join(letter), AllFile::Letter(s.agency.name.clone())));
+        }
+    }
+    // The county's report named as the county's, so an agency of the county's own name never shares it.
+    let county_part =
+        if county.is_set() { format!("{}（全县）", file_part(&county_name)) } else { file_part(&county_name) };
+    plan.push((dir.join(name(format!("{year}-{county_part}-表格")) + ".xlsx"), AllFile::Tables(ReportOf::County)));
+    plan.push((dir.join(name(format!("{year}-{county_part}-报告稿")) + ".docx"), AllFile::Draft(ReportOf::County)));
+    plan.push((dir.join(name(format!("{year}-汇总表")) + ".xlsx"), AllFile::Summary));
+    plan.push((dir.join(name(format!("{year}-催报清单")) + ".xlsx"), AllFile::Chase));
+    let stats = status.iter().any(|s| s.tables.contains(&crate::forms::Table::Stats));
+    plan.push((dir.join(name(format!("{year}-报表模板")) + ".xlsx"), AllFile::Template { stats }));
+    Ok(plan)
+}
+
+fn write_one(store: &Store, year: i32, date: Option<&str>, path: &Path, what: &AllFile) -> Result<(), ExportError> {
+    match what {
+        AllFile::Tables(of) => {
+            let (rep, ret) = report::report(store, of, year)?;
+            match &ret {
+                Some(ret) => tables::export_tables(ret, rep.compiled.as_ref(), path),
+                None => Err(ExportError::Nothing(format!("{year} 年还没有报表数据。"))),
+            }
+        }
+        AllFile::Draft(of) => {
+            let (rep, ret) = report::report(store, of, year)?;
+            draft::export_draft(&rep, ret.as_ref(), date, path).map(|_| ())
+        }
+        AllFile::Letter(agency) => export_feedback(store, agency, year, date, path),
+        AllFile::Summary => summary::export_summary(store, year, path),
+        AllFile::Chase => export_chase(store, year, path),
+        AllFile::Template { stats } => {
+            let (table, _) = store.indicator_table(year)?;
+            tables::export_template(year, *stats, &table, path)
+        }
+    }
 }

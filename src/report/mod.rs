@@ -134,6 +134,11 @@ pub struct AgencyReport {
     pub sections: Vec<SectionStatus>,
     /// For the county's report: who compiled it and from which agencies.
     pub compiled: Option<Compilation>,
+    /// An agency's open findings (none for the county's report): its draft marks the tables they
+    /// are on 【待核实】.
+    pub findings: Vec<Finding>,
+    /// The agency's own 落款 from its report document: (name, date as written).
+    pub signed: Option<(String, String)>,
 }
 
 /// Who compiled the county's report and what its figures are made of.
@@ -251,6 +256,8 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
                     return_id: None,
                     sections: secs,
                     compiled: Some(compiled),
+                    findings: Vec::new(),
+                    signed: None,
                 },
                 Some(county.totals),
             ))
@@ -262,12 +269,29 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
             // The report document's findings keep its sections open too.
             let findings = store.open_findings(a.id, year)?;
             let secs = sections(store, a.id, year, ret.as_ref(), &findings)?;
+            let signed = signature(store, a.id, year)?;
             Ok((
-                AgencyReport { agency_id: a.id, agency: a.name, year, return_id: rid, sections: secs, compiled: None },
+                AgencyReport {
+                    agency_id: a.id,
+                    agency: a.name,
+                    year,
+                    return_id: rid,
+                    sections: secs,
+                    compiled: None,
+                    findings,
+                    signed,
+                },
                 ret,
             ))
         }
     }
+}
+
+/// The 落款 of an agency's current report document, where it signs one.
+fn signature(store: &Store, agency_id: i64, year: i32) -> Result<Option<(String, String)>> {
+    let Some(id) = store.current_document_id(agency_id, year)? else { return Ok(None) };
+    let doc = store.load_return(id)?.document;
+    Ok(doc.filter(|d| !d.signed_on.is_empty()).map(|d| (d.signed_by, d.signed_on)))
 }
 
 /// Every active agency's report for a year, for the office's list of what is still to write.

@@ -11,6 +11,16 @@ pub use crate::export::office::AllExported;
 
 type Result<T> = std::result::Result<T, Error>;
 
+/// The 成文日期 the office typed, as the documents print it; a date that reads as none is said.
+fn date_of(typed: Option<&str>) -> Result<Option<String>> {
+    match typed.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => export::draft::document_date(t).map(Some).ok_or_else(|| {
+            Error::Said(ErrorCode::Invalid, format!("成文日期“{t}”无法识别，请写成 2025-01-20 或 2025年1月20日。"))
+        }),
+    }
+}
+
 /// The blank return the agencies fill in, with the 统计表 of the year's indicator table when asked.
 pub fn template(store: &Store, year: i32, stats: bool, out: &Path) -> Result<()> {
     let (table, _) = store.indicator_table(year)?;
@@ -31,27 +41,38 @@ pub fn tables(store: &Store, of: &ReportOf, year: i32, out: &Path) -> Result<()>
 
 /// The Word draft of an agency's or the county's report; how many places are marked 【待撰写】
 /// or 【待核实】 in it.
-pub fn draft(store: &Store, of: &ReportOf, year: i32, out: &Path) -> Result<usize> {
+pub fn draft(store: &Store, of: &ReportOf, year: i32, date: Option<&str>, out: &Path) -> Result<usize> {
+    let date = date_of(date)?;
     let (rep, ret) = crate::report::report(store, of, year)?;
-    Ok(export::draft::export_draft(&rep, ret.as_ref(), out)?)
+    Ok(export::draft::export_draft(&rep, ret.as_ref(), date.as_deref(), out)?)
 }
 
 /// Everything of a year into one folder; `progress(done, total, file)` after each file.
-pub fn all(store: &Store, year: i32, dir: &Path, progress: impl FnMut(usize, usize, &str)) -> Result<AllExported> {
-    Ok(office::export_all(store, year, dir, progress)?)
+pub fn all(
+    store: &Store,
+    year: i32,
+    dir: &Path,
+    date: Option<&str>,
+    progress: impl FnMut(usize, usize, &str),
+) -> Result<AllExported> {
+    let date = date_of(date)?;
+    Ok(office::export_all(store, year, dir, date.as_deref(), progress)?)
 }
 
-/// One agency's 审核意见 letter.
-pub fn feedback(store: &Store, agency: &str, year: i32, out: &Path) -> Result<()> {
-    Ok(office::export_feedback(store, agency, year, out)?)
+/// One agency's 审核意见 letter; `date` its 成文日期 (none: marked to fill in).
+pub fn feedback(store: &Store, agency: &str, year: i32, date: Option<&str>, out: &Path) -> Result<()> {
+    let date = date_of(date)?;
+    Ok(office::export_feedback(store, agency, year, date.as_deref(), out)?)
 }
 
 /// Every agency's letter that sent a return, into a folder; how many were written.
-pub fn feedback_all(store: &Store, year: i32, dir: &Path) -> Result<usize> {
+pub fn feedback_all(store: &Store, year: i32, date: Option<&str>, dir: &Path) -> Result<usize> {
+    let date = date_of(date)?;
+    let date = date.as_deref();
     let mut n = 0;
     for r in office::chase_rows(store, year)?.iter().filter(|r| r.sent) {
         let p = dir.join(format!("{year}-{}-审核意见.docx", office::file_part(&r.agency)));
-        office::export_feedback(store, &r.agency, year, &p)?;
+        office::export_feedback(store, &r.agency, year, date, &p)?;
         n += 1;
     }
     Ok(n)

@@ -19,7 +19,7 @@ fn the_county_draft_names_the_county_its_office_and_its_agencies() {
     let (rep, ret) = service::report_of(&store, &ReportOf::County, 2021).unwrap();
     assert_eq!(rep.agency, "沂水县");
     let path = dir.path().join("全县报告稿.docx");
-    let markers = nianbao::export::draft::export_draft(&rep, ret.as_ref(), &path).unwrap();
+    let markers = nianbao::export::draft::export_draft(&rep, ret.as_ref(), None, &path).unwrap();
     let mut xml = String::new();
     zip::ZipArchive::new(std::fs::File::open(&path).unwrap())
         .unwrap()
@@ -37,8 +37,16 @@ fn the_county_draft_names_the_county_its_office_and_its_agencies() {
     assert!(xml.contains("附件：纳入汇总的单位") && xml.contains("未报送、未计入合计（1 个）：沂水县未报送局"));
     assert!(xml.contains("【待核实：1 个单位尚未报送（沂水县未报送局），表中数字不含其数据】"));
     assert!(!xml.contains("全县2021年"), "全县 is only the name of the county's row in lists");
+    // The 落款: the office and, with no date given, 【待填写：成文日期】 in its place; the annex on
+    // a page of its own after it.
+    let sign = xml.rfind("沂水县人民政府办公室").unwrap();
+    let fill = xml.find("【待填写：成文日期】").expect("the date marked to fill in");
+    let annex = xml.rfind("纳入汇总的单位").unwrap();
+    assert!(sign < fill && fill < annex, "name, date, then the annex");
+    assert!(xml[fill..annex].contains(r#"<w:br w:type="page"/>"#), "the annex starts a new page");
+    assert!(!xml.contains("报送统计表（"), "the report prints no 统计表: the annex lists no filers");
     // The count the CLI prints is the count of markers in the file.
-    let in_file = xml.matches("【待撰写").count() + xml.matches("【待核实").count();
+    let in_file = xml.matches("【待撰写").count() + xml.matches("【待核实").count() + xml.matches("【待填写").count();
     assert_eq!(markers, in_file);
     let out = cli()
         .arg("--db")

@@ -183,7 +183,7 @@ fn word_draft_has_every_section_tables_text_and_markers() {
     let (rep, ret) =
         nianbao::report::report(&store, &nianbao::model::ReportOf::Agency(("测试县第1局").to_string()), 2021).unwrap();
     let out = dir.path().join("报告稿.docx");
-    export::draft::export_draft(&rep, ret.as_ref(), &out).unwrap();
+    export::draft::export_draft(&rep, ret.as_ref(), None, &out).unwrap();
     let xml = zip_text(&out, "word/document.xml");
     let text = docx_text(&xml);
     assert!(text.starts_with("测试县第1局2021年政府信息公开工作年度报告"), "{}", &text[..100]);

@@ -270,7 +270,7 @@ fn hostile_names_pass_through_import_and_every_export_as_text() {
         let (rep, ret) =
             nianbao::report::report(&store, &nianbao::model::ReportOf::Agency((name).to_string()), 2021).unwrap();
         let d = dir.path().join("d.docx");
-        nianbao::export::draft::export_draft(&rep, ret.as_ref(), &d).unwrap();
+        nianbao::export::draft::export_draft(&rep, ret.as_ref(), None, &d).unwrap();
         let mut z = zip::ZipArchive::new(std::fs::File::open(&d).unwrap()).unwrap();
         let mut doc = String::new();
         std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut doc).unwrap();

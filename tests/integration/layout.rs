@@ -288,7 +288,7 @@ fn the_draft_keeps_to_gbt_9704_and_is_a_clean_package() {
     let store = county(dir.path());
     let (rep, ret) = service::report_of(&store, &ReportOf::County, 2021).unwrap();
     let path = dir.path().join("全县报告稿.docx");
-    nianbao::export::draft::export_draft(&rep, ret.as_ref(), &path).unwrap();
+    nianbao::export::draft::export_draft(&rep, ret.as_ref(), None, &path).unwrap();
     let p = parts(&path);
     for (name, xml) in &p {
         assert_eq!(schema_order_faults(xml), Vec::<String>::new(), "{name}");
@@ -322,8 +322,9 @@ fn the_draft_keeps_to_gbt_9704_and_is_a_clean_package() {
     let gap_mm = (bottom - footer - 280.0) / 56.7;
     assert!((gap_mm - 7.0).abs() < 0.2, "dash line {gap_mm:.2} mm below the text block");
 
-    // The document grid: 22 lines × 28 characters in the 156 × 225 mm block.
-    assert!(doc.contains(r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"/>"#));
+    // The document grid: 22 lines in the 225 mm block (lines only: LibreOffice lays a linesAndChars
+    // grid with a negative charSpace out at 27 characters), 28 characters from the tightened pitch.
+    assert!(doc.contains(r#"<w:docGrid w:type="lines" w:linePitch="579"/>"#));
     let block_h = 16838.0 - attr(doc, "pgMar", "top") - bottom;
     assert_eq!((block_h / 579.0).floor(), 22.0);
     let block_w = 11906.0 - attr(doc, "pgMar", "left") - attr(doc, "pgMar", "right");
@@ -334,7 +335,8 @@ fn the_draft_keeps_to_gbt_9704_and_is_a_clean_package() {
     // Headings as styles with outline levels, so the navigation pane and a 目录 see them.
     assert!(styles.contains(r#"<w:name w:val="heading 1"/>"#) && styles.contains(r#"<w:outlineLvl w:val="0"/>"#));
     assert!(styles.contains(r#"<w:name w:val="heading 2"/>"#) && styles.contains(r#"<w:outlineLvl w:val="1"/>"#));
-    assert_eq!(doc.matches(r#"<w:pStyle w:val="Heading1"/>"#).count(), 7, "六 parts and the annex");
+    // The annex is no heading of the report: "附件" flush left and its title centred, on its own page.
+    assert_eq!(doc.matches(r#"<w:pStyle w:val="Heading1"/>"#).count(), 6, "六 parts");
     assert_eq!(doc.matches(r#"<w:pStyle w:val="Heading2"/>"#).count(), 5, "（一）…（五）");
 
     // Tables: header rows repeat, rows never split, 表四 kept on one page, five digits fit.

@@ -30,25 +30,29 @@ fn docx_text(path: &Path) -> String {
 fn export_all_writes_every_file_and_reports_the_one_it_could_not() {
     let dir = tempdir();
     let store = county_store(dir.path());
-    let out = dir.path().join("out");
-    std::fs::create_dir(&out).unwrap();
+    // The folder does not exist yet: export all makes it.
+    let out = dir.path().join("导出").join("2021");
+    std::fs::create_dir_all(&out).unwrap();
     // A folder standing where one agency's tables go: that file cannot be written.
     std::fs::create_dir(out.join("2021-示范县教育局-表格.xlsx")).unwrap();
     let mut seen = Vec::new();
-    let done = office::export_all(&store, 2021, &out, |i, n, f| seen.push((i, n, f.to_string()))).unwrap();
+    let done = office::export_all(&store, 2021, &out, None, |i, n, f| seen.push((i, n, f.to_string()))).unwrap();
     assert_eq!(done.failed.len(), 1, "{:?}", done.failed.iter().map(|f| f.1.to_string()).collect::<Vec<_>>());
     assert!(done.failed[0].0.ends_with("2021-示范县教育局-表格.xlsx"));
     assert!(done.failed[0].1.to_string().contains("2021-示范县教育局-表格.xlsx"));
-    // 13 agencies with a return (tables and draft), 1 without (draft only), the county's two files,
-    // the summary and the chase list.
-    assert_eq!(done.written.len() + done.failed.len(), 13 * 2 + 1 + 4);
-    assert_eq!(seen.last().map(|s| (s.0, s.1)), Some((31, 31)), "progress counts every file");
+    // 13 agencies with a return (tables and draft), 1 without (draft only), a letter for each
+    // agency with findings, the county's two files, the summary, the chase list, the template.
+    let flagged = store.status(2021).unwrap().iter().filter(|s| s.findings > 0).count();
+    assert!(flagged >= 2, "the demo has agencies with findings");
+    assert_eq!(done.written.len() + done.failed.len(), 13 * 2 + 1 + flagged + 5);
+    let total = done.written.len() + done.failed.len();
+    assert_eq!(seen.last().map(|s| (s.0, s.1)), Some((total, total)), "progress counts every file");
     for p in &done.written {
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
         if name.ends_with(".xlsx") {
             let wb = calamine::open_workbook_auto(p).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(!wb.sheet_names().is_empty(), "{name}");
-        } else {
+        } else if name.ends_with("报告稿.docx") {
             // Every draft reads back as a report of its agency and year.
             let ret = nianbao::import::read(p, &Default::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(ret.year, Some(2021), "{name}");
@@ -57,9 +61,11 @@ fn export_all_writes_every_file_and_reports_the_one_it_could_not() {
     for want in [
         "2021-汇总表.xlsx",
         "2021-催报清单.xlsx",
+        "2021-报表模板.xlsx",
         "2021-全县-表格.xlsx",
         "2021-全县-报告稿.docx",
         "2021-泗水县商务局-报告稿.docx",
+        "2021-示范县教育局-审核意见.docx",
     ] {
         assert!(out.join(want).is_file(), "{want}");
     }
@@ -68,7 +74,39 @@ fn export_all_writes_every_file_and_reports_the_one_it_could_not() {
 }
 
 #[test]
-fn feedback_lists_every_finding_with_its_cell_and_the_sections_to_write() {
+fn export_all_makes_its_folder_and_never_lets_the_county_and_an_agency_of_its_name_collide() {
+    let dir = tempdir();
+    let mut store = county_store(dir.path());
+    // An agency named as the county itself (沂水县, as some rosters list the county government).
+    store
+        .set_county_info(&nianbao::store::CountyInfo {
+            name: "沂水县".into(),
+            office: "沂水县人民政府办公室".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let figs = crate::common::figures(nianbao::forms::Format::Gov2021, false, 3);
+    let f = crate::common::write_return(
+        dir.path(),
+        "2021-沂水县.xlsx",
+        &nianbao::generate::Options::new(nianbao::forms::Format::Gov2021),
+        &figs,
+    );
+    service::import_files(&mut store, &[f], &Default::default(), |_, _, _| {});
+    let out = dir.path().join("新建的").join("文件夹");
+    let done = office::export_all(&store, 2021, &out, Some("2022年1月20日"), |_, _, _| {}).unwrap();
+    assert!(done.failed.is_empty());
+    let on_disk: Vec<String> =
+        std::fs::read_dir(&out).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(on_disk.len(), done.written.len(), "the count said is the files written: {on_disk:?}");
+    let names: std::collections::HashSet<&String> = on_disk.iter().collect();
+    assert_eq!(names.len(), on_disk.len());
+    assert!(on_disk.contains(&"2021-沂水县-报告稿.docx".to_string()), "{on_disk:?}");
+    assert!(on_disk.contains(&"2021-沂水县（全县）-报告稿.docx".to_string()), "{on_disk:?}");
+}
+
+#[test]
+fn feedback_lists_every_finding_with_its_cell_once_and_ends_with_the_offices_signature() {
     let dir = tempdir();
     let store = county_store(dir.path());
     let a = store.agency_by_name("示范县教育局").unwrap().unwrap();
@@ -76,7 +114,7 @@ fn feedback_lists_every_finding_with_its_cell_and_the_sections_to_write() {
     let findings = store.findings(rid).unwrap();
     assert!(!findings.is_empty(), "the demo's 教育局 has a finding");
     let path = dir.path().join("审核意见.docx");
-    office::export_feedback(&store, "示范县教育局", 2021, &path).unwrap();
+    office::export_feedback(&store, "示范县教育局", 2021, Some("2022年1月20日"), &path).unwrap();
     let xml = docx_text(&path);
     // The title is broken between words over two lines: its text, runs joined, is whole.
     let title_end = xml.find("</w:p>").unwrap();
@@ -90,11 +128,17 @@ fn feedback_lists_every_finding_with_its_cell_and_the_sections_to_write() {
         assert!(xml.contains(&message), "{message}");
         if let Some(r) = f.refs.iter().find(|r| !r.is_empty()) {
             let (sheet, cell) = r.rsplit_once('!').unwrap();
-            assert!(xml.contains(&format!("位置：工作表“{sheet}” {cell} 单元格")), "{r}");
+            let named =
+                xml.matches(r.as_str()).count() + xml.matches(&format!("工作表“{sheet}” {cell} 单元格")).count();
+            assert_eq!(named, 1, "{r} named once");
         }
     }
     // No section of the agency's report is written yet: each is listed.
     assert!(xml.contains("尚需完成的部分") && xml.contains("五、存在的主要问题及改进情况") && xml.contains("待撰写"));
+    // The 落款: a blank line, the office's name, the date under it four characters in from the right.
+    let tail = &xml[xml.rfind("<w:p>").map(|i| xml[..i].rfind("<w:p>").unwrap_or(i)).unwrap()..];
+    assert!(tail.contains("沂水县人民政府办公室") || tail.contains("县政府信息公开工作主管部门"), "{tail}");
+    assert!(tail.contains("2022年1月20日") && tail.contains(r#"<w:ind w:right="1280""#), "{tail}");
 }
 
 #[test]
@@ -139,4 +183,49 @@ fn a_roster_sheet_brings_contacts_and_phones() {
     assert_eq!((n.read, n.added), (1, 1));
     let a = store.agency_by_name("某某县统计局").unwrap().unwrap();
     assert_eq!((a.contact.as_str(), a.phone.as_str()), ("李四", "13800000000"));
+}
+
+fn draft_xml(store: &Store, agency: &str) -> (String, usize) {
+    let dir = tempdir();
+    let path = dir.path().join("稿.docx");
+    let n =
+        service::exports::draft(store, &nianbao::model::ReportOf::Agency(agency.into()), 2021, None, &path).unwrap();
+    (docx_text(&path), n)
+}
+
+#[test]
+fn an_agency_draft_marks_each_table_with_open_findings_naming_the_cells() {
+    let dir = tempdir();
+    let store = county_store(dir.path());
+    let a = store.agency_by_name("示范县教育局").unwrap().unwrap();
+    let findings = store.open_findings(a.id, 2021).unwrap();
+    let (xml, markers) = draft_xml(&store, "示范县教育局");
+    let marked: Vec<&str> =
+        xml.match_indices("【待核实：").map(|(i, _)| &xml[i..i + xml[i..].find('】').unwrap()]).collect();
+    assert!(!marked.is_empty(), "a table with findings is marked");
+    for f in findings.iter().filter(|f| !f.refs.is_empty()) {
+        let cell = f.refs[0].as_str();
+        assert!(marked.iter().any(|m| m.contains(cell) && m.contains(f.rule.label())), "{cell} {:?}", marked);
+    }
+    // The count the command line prints is the markers in the file.
+    let in_file = xml.matches("【待撰写").count() + xml.matches("【待核实").count() + xml.matches("【待填写").count();
+    assert_eq!(markers, in_file);
+    // A clean agency's tables carry no 【待核实】.
+    let clean = store.status(2021).unwrap().into_iter().find(|s| s.return_id.is_some() && s.findings == 0).unwrap();
+    assert!(!draft_xml(&store, &clean.agency.name).0.contains("【待核实"));
+}
+
+#[test]
+fn an_agency_draft_keeps_the_agencys_own_signature() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    let figs = crate::common::figures(nianbao::forms::Format::Gov2021, false, 5);
+    let path = dir.path().join("2021-沂水县许家湖镇人民政府.docx");
+    std::fs::write(&path, crate::real_pages::office_docx(&figs)).unwrap();
+    let s = service::import_files(&mut store, &[path], &Default::default(), |_, _, _| {});
+    assert_eq!(s.imported, 1);
+    let (xml, _) = draft_xml(&store, "沂水县许家湖镇人民政府");
+    let tail = &xml[xml.rfind("沂水县许家湖镇人民政府").unwrap()..];
+    assert!(tail.contains("2022年1月20日"), "the agency's own 落款 and date");
+    assert!(!xml.contains("【待填写：成文日期】"));
 }

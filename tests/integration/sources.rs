@@ -168,7 +168,7 @@ fn sentences_count_what_the_agencies_said_and_name_them() {
     assert_eq!(kept[0].agencies, ["示范县教育局", "示范县公安局", "示范县财政局"]);
     let (rep, totals) = service::report_of(&store, &ReportOf::County, YEAR).unwrap();
     let path = dir.path().join("全县报告稿.docx");
-    nianbao::export::draft::export_draft(&rep, totals.as_ref(), &path).unwrap();
+    nianbao::export::draft::export_draft(&rep, totals.as_ref(), None, &path).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(
         &mut zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap().by_name("word/document.xml").unwrap(),

@@ -75,10 +75,12 @@ export const api = {
   exportTables: (of: ReportOf, year: number, path: string) => invoke<string>('export_tables', { of, year, path }),
   exportTemplate: (year: number, stats: boolean, path: string) =>
     invoke<string>('export_template', { year, stats, path }),
-  exportDraft: (of: ReportOf, year: number, path: string) => invoke<string>('export_draft', { of, year, path }),
-  exportAll: (year: number, dir: string) => invoke<ExportAllDto>('export_all', { year, dir }),
-  exportFeedback: (agency: string, year: number, path: string) =>
-    invoke<string>('export_feedback', { agency, year, path }),
+  exportDraft: (of: ReportOf, year: number, path: string, date: string | null = null) =>
+    invoke<string>('export_draft', { of, year, date, path }),
+  exportAll: (year: number, dir: string, date: string | null = null) =>
+    invoke<ExportAllDto>('export_all', { year, dir, date }),
+  exportFeedback: (agency: string, year: number, path: string, date: string | null = null) =>
+    invoke<string>('export_feedback', { agency, year, date, path }),
   exportChase: (year: number, path: string) => invoke<string>('export_chase', { year, path }),
   onExportProgress: (f: (p: ExportProgress) => void): Promise<UnlistenFn> =>
     listen<ExportProgress>('export-progress', (e) => f(e.payload)),

@@ -184,7 +184,9 @@ export function suggestedName(
 ): string {
   // The names 全部导出 gives the same files (export::office::export_all), so a file saved alone and
   // the same file saved with all the others are found under one name.
-  const who = agency ?? county
+  // The county's report is named as the county's ("…（全县）…"): an agency of the county's own
+  // name never shares its file.
+  const who = agency ?? `${county}（全县）`
   switch (kind) {
     case 'chase':
       return `${year}-催报清单.xlsx`

@@ -159,7 +159,8 @@ describe("the preview's 名册对应 column", () => {
 describe('names and tooltips', () => {
   it('suggests file names', () => {
     // As 全部导出 names the same files.
-    expect(suggestedName('draft', 2021, null, '沂水县')).toBe('2021-沂水县-报告稿.docx')
+    expect(suggestedName('draft', 2021, null, '沂水县')).toBe('2021-沂水县（全县）-报告稿.docx')
+    expect(suggestedName('draft', 2021, '沂水县', '沂水县')).toBe('2021-沂水县-报告稿.docx')
     expect(suggestedName('tables', 2021, '商务局', '沂水县')).toBe('2021-商务局-表格.xlsx')
     expect(suggestedName('chase', 2021, '商务局', '沂水县')).toBe('2021-催报清单.xlsx')
     expect(suggestedName('summary', 2021, null, '沂水县')).toBe('2021-汇总表.xlsx')

@@ -27,9 +27,10 @@ pub fn export(cx: &Ctx, what: ExportWhat) -> Out {
             exports::tables(&store, &ReportOf::parse(target.agency.as_deref()), year, &target.out)?;
             done(&target.out);
         }
-        ExportWhat::All { year, dir } => {
+        ExportWhat::All { year, dir, date } => {
             let (store, year) = cx.store_and_year(year)?;
-            let done = exports::all(&store, year, &dir, |i, n, file| tell(&format!("[{i}/{n}] {file}")))?;
+            let progress = |i, n, file: &str| tell(&format!("[{i}/{n}] {file}"));
+            let done = exports::all(&store, year, &dir, date.as_deref(), progress)?;
             for (path, e) in &done.failed {
                 say!("未能保存：{}（{e}）", path.display());
             }
@@ -38,15 +39,15 @@ pub fn export(cx: &Ctx, what: ExportWhat) -> Out {
                 return Ok(ExitCode::from(2));
             }
         }
-        ExportWhat::Feedback { agency, all, year, out, dir } => {
+        ExportWhat::Feedback { agency, all, year, out, dir, date } => {
             let (store, year) = cx.store_and_year(year)?;
             match (agency, all, out, dir) {
                 (Some(a), false, Some(out), _) => {
-                    exports::feedback(&store, &a, year, &out)?;
+                    exports::feedback(&store, &a, year, date.as_deref(), &out)?;
                     done(&out);
                 }
                 (None, true, _, Some(dir)) => {
-                    let n = exports::feedback_all(&store, year, &dir)?;
+                    let n = exports::feedback_all(&store, year, date.as_deref(), &dir)?;
                     say!("已在“{}”保存 {n} 份审核意见。", dir.display());
                 }
                 _ => return Err("请写 --agency 单位 --out 文件，或 --all --dir 文件夹。".into()),
@@ -60,10 +61,11 @@ pub fn export(cx: &Ctx, what: ExportWhat) -> Out {
         }
         ExportWhat::Draft { target } => {
             let (store, year) = cx.store_and_year(target.year)?;
-            let markers = exports::draft(&store, &ReportOf::parse(target.agency.as_deref()), year, &target.out)?;
+            let of = ReportOf::parse(target.agency.as_deref());
+            let markers = exports::draft(&store, &of, year, target.date.as_deref(), &target.out)?;
             done(&target.out);
             if markers > 0 {
-                say!("报告稿中还有 {markers} 处待完成，已用【待撰写】或【待核实】标出。");
+                say!("报告稿中还有 {markers} 处待完成，已用【待撰写】【待核实】或【待填写】标出。");
             }
         }
     }
