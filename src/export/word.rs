@@ -718,7 +718,8 @@ mod tests {
         let gap_mm = (MARGIN_BOTTOM - top_of_number) as f64 / 56.7;
         assert!((gap_mm - 7.0).abs() < 0.1, "{gap_mm}");
         assert_eq!(TEXT_WIDTH, 8845);
-        let char_pitch_pt = 16.0 + CHAR_SPACE as f64 / 4096.0;
-        assert!((TEXT_WIDTH as f64 / 20.0 / char_pitch_pt - 28.0).abs() < 0.05);
+        // 28 characters of the 16 pt body tightened by 0.25 pt fill the line.
+        let char_pitch_pt = 16.0 + CHAR_TIGHTEN as f64 / 20.0;
+        assert_eq!((TEXT_WIDTH as f64 / 20.0 / char_pitch_pt).floor(), 28.0);
     }
 }
