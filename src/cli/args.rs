@@ -384,7 +384,7 @@ pub enum AgencyAction {
         #[arg(long)]
         kind: Option<String>,
     },
-    /// 从表格导入名册（第一列单位名称，可有一列类别）
+    /// 从表格导入名册：单位名称一列，可有“类别”“联系人”“电话”（或“联系电话”）列，催报清单的联系人和电话即取自这两列
     Import { file: PathBuf },
     /// 更名
     Rename { old: String, new: String },

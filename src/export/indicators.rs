@@ -31,7 +31,15 @@ pub fn definition_workbook(t: &IndicatorTable) -> Result<Vec<u8>, ExportError> {
         sheet::write_text(ws, r, 1, &s.title, &cell)?;
         sheet::write_text(ws, r, 2, &s.words.join("、"), &cell)?;
     }
-    sheet::print_setup(ws, false, 1, 2)?;
+    let print = |title, landscape, name_cols| sheet::Print {
+        landscape,
+        header_rows: 1,
+        name_cols,
+        county: "",
+        title,
+        wide: false,
+    };
+    sheet::print_setup(ws, &print("统计表指标表　栏目", false, 2))?;
     let ws = wb.add_worksheet();
     ws.set_name(INDICATORS_SHEET)?;
     sheet::header_row(ws, 0, &INDICATOR_COLS, &head)?;
@@ -64,7 +72,7 @@ pub fn definition_workbook(t: &IndicatorTable) -> Result<Vec<u8>, ExportError> {
         0,
         "说明：识别词用“、”分隔，一行的名称须含全部识别词；“|”表示其中任一个即可（如 微博|微信）。代码以 stats. 开头，新增指标可写 stats.x.名称拼音，年年不变。",
     )?;
-    sheet::print_setup(ws, true, 1, 3)?;
+    sheet::print_setup(ws, &print("统计表指标表　指标", true, 3))?;
     Ok(wb.save_to_buffer()?)
 }
 

@@ -58,12 +58,16 @@ pub fn chase_rows(store: &Store, year: i32) -> Result<Vec<ChaseRow>, ExportError
             todo: what.join("；"),
         });
     }
+    // Whom to call first: agencies that sent nothing, then those with findings, then the rest.
+    out.sort_by_key(|r| (r.sent, r.findings == 0));
     Ok(out)
 }
 
 /// The chase list as a workbook, printable: A4 landscape, one page wide, the header row on every page.
 pub fn chase_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> {
     let rows = chase_rows(store, year)?;
+    let county = store.county_info()?;
+    let county_name = if county.is_set() { county.name.clone() } else { String::new() };
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("催报清单")?;
@@ -82,7 +86,8 @@ pub fn chase_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> 
         ("待完成章节", 10.0),
         ("需要做的", 40.0),
     ];
-    ws.merge_range(0, 0, 0, headers.len() as u16 - 1, &format!("{year}年政府信息公开工作年度报告催报清单"), &title)?;
+    let title_text = format!("{county_name}{year}年政府信息公开工作年度报告催报清单");
+    super::sheet::merge_text(ws, 0, 0, 0, headers.len() as u16 - 1, &title_text, &title)?;
     super::sheet::header_row(ws, 1, &headers, &head)?;
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 2;
@@ -96,12 +101,29 @@ pub fn chase_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> 
         ws.write_number_with_format(row, 7, r.sections_todo as f64, &cell)?;
         super::sheet::write_text(ws, row, 8, &r.todo, &cell)?;
     }
+    let after = rows.len() as u32 + 3;
     if rows.is_empty() {
         ws.write_string(2, 1, "所有单位都已报送、没有问题、章节齐全。")?;
+    } else if rows.iter().all(|r| r.contact.is_empty() && r.phone.is_empty()) {
+        // Nothing tells the office where contacts come from unless the list does.
+        let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
+        let hint = XFormat::new().set_font_name("宋体").set_font_color("#7F6000").set_text_wrap();
+        super::sheet::note_rows(ws, after, &widths, CONTACTS_HINT, &hint)?;
     }
-    super::sheet::print_setup(ws, true, 2, 2)?;
+    let print = super::sheet::Print {
+        landscape: true,
+        header_rows: 2,
+        name_cols: 2,
+        county: &county_name,
+        title: &title_text,
+        wide: false,
+    };
+    super::sheet::print_setup(ws, &print)?;
     Ok(wb.save_to_buffer()?)
 }
+
+/// Where the chase list's 联系人 and 电话 come from, said where they are all empty.
+pub const CONTACTS_HINT: &str = "联系人和电话取自单位名册：导入名册的表格中有“联系人”“电话”（或“联系电话”“手机”）列即一并读入，也可在“单位名册”中逐个填写。";
 
 pub fn export_chase(store: &Store, year: i32, path: &Path) -> Result<(), ExportError> {
     write_atomic(path, &chase_workbook(store, year)?)

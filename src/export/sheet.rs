@@ -160,23 +160,83 @@ pub fn write_text(ws: &mut Worksheet, r: u32, c: u16, s: &str, fmt: &Format) -> 
     Ok(())
 }
 
-/// Print setup every exported sheet shares: A4, fitted to the page width, the rows above
-/// `header_rows` repeated on each printed page, and panes frozen below those rows and right of
-/// the first `name_cols` columns (where the names are) so they stay in view.
-pub fn print_setup(ws: &mut Worksheet, landscape: bool, header_rows: u32, name_cols: u16) -> Result<(), XlsxError> {
+/// How a sheet prints: its orientation, the rows above `header_rows` repeated on every page and the
+/// first `name_cols` columns (where the names are) frozen on screen, and the title printed in the
+/// page header beside the county, with 第 N 页 共 M 页 in the footer. A sheet fits one page wide
+/// unless `wide`: then its columns run on over pages at full size (never shrunk below legibility),
+/// the name columns repeated on each.
+pub struct Print<'a> {
+    pub landscape: bool,
+    pub header_rows: u32,
+    pub name_cols: u16,
+    pub county: &'a str,
+    pub title: &'a str,
+    pub wide: bool,
+}
+
+/// Text for a page header: `&` doubled, as Excel's header codes want.
+fn header_text(s: &str) -> String {
+    crate::text::strip_invisible(s).replace('&', "&&")
+}
+
+/// Print setup every exported sheet shares: A4, margins with room for the header and footer.
+pub fn print_setup(ws: &mut Worksheet, p: &Print) -> Result<(), XlsxError> {
     ws.set_paper_size(9);
-    if landscape {
+    if p.landscape {
         ws.set_landscape();
     } else {
         ws.set_portrait();
     }
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.6, 0.6, 0.8, 0.8, 0.3, 0.3);
-    if header_rows > 0 {
-        ws.set_repeat_rows(0, header_rows - 1)?;
+    if p.wide {
+        ws.set_print_scale(100);
+        if p.name_cols > 0 {
+            ws.set_repeat_columns(0, p.name_cols - 1)?;
+        }
+    } else {
+        ws.set_print_fit_to_pages(1, 0);
     }
-    ws.set_freeze_panes(header_rows, name_cols)?;
+    ws.set_margins(0.6, 0.6, 0.9, 0.8, 0.4, 0.35);
+    // The size code before the font: a title beginning with a digit would read as part of the size.
+    ws.set_header(&format!("&L&9&\"宋体\"{}&C&11&\"黑体\"{}", header_text(p.county), header_text(p.title)));
+    ws.set_footer("&C&9第 &P 页 共 &N 页");
+    if p.header_rows > 0 {
+        ws.set_repeat_rows(0, p.header_rows - 1)?;
+    }
+    ws.set_freeze_panes(p.header_rows, p.name_cols)?;
     Ok(())
+}
+
+/// Lines a text takes wrapped in a column of `width` Excel units (line breaks kept).
+pub fn wrapped_lines(s: &str, width: f64) -> u32 {
+    s.lines().map(|l| (text_width(l) / (width - 1.0).max(1.0)).ceil().max(1.0) as u32).sum::<u32>().max(1)
+}
+
+/// A row's height for its wrapped cells: each (text, column width) wrapped, the tallest wins.
+pub fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells.iter().map(|(t, w)| wrapped_lines(t, *w)).max().unwrap_or(1);
+    if lines > 1 {
+        ws.set_row_height(row, 14.5 * lines as f64 + 3.0)?;
+    }
+    Ok(())
+}
+
+/// A note under a table: each sentence a row of its own across the table's columns, each row as
+/// tall as its text wrapped in that width, so a long list of agencies prints whole. Returns the
+/// row after the note.
+pub fn note_rows(ws: &mut Worksheet, row: u32, widths: &[f64], text: &str, fmt: &Format) -> Result<u32, XlsxError> {
+    let width: f64 = widths.iter().sum();
+    let last = widths.len().max(1) as u16 - 1;
+    let mut r = row;
+    for sentence in text.split_inclusive('。').map(str::trim).filter(|s| !s.is_empty()) {
+        if last > 0 {
+            merge_text(ws, r, 0, r, last, sentence, fmt)?;
+        } else {
+            write_text(ws, r, 0, sentence, fmt)?;
+        }
+        ws.set_row_height(r, 14.5 * wrapped_lines(sentence, width) as f64 + 3.0)?;
+        r += 1;
+    }
+    Ok(r)
 }
 
 /// A merged range holding text from a return or a user, written as [`write_text`] writes it.

@@ -63,6 +63,9 @@ fn width(s: &str) -> f64 {
 struct Sheet<'a> {
     ws: &'a mut Worksheet,
     widths: Vec<f64>,
+    /// The county and the sheet's title, printed in the page header of every page.
+    county: String,
+    title: String,
 }
 
 impl Sheet<'_> {
@@ -86,11 +89,22 @@ impl Sheet<'_> {
         Ok(())
     }
     /// Widths, filters and print setup; `name_cols` columns (up to the agency's name) stay in view.
+    /// A sheet too wide for one page at a legible size runs on over pages, the names repeated.
     fn finish(&mut self, header_cols: u16, rows: u32, name_cols: u16) -> Result<(), ExportError> {
         for (c, w) in self.widths.iter().enumerate() {
             self.ws.set_column_width(c as u16, *w)?;
         }
-        super::sheet::print_setup(self.ws, true, 1, name_cols)?;
+        // A4 landscape holds about 140 units of columns at 10 pt; shrunk further, 9 pt is lost.
+        let wide = self.widths.iter().sum::<f64>() > 180.0;
+        let print = super::sheet::Print {
+            landscape: true,
+            header_rows: 1,
+            name_cols,
+            county: &self.county,
+            title: &self.title,
+            wide,
+        };
+        super::sheet::print_setup(self.ws, &print)?;
         if rows > 0 {
             self.ws.autofilter(0, 0, rows, header_cols - 1)?;
         }
@@ -98,8 +112,10 @@ impl Sheet<'_> {
     }
 }
 
-/// The cell formats every sheet of the summary shares.
+/// The cell formats every sheet of the summary shares, and the county and year its headers name.
 struct Formats {
+    county: String,
+    year: i32,
     head: XFormat,
     text: XFormat,
     wrap: XFormat,
@@ -113,7 +129,7 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Formats {
+    fn new(county: String, year: i32) -> Formats {
         let font = "宋体";
         let head = XFormat::new()
             .set_font_name(font)
@@ -127,6 +143,8 @@ impl Formats {
         let num = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin).set_num_format("0");
         let money = num.clone().set_num_format("0.00");
         Formats {
+            county,
+            year,
             wrap: text.clone().set_text_wrap(),
             date: text.clone().set_num_format("yyyy-mm-dd hh:mm"),
             total_text: text.clone().set_bold().set_background_color("#F2F2F2"),
@@ -142,7 +160,8 @@ impl Formats {
 
 pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
-    let f = Formats::new();
+    let info = store.county_info()?;
+    let f = Formats::new(if info.is_set() { info.name } else { String::new() }, year);
     let status = store.status(year)?;
     let reports = crate::report::all_reports(store, year)?;
     totals_sheet(&mut wb, store, &status, &f)?;
@@ -156,7 +175,10 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
 fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &Formats) -> Result<(), ExportError> {
     let ws = wb.add_worksheet();
     ws.set_name("汇总")?;
-    let mut s = Sheet { ws, widths: vec![] };
+    let mut s =
+        Sheet {
+            ws, widths: vec![], county: f.county.clone(), title: format!("{}年各单位主要数据汇总", f.year)
+        };
     let fixed = ["序号", "单位", "类别", "报表", "格式"];
     for (c, h) in fixed.iter().enumerate() {
         s.text(0, c as u16, h, &f.head)?;
@@ -198,7 +220,13 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
         }
         r += 1;
     }
-    s.text(r, 1, "全县合计", &f.total_text)?;
+    let sent = status.iter().filter(|x| x.return_id.is_some()).count();
+    let label = if sent == status.len() {
+        "全县合计".to_string()
+    } else {
+        format!("全县合计（{sent} 个单位报送，共 {} 个单位）", status.len())
+    };
+    s.text(r, 1, &label, &f.total_text)?;
     for c in [0u16, 2, 3, 4] {
         s.ws.write_blank(r, c, &f.total_text)?;
     }
@@ -220,7 +248,10 @@ fn findings_sheet(
 ) -> Result<(), ExportError> {
     let ws = wb.add_worksheet();
     ws.set_name("问题")?;
-    let mut s = Sheet { ws, widths: vec![] };
+    let mut s =
+        Sheet {
+            ws, widths: vec![], county: f.county.clone(), title: format!("{year}年各单位报表与报告的问题")
+        };
     for (c, h) in ["单位", "规则", "数据项", "单元格", "说明"].iter().enumerate() {
         s.text(0, c as u16, h, &f.head)?;
     }
@@ -232,6 +263,10 @@ fn findings_sheet(
             s.text(r, 2, &figure_words(&x.cells), &f.wrap)?;
             s.text(r, 3, &x.refs.join("、"), &f.wrap)?;
             s.text(r, 4, &x.message, &f.wrap)?;
+            // Printed whole: the row as tall as its longest wrapped cell.
+            let words = figure_words(&x.cells);
+            let refs = x.refs.join("、");
+            super::sheet::fit_row(s.ws, r, &[(&words, 30.0), (&refs, 24.0), (&x.message, 80.0)])?;
             r += 1;
         }
     }
@@ -251,7 +286,8 @@ fn progress_sheet(
 ) -> Result<(), ExportError> {
     let ws = wb.add_worksheet();
     ws.set_name("进度")?;
-    let mut s = Sheet { ws, widths: vec![] };
+    let mut s =
+        Sheet { ws, widths: vec![], county: f.county.clone(), title: format!("{}年报送与撰写进度", f.year) };
     for (c, h) in ["单位", "类别", "报表", "文件", "导入时间", "问题数", "已完成章节", "待完成章节"].iter().enumerate()
     {
         s.text(0, c as u16, h, &f.head)?;
@@ -274,6 +310,7 @@ fn progress_sheet(
         s.text(r, 6, &format!("{done}/{}", rep.sections.len()), &f.text)?;
         let todo: Vec<String> = rep.to_write().iter().map(|x| format!("{} {}", x.key, x.state_label)).collect();
         super::sheet::write_text(s.ws, r, 7, &todo.join("、"), &f.wrap)?;
+        super::sheet::fit_row(s.ws, r, &[(&todo.join("、"), 70.0)])?;
         r += 1;
     }
     s.finish(8, r - 1, 1)?;
@@ -297,7 +334,10 @@ fn stats_sheet(
     let (table, _) = store.indicator_table(year)?;
     let ws = wb.add_worksheet();
     ws.set_name("统计表")?;
-    let mut s = Sheet { ws, widths: vec![] };
+    let mut s =
+        Sheet {
+            ws, widths: vec![], county: f.county.clone(), title: format!("{year}年政府信息公开情况统计表汇总")
+        };
     s.text(0, 0, "单位", &f.head)?;
     for (k, ind) in table.indicators.iter().enumerate() {
         let c = k as u16 + 1;
@@ -325,7 +365,9 @@ fn stats_sheet(
         }
         r += 1;
     }
-    s.text(r, 0, "全县合计", &f.total_text)?;
+    // The 统计表 is filed by some agencies only: the total says of how many.
+    let expected = status.iter().filter(|s| s.expected).count();
+    s.text(r, 0, &format!("全县合计（{} 个单位报送统计表，共 {expected} 个单位）", filed.len()), &f.total_text)?;
     for (k, ind) in table.indicators.iter().enumerate() {
         s.column_total(r, k as u16 + 1, totals[k], ind.decimals, f)?;
     }

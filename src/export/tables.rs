@@ -13,9 +13,24 @@ use std::path::Path;
 
 /// A4 (landscape for the wide 表四), one page wide, the title and header rows repeated on every
 /// printed page and frozen on screen, the label columns kept in view.
-fn page_setup(ws: &mut Worksheet, t: Table, lay: &layout::Layout, origin: (u32, u16)) -> Result<(), ExportError> {
+fn page_setup(
+    ws: &mut Worksheet,
+    t: Table,
+    lay: &layout::Layout,
+    origin: (u32, u16),
+    county: &str,
+    title: &str,
+) -> Result<(), ExportError> {
     let (header_rows, label_cols) = lay.header_size();
-    sheet::print_setup(ws, t == Table::Review, origin.0 + header_rows, origin.1 + label_cols as u16)?;
+    let print = sheet::Print {
+        landscape: t == Table::Review,
+        header_rows: origin.0 + header_rows,
+        name_cols: origin.1 + label_cols as u16,
+        county,
+        title,
+        wide: false,
+    };
+    sheet::print_setup(ws, &print)?;
     Ok(())
 }
 
@@ -38,11 +53,11 @@ pub fn tables_workbook(ret: &Return, compiled: Option<&Compilation>) -> Result<V
         let lay =
             if t == Table::Stats { layout::stats_layout(ret.indicator_table()) } else { layout::layout(t, ret.format) };
         let origin = (3u32, 0u16);
-        page_setup(ws, t, &lay, origin)?;
+        let title = format!("{name}{year}政府信息公开工作年度报告");
+        page_setup(ws, t, &lay, origin, &name, &format!("{title}　{}", t.title()))?;
         let last_col = lay.width as u16 - 1;
         // The report's title, the 填报单位 a city's office reads the county's name from when these
         // tables go up a level, then the table's heading numbered as in the report.
-        let title = format!("{name}{year}政府信息公开工作年度报告");
         sheet::merge_text(ws, 0, 0, 0, last_col, &title, &styles.title)?;
         ws.set_row_height(0, 28)?;
         sheet::merge_text(ws, 1, 0, 1, last_col, &format!("填报单位：{name}"), &heading)?;
@@ -56,31 +71,42 @@ pub fn tables_workbook(ret: &Return, compiled: Option<&Compilation>) -> Result<V
         };
         sheet::draw(ws, &lay, origin, &styles, &|s| s.to_string(), &mut fill, false)?;
         if let Some(c) = compiled {
-            let row = origin.0 + lay.height + 1;
-            ws.merge_range(row, 0, row + 2, last_col, &c.table_note(t), &note)?;
+            // The note grows with its text: a row a sentence, each as tall as it wraps.
+            sheet::note_rows(ws, origin.0 + lay.height + 1, &lay.col_widths, &c.table_note(t), &note)?;
         }
     }
     if let Some(c) = compiled {
-        agencies_sheet(&mut wb, c, &styles)?;
+        agencies_sheet(&mut wb, c, &styles, &name, &year)?;
     }
     Ok(wb.save_to_buffer()?)
 }
 
 /// 纳入汇总的单位: every agency of the county's figures, one a row, with what it counts for.
-fn agencies_sheet(wb: &mut Workbook, c: &Compilation, styles: &Styles) -> Result<(), ExportError> {
+fn agencies_sheet(
+    wb: &mut Workbook,
+    c: &Compilation,
+    styles: &Styles,
+    county: &str,
+    year: &str,
+) -> Result<(), ExportError> {
     let ws = wb.add_worksheet();
     ws.set_name("纳入汇总的单位")?;
     let cols = [("序号", 6.0), ("单位", 36.0), ("情况", 16.0), ("统计表", 10.0), ("说明", 40.0)];
-    sheet::header_row(ws, 0, &cols, &styles.header)?;
-    for (r, (name, state, note)) in (1u32..).zip(c.rows()) {
-        ws.write_number_with_format(r, 0, r as f64, &styles.number)?;
+    let title = format!("{county}{year}政府信息公开工作年度报告纳入汇总的单位");
+    let last = cols.len() as u16 - 1;
+    sheet::merge_text(ws, 0, 0, 0, last, &title, &styles.title)?;
+    ws.set_row_height(0, 28)?;
+    sheet::header_row(ws, 1, &cols, &styles.header)?;
+    for (r, (name, state, note)) in (2u32..).zip(c.rows()) {
+        ws.write_number_with_format(r, 0, (r - 1) as f64, &styles.number)?;
         sheet::write_text(ws, r, 1, &name, &styles.label)?;
         ws.write_string_with_format(r, 2, state, &styles.label)?;
         let stats = if c.stats_filed.contains(&name) { "已报" } else { "" };
         ws.write_string_with_format(r, 3, stats, &styles.unit)?;
         ws.write_string_with_format(r, 4, &note, &styles.label)?;
     }
-    sheet::print_setup(ws, false, 1, 2)?;
+    let print = sheet::Print { landscape: false, header_rows: 2, name_cols: 2, county, title: &title, wide: false };
+    sheet::print_setup(ws, &print)?;
     Ok(())
 }
 
@@ -123,7 +149,7 @@ pub fn template_for(
         ws.set_name(t.sheet_name())?;
         let lay = if t == Table::Stats { layout::stats_layout(table) } else { layout::layout(t, format) };
         let origin = (3u32, 0u16);
-        page_setup(ws, t, &lay, origin)?;
+        page_setup(ws, t, &lay, origin, "", &format!("{year}年政府信息公开工作年度报告数据　{}", t.title()))?;
         let last_col = lay.width as u16 - 1;
         ws.merge_range(
             0,

@@ -403,8 +403,12 @@ fn workbooks_show_whole_numbers_print_whole_and_keep_text_as_text() {
         let workbook = &p["xl/workbook.xml"];
         for (name, xml) in p.iter().filter(|(n, _)| n.starts_with("xl/worksheets/sheet")) {
             assert!(xml.contains(r#"paperSize="9""#), "{path:?} {name}: A4");
-            assert!(xml.contains(r#"fitToHeight="0""#) && xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{name}");
+            // One page wide, or (a wide sheet) at full size with its name columns repeated.
+            let fitted = xml.contains(r#"fitToHeight="0""#) && xml.contains("<pageSetUpPr fitToPage=\"1\"/>");
+            assert!(fitted || !xml.contains("fitToPage"), "{name}");
             assert!(xml.contains(r#"state="frozen""#), "{path:?} {name}: panes frozen");
+            // Every printed page names the county's sheet and its number of the whole.
+            assert!(xml.contains("<oddHeader>") && xml.contains("第 &amp;P 页 共 &amp;N 页"), "{path:?} {name}");
         }
         let sheets = p.keys().filter(|n| n.starts_with("xl/worksheets/sheet")).count();
         assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), sheets, "{path:?}: title rows repeat");
@@ -437,9 +441,21 @@ fn workbooks_show_whole_numbers_print_whole_and_keep_text_as_text() {
     let active = wb.worksheet_range("二、主动公开").unwrap();
     let text: Vec<String> = active.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
     assert!(text.iter().any(|t| t == "填报单位：沂水县"));
-    assert!(text.iter().any(|t| t.starts_with("注：本表为 12 个单位合计，共 14 个单位。未报送、未计入合计 2 个")));
+    // The note: a row a sentence, each as tall as its text wraps, never a fixed block.
+    assert!(text.iter().any(|t| t == "注：本表为 12 个单位合计，共 14 个单位。"));
+    assert!(text.iter().any(|t| t.starts_with("未报送、未计入合计 2 个")));
+    let sheet_xml = &parts(&tables)["xl/worksheets/sheet1.xml"];
+    let missing_row =
+        active.rows().position(|r| r.iter().any(|c| c.to_string().starts_with("未报送、未计入合计"))).unwrap();
+    let row_tag = format!(r#"<row r="{}""#, missing_row + 1 + active.start().unwrap().0 as usize);
+    let tag = &sheet_xml[sheet_xml.find(&row_tag).unwrap()..];
+    assert!(
+        tag[..tag.find('>').unwrap()].contains("customHeight=\"1\""),
+        "the note's row has its own height: {}",
+        &tag[..120]
+    );
     let list = wb.worksheet_range("纳入汇总的单位").unwrap();
-    let states: Vec<String> = list.rows().skip(1).map(|r| r[2].to_string()).collect();
+    let states: Vec<String> = list.rows().skip(2).map(|r| r[2].to_string()).collect();
     assert_eq!(states.iter().filter(|s| s.starts_with("已计入")).count(), 12);
     assert_eq!(states.iter().filter(|s| *s == "未报送").count(), 2);
     assert!(states.iter().any(|s| s == "已计入，有问题"));

@@ -342,7 +342,9 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
     let sheet = wb.worksheet_range("统计表").unwrap();
     let header: Vec<String> = sheet.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     let col = header.iter().position(|h| h.contains("政务新媒体发布信息数")).expect("the city's indicator is a column");
-    let total_row = sheet.rows().find(|r| r.iter().any(|c| *c == "全县合计")).unwrap();
+    // A partial sum says so: of how many agencies that filed the 统计表.
+    let total_row = sheet.rows().find(|r| r.iter().any(|c| c.to_string().starts_with("全县合计（"))).unwrap();
+    assert!(total_row[0].to_string().contains("个单位报送统计表"), "{}", total_row[0]);
     assert_eq!(total_row[col].to_string(), "360");
     // A return on the national table in a year of the city's: 政府公报 kept and said.
     let mut figs = figures(Format::Gov2021, true, 950);
