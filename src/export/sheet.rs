@@ -197,7 +197,7 @@ pub fn print_setup(ws: &mut Worksheet, p: &Print) -> Result<(), XlsxError> {
     }
     ws.set_margins(0.6, 0.6, 0.9, 0.8, 0.4, 0.35);
     // The size code before the font: a title beginning with a digit would read as part of the size.
-    ws.set_header(&format!("&L&9&\"宋体\"{}&C&11&\"黑体\"{}", header_text(p.county), header_text(p.title)));
+    ws.set_header(format!("&L&9&\"宋体\"{}&C&11&\"黑体\"{}", header_text(p.county), header_text(p.title)));
     ws.set_footer("&C&9第 &P 页 共 &N 页");
     if p.header_rows > 0 {
         ws.set_repeat_rows(0, p.header_rows - 1)?;
