@@ -215,6 +215,16 @@ pub enum Rule {
     Unplaced = "unplaced row" "未能归入的行",
     /// An indicator the return fills that the year's indicator table lacks: kept, and said.
     NotInTable = "not in this year's table" "不在本年指标表",
+    /// A part's text is largely the agency's own last year's part.
+    CopiedText = "copied text" "照搬上年",
+    /// 表二 现行有效件数 does not follow from last year's, this year's 制发 and 废止.
+    ValidCarried = "valid count carried" "现行有效衔接",
+    /// 五 is empty, says 无, or does not name both problems and improvements.
+    PartFive = "part five" "问题与改进",
+    /// A report for 2021 or later cites 国办公开办函〔2019〕60号 as its basis.
+    OutdatedBasis = "outdated basis" "依据过时",
+    /// Table cells left blank or filled with "/" where the form wants a number (read as 0).
+    BlankCell = "blank cell" "空白单元格",
 }
 }
 
@@ -229,6 +239,9 @@ impl Rule {
                 | Rule::ReportingPeriod
                 | Rule::ReportTitle
                 | Rule::RequiredStatement
+                | Rule::CopiedText
+                | Rule::PartFive
+                | Rule::OutdatedBasis
         )
     }
 }
@@ -400,6 +413,33 @@ pub enum MatchKind {
     /// A name of another county, city or district than the office's own: held, never added or
     /// counted, until the office assigns it.
     OtherCounty = "other_county" "属于其他县",
+}
+}
+
+// ---------------------------------------------------------------------------------------------
+// The review
+
+coded! {
+/// Where an agency's report stands in the office's review of a year. `Missing` is never stored:
+/// it is the state of an agency that sent nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReviewState {
+    Missing = "missing" "未报送",
+    Submitted = "submitted" "已报送待审",
+    Returned = "returned" "已退回修改",
+    Resubmitted = "resubmitted" "已重报待复核",
+    Accepted = "accepted" "审核通过",
+    Published = "published" "已公开",
+}
+}
+
+coded! {
+/// What the office decided about a finding: it is right (the agency must correct it), or it is
+/// not taken up (with a reason) and leaves the counts, the letters and the county's notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Disposition {
+    Confirmed = "confirmed" "已核实（确有问题）",
+    Dismissed = "dismissed" "不予采纳",
 }
 }
 

@@ -21,7 +21,52 @@ pub fn review(ret: &Return) -> Vec<Finding> {
     report_title(ret, doc, &mut out);
     required_statements(ret, doc, &mut out);
     own_words(ret, doc, &mut out);
+    part_five(doc, &mut out);
+    outdated_basis(ret, doc, &mut out);
     out
+}
+
+/// 五、存在的主要问题及改进情况 names problems and improvements, and is not empty or 无.
+fn part_five(doc: &Document, out: &mut Vec<Finding>) {
+    if !doc.headings.iter().any(|h| h == "五") {
+        return; // a missing part is the "report parts" rule's
+    }
+    let text = doc.section("五").map(|s| norm(&s.text)).unwrap_or_default();
+    let bare = text.trim_end_matches(['.', '。']);
+    if matches!(bare, "" | "无" | "暂无" | "没有" | "无其他" | "不存在") {
+        out.push(finding(
+            Rule::PartFive,
+            "“五、存在的主要问题及改进情况”没有内容或只写了“无”，请如实写明存在的主要问题和改进措施。".into(),
+        ));
+        return;
+    }
+    let problems = ["问题", "不足", "短板", "差距", "薄弱", "不够", "有待"].iter().any(|w| text.contains(w));
+    let improvements =
+        ["改进", "整改", "下一步", "措施", "加强", "将进一步", "提升", "完善"].iter().any(|w| text.contains(w));
+    let lacking = match (problems, improvements) {
+        (true, true) => return,
+        (false, true) => "存在的问题",
+        (true, false) => "改进措施",
+        (false, false) => "存在的问题和改进措施",
+    };
+    out.push(finding(Rule::PartFive, format!("“五、存在的主要问题及改进情况”没有写明{lacking}，请补充。")));
+}
+
+/// A report for 2021 or later that still cites 国办公开办函〔2019〕60号 as its basis.
+fn outdated_basis(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
+    if ret.year.is_none_or(|y| y < 2021) {
+        return;
+    }
+    let text = norm(&doc.full_text());
+    if ["[2019]60号", "(2019)60号", "2019年60号"].iter().any(|w| text.contains(w)) {
+        out.push(finding(
+            Rule::OutdatedBasis,
+            format!(
+                "{}年度报告仍以国办公开办函〔2019〕60号为依据，该格式已由国办公开办函〔2021〕30号取代，请按新格式编制并修改依据表述。",
+                ret.year.unwrap_or(0)
+            ),
+        ));
+    }
 }
 
 /// The parts the year's format asks for: 一 with （一）…（五） (2021 format), the tables, 五, 六.
@@ -211,6 +256,67 @@ pub fn compare(workbook: &Return, document: &Return) -> Vec<Finding> {
                 d.cell
             ),
         });
+    }
+    out
+}
+
+/// How much of a part may be last year's before it is "copied text": 80%, as evaluators use.
+pub const COPIED: f64 = 0.8;
+
+/// The character pairs of a text (its words as a reader compares them, without spaces or
+/// punctuation), counted.
+fn pairs(s: &str) -> std::collections::HashMap<(char, char), u32> {
+    let chars: Vec<char> = norm(s).chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut m = std::collections::HashMap::new();
+    for w in chars.windows(2) {
+        *m.entry((w[0], w[1])).or_insert(0) += 1;
+    }
+    m
+}
+
+/// How alike two texts are: the Dice coefficient of their character pairs (1 for the same text).
+pub fn likeness(a: &str, b: &str) -> f64 {
+    let (x, y) = (pairs(a), pairs(b));
+    let total: u32 = x.values().sum::<u32>() + y.values().sum::<u32>();
+    if total == 0 {
+        return 0.0;
+    }
+    let shared: u32 = x.iter().map(|(k, n)| (*n).min(*y.get(k).unwrap_or(&0))).sum();
+    2.0 * shared as f64 / total as f64
+}
+
+/// Each narrative part whose text is at least `threshold` alike the agency's own part of last
+/// year, with the sentences that are the same word for word named.
+pub fn copied_text(this: &Document, last: &Document, last_year: i32, threshold: f64) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for s in &this.sections {
+        let Some(before) = last.section(&s.key) else { continue };
+        // A sentence or two is no report part to judge.
+        if norm(&s.text).chars().count() < 40 {
+            continue;
+        }
+        let like = likeness(&s.text, &before.text);
+        if like < threshold {
+            continue;
+        }
+        let sentences = |t: &str| -> Vec<String> {
+            t.split(['。', '；', '\n']).map(|x| x.trim().to_string()).filter(|x| x.chars().count() >= 10).collect()
+        };
+        let old = sentences(&before.text);
+        let same: Vec<String> = sentences(&s.text).into_iter().filter(|x| old.contains(x)).take(3).collect();
+        let title = SECTIONS.iter().find(|d| d.key == s.key).map(|d| d.title).unwrap_or("");
+        let named = if same.is_empty() {
+            String::new()
+        } else {
+            format!("相同的句子如：“{}”。", same.join("”“"))
+        };
+        out.push(finding(
+            Rule::CopiedText,
+            format!(
+                "“{title}”与本单位 {last_year} 年报告的同一部分相似度达 {:.0}%，疑似照搬上年。{named}请如实写明本年度的情况。",
+                like * 100.0
+            ),
+        ));
     }
     out
 }

@@ -50,6 +50,7 @@ pub fn check(ret: &Return) -> Vec<Finding> {
         stats_parts(&v, ret, &mut out);
     }
     stats_rows(ret, &mut out);
+    blank_cells(ret, &mut out);
     missing_tables(ret, &mut out);
     format_for_year(ret, &mut out);
     if ret.document.is_some() {
@@ -285,6 +286,78 @@ fn stats_rows(ret: &Return, out: &mut Vec<Finding>) {
     }
 }
 
+/// Cells of a table left blank or filled with "/" where the form wants a number: read as 0 (the
+/// office's convention), but said once a table so the agency fills in 0 next time.
+fn blank_cells(ret: &Return, out: &mut Vec<Finding>) {
+    if ret.source.is_document() {
+        return; // a report's tables print blanks as typed; the return is where figures are filled in
+    }
+    for t in [Table::Active, Table::Apply, Table::Review] {
+        let blank: Vec<&crate::model::Figure> = ret
+            .figures
+            .iter()
+            .filter(|f| f.id.starts_with(&format!("{}.", t.code())))
+            .filter(|f| matches!(f.raw.trim(), "" | "/" | "／" | "\\"))
+            .collect();
+        if blank.is_empty() {
+            continue;
+        }
+        let cells: Vec<String> = blank.iter().map(|f| f.cell.clone()).collect();
+        let shown: Vec<&str> = cells.iter().take(8).map(String::as_str).collect();
+        let more = if cells.len() > 8 { format!("等 {} 个", cells.len()) } else { String::new() };
+        out.push(Finding {
+            rule: Rule::BlankCell,
+            cells: blank.iter().map(|f| f.id.clone()).collect(),
+            refs: blank.iter().map(|f| format!("{}!{}", f.sheet, f.cell)).collect(),
+            message: format!(
+                "{}有 {} 个单元格空白或填“/”（{}{more}），已按 0 计；请填写数字，没有的填 0。",
+                t.short(),
+                cells.len(),
+                shown.join("、")
+            ),
+        });
+    }
+}
+
+/// 表二 现行有效件数 of 规章 and 规范性文件: last year's + this year's 制发 − 废止 = this year's.
+fn valid_carried(this: &Return, last: &Return) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if this.format != Format::Gov2021 || last.format != Format::Gov2021 {
+        return out;
+    }
+    for (kind, name) in [("rules", "规章"), ("normative", "行政规范性文件")] {
+        let id = |c: &str| format!("active.{kind}.{c}");
+        let (Some(before), Some(issued), Some(repealed), Some(now)) = (
+            last.value(&id("valid")),
+            this.value(&id("issued")),
+            this.value(&id("repealed")),
+            this.value(&id("valid")),
+        ) else {
+            continue;
+        };
+        let want = before + issued - repealed;
+        if (want - now).abs() > 1e-6 {
+            let at =
+                |r: &Return, c: &str| r.figure(&id(c)).map(|f| format!("{}!{}", f.sheet, f.cell)).unwrap_or_default();
+            out.push(Finding {
+                rule: Rule::ValidCarried,
+                cells: vec![id("valid"), id("issued"), id("repealed")],
+                refs: vec![at(this, "valid"), at(this, "issued"), at(this, "repealed")],
+                message: format!(
+                    "表二“{name}”：上年现行有效 {} 件，加本年制发 {} 件、减本年废止 {} 件应为 {} 件，但本年现行有效填的是 {} 件（{}），请核实。",
+                    fmt_num(before),
+                    fmt_num(issued),
+                    fmt_num(repealed),
+                    fmt_num(want),
+                    fmt_num(now),
+                    at(this, "valid")
+                ),
+            });
+        }
+    }
+    out
+}
+
 /// A table of the report that is not in the return at all.
 fn missing_tables(ret: &Return, out: &mut Vec<Finding>) {
     let missing: Vec<Table> =
@@ -372,7 +445,7 @@ fn short(label: &str) -> &str {
 
 /// Carried from last year: this year's 上年结转 equals last year's 结转下年度, column by column.
 pub fn check_carried(this: &Return, last: &Return) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let mut out = valid_carried(this, last);
     if !this.has_table(Table::Apply) || !last.has_table(Table::Apply) {
         return out;
     }

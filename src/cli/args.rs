@@ -50,6 +50,19 @@ pub enum Command {
         year: Option<i32>,
         #[arg(long)]
         agency: Option<String>,
+        /// 每个问题的编号、规则、单元格、说明与处理意见（JSON）
+        #[arg(long)]
+        json: bool,
+    },
+    /// 处理一个问题：confirm 已核实（确有问题），dismiss 不予采纳（须写理由）
+    Finding {
+        #[command(subcommand)]
+        action: FindingAction,
+    },
+    /// 审核流程：各单位报告的状态、截止日期、启用的规则、自上次审核意见以来的变化
+    Review {
+        #[command(subcommand)]
+        action: ReviewAction,
     },
     /// 各单位年度报告还有哪些章节待完成
     Sections {
@@ -440,5 +453,74 @@ pub enum ReturnsAction {
         /// 版本编号（见 returns list）
         #[arg(long)]
         id: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum FindingAction {
+    /// 已核实（确有问题）
+    Confirm {
+        /// 问题编号（见 findings --json）
+        #[arg(long)]
+        id: i64,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// 不予采纳：不再计入问题数、审核意见和全县说明
+    Dismiss {
+        #[arg(long)]
+        id: i64,
+        /// 理由，如“说明已在报告中解释”
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ReviewAction {
+    /// 设置某单位报告的审核状态：submitted 已报送待审、returned 已退回修改、resubmitted 已重报待复核、
+    /// accepted 审核通过、published 已公开（须 --url）
+    Set {
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        state: String,
+        /// 日期（如 2022-01-20）
+        #[arg(long)]
+        date: Option<String>,
+        /// 公开的网址
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// 某单位的审核经过：状态变化、审核意见的轮次，以及自上次审核意见以来的变化
+    Show {
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// 截止日期：不写则显示；报送截止、公开截止（默认为次年 1 月 31 日、3 月 31 日）
+    Deadlines {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        report_by: Option<String>,
+        #[arg(long)]
+        publish_by: Option<String>,
+    },
+    /// 某年度停用（--off）或恢复（--on）一条审核规则（规则代码见 FORMS.md，或写中文名称）
+    Rule {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        rule: String,
+        #[arg(long)]
+        off: bool,
+        #[arg(long)]
+        on: bool,
     },
 }

@@ -270,6 +270,13 @@ fn annex(doc: &mut Doc, c: &Compilation) {
     doc.para(Style::Body, &format!("纳入汇总（{} 个）：{}", c.included.len(), list(&c.included)));
     doc.para(Style::Body, &format!("未报送、未计入合计（{} 个）：{}", c.missing.len(), list(&c.missing)));
     doc.para(Style::Body, &format!("已计入合计但有问题待核实（{} 个）：{}", flagged.len(), list(&flagged)));
+    doc.para(Style::Body, &format!("审核通过（{} 个）：{}", c.accepted.len(), list(&c.accepted)));
+    if !c.overdue.is_empty() {
+        doc.para(Style::Body, &format!("逾期报送（{} 个）：{}", c.overdue.len(), list(&c.overdue)));
+    }
+    if !c.rules_off.is_empty() {
+        doc.para(Style::Body, &format!("本年未启用的审核规则：{}（相关问题未列入）", c.rules_off.join("、")));
+    }
     for k in &c.counted {
         doc.para(Style::Body, &format!("{}涉及的单位：{}", k.sentence.trim_end_matches('。'), list(&k.agencies)));
     }

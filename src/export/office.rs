@@ -22,11 +22,20 @@ pub struct ChaseRow {
     pub sections_todo: usize,
     /// What the agency must do, in words: 报送报表 / 核对 N 个问题 / 撰写 N 个章节.
     pub todo: String,
+    /// The review's state, with 逾期 where the deadline passed.
+    pub state: String,
+    pub overdue: bool,
 }
 
 /// Agencies with no return, with open findings, or with sections still to write.
 pub fn chase_rows(store: &Store, year: i32) -> Result<Vec<ChaseRow>, ExportError> {
     let todo = report::todo_counts(store, year)?;
+    let today: String = store
+        .connection()
+        .query_row("SELECT date('now', 'localtime')", [], |r| r.get(0))
+        .map_err(crate::store::StoreError::from)?;
+    let deadlines = store.deadlines(year)?;
+    let states = store.review_states(year)?;
     let mut out = Vec::new();
     for s in store.status(year)? {
         if !s.expected {
@@ -47,7 +56,14 @@ pub fn chase_rows(store: &Store, year: i32) -> Result<Vec<ChaseRow>, ExportError
         if sections > 0 {
             what.push(format!("完成 {sections} 个章节"));
         }
+        let state = crate::store::review::state_of(&states, s.agency.id, sent || s.document.is_some());
+        let late = crate::store::review::overdue(state, &deadlines, &today);
         out.push(ChaseRow {
+            state: match late {
+                Some(o) => format!("{}（{o}）", state.label()),
+                None => state.label().to_string(),
+            },
+            overdue: late.is_some(),
             agency: s.agency.name.clone(),
             kind: s.agency.kind.label().to_string(),
             contact: s.agency.contact.clone(),
@@ -58,8 +74,8 @@ pub fn chase_rows(store: &Store, year: i32) -> Result<Vec<ChaseRow>, ExportError
             todo: what.join("；"),
         });
     }
-    // Whom to call first: agencies that sent nothing, then those with findings, then the rest.
-    out.sort_by_key(|r| (r.sent, r.findings == 0));
+    // Whom to call first: the overdue, then agencies that sent nothing, then those with findings.
+    out.sort_by_key(|r| (!r.overdue, r.sent, r.findings == 0));
     Ok(out)
 }
 
@@ -82,6 +98,7 @@ pub fn chase_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> 
         ("联系人", 10.0),
         ("电话", 16.0),
         ("报表", 8.0),
+        ("审核状态", 18.0),
         ("问题", 8.0),
         ("待完成章节", 10.0),
         ("需要做的", 40.0),
@@ -97,9 +114,10 @@ pub fn chase_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> 
             super::sheet::write_text(ws, row, c, v, &cell)?;
         }
         ws.write_string_with_format(row, 5, if r.sent { "已报送" } else { "未报送" }, &cell)?;
-        ws.write_number_with_format(row, 6, r.findings as f64, &cell)?;
-        ws.write_number_with_format(row, 7, r.sections_todo as f64, &cell)?;
-        super::sheet::write_text(ws, row, 8, &r.todo, &cell)?;
+        ws.write_string_with_format(row, 6, &r.state, &cell)?;
+        ws.write_number_with_format(row, 7, r.findings as f64, &cell)?;
+        ws.write_number_with_format(row, 8, r.sections_todo as f64, &cell)?;
+        super::sheet::write_text(ws, row, 9, &r.todo, &cell)?;
     }
     let after = rows.len() as u32 + 3;
     if rows.is_empty() {
@@ -142,8 +160,15 @@ fn place(r: &str) -> String {
 
 /// The review letter (审核意见) for one agency: every finding in plain words with its table, row,
 /// column and cell, what was typed and what the rule expects, and the sections still to write.
-pub fn feedback_docx(store: &Store, agency: &str, year: i32, date: Option<&str>) -> Result<Vec<u8>, ExportError> {
+pub fn feedback_docx(
+    store: &Store,
+    agency: &str,
+    year: i32,
+    date: Option<&str>,
+    round: i64,
+) -> Result<Vec<u8>, ExportError> {
     let (rep, _) = report::report(store, &ReportOf::Agency(agency.to_string()), year)?;
+    // Only what is open: findings the office did not take up are not sent back.
     let findings = store.open_findings(rep.agency_id, year)?;
     let county = store.county_info()?;
     let office = if county.office.is_empty() {
@@ -154,7 +179,9 @@ pub fn feedback_docx(store: &Store, agency: &str, year: i32, date: Option<&str>)
     let title = format!("关于{agency}{year}年政府信息公开工作年度报告的审核意见");
     let mut doc = Doc::new(&title, &office);
     let year_word = format!("{year}年");
-    doc.title(&draft::title_of(&["关于", agency, &year_word, "政府信息公开工作", "年度报告的", "审核意见"]));
+    // Letters are numbered per agency and year: the agency answers the newest.
+    let round_word = if round > 1 { format!("审核意见（第{round}次）") } else { "审核意见".to_string() };
+    doc.title(&draft::title_of(&["关于", agency, &year_word, "政府信息公开工作", "年度报告的", &round_word]));
     doc.para(Style::Plain, &format!("{agency}："));
     let intro = if findings.is_empty() {
         format!("经审核，你单位报送的{year}年政府信息公开工作年度报告报表未发现数据问题。")
@@ -192,6 +219,8 @@ pub fn feedback_docx(store: &Store, agency: &str, year: i32, date: Option<&str>)
     doc.finish()
 }
 
+/// Writes an agency's 审核意见 and records it: its round (第 N 次 of the year) and date, and, where
+/// it lists findings, the report's state 已退回修改 with that round.
 pub fn export_feedback(
     store: &Store,
     agency: &str,
@@ -199,7 +228,25 @@ pub fn export_feedback(
     date: Option<&str>,
     path: &Path,
 ) -> Result<(), ExportError> {
-    write_atomic(path, &feedback_docx(store, agency, year, date)?)
+    let a = store
+        .agency_by_name(agency)?
+        .ok_or_else(|| crate::store::StoreError::NotFound(format!("名册里没有“{agency}”。")))?;
+    let round = store.letters(a.id, year)?.len() as i64 + 1;
+    write_atomic(path, &feedback_docx(store, agency, year, date, round)?)?;
+    let open = store.open_findings(a.id, year)?.len();
+    store.record_letter(a.id, year, date.unwrap_or(""), open)?;
+    if open > 0 {
+        let change = crate::store::review::StateChange {
+            state: crate::model::ReviewState::Returned,
+            round,
+            date: date.unwrap_or("").to_string(),
+            url: String::new(),
+            note: format!("第 {round} 次审核意见，{open} 个问题"),
+            at: String::new(),
+        };
+        store.set_review_state(a.id, year, &change)?;
+    }
+    Ok(())
 }
 
 /// A name made safe as a file name: no path separators or characters Windows refuses.

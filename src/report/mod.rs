@@ -158,6 +158,11 @@ pub struct Compilation {
     /// The counted sentences ("3个单位未收取信息处理费。") the county's text keeps, with the
     /// agencies behind each: listed in the draft's annex.
     pub counted: Vec<sources::Counted>,
+    /// The review: agencies whose reports passed (审核通过 or 已公开), those overdue, and the
+    /// rules the office switched off for the year (said, so no one reads their absence as clean).
+    pub accepted: Vec<String>,
+    pub overdue: Vec<String>,
+    pub rules_off: Vec<String>,
 }
 
 impl Compilation {
@@ -247,6 +252,7 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
                 with_findings: county.with_findings.clone(),
                 stats_filed: county.stats_filed.clone(),
                 counted: sources::counted_kept(store, year)?,
+                ..review_of(store, year)?
             };
             Ok((
                 AgencyReport {
@@ -285,6 +291,31 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
             ))
         }
     }
+}
+
+/// The review's part of the county's compilation: who passed, who is overdue, which rules are off.
+fn review_of(store: &Store, year: i32) -> Result<Compilation> {
+    use crate::model::ReviewState;
+    let today: String = store.connection().query_row("SELECT date('now', 'localtime')", [], |r| r.get(0))?;
+    let deadlines = store.deadlines(year)?;
+    let states = store.review_states(year)?;
+    let mut c = Compilation::default();
+    for s in store.status(year)?.into_iter().filter(|s| s.expected) {
+        let sent = s.return_id.is_some() || s.document.is_some();
+        let state = match states.get(&s.agency.id) {
+            Some(x) => *x,
+            None if sent => ReviewState::Submitted,
+            None => ReviewState::Missing,
+        };
+        if matches!(state, ReviewState::Accepted | ReviewState::Published) {
+            c.accepted.push(s.agency.name.clone());
+        }
+        if state == ReviewState::Missing && today.as_str() > deadlines.report_by.as_str() {
+            c.overdue.push(s.agency.name);
+        }
+    }
+    c.rules_off = store.rules_off(year)?.iter().map(|r| r.label().to_string()).collect();
+    Ok(c)
 }
 
 /// The 落款 of an agency's current report document, where it signs one.
@@ -331,14 +362,18 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
     {
         let mut st =
             conn.prepare_cached("SELECT r.id, r.agency_id, r.tables FROM figure_returns r WHERE r.year = ?1")?;
-        let mut open_st = conn.prepare_cached("SELECT rule, cells, message FROM findings WHERE return_id = ?1")?;
+        let open_sql = format!(
+            "SELECT rule, cells, message FROM findings f WHERE return_id = ?1 AND {}",
+            crate::store::review::open_condition("?2", "?3")
+        );
+        let mut open_st = conn.prepare_cached(&open_sql)?;
         let returns: Vec<(i64, i64, String)> =
             st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
         for (rid, agency, tables) in returns {
             let mut open_tables = Vec::new();
-            for f in open_st
-                .query_map([rid], |r| Ok((r.get::<_, Rule>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
-            {
+            for f in open_st.query_map(rusqlite::params![rid, agency, year], |r| {
+                Ok((r.get::<_, Rule>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })? {
                 let (rule, cells, message) = f?;
                 let f =
                     Finding { rule, cells: serde_json::from_str(&cells).unwrap_or_default(), refs: vec![], message };

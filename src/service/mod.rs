@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 mod batch;
 pub mod exports;
 pub mod returns;
+pub mod review;
 pub mod said;
 pub mod sources;
 pub use batch::{import_files, import_with, Outcome, Refusal, Summary, HELD};

@@ -2,7 +2,7 @@
 //! the words the office reads, and never read back as a default — a value the program does not know
 //! is an error naming it (a database edited by hand, or written by a newer version).
 
-use crate::model::{AgencyKind, Format, Rule, SectionState, SourceKind};
+use crate::model::{AgencyKind, Disposition, Format, ReviewState, Rule, SectionState, SourceKind};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 fn unknown(what: &str, value: &str) -> FromSqlError {
@@ -33,3 +33,5 @@ by_code!(SectionState, "章节状态");
 by_code!(SourceKind, "文件来源");
 by_code!(Format, "表格格式");
 by_code!(Rule, "审核规则");
+by_code!(ReviewState, "审核状态");
+by_code!(Disposition, "处理意见");

@@ -221,4 +221,51 @@ pub const MIGRATIONS: &[&str] = &[
                j.value ->> 3 AS sheet, j.value ->> 4 AS cell
         FROM returns r, json_each(r.figure_data) j;
     "#,
+    // 7: the review season. Each finding keeps a key (its rule, cells and message, which carries
+    // the values) so the office's disposition of it survives a re-import that finds it again and
+    // lapses when the figures change; each agency's review state of a year is kept as a history;
+    // each 审核意见 letter sent is numbered per agency and year (its round) with the version of
+    // the report it answered.
+    r#"
+    ALTER TABLE findings ADD COLUMN fkey TEXT NOT NULL DEFAULT '';
+    UPDATE findings SET fkey = rule || '|' || cells || '|' || message;
+    CREATE INDEX findings_fkey ON findings(fkey);
+    CREATE TABLE finding_dispositions (
+        agency_id   INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+        year        INTEGER NOT NULL,
+        fkey        TEXT NOT NULL,
+        disposition TEXT NOT NULL CHECK (disposition IN ('confirmed', 'dismissed')),
+        reason      TEXT NOT NULL DEFAULT '',
+        at          TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+        PRIMARY KEY (agency_id, year, fkey)
+    ) WITHOUT ROWID;
+    CREATE TABLE review_states (
+        id        INTEGER PRIMARY KEY,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+        year      INTEGER NOT NULL,
+        state     TEXT NOT NULL CHECK (state IN ('submitted', 'returned', 'resubmitted', 'accepted', 'published')),
+        round     INTEGER NOT NULL DEFAULT 0,
+        date      TEXT NOT NULL DEFAULT '',
+        url       TEXT NOT NULL DEFAULT '',
+        note      TEXT NOT NULL DEFAULT '',
+        at        TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+    );
+    CREATE INDEX review_states_agency ON review_states(agency_id, year, id);
+    CREATE TABLE review_letters (
+        id        INTEGER PRIMARY KEY,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+        year      INTEGER NOT NULL,
+        round     INTEGER NOT NULL,
+        date      TEXT NOT NULL DEFAULT '',
+        return_id INTEGER,
+        findings  INTEGER NOT NULL DEFAULT 0,
+        at        TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+        UNIQUE (agency_id, year, round)
+    );
+    CREATE TABLE rules_off (
+        year INTEGER NOT NULL,
+        rule TEXT NOT NULL,
+        PRIMARY KEY (year, rule)
+    ) WITHOUT ROWID;
+    "#,
 ];

@@ -9,6 +9,7 @@ mod codes;
 mod indicators;
 mod migrations;
 mod returns;
+pub mod review;
 mod roster;
 mod roster_index;
 mod sections;

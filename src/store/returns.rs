@@ -201,6 +201,8 @@ impl Store {
         if let Some(next_id) = store.current_return_id(agency.id, year + 1)? {
             store.recheck(next_id)?;
         }
+        // A new version after the office sent it back is the corrected report: 已重报待复核.
+        super::review::on_new_version(tx.conn, agency.id, year, &ret.file)?;
         tx.commit()?;
         self.roster = index;
         done.findings = findings;
@@ -278,9 +280,25 @@ impl Store {
     pub fn open_findings(&self, agency_id: i64, year: i32) -> Result<Vec<Finding>> {
         let figures = self.current_return_id(agency_id, year)?;
         let document = self.current_document_id(agency_id, year)?.filter(|d| Some(*d) != figures);
+        // Dismissed findings and switched-off rules are not open.
+        let sql = format!(
+            "SELECT rule, cells, refs, message FROM findings f WHERE f.return_id = ?1 AND {} ORDER BY id",
+            super::review::open_condition("?2", "?3")
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
         let mut out = Vec::new();
         for id in [figures, document].into_iter().flatten() {
-            out.extend(self.findings(id)?);
+            let rows = st.query_map(params![id, agency_id, year], |r| {
+                Ok(Finding {
+                    rule: r.get(0)?,
+                    cells: serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or_default(),
+                    refs: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    message: r.get(3)?,
+                })
+            })?;
+            for f in rows {
+                out.push(f?);
+            }
         }
         Ok(out)
     }
@@ -326,7 +344,7 @@ impl Store {
         let sql = format!(
             "SELECT {cols}, r.id, r.file_name, r.imported_at, r.format,
                     (SELECT count(*) FROM findings f JOIN returns x ON x.id = f.return_id
-                      WHERE x.agency_id = a.id AND x.year = ?1 AND x.current = 1),
+                      WHERE x.agency_id = a.id AND x.year = ?1 AND x.current = 1 AND {open}),
                     (SELECT d.file_name FROM returns d WHERE d.agency_id = a.id AND d.year = ?1
                       AND d.current = 1 AND d.source != 'workbook'),
                     r.tables,
@@ -334,7 +352,8 @@ impl Store {
              FROM agencies a LEFT JOIN figure_returns r ON r.agency_id = a.id AND r.year = ?1
              WHERE a.retired = 0 OR r.id IS NOT NULL OR ?1 < a.retired_from
              ORDER BY a.kind, a.id",
-            cols = AGENCY_COLS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ")
+            cols = AGENCY_COLS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", "),
+            open = super::review::open_condition("a.id", "?1")
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map([year], |r| {
@@ -715,6 +734,14 @@ impl StoreRef<'_> {
         own: Vec<Finding>,
     ) -> Result<Vec<Finding>> {
         let mut findings = own;
+        // A report document against the agency's own report of last year.
+        if let Some(doc) = &ret.document {
+            if let Some(last) = self.current_document_id(agency_id, year - 1)? {
+                if let Some(last_doc) = self.load_return(last)?.document {
+                    findings.extend(checks::document::copied_text(doc, &last_doc, year - 1, checks::document::COPIED));
+                }
+            }
+        }
         if ret.source.is_document() {
             if let Some(wb) = self.current_workbook_id(agency_id, year)?.filter(|id| *id != return_id) {
                 let workbook = self.load_return(wb)?;
@@ -795,15 +822,17 @@ impl StoreRef<'_> {
 
     fn insert_findings(&self, return_id: i64, findings: &[Finding]) -> Result<()> {
         let mut st = self.0.prepare_cached(
-            "INSERT INTO findings (return_id, rule, cells, refs, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO findings (return_id, rule, cells, refs, message, fkey) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for f in findings {
+            let cells = serde_json::to_string(&f.cells).unwrap_or_default();
             st.execute(params![
                 return_id,
                 f.rule.code(),
-                serde_json::to_string(&f.cells).unwrap_or_default(),
+                cells,
                 serde_json::to_string(&f.refs).unwrap_or_default(),
-                f.message
+                f.message,
+                super::review::finding_key(f),
             ])?;
         }
         Ok(())

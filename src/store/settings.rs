@@ -79,6 +79,30 @@ impl Store {
     }
 }
 
+impl Store {
+    /// One setting's value, None where never set.
+    pub(super) fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Keeps one setting; an empty value removes it.
+    pub(super) fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        if value.is_empty() {
+            self.conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// The office's own words that mark something new in an agency's text, beside the built-in ones.
 const NEW_WORDS: &str = "sources.new_words";
 

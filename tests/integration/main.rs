@@ -18,6 +18,7 @@ mod quirks;
 mod real_pages;
 mod registry;
 mod report;
+mod review;
 mod rules;
 mod samples;
 mod sources;

@@ -8,7 +8,7 @@ use nianbao::checks;
 use nianbao::forms::Format;
 use nianbao::model::{DocSection, Return, Rule};
 
-fn good() -> Return {
+pub(crate) fn good() -> Return {
     let dir = tempdir();
     let figs = figures(Format::Gov2021, false, 77);
     let path = dir.path().join("许家湖镇年报.docx");

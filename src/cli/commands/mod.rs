@@ -8,6 +8,7 @@ pub mod export;
 pub mod import;
 pub mod inspect;
 pub mod returns;
+pub mod review;
 pub mod section;
 pub mod sources;
 pub mod status;

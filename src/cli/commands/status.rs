@@ -1,4 +1,4 @@
-//! `status`, `findings`, `sections`, `county`: where the year stands.
+//! `status`, `sections`, `county`: where the year stands.
 
 use super::super::{Ctx, Out};
 use nianbao::model::ReportOf;
@@ -16,31 +16,29 @@ pub fn status(cx: &Ctx, year: Option<i32>) -> Out {
         rows.len(),
         rows.len() - sent
     );
+    // The review's state of each report, and the overdue mark against the year's deadlines.
+    let today = service::review::today(&store)?;
+    let deadlines = store.deadlines(year)?;
+    let states = store.review_states(year)?;
     for r in &rows {
         let state = match (&r.return_id, r.findings) {
             (None, _) => "未报送".to_string(),
             (Some(_), 0) => "已报送".to_string(),
             (Some(_), n) => format!("已报送，{n} 个问题"),
         };
-        say!("{}\t{}\t{}\t{}", r.agency.name, r.agency.kind.label(), state, r.file_name.clone().unwrap_or_default());
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn findings(cx: &Ctx, year: Option<i32>, agency: Option<String>) -> Out {
-    let (store, year) = cx.store_and_year(year)?;
-    let mut n = 0;
-    for s in store.status(year)? {
-        if agency.as_deref().is_some_and(|a| a != s.agency.name) {
-            continue;
-        }
-        for f in store.open_findings(s.agency.id, year)? {
-            n += 1;
-            say!("{}\t{}\t{}", s.agency.name, f.rule.label(), f.message);
-        }
-    }
-    if n == 0 {
-        say!("{year} 年没有待核对的问题。");
+        let review = service::review::state_of(&states, r.agency.id, r.return_id.is_some() || r.document.is_some());
+        let overdue = match service::review::overdue(review, &deadlines, &today) {
+            Some(o) if r.expected => format!("（{o}）"),
+            _ => String::new(),
+        };
+        say!(
+            "{}\t{}\t{}\t{}{overdue}\t{}",
+            r.agency.name,
+            r.agency.kind.label(),
+            state,
+            review.label(),
+            r.file_name.clone().unwrap_or_default()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

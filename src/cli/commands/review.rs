@@ -1,0 +1,112 @@
+//! `findings`, `finding confirm|dismiss`, `review set|show|deadlines|rule`: the review season.
+
+use super::super::args::{FindingAction, ReviewAction};
+use super::super::{CliError, Ctx, Out};
+use nianbao::model::{Disposition, ReviewState};
+use nianbao::service::review;
+use std::process::ExitCode;
+
+pub fn findings(cx: &Ctx, year: Option<i32>, agency: Option<String>, json: bool) -> Out {
+    let (store, year) = cx.store_and_year(year)?;
+    let rows = review::findings(&store, year, agency.as_deref())?;
+    if json {
+        say!("{}", serde_json::to_string_pretty(&rows).map_err(|e| CliError::from(e.to_string()))?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let open: Vec<_> = rows.iter().filter(|f| f.disposition != Some(Disposition::Dismissed)).collect();
+    for f in &open {
+        let d = f.disposition.map(|d| format!("［{}］", d.label())).unwrap_or_default();
+        say!("{}\t{}\t{}\t{}{d}", f.id, f.agency, f.rule.label(), f.message);
+    }
+    if open.is_empty() {
+        say!("{year} 年没有待核对的问题。");
+    }
+    let dismissed: Vec<_> = rows.iter().filter(|f| f.disposition == Some(Disposition::Dismissed)).collect();
+    if !dismissed.is_empty() {
+        say!("不予采纳（不计入问题数）：");
+        for f in dismissed {
+            say!("  {}\t{}\t{}\t理由：{}", f.id, f.agency, f.rule.label(), f.reason);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn finding(cx: &Ctx, action: FindingAction) -> Out {
+    let store = cx.store()?;
+    let (id, d, reason) = match action {
+        FindingAction::Confirm { id, reason } => (id, Disposition::Confirmed, reason),
+        FindingAction::Dismiss { id, reason } => (id, Disposition::Dismissed, reason),
+    };
+    let (agency, year) = review::dispose(&store, id, d, &reason)?;
+    say!("已将{agency} {year} 年的问题 {id} 标为“{}”。", d.label());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn review(cx: &Ctx, action: ReviewAction) -> Out {
+    match action {
+        ReviewAction::Set { agency, year, state, date, url, note } => {
+            let (store, year) = cx.store_and_year(year)?;
+            let s = ReviewState::from_code(&state)
+                .or_else(|| ReviewState::ALL.iter().copied().find(|s| s.label() == state))
+                .ok_or_else(|| {
+                    format!("状态“{state}”无法识别，请写 submitted、returned、resubmitted、accepted 或 published。")
+                })?;
+            review::set_state(&store, &agency, year, s, &review::Move { date, url, note })?;
+            say!("{agency} {year} 年报告：{}。", s.label());
+        }
+        ReviewAction::Show { agency, year } => show(cx, &agency, year)?,
+        ReviewAction::Deadlines { year, report_by, publish_by } => {
+            let (store, year) = cx.store_and_year(year)?;
+            let set = match (&report_by, &publish_by) {
+                (None, None) => None,
+                _ => {
+                    let now = store.deadlines(year)?;
+                    Some((report_by.unwrap_or(now.report_by), publish_by.unwrap_or(now.publish_by)))
+                }
+            };
+            let d = review::deadlines(&store, year, set.as_ref().map(|(a, b)| (a.as_str(), b.as_str())))?;
+            say!("{year} 年：报送截止 {}，公开截止 {}。", d.report_by, d.publish_by);
+        }
+        ReviewAction::Rule { year, rule, off, on } => {
+            if off == on {
+                return Err("请写 --off（停用）或 --on（恢复）。".into());
+            }
+            let store = cx.store()?;
+            let now = review::rule_off(&store, year, &rule, off)?;
+            let names: Vec<&str> = now.iter().map(|r| r.label()).collect();
+            say!("{year} 年停用的审核规则：{}。", if names.is_empty() { "无".to_string() } else { names.join("、") });
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(cx: &Ctx, agency: &str, year: Option<i32>) -> Result<(), CliError> {
+    let (store, year) = cx.store_and_year(year)?;
+    let a = nianbao::service::returns::agency(&store, agency)?;
+    say!("{agency} {year} 年报告：{}", store.review_state(a.id, year)?.label());
+    for c in store.review_history(a.id, year)? {
+        let round = if c.round > 0 { format!("（第 {} 次）", c.round) } else { String::new() };
+        say!("  {}\t{}{round}\t{}\t{}\t{}", c.at, c.state.label(), c.date, c.url, c.note);
+    }
+    let since = review::since_letter(&store, agency, year)?;
+    let Some(letter) = since.letter else { return Ok(()) };
+    say!(
+        "第 {} 次审核意见（{}，{} 个问题）以来：",
+        letter.round,
+        if letter.date.is_empty() { &letter.at } else { &letter.date },
+        letter.findings
+    );
+    if since.same_version {
+        say!("  尚未收到修改后的报表或报告。");
+    }
+    for f in &since.figures {
+        say!("  数据 {}：{} → {}", f.label, f.before, f.after);
+    }
+    for k in &since.sections {
+        say!("  章节 {k} 的文字有改动");
+    }
+    for m in &since.resolved {
+        say!("  已解决：{m}");
+    }
+    Ok(())
+}

@@ -1,0 +1,299 @@
+//! The review season as the store keeps it: each agency's review state of a year (a history, the
+//! newest row the state), the office's disposition of each finding (by the finding's key, so it
+//! survives a re-import that finds the same thing and lapses when the figures change), the 审核意见
+//! letters sent (numbered per agency and year, with the version they answered), the year's
+//! deadlines, and the rules the office switched off for a year. Every count of open findings (the
+//! status, 总览, the letters, the chase list, the county's notes) leaves out dismissed findings and
+//! switched-off rules, in SQL, so no screen counts otherwise.
+
+use super::{Result, Store, StoreError};
+use crate::model::{Disposition, Finding, ReviewState, Rule};
+use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
+
+/// A finding's identity across versions: its rule, its cells and its message (which carries the
+/// values it is about). The same finding found again has the same key; a changed figure, another.
+pub fn finding_key(f: &Finding) -> String {
+    format!("{}|{}|{}", f.rule.code(), serde_json::to_string(&f.cells).unwrap_or_default(), f.message)
+}
+
+/// The SQL condition that a finding `f` (of agency `a`, year `y`) is open: not dismissed, its rule
+/// not switched off for the year.
+pub(crate) const OPEN: &str = "NOT EXISTS (SELECT 1 FROM finding_dispositions d
+        WHERE d.agency_id = {a} AND d.year = {y} AND d.fkey = f.fkey AND d.disposition = 'dismissed')
+    AND f.rule NOT IN (SELECT rule FROM rules_off WHERE year = {y})";
+
+/// [`OPEN`] with its agency and year expressions filled in.
+pub(crate) fn open_condition(agency: &str, year: &str) -> String {
+    OPEN.replace("{a}", agency).replace("{y}", year)
+}
+
+/// One change of an agency's review state, as kept.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StateChange {
+    pub state: ReviewState,
+    /// The letter's round, for 已退回修改.
+    pub round: i64,
+    /// The date the office gave (the letter's, the publication's).
+    pub date: String,
+    /// Where the report is published, for 已公开.
+    pub url: String,
+    pub note: String,
+    /// When the change was recorded.
+    pub at: String,
+}
+
+/// A finding as the office disposes of it: its id, its agency, and the disposition if any.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FindingRow {
+    pub id: i64,
+    pub agency: String,
+    pub year: i32,
+    pub rule: Rule,
+    pub cells: Vec<String>,
+    pub refs: Vec<String>,
+    pub message: String,
+    pub disposition: Option<Disposition>,
+    pub reason: String,
+}
+
+/// A 审核意见 letter sent.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Letter {
+    pub round: i64,
+    pub date: String,
+    /// The version of the report the letter answered.
+    pub return_id: Option<i64>,
+    pub findings: i64,
+    pub at: String,
+}
+
+/// A year's deadlines: the office's own where set, else the statutory ones (agencies' reports by
+/// 1月31日 of the next year, the government's by 3月31日).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Deadlines {
+    /// 报送截止, "2022-01-31".
+    pub report_by: String,
+    /// 公开截止, "2022-03-31".
+    pub publish_by: String,
+}
+
+impl Store {
+    /// An agency's review state of a year: the newest recorded, else 已报送待审 once a return or
+    /// report came, else 未报送.
+    pub fn review_state(&self, agency_id: i64, year: i32) -> Result<ReviewState> {
+        if let Some(s) = self.review_history(agency_id, year)?.pop() {
+            return Ok(s.state);
+        }
+        let any: i64 = self.conn.query_row(
+            "SELECT count(*) FROM returns WHERE agency_id = ?1 AND year = ?2 AND current = 1",
+            params![agency_id, year],
+            |r| r.get(0),
+        )?;
+        Ok(if any > 0 { ReviewState::Submitted } else { ReviewState::Missing })
+    }
+
+    /// Every change of an agency's review state of a year, oldest first.
+    pub fn review_history(&self, agency_id: i64, year: i32) -> Result<Vec<StateChange>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT state, round, date, url, note, at FROM review_states WHERE agency_id = ?1 AND year = ?2 ORDER BY id",
+        )?;
+        let rows = st.query_map(params![agency_id, year], |r| {
+            Ok(StateChange {
+                state: r.get(0)?,
+                round: r.get(1)?,
+                date: r.get(2)?,
+                url: r.get(3)?,
+                note: r.get(4)?,
+                at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Records a change of an agency's review state (未报送 is not a state one sets: it is the
+    /// state of no return).
+    pub fn set_review_state(&self, agency_id: i64, year: i32, change: &StateChange) -> Result<()> {
+        if change.state == ReviewState::Missing {
+            return Err(StoreError::Invalid("“未报送”不能手工设置：它是没有收到报表的状态。".into()));
+        }
+        self.conn.execute(
+            "INSERT INTO review_states (agency_id, year, state, round, date, url, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![agency_id, year, change.state, change.round, change.date, change.url, change.note],
+        )?;
+        Ok(())
+    }
+
+    /// The newest recorded state of every agency that has one, for a year.
+    pub fn review_states(&self, year: i32) -> Result<HashMap<i64, ReviewState>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT agency_id, state FROM review_states s WHERE year = ?1
+               AND id = (SELECT max(id) FROM review_states t WHERE t.agency_id = s.agency_id AND t.year = s.year)",
+        )?;
+        let rows = st.query_map([year], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, ReviewState>(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Every finding of the versions that count in a year, with its id and disposition; switched-off
+    /// rules left out.
+    pub fn finding_rows(&self, year: i32, agency: Option<&str>) -> Result<Vec<FindingRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT f.id, a.name, x.year, f.rule, f.cells, f.refs, f.message, d.disposition, d.reason
+             FROM findings f JOIN returns x ON x.id = f.return_id AND x.current = 1
+             JOIN agencies a ON a.id = x.agency_id
+             LEFT JOIN finding_dispositions d ON d.agency_id = x.agency_id AND d.year = x.year AND d.fkey = f.fkey
+             WHERE x.year = ?1 AND (?2 IS NULL OR a.name = ?2)
+               AND f.rule NOT IN (SELECT rule FROM rules_off WHERE year = ?1)
+             ORDER BY a.kind, a.id, f.id",
+        )?;
+        let rows = st.query_map(params![year, agency], |r| {
+            Ok(FindingRow {
+                id: r.get(0)?,
+                agency: r.get(1)?,
+                year: r.get(2)?,
+                rule: r.get(3)?,
+                cells: serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default(),
+                refs: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+                message: r.get(6)?,
+                disposition: r.get(7)?,
+                reason: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Records the office's disposition of a finding (by its id); a dismissal needs its reason.
+    /// Returns the agency's name and the year.
+    pub fn dispose(&self, finding_id: i64, d: Disposition, reason: &str) -> Result<(String, i32)> {
+        if d == Disposition::Dismissed && reason.trim().is_empty() {
+            return Err(StoreError::Invalid("不予采纳须写明理由（如“说明已在报告中解释”）。".into()));
+        }
+        let (agency_id, name, year, fkey): (i64, String, i32, String) = self
+            .conn
+            .query_row(
+                "SELECT x.agency_id, a.name, x.year, f.fkey FROM findings f JOIN returns x ON x.id = f.return_id
+                 JOIN agencies a ON a.id = x.agency_id WHERE f.id = ?1",
+                [finding_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {finding_id} 的问题（见 findings --json）。")))?;
+        self.conn.execute(
+            "INSERT INTO finding_dispositions (agency_id, year, fkey, disposition, reason) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (agency_id, year, fkey) DO UPDATE SET disposition = excluded.disposition,
+                 reason = excluded.reason, at = datetime('now', 'localtime')",
+            params![agency_id, year, fkey, d, reason.trim()],
+        )?;
+        Ok((name, year))
+    }
+
+    /// Records a 审核意见 letter sent to an agency; its round (1 for the first of the year).
+    pub fn record_letter(&self, agency_id: i64, year: i32, date: &str, findings: usize) -> Result<i64> {
+        let return_id = self.current_return_id(agency_id, year)?;
+        let round: i64 = self.conn.query_row(
+            "SELECT coalesce(max(round), 0) + 1 FROM review_letters WHERE agency_id = ?1 AND year = ?2",
+            params![agency_id, year],
+            |r| r.get(0),
+        )?;
+        self.conn.execute(
+            "INSERT INTO review_letters (agency_id, year, round, date, return_id, findings) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![agency_id, year, round, date, return_id, findings as i64],
+        )?;
+        Ok(round)
+    }
+
+    /// The letters sent to an agency for a year, oldest first.
+    pub fn letters(&self, agency_id: i64, year: i32) -> Result<Vec<Letter>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT round, date, return_id, findings, at FROM review_letters WHERE agency_id = ?1 AND year = ?2 ORDER BY round",
+        )?;
+        let rows = st.query_map(params![agency_id, year], |r| {
+            Ok(Letter { round: r.get(0)?, date: r.get(1)?, return_id: r.get(2)?, findings: r.get(3)?, at: r.get(4)? })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The year's deadlines (see [`Deadlines`]).
+    pub fn deadlines(&self, year: i32) -> Result<Deadlines> {
+        let get = |k: &str| self.setting(&format!("deadline:{year}:{k}"));
+        Ok(Deadlines {
+            report_by: get("report")?.unwrap_or_else(|| format!("{}-01-31", year + 1)),
+            publish_by: get("publish")?.unwrap_or_else(|| format!("{}-03-31", year + 1)),
+        })
+    }
+
+    /// Sets the office's own deadlines for a year ("2022-01-20"); an empty one goes back to the law's.
+    pub fn set_deadlines(&self, year: i32, report_by: &str, publish_by: &str) -> Result<()> {
+        for (k, v) in [("report", report_by), ("publish", publish_by)] {
+            let v = v.trim();
+            if !v.is_empty() && !is_iso_date(v) {
+                return Err(StoreError::Invalid(format!("日期“{v}”无法识别，请写成 2022-01-20。")));
+            }
+            self.set_setting(&format!("deadline:{year}:{k}"), v)?;
+        }
+        Ok(())
+    }
+
+    /// The rules the office switched off for a year.
+    pub fn rules_off(&self, year: i32) -> Result<Vec<Rule>> {
+        let mut st = self.conn.prepare_cached("SELECT rule FROM rules_off WHERE year = ?1 ORDER BY rule")?;
+        let rows = st.query_map([year], |r| r.get::<_, Rule>(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Switches a rule off (or on again) for a year: its findings leave every count of that year.
+    pub fn set_rule_off(&self, year: i32, rule: Rule, off: bool) -> Result<()> {
+        if off {
+            self.conn.execute("INSERT OR IGNORE INTO rules_off (year, rule) VALUES (?1, ?2)", params![year, rule])?;
+        } else {
+            self.conn.execute("DELETE FROM rules_off WHERE year = ?1 AND rule = ?2", params![year, rule])?;
+        }
+        Ok(())
+    }
+}
+
+/// "2022-01-31": a date as the deadlines keep it.
+pub fn is_iso_date(s: &str) -> bool {
+    let p: Vec<&str> = s.split('-').collect();
+    matches!(p.as_slice(), [y, m, d] if y.len() == 4 && y.parse::<u32>().is_ok()
+        && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        && d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)))
+}
+
+/// After a new version of an agency's report is stored: where the office had sent the report back
+/// (已退回修改), it is now 已重报待复核, in the same transaction.
+pub(super) fn on_new_version(conn: &rusqlite::Connection, agency_id: i64, year: i32, file: &str) -> Result<()> {
+    let last: Option<(ReviewState, i64)> = conn
+        .query_row(
+            "SELECT state, round FROM review_states WHERE agency_id = ?1 AND year = ?2 ORDER BY id DESC LIMIT 1",
+            params![agency_id, year],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((ReviewState::Returned, round)) = last {
+        conn.execute(
+            "INSERT INTO review_states (agency_id, year, state, round, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![agency_id, year, ReviewState::Resubmitted, round, format!("导入修改后的“{file}”")],
+        )?;
+    }
+    Ok(())
+}
+
+/// Whether a report in `state` is overdue on `today` against the year's deadlines.
+pub fn overdue(state: ReviewState, deadlines: &Deadlines, today: &str) -> Option<&'static str> {
+    match state {
+        ReviewState::Missing if today > deadlines.report_by.as_str() => Some("逾期报送"),
+        ReviewState::Published | ReviewState::Missing => None,
+        _ if today > deadlines.publish_by.as_str() => Some("逾期公开"),
+        _ => None,
+    }
+}
+
+/// An agency's state: the newest recorded, else by whether anything came.
+pub fn state_of(states: &HashMap<i64, ReviewState>, agency_id: i64, sent: bool) -> ReviewState {
+    match states.get(&agency_id) {
+        Some(s) => *s,
+        None if sent => ReviewState::Submitted,
+        None => ReviewState::Missing,
+    }
+}

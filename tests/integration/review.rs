@@ -1,0 +1,280 @@
+//! The review season: the checks evaluators make (each both ways), the office's dispositions
+//! surviving an identical re-import and lapsing on a changed figure, a report's states through a
+//! full round (import, letter, corrected file, 审核通过, 已公开), the changes since the letter,
+//! overdue agencies first, and a rule switched off for a year.
+
+use crate::common::{cli, figures, run_ok, tempdir, write_return};
+use nianbao::export::sheet::CellOut;
+use nianbao::forms::Format;
+use nianbao::generate::Options;
+use nianbao::model::{Disposition, ReviewState, Rule};
+use nianbao::service;
+use nianbao::store::Store;
+use std::path::Path;
+
+fn rules(ret: &nianbao::model::Return, rule: Rule) -> Vec<nianbao::model::Finding> {
+    nianbao::checks::check(ret).into_iter().filter(|f| f.rule == rule).collect()
+}
+
+#[test]
+fn blank_and_slash_cells_are_said_once_a_table_and_a_filled_return_is_silent() {
+    let dir = tempdir();
+    let figs = figures(Format::Gov2021, false, 31);
+    let good = write_return(dir.path(), "2021-甲局.xlsx", &Options::new(Format::Gov2021), &figs);
+    let ret = nianbao::import::read(&good, &Default::default()).unwrap();
+    assert!(rules(&ret, Rule::BlankCell).is_empty(), "every cell filled");
+    let mut zeros = figs.clone();
+    for (id, v) in zeros.iter_mut() {
+        if id.starts_with("apply.reject_") || id.starts_with("review.litigation_after.") {
+            *v = 0.0;
+        }
+    }
+    let o = Options {
+        value: |id, v| {
+            if v == 0.0 && id.starts_with("apply.reject_") {
+                CellOut::Blank
+            } else if v == 0.0 && id.starts_with("review.litigation_after.") {
+                CellOut::Text("/".into())
+            } else {
+                CellOut::Number(v)
+            }
+        },
+        ..Options::new(Format::Gov2021)
+    };
+    let bad = write_return(dir.path(), "2021-乙局.xlsx", &o, &zeros);
+    let ret = nianbao::import::read(&bad, &Default::default()).unwrap();
+    let f = rules(&ret, Rule::BlankCell);
+    assert_eq!(f.len(), 2, "once for 表三, once for 表四: {f:?}");
+    assert!(f[0].message.starts_with("表三有 ") && f[0].cells.iter().all(|c| c.starts_with("apply.reject_")));
+    assert!(f[1].message.starts_with("表四有 ") && f[1].refs.iter().all(|r| r.contains('!')));
+    assert_eq!(ret.value("review.litigation_after.total"), Some(0.0), "read as 0, as the office means");
+}
+
+#[test]
+fn part_five_and_outdated_basis_both_ways() {
+    let good = crate::rules::good();
+    assert!(rules(&good, Rule::PartFive).is_empty() && rules(&good, Rule::OutdatedBasis).is_empty());
+    let with_five = |t: &str| {
+        let mut r = good.clone();
+        r.document.as_mut().unwrap().sections.iter_mut().find(|s| s.key == "五").unwrap().text = t.into();
+        r
+    };
+    for (text, says) in [
+        ("无。", "只写了“无”"),
+        ("暂无", "只写了“无”"),
+        ("人员力量不足。", "改进措施"),
+        ("下一步将加强培训。", "存在的问题"),
+    ] {
+        let f = rules(&with_five(text), Rule::PartFive);
+        assert!(f.len() == 1 && f[0].message.contains(says), "{text}: {f:?}");
+    }
+    let mut old = good.clone();
+    old.document.as_mut().unwrap().preamble.push_str("本报告依据国办公开办函〔2019〕60号编制。");
+    assert_eq!(rules(&old, Rule::OutdatedBasis).len(), 1);
+    old.year = Some(2020);
+    assert!(rules(&old, Rule::OutdatedBasis).is_empty(), "2020's reports were written on it");
+}
+
+fn store_with(dir: &Path) -> Store {
+    Store::open(&dir.join("c.db")).unwrap()
+}
+
+#[test]
+fn valid_counts_carry_from_last_year_or_are_said() {
+    let dir = tempdir();
+    let mut store = store_with(dir.path());
+    let mut y1 = figures(Format::Gov2021, false, 40);
+    y1.insert("active.rules.valid".into(), 10.0);
+    let mut y2 = figures(Format::Gov2021, false, 41);
+    y2.insert("active.rules.issued".into(), 3.0);
+    y2.insert("active.rules.repealed".into(), 1.0);
+    y2.insert("active.rules.valid".into(), 12.0);
+    y2.insert(
+        "active.normative.valid".into(),
+        y1["active.normative.valid"] + y2["active.normative.issued"] - y2["active.normative.repealed"],
+    );
+    let o = Options::new(Format::Gov2021);
+    let f1 = write_return(dir.path(), "2021-丙局.xlsx", &o, &y1);
+    let f2 = write_return(dir.path(), "2022-丙局.xlsx", &o, &y2);
+    service::import_files(&mut store, &[f1, f2], &Default::default(), |_, _, _| {});
+    let a = store.agency_by_name("丙局").unwrap().unwrap();
+    let of = |store: &Store| {
+        store
+            .open_findings(a.id, 2022)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.rule == Rule::ValidCarried)
+            .collect::<Vec<_>>()
+    };
+    assert!(of(&store).is_empty(), "10 + 3 − 1 = 12");
+    y2.insert("active.rules.valid".into(), 13.0);
+    let f2 = write_return(dir.path(), "2022-丙局.xlsx", &o, &y2);
+    service::import_files(&mut store, &[f2], &Default::default(), |_, _, _| {});
+    let f = of(&store);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].message.contains("应为 12 件") && f[0].cells[0] == "active.rules.valid", "{}", f[0].message);
+}
+
+#[test]
+fn a_part_copied_from_last_years_report_is_said_and_new_text_is_not() {
+    let dir = tempdir();
+    let mut store = store_with(dir.path());
+    let figs = figures(Format::Gov2021, false, 50);
+    let page = |year: i32, one: &str| {
+        crate::documents::portal_page(&figs, "utf-8")
+            .replace("2021年，我局认真贯彻落实《中华人民共和国政府信息公开条例》。", one)
+            .replace("2021", &year.to_string())
+    };
+    let same = "全年我局坚持以公开为常态、不公开为例外，围绕中心工作扎实推进政务公开，健全工作机制，规范发布流程，信息公开的及时性和准确性明显提高。";
+    for (year, one) in [(2021, same), (2022, same)] {
+        let p = dir.path().join(format!("{year}-泗水县商务局.html"));
+        std::fs::write(&p, page(year, one)).unwrap();
+        service::import_files(&mut store, &[p], &Default::default(), |_, _, _| {});
+    }
+    let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
+    let copied: Vec<_> =
+        store.open_findings(a.id, 2022).unwrap().into_iter().filter(|f| f.rule == Rule::CopiedText).collect();
+    assert!(
+        copied.iter().any(|f| f.message.contains("“一、总体情况”") && f.message.contains("相同的句子")),
+        "{copied:?}"
+    );
+    // Last year's text rewritten: this year's part is its own.
+    let p = dir.path().join("2022-泗水县商务局.html");
+    std::fs::write(&p, page(2022, "本年度我局聚焦营商环境，新建政策解读专栏，开展政府开放日活动三次，回应群众关切二十余条，公开质量显著提升，群众满意度进一步提高。")).unwrap();
+    service::import_files(&mut store, &[p], &Default::default(), |_, _, _| {});
+    let copied: Vec<_> = store
+        .open_findings(a.id, 2022)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.rule == Rule::CopiedText && f.message.contains("总体情况"))
+        .collect();
+    assert!(copied.is_empty(), "{copied:?}");
+}
+
+fn db_cmd(db: &Path) -> std::process::Command {
+    let mut c = cli();
+    c.arg("--db").arg(db);
+    c
+}
+
+#[test]
+fn a_round_of_the_review_with_dispositions_that_survive_and_lapse() {
+    let dir = tempdir();
+    let db = dir.path().join("c.db");
+    let o = Options::new(Format::Gov2021);
+    let mut figs = figures(Format::Gov2021, false, 60);
+    // Two things wrong: 表四's total, and 表三's row total (which the office will not dismiss).
+    *figs.get_mut("review.reconsideration.upheld").unwrap() += 1.0;
+    *figs.get_mut("apply.new.natural").unwrap() += 1.0;
+    let file = write_return(dir.path(), "2021-丁局.xlsx", &o, &figs);
+    run_ok(db_cmd(&db).arg("import").arg(&file));
+    let store = Store::open(&db).unwrap();
+    let a = store.agency_by_name("丁局").unwrap().unwrap();
+    assert_eq!(store.review_state(a.id, 2021).unwrap(), ReviewState::Submitted);
+    // The findings with their ids; one dismissed with a reason.
+    let out = run_ok(db_cmd(&db).args(["findings", "--year", "2021", "--json"]));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let review = rows.as_array().unwrap().iter().find(|f| f["rule"] == "review total").expect("the 表四 finding");
+    let id = review["id"].as_i64().unwrap();
+    assert!(review["disposition"].is_null() && review["cells"].as_array().is_some_and(|c| !c.is_empty()), "{review}");
+    let before = store.open_findings(a.id, 2021).unwrap().len();
+    run_ok(db_cmd(&db).args(["finding", "dismiss", "--id", &id.to_string(), "--reason", "说明已在报告中解释"]));
+    assert_eq!(store.open_findings(a.id, 2021).unwrap().len(), before - 1, "dismissed: not open");
+    let status = String::from_utf8(run_ok(db_cmd(&db).args(["status", "--year", "2021"])).stdout).unwrap();
+    assert!(before >= 2 && status.contains(&format!("已报送，{} 个问题", before - 1)), "{status}");
+    // Re-imported as it is: the same finding, still dismissed.
+    run_ok(db_cmd(&db).arg("import").arg(&file));
+    assert_eq!(store.open_findings(a.id, 2021).unwrap().len(), before - 1);
+    // The letter lists only what is open, and is the first round: 已退回修改.
+    let letter = dir.path().join("审核意见.docx");
+    run_ok(
+        db_cmd(&db)
+            .args(["export", "feedback", "--agency", "丁局", "--year", "2021", "--date", "2022-01-10", "--out"])
+            .arg(&letter),
+    );
+    let history = store.review_history(a.id, 2021).unwrap();
+    assert_eq!((history.last().unwrap().state, history.last().unwrap().round), (ReviewState::Returned, 1));
+    // A changed figure: the finding is another one (new values); the dismissal lapses.
+    *figs.get_mut("review.reconsideration.upheld").unwrap() += 1.0;
+    let file = write_return(dir.path(), "2021-丁局.xlsx", &o, &figs);
+    run_ok(db_cmd(&db).arg("import").arg(&file));
+    let open = store.open_findings(a.id, 2021).unwrap();
+    assert!(open.iter().any(|f| f.rule == Rule::ReviewTotal), "the changed figure's finding is open again");
+    assert_eq!(store.review_state(a.id, 2021).unwrap(), ReviewState::Resubmitted, "the corrected file moved it on");
+    // What changed since the letter.
+    let shown =
+        String::from_utf8(run_ok(db_cmd(&db).args(["review", "show", "--agency", "丁局", "--year", "2021"])).stdout)
+            .unwrap();
+    assert!(shown.contains("第 1 次审核意见") && shown.contains("数据 ") && shown.contains("→"), "{shown}");
+    // 审核通过, then 已公开 with its address; the whole history kept.
+    run_ok(db_cmd(&db).args([
+        "review",
+        "set",
+        "--agency",
+        "丁局",
+        "--year",
+        "2021",
+        "--state",
+        "accepted",
+        "--note",
+        "复核通过",
+    ]));
+    let no_url = db_cmd(&db)
+        .args(["review", "set", "--agency", "丁局", "--year", "2021", "--state", "published"])
+        .output()
+        .unwrap();
+    assert_eq!(no_url.status.code(), Some(1), "已公开 needs its address");
+    run_ok(db_cmd(&db).args([
+        "review",
+        "set",
+        "--agency",
+        "丁局",
+        "--year",
+        "2021",
+        "--state",
+        "published",
+        "--url",
+        "http://www.example.gov.cn/nb/2021.html",
+        "--date",
+        "2022-01-28",
+    ]));
+    let states: Vec<ReviewState> = store.review_history(a.id, 2021).unwrap().iter().map(|c| c.state).collect();
+    assert_eq!(states.last(), Some(&ReviewState::Published));
+    assert!(states.contains(&ReviewState::Accepted));
+    let rows: serde_json::Value =
+        serde_json::from_slice(&run_ok(db_cmd(&db).args(["findings", "--year", "2021", "--json"])).stdout).unwrap();
+    assert!(rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["disposition"].is_null() || f["disposition"] == Disposition::Dismissed.code()));
+}
+
+#[test]
+fn overdue_agencies_come_first_and_a_rule_switched_off_leaves_every_count() {
+    let dir = tempdir();
+    let mut store = crate::common::yishui(dir.path(), &["沂水县迟报局"]);
+    // The office's own deadline, already past.
+    store.set_deadlines(2021, "2022-01-10", "2022-02-10").unwrap();
+    let rows = nianbao::export::office::chase_rows(&store, 2021).unwrap();
+    assert_eq!(rows[0].agency, "沂水县迟报局");
+    assert!(rows[0].overdue && rows[0].state.contains("逾期报送"), "{:?}", rows[0]);
+    let (rep, _) = service::report(&store, &nianbao::model::ReportOf::County, 2021).unwrap();
+    assert_eq!(rep.compiled.as_ref().unwrap().overdue, vec!["沂水县迟报局".to_string()]);
+    // A rule off for the year: its findings leave the counts and the annex says so.
+    let before: usize = store.status(2021).unwrap().iter().map(|s| s.findings).sum();
+    let n_rule: usize = store
+        .status(2021)
+        .unwrap()
+        .iter()
+        .map(|s| store.open_findings(s.agency.id, 2021).unwrap().iter().filter(|f| f.rule == Rule::RowTotal).count())
+        .sum();
+    assert!(n_rule > 0, "the demo has a 行合计 finding");
+    store.set_rule_off(2021, Rule::RowTotal, true).unwrap();
+    let after: usize = store.status(2021).unwrap().iter().map(|s| s.findings).sum();
+    assert_eq!(after, before - n_rule);
+    let (rep, _) = service::report(&store, &nianbao::model::ReportOf::County, 2021).unwrap();
+    assert_eq!(rep.compiled.unwrap().rules_off, vec![Rule::RowTotal.label().to_string()]);
+    store.set_rule_off(2021, Rule::RowTotal, false).unwrap();
+    let _ = &mut store;
+}
