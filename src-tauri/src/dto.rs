@@ -2,7 +2,9 @@
 //! writes ui/src/bindings/*.ts from them: the front end never declares these shapes by hand, and CI
 //! fails when the committed bindings are stale.
 
-use nianbao::model::{AgencyKind, ErrorCode, Format, ReportOf, Rule, SectionState, SourceKind};
+use nianbao::model::{
+    AgencyKind, Disposition, ErrorCode, Format, ReportOf, ReviewState, Rule, SectionState, SourceKind,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -42,6 +44,11 @@ pub struct FindingDto {
     pub cells: Vec<String>,
     pub refs: Vec<String>,
     pub message: String,
+    /// The stored finding's id (to dispose of it); none for a file only previewed.
+    pub id: Option<i32>,
+    pub disposition: Option<Disposition>,
+    pub disposition_label: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -67,6 +74,10 @@ pub struct AgencyRow {
     pub sections_imported: i32,
     pub findings: i32,
     pub sections_todo: i32,
+    /// Where the report stands in the office's review, and 逾期报送/逾期公开 when late.
+    pub review: ReviewState,
+    pub review_label: String,
+    pub overdue: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -260,8 +271,39 @@ pub struct AgencyDetail {
     pub document: Option<String>,
     pub tables: Vec<TableDto>,
     pub findings: Vec<FindingDto>,
+    /// Findings the office did not take up, with its reasons: out of every count.
+    pub dismissed: Vec<FindingDto>,
     pub history: Vec<HistoryDto>,
     pub edits: Vec<EditDto>,
+    pub review: ReviewDto,
+}
+
+/// An agency's report in the review: its state, how it got there, what changed since the letter.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ReviewDto {
+    pub state: ReviewState,
+    pub label: String,
+    pub overdue: Option<String>,
+    pub history: Vec<StateDto>,
+    /// The last letter's round (0: none sent yet).
+    pub round: i32,
+    pub changes: Vec<String>,
+    pub resolved: Vec<String>,
+    /// The version counting is still the one the letter answered.
+    pub awaiting: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct StateDto {
+    pub state: ReviewState,
+    pub label: String,
+    pub round: i32,
+    pub date: String,
+    pub url: String,
+    pub note: String,
+    pub at: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

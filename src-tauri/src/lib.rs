@@ -166,6 +166,41 @@ async fn agency_detail(app: State<'_, App>, agency: String, year: i32) -> R<Agen
     map::agency_detail(&store, &agency, year).map_err(AppError::from)
 }
 
+/// Moves an agency's report on in the review (审核通过, 已公开 with its address, back to 退回修改).
+#[tauri::command]
+async fn review_set(
+    app: State<'_, App>,
+    agency: String,
+    year: i32,
+    state: nianbao::model::ReviewState,
+    date: Option<String>,
+    url: Option<String>,
+    note: Option<String>,
+) -> R<AgencyDetail> {
+    let store = app.store()?;
+    nianbao::service::review::set_state(
+        &store,
+        &agency,
+        year,
+        state,
+        &nianbao::service::review::Move { date, url, note },
+    )?;
+    map::agency_detail(&store, &agency, year).map_err(AppError::from)
+}
+
+/// The office's disposition of a finding: 已核实, or 不予采纳 with its reason.
+#[tauri::command]
+async fn finding_dispose(
+    app: State<'_, App>,
+    id: i64,
+    disposition: nianbao::model::Disposition,
+    reason: String,
+) -> R<AgencyDetail> {
+    let store = app.store()?;
+    let (agency, year) = nianbao::service::review::dispose(&store, id, disposition, &reason)?;
+    map::agency_detail(&store, &agency, year).map_err(AppError::from)
+}
+
 #[tauri::command]
 async fn correct_figure(
     app: State<'_, App>,
@@ -414,6 +449,8 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             vocabulary,
+            review_set,
+            finding_dispose,
             county_info,
             indicators,
             indicators_add,

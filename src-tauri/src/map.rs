@@ -1,7 +1,7 @@
 //! Engine values → what the screens show. Plain mapping; every decision stays in the engine.
 
 use crate::dto::*;
-use nianbao::model::{Agency, AgencyKind, Finding, ReportOf, Return, SectionState, Table};
+use nianbao::model::{Agency, AgencyKind, Disposition, Finding, ReportOf, Return, SectionState, Table};
 use nianbao::service::Refusal;
 use nianbao::service::{table_layout as layout, LayoutContent as Content};
 use nianbao::service::{Imported, Store, StoreResult as Result};
@@ -15,7 +15,59 @@ pub fn finding(f: &Finding) -> FindingDto {
         cells: f.cells.clone(),
         refs: f.refs.clone(),
         message: f.message.clone(),
+        id: None,
+        disposition: None,
+        disposition_label: String::new(),
+        reason: String::new(),
     }
+}
+
+/// A stored finding with its id and the office's disposition.
+fn finding_row(f: &nianbao::service::review::FindingRow) -> FindingDto {
+    let plain = Finding { rule: f.rule, cells: f.cells.clone(), refs: f.refs.clone(), message: f.message.clone() };
+    FindingDto {
+        id: Some(f.id as i32),
+        disposition: f.disposition,
+        disposition_label: f.disposition.map(|d| d.label().to_string()).unwrap_or_default(),
+        reason: f.reason.clone(),
+        ..finding(&plain)
+    }
+}
+
+/// An agency's report in the review, as its screen shows it.
+pub fn review(store: &Store, agency: &Agency, year: i32) -> Result<ReviewDto> {
+    let state = store.review_state(agency.id, year)?;
+    let today = nianbao::service::review::today(store).unwrap_or_default();
+    let deadlines = store.deadlines(year)?;
+    let since = nianbao::service::review::since_letter(store, &agency.name, year).ok().unwrap_or_default();
+    let mut changes: Vec<String> =
+        since.figures.iter().map(|f| format!("{}：{} → {}", f.label, f.before, f.after)).collect();
+    changes.extend(since.sections.iter().map(|k| {
+        let title = nianbao::service::section_def(k).map(|d| d.title).unwrap_or("");
+        format!("{title}的文字有改动")
+    }));
+    Ok(ReviewDto {
+        state,
+        label: state.label().into(),
+        overdue: nianbao::service::review::overdue(state, &deadlines, &today).map(str::to_string),
+        history: store
+            .review_history(agency.id, year)?
+            .into_iter()
+            .map(|c| StateDto {
+                state: c.state,
+                label: c.state.label().into(),
+                round: c.round as i32,
+                date: c.date,
+                url: c.url,
+                note: c.note,
+                at: c.at,
+            })
+            .collect(),
+        round: since.letter.as_ref().map(|l| l.round as i32).unwrap_or(0),
+        changes,
+        resolved: since.resolved,
+        awaiting: since.same_version,
+    })
 }
 
 pub fn vocabulary() -> Vocabulary {
@@ -45,6 +97,9 @@ pub fn agency_row(a: &Agency) -> AgencyRow {
         findings: 0,
         sections_todo: 0,
         sections_imported: 0,
+        review: nianbao::model::ReviewState::Missing,
+        review_label: nianbao::model::ReviewState::Missing.label().into(),
+        overdue: None,
     }
 }
 
@@ -56,6 +111,9 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
     };
     let todo = nianbao::service::todo_counts(store, year)?;
     let imported = store.imported_section_counts(year)?;
+    let states = store.review_states(year)?;
+    let deadlines = store.deadlines(year)?;
+    let today = nianbao::service::review::today(store).unwrap_or_default();
     let mut agencies = Vec::new();
     for s in store.status(year)? {
         let mut row = agency_row(&s.agency);
@@ -68,6 +126,11 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
         row.sections_imported = imported.get(&s.agency.id).copied().unwrap_or(0) as i32;
         row.findings = s.findings as i32;
         row.sections_todo = todo.get(&s.agency.id).copied().unwrap_or(0) as i32;
+        row.review = nianbao::service::review::state_of(&states, s.agency.id, row.sent || row.document.is_some());
+        row.review_label = row.review.label().into();
+        row.overdue = nianbao::service::review::overdue(row.review, &deadlines, &today)
+            .filter(|_| s.expected)
+            .map(str::to_string);
         agencies.push(row);
     }
     Ok(Overview {
@@ -261,10 +324,11 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
     let v = nianbao::service::returns::versions(store, name, year)?;
     let (a, current) = (&v.agency, v.figures.as_ref());
     let document_file = v.document.as_ref().map(|h| h.file_name.clone());
-    let (tables, findings, edits) = match current {
+    let (tables, findings, dismissed, edits) = match current {
         Some(h) => {
             let ret = store.load_return(h.id)?;
             let findings = store.open_findings(a.id, year)?;
+            let rows = nianbao::service::review::findings(store, year, Some(&a.name)).unwrap_or_default();
             let tables = ret.tables.iter().map(|t| table(*t, &ret, &findings)).collect();
             let edits = store
                 .corrections(h.id)?
@@ -279,9 +343,12 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
                     note: c.note,
                 })
                 .collect();
-            (tables, findings.iter().map(finding).collect(), edits)
+            let open = rows.iter().filter(|f| f.disposition != Some(Disposition::Dismissed)).map(finding_row).collect();
+            let dismissed =
+                rows.iter().filter(|f| f.disposition == Some(Disposition::Dismissed)).map(finding_row).collect();
+            (tables, open, dismissed, edits)
         }
-        None => (vec![], vec![], vec![]),
+        None => (vec![], vec![], vec![], vec![]),
     };
     Ok(AgencyDetail {
         agency: a.name.clone(),
@@ -296,6 +363,8 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
         document: document_file,
         tables,
         findings,
+        dismissed,
+        review: review(store, a, year)?,
         history: v
             .all
             .iter()

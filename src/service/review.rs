@@ -5,7 +5,7 @@
 use super::Error;
 use crate::model::{Disposition, ErrorCode, ReviewState, Rule};
 pub use crate::store::review::{overdue, state_of};
-use crate::store::review::{Deadlines, FindingRow, Letter, StateChange};
+pub use crate::store::review::{Deadlines, FindingRow, Letter, StateChange};
 use crate::store::Store;
 
 type Result<T> = std::result::Result<T, Error>;

@@ -19,6 +19,8 @@ import type { ReportDto } from './bindings/ReportDto'
 import type { AgencyKind } from './bindings/AgencyKind'
 import type { ReportOf } from './bindings/ReportOf'
 import type { SectionState } from './bindings/SectionState'
+import type { ReviewState } from './bindings/ReviewState'
+import type { Disposition } from './bindings/Disposition'
 import type { Vocabulary } from './bindings/Vocabulary'
 import type { CountyInfo } from './bindings/CountyInfo'
 import type { CountySettings } from './bindings/CountySettings'
@@ -51,6 +53,22 @@ export const api = {
   previewFiles: (paths: string[]) => invoke<Preview[]>('preview_files', { paths }),
   importFiles: (items: ImportItem[]) => invoke<ImportSummary>('import_files', { items }),
   agencyDetail: (agency: string, year: number) => invoke<AgencyDetail>('agency_detail', { agency, year }),
+  reviewSet: (
+    agency: string,
+    year: number,
+    state: ReviewState,
+    extra: { date?: string | null; url?: string | null; note?: string | null } = {},
+  ) =>
+    invoke<AgencyDetail>('review_set', {
+      agency,
+      year,
+      state,
+      date: extra.date ?? null,
+      url: extra.url ?? null,
+      note: extra.note ?? null,
+    }),
+  findingDispose: (id: number, disposition: Disposition, reason: string) =>
+    invoke<AgencyDetail>('finding_dispose', { id, disposition, reason }),
   correctFigure: (returnId: number, figure: string, value: number, who: string, note: string) =>
     invoke<FindingDto[]>('correct_figure', { returnId, figure, value, who, note }),
   returnRemove: (agency: string, year: number, document: boolean) =>

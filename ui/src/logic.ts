@@ -1,3 +1,4 @@
+import type { ReviewState } from './bindings/ReviewState'
 // The screens' logic, free of Vue and of the backend, so it is tested on its own.
 import type { AgencyRow } from './bindings/AgencyRow'
 import type { ImportItem } from './bindings/ImportItem'
@@ -6,26 +7,37 @@ import type { FindingDto } from './bindings/FindingDto'
 import type { SourceDto } from './bindings/SourceDto'
 import type { TableCellDto } from './bindings/TableCellDto'
 
-export type AgencyFilter = 'all' | 'missing' | 'findings' | 'todo'
+/** 总览's filters: by what is missing or wrong, by the review's state, or the overdue. */
+export type AgencyFilter = 'all' | 'missing' | 'findings' | 'todo' | 'overdue' | ReviewState
 
 /** The agencies a filter and a search show, missing and troubled ones first. */
 export function filterAgencies(rows: AgencyRow[], filter: AgencyFilter, query: string): AgencyRow[] {
   const q = query.trim()
   return rows
     .filter((r) => !q || r.name.includes(q))
-    .filter((r) =>
-      filter === 'missing'
-        ? !r.sent
-        : filter === 'findings'
-          ? r.findings > 0
-          : filter === 'todo'
-            ? r.sections_todo > 0
-            : true,
-    )
+    .filter((r) => {
+      switch (filter) {
+        case 'all':
+          return true
+        case 'missing':
+          return !r.sent
+        case 'findings':
+          return r.findings > 0
+        case 'todo':
+          return r.sections_todo > 0
+        case 'overdue':
+          return r.overdue !== null
+        default:
+          return r.review === filter
+      }
+    })
 }
 
 /** The columns 总览 sorts by. */
-export type AgencySort = 'name' | 'kind' | 'state' | 'sections_todo' | 'document' | 'file' | 'imported_at'
+export type AgencySort = 'name' | 'kind' | 'state' | 'review' | 'sections_todo' | 'document' | 'file' | 'imported_at'
+
+/** The review's states in their order, for sorting (the overdue first). */
+const REVIEW_ORDER: ReviewState[] = ['missing', 'submitted', 'returned', 'resubmitted', 'accepted', 'published']
 
 /** 总览's rows narrowed to a kind (部门 / 乡镇街道, or all) and sorted by a column, stably. */
 export function sortAgencies(
@@ -43,6 +55,8 @@ export function sortAgencies(
         return r.kind_label
       case 'state':
         return severity(r) * 10000 + r.findings
+      case 'review':
+        return (r.overdue ? 100 : 0) + (REVIEW_ORDER.length - REVIEW_ORDER.indexOf(r.review))
       case 'sections_todo':
         return r.sections_todo
       case 'document':

@@ -39,6 +39,9 @@ const row = (name: string, sent: boolean, findings = 0, todo = 0): AgencyRow => 
   sections_imported: 0,
   findings,
   sections_todo: todo,
+  review: sent ? 'submitted' : 'missing',
+  review_label: sent ? '已报送待审' : '未报送',
+  overdue: null,
 })
 const preview = (path: string, agency: string | null, year: number | null, error = false): Preview => ({
   path,
@@ -204,7 +207,18 @@ describe('lists of 80–300 agencies', () => {
       {
         ...preview('/a/f.xlsx', '乙', 2021),
         findings: [
-          { rule: 'row total' as const, rule_name: '行合计', about: '表三', cells: [], refs: [], message: 'm' },
+          {
+            rule: 'row total' as const,
+            rule_name: '行合计',
+            about: '表三',
+            cells: [],
+            refs: [],
+            message: 'm',
+            id: null,
+            disposition: null,
+            disposition_label: '',
+            reason: '',
+          },
         ],
       },
     ]
@@ -234,6 +248,10 @@ describe("an agency's findings", () => {
     cells: ['apply.new.total'],
     refs: [],
     message,
+    id: null,
+    disposition: null,
+    disposition_label: '',
+    reason: '',
   })
   it("are grouped by table in the report's order, then by rule, with counts", () => {
     const groups = groupFindings([

@@ -38,6 +38,9 @@ const row = (id: number, name: string, retired = false): AgencyRow => ({
   kind_label: '部门',
   retired,
   sent: true,
+  review: 'submitted',
+  review_label: '已报送待审',
+  overdue: null,
   file: null,
   imported_at: null,
   format: null,
@@ -56,6 +59,10 @@ const finding = (about: string, rule_name: string, cell: string, message: string
   cells: [cell],
   refs: [],
   message,
+  id: cell.length,
+  disposition: null,
+  disposition_label: '',
+  reason: '',
 })
 
 function detail(): AgencyDetail {
@@ -99,6 +106,17 @@ function detail(): AgencyDetail {
       finding('表三', '一加二等于三加四', 'apply.new.natural', '本年新收加上年结转不等于办结加结转。'),
       finding('表四', '行合计', 'review.reconsideration.total', '复议合计不符。'),
     ],
+    dismissed: [],
+    review: {
+      state: 'submitted',
+      label: '已报送待审',
+      overdue: null,
+      history: [],
+      round: 0,
+      changes: [],
+      resolved: [],
+      awaiting: false,
+    },
     history: [
       {
         return_id: 7,
@@ -180,6 +198,58 @@ describe('单位详情', () => {
     await w.get('[data-return="5"] [data-test=restore]').trigger('click')
     await flushPromises()
     expect(calls.find((c) => c.cmd === 'return_restore')?.args).toEqual({ agency: '示范县教育局', year: 2021, id: 5 })
+    w.unmount()
+  })
+})
+
+describe('单位详情：审核', () => {
+  it('dismisses a finding with its reason and moves the report on, the backend answering with the new state', async () => {
+    // The backend as it keeps state: what it answers after a change, it answers when asked again.
+    let current = detail()
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'agency_detail') return current
+      if (cmd === 'overview') return { years: [2021] }
+      if (cmd === 'finding_dispose') {
+        const [gone, ...rest] = current.findings
+        current = {
+          ...current,
+          findings: rest,
+          dismissed: [{ ...gone, disposition: 'dismissed', reason: '说明已在报告中解释' }],
+        }
+        return current
+      }
+      if (cmd === 'review_set') {
+        current = { ...current, review: { ...current.review, state: 'accepted', label: '审核通过' } }
+        return current
+      }
+    })
+    nav.agency = '示范县教育局'
+    const w = mount(AgencyView, { attachTo: document.body })
+    await flushPromises()
+    const first = w.findAll('[data-finding]')[0]
+    const id = Number(first.attributes('data-finding'))
+    await first.get('[data-test=dismiss]').trigger('click')
+    await w.get('[data-test=dismiss-reason]').setValue('说明已在报告中解释')
+    await w.get('[data-test=dismiss-confirm]').trigger('click')
+    await flushPromises()
+    const call = calls.find((c) => c.cmd === 'finding_dispose')
+    expect(call?.args).toEqual({ id, disposition: 'dismissed', reason: '说明已在报告中解释' })
+    expect(w.get('[data-test=dismissed]').text()).toContain('理由：说明已在报告中解释')
+    expect(w.findAll('.finding-group').map((g) => g.get('summary').text())).toEqual(['表三（2）', '表四（1）'])
+    await w.get('[data-test=accept]').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'review_set')?.args).toEqual({
+      agency: '示范县教育局',
+      year: 2021,
+      state: 'accepted',
+      date: null,
+      url: null,
+      note: null,
+    })
+    expect(w.get('[data-test=review]').text()).toContain('审核：审核通过')
+    // 已公开 waits for its address.
+    expect(w.get('[data-test=publish]').attributes('disabled')).toBeDefined()
     w.unmount()
   })
 })

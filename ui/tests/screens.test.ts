@@ -37,6 +37,9 @@ const overview: Overview = {
       sections_imported: 0,
       findings: 0,
       sections_todo: 3,
+      review: 'submitted',
+      review_label: '已报送待审',
+      overdue: null,
     },
     {
       id: 2,
@@ -55,6 +58,9 @@ const overview: Overview = {
       sections_imported: 0,
       findings: 2,
       sections_todo: 6,
+      review: 'submitted',
+      review_label: '已报送待审',
+      overdue: null,
     },
     {
       id: 3,
@@ -73,6 +79,9 @@ const overview: Overview = {
       sections_imported: 0,
       findings: 0,
       sections_todo: 0,
+      review: 'missing',
+      review_label: '未报送',
+      overdue: null,
     },
   ],
 }

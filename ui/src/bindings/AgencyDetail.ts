@@ -4,10 +4,15 @@ import type { EditDto } from "./EditDto";
 import type { FindingDto } from "./FindingDto";
 import type { Format } from "./Format";
 import type { HistoryDto } from "./HistoryDto";
+import type { ReviewDto } from "./ReviewDto";
 import type { TableDto } from "./TableDto";
 
 export type AgencyDetail = { agency: string, kind: AgencyKind, kind_label: string, year: number, return_id: number | null, file: string | null, imported_at: string | null, format: Format | null, format_label: string | null, 
 /**
  * The agency's current report document, whose findings are listed too.
  */
-document: string | null, tables: Array<TableDto>, findings: Array<FindingDto>, history: Array<HistoryDto>, edits: Array<EditDto>, };
+document: string | null, tables: Array<TableDto>, findings: Array<FindingDto>, 
+/**
+ * Findings the office did not take up, with its reasons: out of every count.
+ */
+dismissed: Array<FindingDto>, history: Array<HistoryDto>, edits: Array<EditDto>, review: ReviewDto, };
