@@ -63,6 +63,11 @@ fn report_parts_both_ways() {
     let f = of_rule(&swapped, Rule::ReportParts);
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(f[0].message.contains("顺序"), "{}", f[0].message);
+    assert!(
+        f[0].message.contains("“四、政府信息公开行政复议、行政诉讼情况”排在“五、存在的主要问题及改进情况”之后"),
+        "the two parts named: {}",
+        f[0].message
+    );
     // A 2019-format report has no parts of 一 to miss.
     let mut old = without(&ret, "一（三）");
     old.format = Format::Gov2019;
@@ -78,6 +83,10 @@ fn reporting_period_both_ways() {
     none.document.as_mut().unwrap().preamble = "本报告按照条例编制。".into();
     let f = of_rule(&none, Rule::ReportingPeriod);
     assert!(f.len() == 1 && f[0].message.contains("统计期限"), "{f:?}");
+    // Compact dates are this year's too: only a year is read as one.
+    let mut compact = ret.clone();
+    compact.document.as_mut().unwrap().preamble = "本报告统计期限为20210101至20211231。".into();
+    assert!(of_rule(&compact, Rule::ReportingPeriod).is_empty(), "{:?}", of_rule(&compact, Rule::ReportingPeriod));
     let mut other = ret.clone();
     other.document.as_mut().unwrap().preamble = "本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。".into();
     let f = of_rule(&other, Rule::ReportingPeriod);
@@ -99,6 +108,10 @@ fn report_title_both_ways() {
     let mut signed_other = ret.clone();
     signed_other.document.as_mut().unwrap().signed_by = "沂水县林业局".into();
     assert_eq!(of_rule(&signed_other, Rule::ReportTitle).len(), 1);
+    // A report that signs with no name is no disagreement.
+    let mut unsigned = ret.clone();
+    unsigned.document.as_mut().unwrap().signed_by = String::new();
+    assert!(of_rule(&unsigned, Rule::ReportTitle).is_empty());
 }
 
 #[test]
@@ -150,6 +163,7 @@ fn text_and_figures_both_ways() {
     let f = of_rule(&with(total + 3.0), Rule::TextFigures);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].cells, ["apply.new.total"]);
+    assert!(f[0].message.contains("（二）依申请公开"), "the part it stands in is named: {}", f[0].message);
 }
 
 #[test]
@@ -164,4 +178,17 @@ fn return_and_document_both_ways() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!((f[0].rule, f[0].cells.as_slice()), (Rule::ReturnDocument, &["apply.open.natural".to_string()][..]));
     assert_eq!(f[0].refs.len(), 2, "both places named: {:?}", f[0].refs);
+    // Cells that hold text (no number) in both: alike when the text is the same, else a finding.
+    let text = |r: &mut Return, raw: &str| {
+        let f = r.figures.iter_mut().find(|f| f.id == "apply.open.natural").unwrap();
+        f.value = None;
+        f.raw = raw.into();
+    };
+    let (mut w, mut d) = (ret.clone(), ret.clone());
+    w.document = None;
+    text(&mut w, "见附件");
+    text(&mut d, "见附件");
+    assert!(checks::compare(&w, &d).is_empty(), "the same text in both");
+    text(&mut d, "另见说明");
+    assert_eq!(checks::compare(&w, &d).len(), 1, "different text");
 }
