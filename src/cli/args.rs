@@ -59,6 +59,16 @@ pub enum Command {
         #[command(subcommand)]
         action: FindingAction,
     },
+    /// 统计分析：审核进度、问题分布、全县主要数据的历年变化和风险指标（--json 输出全部数据）
+    Stats {
+        #[arg(long)]
+        year: Option<i32>,
+        /// 历年数据的范围，如 2019-2023（默认从最早的年度到 --year）
+        #[arg(long)]
+        years: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// 审核流程：各单位报告的状态、截止日期、启用的规则、自上次审核意见以来的变化
     Review {
         #[command(subcommand)]

@@ -100,6 +100,7 @@ pub fn run(cli: Cli) -> Out {
         Command::Findings { year, agency, json } => review::findings(cx, year, agency, json),
         Command::Finding { action } => review::finding(cx, action),
         Command::Review { action } => review::review(cx, action),
+        Command::Stats { year, years, json } => stats::stats(cx, year, years, json),
         Command::Sections { year, agency } => status::sections(cx, year, agency),
         Command::Section { action } => section::section(cx, action),
         Command::County { action: Some(action), .. } => county::county_info(cx, action),

@@ -30,6 +30,7 @@ pub use batch::{import_files, import_with, Outcome, Refusal, Summary, HELD};
 pub use crate::forms::indicators::{IndicatorTable, NewIndicator};
 pub use crate::forms::layout::{self as table_layout, Content as LayoutContent};
 pub use crate::merge::{county, County};
+pub use crate::report::dashboard::Dashboard;
 pub use crate::report::sources::{Highlight, Source};
 pub use crate::report::{all_reports, finding_about, report, section_def, todo_counts};
 pub use crate::store::backup::{folder as backup_folder, offered as backups, Backup};
@@ -48,6 +49,20 @@ pub fn describe_figure(id: &str, format: Option<crate::forms::Format>) -> String
 /// The sentences generated from the figures for a section, where the section has any.
 pub fn generated_text(def: &SectionDef, ret: &Return, rep: &AgencyReport) -> Option<String> {
     report::writing::generated(def, ret, rep.compiled.as_ref())
+}
+
+/// The county at a glance for `year`, its series over `from..=to` (default: every stored year up
+/// to `year`): what the 统计分析 screen, `nianbao stats` and the brief show.
+pub fn stats(store: &Store, year: i32, range: Option<(i32, i32)>) -> std::result::Result<Dashboard, Error> {
+    let (from, to) = match range {
+        Some(r) => r,
+        None => (store.years()?.into_iter().min().unwrap_or(year).min(year), year),
+    };
+    if from > to || to - from > 50 {
+        return Err(Error::Said(ErrorCode::Invalid, format!("年度范围 {from}-{to} 不正确。")));
+    }
+    let today = review::today(store)?;
+    Ok(crate::report::dashboard::dashboard(store, year, from..=to, &today)?)
 }
 
 /// The JSON `inspect --json` prints (FORMS.md's contract).

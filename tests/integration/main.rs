@@ -8,6 +8,7 @@ mod checks;
 mod cli;
 mod common;
 mod county;
+mod dashboard;
 mod documents;
 mod exports;
 mod hardening;

@@ -11,4 +11,5 @@ pub mod returns;
 pub mod review;
 pub mod section;
 pub mod sources;
+pub mod stats;
 pub mod status;

@@ -1,0 +1,112 @@
+//! The county at a glance: the series over stored years with a missing year as a gap, each
+//! indicator on hand-computed cases (division by zero → "—", never NaN or ∞), the progress and the
+//! findings as the screen draws them, and `nianbao stats --json`.
+
+use crate::common::{cli, figures, run_ok, tempdir, write_return};
+use nianbao::forms::Format;
+use nianbao::generate::Options;
+use nianbao::model::{Figure, Return};
+use nianbao::report::dashboard::{indicators, percent, ratio};
+use nianbao::store::Store;
+use std::collections::BTreeMap;
+
+fn ret(values: &[(&str, f64)]) -> Return {
+    let mut r = crate::documents::ret_with(&BTreeMap::new(), Format::Gov2021);
+    r.figures = values
+        .iter()
+        .map(|(id, v)| Figure {
+            id: id.to_string(),
+            value: Some(*v),
+            raw: v.to_string(),
+            sheet: String::new(),
+            cell: String::new(),
+        })
+        .collect();
+    r
+}
+
+#[test]
+fn indicators_on_hand_computed_cases() {
+    let this = ret(&[
+        ("apply.open.total", 30.0),
+        ("apply.partial.total", 10.0),
+        ("apply.total.total", 80.0),
+        ("apply.new.total", 90.0),
+        ("review.reconsideration.total", 10.0),
+        ("review.reconsideration.pending", 2.0),
+        ("review.reconsideration.corrected", 2.0),
+        ("review.litigation_direct.total", 0.0),
+        ("review.litigation_direct.pending", 0.0),
+        ("review.litigation_direct.corrected", 0.0),
+        ("review.litigation_after.total", 0.0),
+        ("review.litigation_after.pending", 0.0),
+        ("review.litigation_after.corrected", 0.0),
+    ]);
+    let last = ret(&[("apply.new.total", 60.0)]);
+    let got = indicators(&this, Some(&last));
+    let by = |k: &str| got.iter().find(|i| i.key == k).unwrap();
+    assert_eq!(by("disclosure").value, Some(0.5), "(30 + 10) / 80");
+    assert_eq!(by("disclosure").shown, "50.0%");
+    assert_eq!(by("reconsideration_corrected").value, Some(0.25), "2 / (10 − 2)");
+    assert_eq!(by("litigation_corrected").value, None, "no decided case: nothing to divide by");
+    assert_eq!(by("litigation_corrected").shown, "—");
+    assert_eq!(by("apply_growth").value, Some(0.5), "90 / 60 − 1");
+    // No last year, or last year without applications: no growth, never ∞.
+    assert_eq!(indicators(&this, None).iter().find(|i| i.key == "apply_growth").unwrap().shown, "—");
+    let zero = ret(&[("apply.new.total", 0.0)]);
+    assert_eq!(indicators(&this, Some(&zero)).iter().find(|i| i.key == "apply_growth").unwrap().value, None);
+    assert_eq!(
+        (ratio(Some(1.0), Some(0.0)), ratio(Some(f64::NAN), Some(2.0)), percent(None)),
+        (None, None, "—".into())
+    );
+    assert!(got.iter().all(|i| !i.definition.is_empty()), "each with its definition");
+}
+
+#[test]
+fn series_run_over_every_year_of_the_range_with_a_missing_year_as_a_gap() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    let o = Options::new(Format::Gov2021);
+    let mut files = Vec::new();
+    let mut new_total = BTreeMap::new();
+    for (year, seed) in [(2021, 1u64), (2023, 3)] {
+        let figs = figures(Format::Gov2021, false, seed);
+        new_total.insert(year, figs["apply.new.total"]);
+        files.push(write_return(dir.path(), &format!("{year}-示范局.xlsx"), &o, &figs));
+    }
+    nianbao::service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
+    let d = nianbao::service::stats(&store, 2023, Some((2021, 2023))).unwrap();
+    assert_eq!(d.years, [2021, 2022, 2023]);
+    let new = d.series.iter().find(|s| s.name == "本年新收申请").unwrap();
+    assert_eq!(new.values, vec![Some(new_total[&2021]), None, Some(new_total[&2023])], "2022 is a gap, not a zero");
+    assert!(d.series.iter().all(|s| s.values.len() == 3 && s.values[1].is_none()));
+    // The year before 2023 is not stored: no growth.
+    assert_eq!(d.indicators.iter().find(|i| i.key == "apply_growth").unwrap().shown, "—");
+    // Progress: one agency, submitted.
+    let counts: i32 = d.progress.iter().flat_map(|p| p.counts.iter()).sum();
+    assert_eq!(counts, 1);
+    // The same through the command line, as JSON with null for the gap.
+    let out = run_ok(cli().arg("--db").arg(dir.path().join("c.db")).args([
+        "stats",
+        "--year",
+        "2023",
+        "--years",
+        "2021-2023",
+        "--json",
+    ]));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = v["series"].as_array().unwrap().iter().find(|s| s["name"] == "本年新收申请").unwrap();
+    assert!(line["values"][1].is_null() && line["values"][0].is_number());
+    assert!(v["indicators"].as_array().unwrap().iter().any(|i| i["name"] == "实质公开率"));
+}
+
+#[test]
+fn the_findings_and_the_agencies_with_most_of_them() {
+    let dir = tempdir();
+    let store = crate::common::yishui(dir.path(), &[]);
+    let d = nianbao::service::stats(&store, 2021, None).unwrap();
+    let total: i32 = d.findings_by_rule.iter().map(|c| c.n).sum();
+    let open: usize = store.status(2021).unwrap().iter().map(|s| s.findings).sum();
+    assert_eq!(total as usize, open, "every open finding counted once");
+    assert!(d.top_agencies.windows(2).all(|w| w[0].n >= w[1].n), "most first");
+}
