@@ -485,3 +485,10 @@ pub struct PartSourcesDto {
     /// The words that mark something new (built in and the office's own).
     pub new_words: Vec<String>,
 }
+
+/// The county at a glance for the 统计分析 screen, as the engine computes it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct StatsDto {
+    pub dashboard: nianbao::service::Dashboard,
+}

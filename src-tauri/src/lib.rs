@@ -166,6 +166,15 @@ async fn agency_detail(app: State<'_, App>, agency: String, year: i32) -> R<Agen
     map::agency_detail(&store, &agency, year).map_err(AppError::from)
 }
 
+/// The county at a glance: the review's progress, the findings, the figures over the years, the
+/// risk indicators (all computed by the engine; the screen only draws them).
+#[tauri::command]
+async fn stats(app: State<'_, App>, year: i32, from: Option<i32>, to: Option<i32>) -> R<StatsDto> {
+    let store = app.store()?;
+    let range = from.zip(to);
+    Ok(StatsDto { dashboard: nianbao::service::stats(&store, year, range)? })
+}
+
 /// Moves an agency's report on in the review (审核通过, 已公开 with its address, back to 退回修改).
 #[tauri::command]
 async fn review_set(
@@ -449,6 +458,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             vocabulary,
+            stats,
             review_set,
             finding_dispose,
             county_info,

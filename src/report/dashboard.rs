@@ -42,7 +42,7 @@ pub struct Series {
 /// nothing to divide by), shown as the office reads it ("—" for none), and its definition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export_to = "../../ui/src/bindings/"))]
-pub struct Indicator {
+pub struct RiskIndicator {
     pub key: String,
     pub name: String,
     pub value: Option<f64>,
@@ -71,7 +71,7 @@ pub struct Dashboard {
     pub findings_by_rule: Vec<Count>,
     pub top_agencies: Vec<Count>,
     pub series: Vec<Series>,
-    pub indicators: Vec<Indicator>,
+    pub indicators: Vec<RiskIndicator>,
     pub outliers: Vec<Outlier>,
 }
 
@@ -159,9 +159,9 @@ fn correction_rate(r: &Return, groups: &[&str]) -> Option<f64> {
 }
 
 /// The indicators of a year, from the county's figures of the year and of the year before.
-pub fn indicators(this: &Return, last: Option<&Return>) -> Vec<Indicator> {
+pub fn indicators(this: &Return, last: Option<&Return>) -> Vec<RiskIndicator> {
     let growth = ratio(this.value("apply.new.total"), last.and_then(|l| l.value("apply.new.total"))).map(|g| g - 1.0);
-    let ind = |key: &str, name: &str, value: Option<f64>, definition: &str| Indicator {
+    let ind = |key: &str, name: &str, value: Option<f64>, definition: &str| RiskIndicator {
         key: key.into(),
         name: name.into(),
         shown: percent(value),
@@ -187,7 +187,7 @@ pub fn indicators(this: &Return, last: Option<&Return>) -> Vec<Indicator> {
 }
 
 /// The indicators of a year with nothing stored: each "—".
-fn indicators_of_nothing() -> Vec<Indicator> {
+fn indicators_of_nothing() -> Vec<RiskIndicator> {
     let empty = Return {
         file: String::new(),
         agency: None,
@@ -257,7 +257,7 @@ pub fn dashboard(store: &Store, year: i32, years: std::ops::RangeInclusive<i32>,
             values: years.iter().map(|y| by_year[y].as_ref().and_then(|r| sum(r, ids))).collect(),
         })
         .collect();
-    let none: Vec<Indicator> = indicators_of_nothing();
+    let none: Vec<RiskIndicator> = indicators_of_nothing();
     let mut d = Dashboard {
         year,
         indicators: match &by_year[&year] {

@@ -20,6 +20,7 @@ import type { AgencyKind } from './bindings/AgencyKind'
 import type { ReportOf } from './bindings/ReportOf'
 import type { SectionState } from './bindings/SectionState'
 import type { ReviewState } from './bindings/ReviewState'
+import type { StatsDto } from './bindings/StatsDto'
 import type { Disposition } from './bindings/Disposition'
 import type { Vocabulary } from './bindings/Vocabulary'
 import type { CountyInfo } from './bindings/CountyInfo'
@@ -53,6 +54,8 @@ export const api = {
   previewFiles: (paths: string[]) => invoke<Preview[]>('preview_files', { paths }),
   importFiles: (items: ImportItem[]) => invoke<ImportSummary>('import_files', { items }),
   agencyDetail: (agency: string, year: number) => invoke<AgencyDetail>('agency_detail', { agency, year }),
+  stats: (year: number, from: number | null = null, to: number | null = null) =>
+    invoke<StatsDto>('stats', { year, from, to }),
   reviewSet: (
     agency: string,
     year: number,

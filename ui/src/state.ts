@@ -2,7 +2,7 @@
 // router: the app has one window and a handful of screens.
 import { reactive, ref, watch } from 'vue'
 
-export type View = 'overview' | 'import' | 'roster' | 'agency' | 'sections' | 'county' | 'export'
+export type View = 'overview' | 'import' | 'roster' | 'agency' | 'sections' | 'county' | 'export' | 'stats'
 
 export const nav = reactive({
   view: 'overview' as View,

@@ -1,0 +1,99 @@
+// 统计分析: the engine's dashboard shaped for ECharts (gaps stay gaps, states stack, thresholds
+// mark), and the screen drawing SVG charts with their tables from a mocked backend.
+import { afterEach, describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
+import StatsView from '../src/views/StatsView.vue'
+import { beyond, DEFAULT_THRESHOLDS, linesChart, linesTable, progressChart, progressTable } from '../src/charts'
+import { nav } from '../src/state'
+import type { Dashboard } from '../src/bindings/Dashboard'
+
+afterEach(() => clearMocks())
+
+const dashboard = (): Dashboard => ({
+  year: 2023,
+  years: [2021, 2022, 2023],
+  states: ['未报送', '已报送待审', '已退回修改', '已重报待复核', '审核通过', '已公开'],
+  progress: [
+    { kind: '部门', counts: [2, 5, 1, 0, 3, 1], overdue: 2 },
+    { kind: '乡镇/街道', counts: [1, 2, 0, 1, 0, 0], overdue: 1 },
+  ],
+  findings_by_rule: [
+    { label: '行合计', n: 4 },
+    { label: '问题与改进', n: 2 },
+  ],
+  top_agencies: [
+    { label: '示范县教育局', n: 3 },
+    { label: '示范县公安局', n: 2 },
+  ],
+  series: [
+    { name: '本年新收申请', unit: '件', group: 'apply', values: [120, null, 150] },
+    { name: '办结', unit: '件', group: 'apply', values: [110, null, 140] },
+    { name: '行政复议', unit: '件', group: 'review', values: [4, null, 6] },
+  ],
+  indicators: [
+    {
+      key: 'disclosure',
+      name: '实质公开率',
+      value: 0.42,
+      shown: '42.0%',
+      definition: '（予以公开 + 部分公开）÷ 办结总数（表三）',
+    },
+    {
+      key: 'apply_growth',
+      name: '申请增幅',
+      value: null,
+      shown: '—',
+      definition: '本年新收申请 ÷ 上年新收申请 − 1（表三）',
+    },
+  ],
+  outliers: [{ agency: '示范县公安局', why: '收到申请 116 件，无一予以公开或部分公开' }],
+})
+
+describe('the dashboard shaped for drawing', () => {
+  it('keeps a year with nothing stored a gap, labels each line, and stacks the states', () => {
+    const d = dashboard()
+    const lines = linesChart(d, 'apply')
+    expect(lines.xAxis.data).toEqual(['2021', '2022', '2023'])
+    expect(lines.series.map((s) => [s.name, s.data, s.connectNulls])).toEqual([
+      ['本年新收申请', [120, null, 150], false],
+      ['办结', [110, null, 140], false],
+    ])
+    expect(linesTable(d, 'apply').rows[0]).toEqual(['本年新收申请（件）', 120, '—', 150])
+    const progress = progressChart(d)
+    expect(progress.series).toHaveLength(6)
+    expect(progress.series[4].data).toEqual([3, 0])
+    expect(progressTable(d).rows[0]).toEqual(['部门', 2, 5, 1, 0, 3, 1, 2])
+    expect(progress.aria.decal.show).toBe(true)
+  })
+  it('marks an indicator beyond the office threshold, never one that cannot be computed', () => {
+    const [rate, growth] = dashboard().indicators
+    expect(beyond(rate, DEFAULT_THRESHOLDS)).toBe(true)
+    expect(beyond({ ...rate, value: 0.8 }, DEFAULT_THRESHOLDS)).toBe(false)
+    expect(beyond(growth, DEFAULT_THRESHOLDS)).toBe(false)
+  })
+})
+
+describe('统计分析', () => {
+  it('draws SVG charts with their series and tables, and a click on an agency opens it', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'overview') return { years: [2021, 2023] }
+      if (cmd === 'stats') return { dashboard: dashboard() }
+    })
+    nav.year = 2023
+    nav.view = 'stats'
+    const w = mount(StatsView, { attachTo: document.body })
+    await flushPromises()
+    expect(w.get('[data-indicator=disclosure]').text()).toContain('42.0%')
+    expect(w.get('[data-indicator=disclosure]').classes()).toContain('bad')
+    expect(w.get('[data-indicator=disclosure]').attributes('title')).toContain('办结总数')
+    expect(w.get('[data-indicator=apply_growth]').text()).toContain('—')
+    const apply = w.get('[data-chart=apply]')
+    expect(apply.find('svg').exists()).toBe(true)
+    expect(apply.text()).toContain('本年新收申请（件）')
+    expect(apply.findAll('tbody tr')[0].text()).toContain('—')
+    await w.get('[data-test=outliers] button').trigger('click')
+    expect([nav.view, nav.agency]).toEqual(['agency', '示范县公安局'])
+    w.unmount()
+  })
+})
