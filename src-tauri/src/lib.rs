@@ -175,6 +175,14 @@ async fn stats(app: State<'_, App>, year: i32, from: Option<i32>, to: Option<i32
     Ok(StatsDto { dashboard: nianbao::service::stats(&store, year, range)? })
 }
 
+/// The 年度简报 with the screen's charts (PNG bytes the screen rendered from its ECharts options).
+#[tauri::command]
+async fn export_brief(app: State<'_, App>, year: i32, path: String, pictures: Vec<Vec<u8>>) -> R<String> {
+    let store = app.store()?;
+    exports::brief(&store, year, &pictures, path.as_ref())?;
+    Ok(path)
+}
+
 /// Moves an agency's report on in the review (审核通过, 已公开 with its address, back to 退回修改).
 #[tauri::command]
 async fn review_set(
@@ -459,6 +467,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             vocabulary,
             stats,
+            export_brief,
             review_set,
             finding_dispose,
             county_info,

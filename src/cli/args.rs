@@ -301,6 +301,13 @@ pub enum ExportWhat {
         #[arg(long)]
         date: Option<String>,
     },
+    /// 年度简报（Word，一页）：全县主要数据与上年对比、审核进度、风险指标（图表请在应用的“统计分析”中导出）
+    Brief {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 催报清单：未报送、有问题或有章节待完成的单位，连同联系人和电话
     Chase {
         #[arg(long)]

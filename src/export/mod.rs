@@ -2,6 +2,7 @@
 //! (docx-rs). Every file is written whole to a temporary file beside the target and then renamed,
 //! so the user never finds a half-written file where a finished one should be.
 
+pub mod brief;
 pub mod draft;
 pub mod indicators;
 pub mod office;

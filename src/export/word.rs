@@ -160,6 +160,18 @@ pub struct Doc {
     title: String,
     author: String,
     tables: usize,
+    /// Pictures (PNG bytes), in word/media/ as imageN.png.
+    media: Vec<Vec<u8>>,
+}
+
+/// A PNG's size in pixels, from its header; None for anything that is not a PNG.
+pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || !bytes.starts_with(b"\x89PNG\r\n\x1a\n") || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    let (w, h) = (be(16), be(20));
+    (w > 0 && h > 0 && w <= 20_000 && h <= 20_000).then_some((w, h))
 }
 
 /// XML text: escaped, and without characters that have no place in XML 1.0 or could reorder or
@@ -209,7 +221,7 @@ fn run_xml(r: &Run) -> String {
 impl Doc {
     /// A new document; `title` and `author` go into its properties (the author is the office).
     pub fn new(title: &str, author: &str) -> Doc {
-        Doc { body: String::new(), title: title.to_string(), author: author.to_string(), tables: 0 }
+        Doc { body: String::new(), title: title.to_string(), author: author.to_string(), tables: 0, media: Vec::new() }
     }
 
     /// A paragraph of one style with runs; `align` overrides the style's alignment.
@@ -272,6 +284,40 @@ impl Doc {
             None => Run { text: date_text.clone(), bold: true, color: Some("C00000"), size: None },
         };
         line(self, date_right, date_run);
+    }
+
+    /// Pictures side by side in one centred paragraph, each `width_mm` wide at its own aspect.
+    /// Returns false (and adds nothing) when one is not a PNG.
+    pub fn pictures(&mut self, pngs: &[Vec<u8>], width_mm: f64) -> bool {
+        let sizes: Option<Vec<(u32, u32)>> = pngs.iter().map(|p| png_size(p)).collect();
+        let Some(sizes) = sizes else { return false };
+        self.body.push_str(r#"<w:p><w:pPr><w:pStyle w:val="NoIndent"/><w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr>"#);
+        for (png, (w, h)) in pngs.iter().zip(sizes) {
+            self.media.push(png.clone());
+            let n = self.media.len();
+            // EMU: 36,000 a millimetre.
+            let cx = (width_mm * 36_000.0) as u64;
+            let cy = cx * h as u64 / w as u64;
+            let _ = write!(
+                self.body,
+                concat!(
+                    r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>"#,
+                    r#"<wp:docPr id="{n}" name="图{n}"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">"#,
+                    r#"<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">"#,
+                    r#"<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">"#,
+                    r#"<pic:nvPicPr><pic:cNvPr id="{n}" name="image{n}.png"/><pic:cNvPicPr/></pic:nvPicPr>"#,
+                    r#"<pic:blipFill><a:blip r:embed="rIdImage{n}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"#,
+                    r#"<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>"#,
+                    r#"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>"#,
+                    r#"</wp:inline></w:drawing></w:r>"#
+                ),
+                cx = cx,
+                cy = cy,
+                n = n
+            );
+        }
+        self.body.push_str("</w:p>");
+        true
     }
 
     /// What follows starts a new page.
@@ -382,7 +428,7 @@ impl Doc {
             PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT, FOOTER_DISTANCE, LINE_PITCH
         );
         let document = format!(
-            r#"{XML_HEAD}<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{}{sect}</w:body></w:document>"#,
+            r#"{XML_HEAD}<w:document xmlns:w="{W}" xmlns:r="{R}" xmlns:wp="{WP}"><w:body>{}{sect}</w:body></w:document>"#,
             self.body
         );
         let now = now_w3cdtf();
@@ -412,7 +458,7 @@ impl Doc {
             ("docProps/core.xml", core),
             ("docProps/app.xml", app),
             ("word/document.xml", document),
-            ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
+            ("word/_rels/document.xml.rels", document_rels(self.media.len())),
             ("word/styles.xml", styles()),
             ("word/settings.xml", SETTINGS.to_string()),
             ("word/fontTable.xml", font_table()),
@@ -425,6 +471,11 @@ impl Doc {
             zip.start_file(name, opts).map_err(|e| ExportError::Docx(e.to_string()))?;
             zip.write_all(text.as_bytes()).map_err(|e| ExportError::Docx(e.to_string()))?;
         }
+        for (i, png) in self.media.iter().enumerate() {
+            zip.start_file(format!("word/media/image{}.png", i + 1), opts)
+                .map_err(|e| ExportError::Docx(e.to_string()))?;
+            zip.write_all(png).map_err(|e| ExportError::Docx(e.to_string()))?;
+        }
         Ok(zip.finish().map_err(|e| ExportError::Docx(e.to_string()))?.into_inner())
     }
 }
@@ -432,12 +483,14 @@ impl Doc {
 const XML_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 
 const CONTENT_TYPES: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
     r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
     r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
     r#"<Default Extension="xml" ContentType="application/xml"/>"#,
+    r#"<Default Extension="png" ContentType="image/png"/>"#,
     r#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#,
     r#"<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>"#,
     r#"<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>"#,
@@ -458,16 +511,26 @@ const ROOT_RELS: &str = concat!(
     r#"</Relationships>"#
 );
 
-const DOCUMENT_RELS: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
-    r#"<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>"#,
-    r#"<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>"#,
-    r#"<Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>"#,
-    r#"<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>"#,
-    r#"</Relationships>"#
-);
+/// The document's relationships: its parts, and each picture in word/media/.
+fn document_rels(pictures: usize) -> String {
+    let mut s = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+        r#"<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
+        r#"<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>"#,
+        r#"<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>"#,
+        r#"<Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>"#,
+        r#"<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>"#,
+    ));
+    for n in 1..=pictures {
+        let _ = write!(
+            s,
+            r#"<Relationship Id="rIdImage{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image{n}.png"/>"#
+        );
+    }
+    s.push_str("</Relationships>");
+    s
+}
 
 /// Settings in schema order; evenAndOddHeaders turns on the even pages' footer.
 const SETTINGS: &str = concat!(

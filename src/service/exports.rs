@@ -101,3 +101,12 @@ pub fn import_indicator_table(
     store.set_indicator_table(year, &table)?;
     Ok(table)
 }
+
+/// The 年度简报 of a year: one page for the office's leaders, with the screen's charts as PNG
+/// pictures where the app gives them.
+pub fn brief(store: &Store, year: i32, pictures: &[Vec<u8>], out: &Path) -> Result<()> {
+    let d = super::stats(store, year, Some((year - 1, year)))?;
+    let info = store.county_info()?;
+    let county = if info.is_set() { info.name.clone() } else { crate::model::ReportOf::COUNTY_LABEL.to_string() };
+    Ok(export::brief::export_brief(&d, &county, &info.office, pictures, out)?)
+}

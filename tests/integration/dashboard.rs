@@ -110,3 +110,30 @@ fn the_findings_and_the_agencies_with_most_of_them() {
     assert_eq!(total as usize, open, "every open finding counted once");
     assert!(d.top_agencies.windows(2).all(|w| w[0].n >= w[1].n), "most first");
 }
+
+#[test]
+fn the_brief_is_one_page_of_figures_this_year_against_last_with_the_charts_as_pictures() {
+    use std::io::Read;
+    let dir = tempdir();
+    let store = crate::common::yishui(dir.path(), &[]);
+    let out = dir.path().join("简报.docx");
+    let png = crate::documents::tiny_png();
+    nianbao::service::exports::brief(&store, 2021, &[png.clone(), png], &out).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert!(xml.contains("沂水县") && xml.contains("年度简报"));
+    assert!(xml.contains("2020年") && xml.contains("2021年") && xml.contains("实质公开率"));
+    assert_eq!(xml.matches("<wp:inline").count(), 2, "both charts embedded");
+    assert!(zip.by_name("word/media/image2.png").is_ok());
+    let mut rels = String::new();
+    zip.by_name("word/_rels/document.xml.rels").unwrap().read_to_string(&mut rels).unwrap();
+    assert!(rels.contains(r#"Id="rIdImage2""#) && rels.contains("media/image2.png"));
+    // Anything but a PNG is refused in a sentence, nothing written.
+    let bad = dir.path().join("坏.docx");
+    let e = nianbao::service::exports::brief(&store, 2021, &[b"GIF89a".to_vec()], &bad).unwrap_err();
+    assert!(e.to_string().contains("PNG") && !bad.exists(), "{e}");
+    // Read back as a Word document: its words are there.
+    let ret = nianbao::import::read(&out, &Default::default());
+    assert!(ret.is_err() || ret.unwrap().document.is_some());
+}

@@ -56,6 +56,8 @@ export const api = {
   agencyDetail: (agency: string, year: number) => invoke<AgencyDetail>('agency_detail', { agency, year }),
   stats: (year: number, from: number | null = null, to: number | null = null) =>
     invoke<StatsDto>('stats', { year, from, to }),
+  exportBrief: (year: number, path: string, pictures: number[][]) =>
+    invoke<string>('export_brief', { year, path, pictures }),
   reviewSet: (
     agency: string,
     year: number,

@@ -117,3 +117,12 @@ export function thresholdWords(key: string, t: Thresholds): string {
   if (l.above !== undefined) return `高于 ${Math.round(l.above * 100)}% 提示`
   return ''
 }
+
+/** A data: URL's bytes, as the backend takes a picture. */
+export function dataUrlBytes(url: string): number[] {
+  const b64 = url.slice(url.indexOf(',') + 1)
+  const raw = atob(b64)
+  const out = new Array<number>(raw.length)
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i)
+  return out
+}

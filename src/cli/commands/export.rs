@@ -53,6 +53,11 @@ pub fn export(cx: &Ctx, what: ExportWhat) -> Out {
                 _ => return Err("请写 --agency 单位 --out 文件，或 --all --dir 文件夹。".into()),
             }
         }
+        ExportWhat::Brief { year, out } => {
+            let (store, year) = cx.store_and_year(year)?;
+            exports::brief(&store, year, &[], &out)?;
+            done(&out);
+        }
         ExportWhat::Chase { year, out } => {
             let (store, year) = cx.store_and_year(year)?;
             let n = exports::chase(&store, year, &out)?;
