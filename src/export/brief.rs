@@ -86,7 +86,7 @@ pub fn brief_docx(d: &Dashboard, county: &str, office: &str, pictures: &[Vec<u8>
             return Err(ExportError::Docx("简报的图片不是 PNG 图片".into()));
         }
     }
-    Ok(doc.finish()?)
+    doc.finish()
 }
 
 pub fn export_brief(
