@@ -430,6 +430,10 @@ pub fn database_path() -> PathBuf {
     std::env::var_os("NIANBAO_DB").map(PathBuf::from).unwrap_or_else(Store::default_path)
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the app's one builder: plugins, state and the list of every command, read as one"
+)]
 pub fn run() {
     let db_path = database_path();
     tauri::Builder::default()
