@@ -475,3 +475,102 @@ print(z.read('xl/sharedStrings.xml').decode())
   ]).toString()
   assert.ok(read.includes('示范县档案馆') && read.includes('报送报表'), 'the missing agency is on the chase list')
 })
+
+test('a round of the review: a finding not taken up, the letter, 审核通过', async () => {
+  await click('[data-nav=overview]')
+  await type('[aria-label=查找单位]', '示范县教育局')
+  await click('[data-agency="示范县教育局"] td')
+  await waitFor('the detail', async () => (await text('[data-test=agency-name]')) === '示范县教育局')
+  const before = await waitFor('findings', async () => {
+    const m = (await text('[data-test=findings]')).match(/问题（(\d+)）/)
+    return m ? Number(m[1]) : null
+  })
+  assert.ok(before >= 1)
+  // The office checked it: right as it stands, said in the report.
+  await click('[data-finding] [data-test=dismiss]')
+  await type('[data-test=dismiss-reason]', '说明已在报告中解释')
+  await click('[data-test=dismiss-confirm]')
+  await waitFor('the finding set aside', async () =>
+    (await text('[data-test=dismissed]')).includes('说明已在报告中解释'),
+  )
+  assert.match(await text('[data-test=findings]'), new RegExp(`问题（${before - 1}）`))
+  // The letter goes out (from the command line beside the app): round 1, 已退回修改.
+  execFileSync(CLI, [
+    '--db',
+    join(work, 'e2e.db'),
+    'export',
+    'feedback',
+    '--agency',
+    '示范县教育局',
+    '--year',
+    '2021',
+    '--date',
+    '2022-01-10',
+    '--out',
+    join(work, '审核意见.docx'),
+  ])
+  await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "1", altKey: true }))')
+  await type('[aria-label=查找单位]', '示范县教育局')
+  await click('[data-agency="示范县教育局"] td')
+  const review = await waitFor('the round', async () => {
+    const t = await text('[data-test=review]')
+    return t.includes('第 1 次审核意见以来') ? t : null
+  })
+  assert.match(review, /审核：(已退回修改|已报送待审)/)
+  await shot('27-review-agency')
+  await click('[data-test=accept]')
+  await waitFor('accepted', async () => (await text('[data-test=review]')).includes('审核：审核通过'))
+  await click('[data-nav=overview]')
+  await type('[aria-label=查找单位]', '示范县教育局')
+  await waitFor('the overview column', async () =>
+    (await text('[data-agency="示范县教育局"] [data-test=review]')).includes('审核通过'),
+  )
+  await type('[aria-label=查找单位]', '')
+  await shot('28-overview-review')
+})
+
+test('统计分析 of a county of 300 over three years', async () => {
+  // Two earlier years, imported from the command line beside the app.
+  for (const year of ['2019', '2020']) {
+    const dir = join(work, `county300-${year}`)
+    execFileSync(CLI, ['demo', '--dir', dir, '--count', '300', '--year', year])
+    try {
+      execFileSync(CLI, ['--db', join(work, 'e2e.db'), 'import', dir])
+    } catch {
+      // exit 2: the demo's files with mistakes are stored, one refused file or none
+    }
+  }
+  const want = JSON.parse(
+    execFileSync(CLI, [
+      '--db',
+      join(work, 'e2e.db'),
+      'stats',
+      '--year',
+      '2021',
+      '--years',
+      '2019-2021',
+      '--json',
+    ]).toString(),
+  )
+  await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "7", altKey: true }))')
+  await waitFor('the charts', async () => (await findAll('[data-chart=apply] svg')).length === 1, 30000)
+  // Each line of the applications chart drawn, and its table holding the engine's numbers.
+  const lines = want.series.filter((x) => x.group === 'apply')
+  const legend = await js(
+    `return [...document.querySelectorAll('[data-chart=apply] svg text')].map((t) => t.textContent)`,
+  )
+  for (const l of lines) assert.ok(legend.includes(l.name), `${l.name} in ${legend}`)
+  const rows = await js(
+    `return [...document.querySelectorAll('[data-chart=apply] tbody tr')].map((r) => [...r.children].map((c) => c.textContent.trim()))`,
+  )
+  assert.equal(rows.length, lines.length)
+  for (const [i, l] of lines.entries()) {
+    assert.deepEqual(
+      rows[i].slice(1),
+      l.values.map((v) => (v === null ? '—' : String(v))),
+      `the table view of ${l.name}`,
+    )
+  }
+  assert.match(await text('[data-test=indicators]'), /实质公开率/)
+  await shot('29-stats')
+})
