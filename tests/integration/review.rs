@@ -68,6 +68,10 @@ fn part_five_and_outdated_basis_both_ways() {
         let f = rules(&with_five(text), Rule::PartFive);
         assert!(f.len() == 1 && f[0].message.contains(says), "{text}: {f:?}");
     }
+    // A report without 五 at all: that is the "report parts" rule's finding, not this one's.
+    let mut no_five = with_five("无。");
+    no_five.document.as_mut().unwrap().headings.retain(|h| h != "五");
+    assert!(rules(&no_five, Rule::PartFive).is_empty());
     let mut old = good.clone();
     old.document.as_mut().unwrap().preamble.push_str("本报告依据国办公开办函〔2019〕60号编制。");
     assert_eq!(rules(&old, Rule::OutdatedBasis).len(), 1);

@@ -21,28 +21,10 @@ import {
 import type { MatchKind } from '../src/bindings/MatchKind'
 import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { Preview } from '../src/bindings/Preview'
+import { agencyRow, findingDto } from './rows'
 
-const row = (name: string, sent: boolean, findings = 0, todo = 0): AgencyRow => ({
-  id: name.length,
-  name,
-  kind: 'department',
-  kind_label: '部门',
-  retired: false,
-  sent,
-  file: null,
-  imported_at: null,
-  format: null,
-  format_label: null,
-  document: null,
-  contact: '',
-  phone: '',
-  sections_imported: 0,
-  findings,
-  sections_todo: todo,
-  review: sent ? 'submitted' : 'missing',
-  review_label: sent ? '已报送待审' : '未报送',
-  overdue: null,
-})
+const row = (name: string, sent: boolean, findings = 0, todo = 0): AgencyRow =>
+  agencyRow({ name, sent, findings, sections_todo: todo })
 const preview = (path: string, agency: string | null, year: number | null, error = false): Preview => ({
   path,
   file: path.split('/').pop() ?? path,
@@ -206,20 +188,7 @@ describe('lists of 80–300 agencies', () => {
       preview('/a/bad.xlsx', null, null, true),
       {
         ...preview('/a/f.xlsx', '乙', 2021),
-        findings: [
-          {
-            rule: 'row total' as const,
-            rule_name: '行合计',
-            about: '表三',
-            cells: [],
-            refs: [],
-            message: 'm',
-            id: null,
-            disposition: null,
-            disposition_label: '',
-            reason: '',
-          },
-        ],
+        findings: [findingDto({ message: 'm' })],
       },
     ]
     expect(filterPreviews(ps, 'refused', false).map((p) => p.file)).toEqual(['bad.xlsx'])
@@ -241,18 +210,8 @@ describe('the correction panel', () => {
 })
 
 describe("an agency's findings", () => {
-  const f = (about: string, rule_name: string, message: string) => ({
-    rule: 'row total' as const,
-    rule_name,
-    about,
-    cells: ['apply.new.total'],
-    refs: [],
-    message,
-    id: null,
-    disposition: null,
-    disposition_label: '',
-    reason: '',
-  })
+  const f = (about: string, rule_name: string, message: string) =>
+    findingDto({ about, rule_name, message, cells: ['apply.new.total'] })
   it("are grouped by table in the report's order, then by rule, with counts", () => {
     const groups = groupFindings([
       f('表四', '行合计', 'a'),

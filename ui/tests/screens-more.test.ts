@@ -11,6 +11,7 @@ import { nav } from '../src/state'
 import type { AgencyDetail } from '../src/bindings/AgencyDetail'
 import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { FindingDto } from '../src/bindings/FindingDto'
+import { agencyRow, findingDto } from './rows'
 
 let calls: { cmd: string; args: Record<string, unknown> }[] = []
 beforeEach(() => {
@@ -31,39 +32,9 @@ const vocabulary = {
   ],
   terms: { sections_todo: '待完成章节' },
 }
-const row = (id: number, name: string, retired = false): AgencyRow => ({
-  id,
-  name,
-  kind: 'department',
-  kind_label: '部门',
-  retired,
-  sent: true,
-  review: 'submitted',
-  review_label: '已报送待审',
-  overdue: null,
-  file: null,
-  imported_at: null,
-  format: null,
-  format_label: null,
-  document: null,
-  contact: '',
-  phone: '',
-  sections_imported: 0,
-  findings: 0,
-  sections_todo: 0,
-})
-const finding = (about: string, rule_name: string, cell: string, message: string): FindingDto => ({
-  rule: 'row total',
-  rule_name,
-  about,
-  cells: [cell],
-  refs: [],
-  message,
-  id: cell.length,
-  disposition: null,
-  disposition_label: '',
-  reason: '',
-})
+const row = (id: number, name: string, retired = false): AgencyRow => agencyRow({ id, name, retired })
+const finding = (about: string, rule_name: string, cell: string, message: string): FindingDto =>
+  findingDto({ about, rule_name, cells: [cell], message, id: cell.length })
 
 function detail(): AgencyDetail {
   const fig = (id: string, value: number, flagged = false) => ({

@@ -1,0 +1,43 @@
+// What the screens' tests build their backend's answers from: one agency row of 总览 and one
+// finding, every field filled, changed where a test says.
+import type { AgencyRow } from '../src/bindings/AgencyRow'
+import type { FindingDto } from '../src/bindings/FindingDto'
+
+export const agencyRow = (over: Partial<AgencyRow> & { name: string }): AgencyRow => {
+  const sent = over.sent ?? true
+  return {
+    id: over.name.length,
+    kind: 'department',
+    kind_label: '部门',
+    retired: false,
+    sent,
+    file: null,
+    imported_at: null,
+    format: null,
+    format_label: null,
+    document: null,
+    contact: '',
+    phone: '',
+    sections_imported: 0,
+    findings: 0,
+    sections_todo: 0,
+    review: sent ? 'submitted' : 'missing',
+    review_label: sent ? '已报送待审' : '未报送',
+    overdue: null,
+    ...over,
+  }
+}
+
+export const findingDto = (over: Partial<FindingDto>): FindingDto => ({
+  rule: 'row total',
+  rule_name: '行合计',
+  about: '表三',
+  cells: [],
+  refs: [],
+  message: '',
+  id: null,
+  disposition: null,
+  disposition_label: '',
+  reason: '',
+  ...over,
+})
