@@ -217,6 +217,10 @@ pub enum Rule {
     NotInTable = "not in this year's table" "不在本年指标表",
     /// A part's text is largely the agency's own last year's part.
     CopiedText = "copied text" "照搬上年",
+    /// A part's text is largely another agency's same part of the same year.
+    SameText = "same text" "与他单位雷同",
+    /// A part longer than the limit the office set for it that year.
+    Length = "length" "篇幅超限",
     /// 表二 现行有效件数 does not follow from last year's, this year's 制发 and 废止.
     ValidCarried = "valid count carried" "现行有效衔接",
     /// 五 is empty, says 无, or does not name both problems and improvements.
@@ -240,6 +244,8 @@ impl Rule {
                 | Rule::ReportTitle
                 | Rule::RequiredStatement
                 | Rule::CopiedText
+                | Rule::SameText
+                | Rule::Length
                 | Rule::PartFive
                 | Rule::OutdatedBasis
         )

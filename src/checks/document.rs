@@ -320,3 +320,50 @@ pub fn copied_text(this: &Document, last: &Document, last_year: i32, threshold: 
     }
     out
 }
+
+/// Each part whose text is at least `threshold` alike another agency's same part of the year
+/// (`others`: each agency's name and report), naming the agency.
+pub fn same_text(this: &Document, others: &[(String, Document)], threshold: f64) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for s in &this.sections {
+        let len = norm(&s.text).chars().count();
+        if len < 80 {
+            continue;
+        }
+        for (agency, other) in others {
+            let Some(o) = other.section(&s.key) else { continue };
+            // Texts of very different lengths are not one text: skipped before comparing.
+            let olen = norm(&o.text).chars().count();
+            if olen * 10 < len * 7 || len * 10 < olen * 7 {
+                continue;
+            }
+            let like = likeness(&s.text, &o.text);
+            if like >= threshold {
+                let title = SECTIONS.iter().find(|d| d.key == s.key).map(|d| d.title).unwrap_or("");
+                out.push(finding(
+                    Rule::SameText,
+                    format!(
+                        "“{title}”与{agency}同一部分的文字相似度达 {:.0}%，疑似相互照搬，请如实写明本单位的情况。",
+                        like * 100.0
+                    ),
+                ));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Each part longer than the office's limit for it (characters, spaces not counted).
+pub fn length(this: &Document, limits: &[(String, u32)]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (key, max) in limits {
+        let Some(s) = this.section(key) else { continue };
+        let n = s.text.chars().filter(|c| !c.is_whitespace()).count();
+        if n > *max as usize {
+            let title = SECTIONS.iter().find(|d| d.key == key.as_str()).map(|d| d.title).unwrap_or("");
+            out.push(finding(Rule::Length, format!("“{title}”有 {n} 字，超过本年规定的 {max} 字，请精简。")));
+        }
+    }
+    out
+}

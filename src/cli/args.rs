@@ -529,6 +529,16 @@ pub enum ReviewAction {
         #[arg(long)]
         publish_by: Option<String>,
     },
+    /// 某年度某一部分的字数上限（如 总体情况 ≤ 1000 字）；不写 --max 则取消；不写 --part 则列出
+    Length {
+        #[arg(long)]
+        year: i32,
+        /// 部分：一、一（一）…一（五）、五、六
+        #[arg(long)]
+        part: Option<String>,
+        #[arg(long)]
+        max: Option<u32>,
+    },
     /// 某年度停用（--off）或恢复（--on）一条审核规则（规则代码见 FORMS.md，或写中文名称）
     Rule {
         #[arg(long)]

@@ -174,3 +174,9 @@ pub fn rule_off(store: &Store, year: i32, rule: &str, off: bool) -> Result<Vec<R
     store.set_rule_off(year, r, off)?;
     Ok(store.rules_off(year)?)
 }
+
+/// Sets (or removes) the office's length limit of a part for a year.
+pub fn length_limit(store: &mut Store, year: i32, part: &str, max: Option<u32>) -> Result<()> {
+    let def = super::narrative_section(part)?;
+    Ok(store.set_length_limit(year, def.key, max)?)
+}

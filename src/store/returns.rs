@@ -400,6 +400,14 @@ impl Store {
         Ok(sums.into_iter().map(|(id, (sum, returns))| FigureSum { id, sum, returns }).collect())
     }
 
+    /// Runs every check on a stored return again (after the office changed what they check).
+    pub(super) fn recheck_return(&mut self, return_id: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        StoreRef(&tx).recheck(return_id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The hand corrections of a return, oldest first.
     pub fn corrections(&self, return_id: i64) -> Result<Vec<Correction>> {
         StoreRef(&self.conn).corrections(return_id)
@@ -741,6 +749,10 @@ impl StoreRef<'_> {
                     findings.extend(checks::document::copied_text(doc, &last_doc, year - 1, checks::document::COPIED));
                 }
             }
+            // Against the other agencies' reports of the year stored before it, and the office's limits.
+            let others = self.other_documents(agency_id, year)?;
+            findings.extend(checks::document::same_text(doc, &others, checks::document::COPIED));
+            findings.extend(checks::document::length(doc, &super::review::length_limits_of(self.0, year)?));
         }
         if ret.source.is_document() {
             if let Some(wb) = self.current_workbook_id(agency_id, year)?.filter(|id| *id != return_id) {
@@ -756,6 +768,23 @@ impl StoreRef<'_> {
             }
         }
         Ok(findings)
+    }
+
+    /// The current report documents of a year's other agencies: (name, document).
+    fn other_documents(&self, agency_id: i64, year: i32) -> Result<Vec<(String, crate::model::Document)>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT a.name, r.document FROM returns r JOIN agencies a ON a.id = r.agency_id
+             WHERE r.year = ?1 AND r.current = 1 AND r.document IS NOT NULL AND r.agency_id != ?2",
+        )?;
+        let rows = st.query_map(params![year, agency_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, json) = row?;
+            if let Some(d) = crate::model::Document::from_json(&json) {
+                out.push((name, d));
+            }
+        }
+        Ok(out)
     }
 
     fn load_return(&self, return_id: i64) -> Result<Return> {

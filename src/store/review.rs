@@ -297,3 +297,40 @@ pub fn state_of(states: &HashMap<i64, ReviewState>, agency_id: i64, sent: bool) 
         None => ReviewState::Missing,
     }
 }
+
+/// The office's length limits of a year: (part key, most characters).
+pub(super) fn length_limits_of(conn: &rusqlite::Connection, year: i32) -> Result<Vec<(String, u32)>> {
+    let prefix = format!("length:{year}:");
+    let mut st = conn.prepare_cached("SELECT key, value FROM settings WHERE key LIKE ?1 || '%' ORDER BY key")?;
+    let rows = st.query_map([&prefix], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (k, v) = row?;
+        if let (Some(key), Ok(n)) = (k.strip_prefix(&prefix), v.parse::<u32>()) {
+            out.push((key.to_string(), n));
+        }
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// The office's length limits of a year (none by default).
+    pub fn length_limits(&self, year: i32) -> Result<Vec<(String, u32)>> {
+        length_limits_of(&self.conn, year)
+    }
+
+    /// Sets (or, with none, removes) the limit of a part for a year; the year's reports are checked
+    /// again at once.
+    pub fn set_length_limit(&mut self, year: i32, key: &str, max: Option<u32>) -> Result<()> {
+        self.set_setting(&format!("length:{year}:{key}"), &max.map(|m| m.to_string()).unwrap_or_default())?;
+        let ids: Vec<i64> = self
+            .conn
+            .prepare("SELECT id FROM returns WHERE year = ?1 AND current = 1 AND document IS NOT NULL")?
+            .query_map([year], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        for id in ids {
+            self.recheck_return(id)?;
+        }
+        Ok(())
+    }
+}

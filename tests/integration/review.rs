@@ -282,3 +282,37 @@ fn overdue_agencies_come_first_and_a_rule_switched_off_leaves_every_count() {
     store.set_rule_off(2021, Rule::RowTotal, false).unwrap();
     let _ = &mut store;
 }
+
+#[test]
+fn the_same_text_as_another_agency_and_a_part_over_its_limit_are_said() {
+    let dir = tempdir();
+    let db = dir.path().join("c.db");
+    let mut store = store_with(dir.path());
+    let figs = figures(Format::Gov2021, false, 70);
+    let shared = "全年我单位坚持以公开为常态、不公开为例外，围绕中心工作扎实推进政务公开，健全工作机制，规范发布流程，加强队伍建设，开展业务培训，信息公开的及时性和准确性明显提高，群众满意度持续提升。";
+    let page = |agency: &str, one: &str| {
+        crate::documents::portal_page(&figs, "utf-8")
+            .replace("2021年，我局认真贯彻落实《中华人民共和国政府信息公开条例》。", one)
+            .replace("泗水县商务局", agency)
+    };
+    for (agency, one) in [("泗水县商务局", shared), ("泗水县粮食局", shared), ("泗水县林业局", "本年度我局聚焦林业改革，公开造林绿化、森林防火等重点信息，开展政策解读三次，回应关切十余条，公开工作稳步推进，形成了较为完善的工作机制，群众满意度不断提高。")] {
+        let p = dir.path().join(format!("2021-{agency}.html"));
+        std::fs::write(&p, page(agency, one)).unwrap();
+        service::import_files(&mut store, &[p], &Default::default(), |_, _, _| {});
+    }
+    let of = |store: &Store, a: &str, rule: Rule| {
+        let id = store.agency_by_name(a).unwrap().unwrap().id;
+        store.open_findings(id, 2021).unwrap().into_iter().filter(|f| f.rule == rule).collect::<Vec<_>>()
+    };
+    let same = of(&store, "泗水县粮食局", Rule::SameText);
+    assert!(same.iter().any(|f| f.message.contains("泗水县商务局") && f.message.contains("总体情况")), "{same:?}");
+    assert!(of(&store, "泗水县林业局", Rule::SameText).is_empty(), "its own words");
+    // A limit of 60 characters for 一: over it is said, at once; removed, it is gone.
+    drop(store);
+    run_ok(db_cmd(&db).args(["review", "length", "--year", "2021", "--part", "一", "--max", "60"]));
+    let store = Store::open(&db).unwrap();
+    let long = of(&store, "泗水县林业局", Rule::Length);
+    assert!(long.len() == 1 && long[0].message.contains("超过本年规定的 60 字"), "{long:?}");
+    run_ok(db_cmd(&db).args(["review", "length", "--year", "2021", "--part", "一"]));
+    assert!(of(&store, "泗水县林业局", Rule::Length).is_empty());
+}

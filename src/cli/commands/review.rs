@@ -67,6 +67,19 @@ pub fn review(cx: &Ctx, action: ReviewAction) -> Out {
             let d = review::deadlines(&store, year, set.as_ref().map(|(a, b)| (a.as_str(), b.as_str())))?;
             say!("{year} 年：报送截止 {}，公开截止 {}。", d.report_by, d.publish_by);
         }
+        ReviewAction::Length { year, part, max } => {
+            let mut store = cx.store()?;
+            if let Some(part) = part {
+                review::length_limit(&mut store, year, &part, max)?;
+            }
+            let limits = store.length_limits(year)?;
+            if limits.is_empty() {
+                say!("{year} 年没有设置字数上限。");
+            }
+            for (k, n) in limits {
+                say!("{year} 年 {k}：不超过 {n} 字");
+            }
+        }
         ReviewAction::Rule { year, rule, off, on } => {
             if off == on {
                 return Err("请写 --off（停用）或 --on（恢复）。".into());
