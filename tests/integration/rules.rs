@@ -108,6 +108,10 @@ fn report_title_both_ways() {
     let mut signed_other = ret.clone();
     signed_other.document.as_mut().unwrap().signed_by = "沂水县林业局".into();
     assert_eq!(of_rule(&signed_other, Rule::ReportTitle).len(), 1);
+    // Signed with a shorter form of its own name (the county's name left out): no disagreement.
+    let mut shorter = ret.clone();
+    shorter.document.as_mut().unwrap().signed_by = "许家湖镇人民政府".into();
+    assert!(of_rule(&shorter, Rule::ReportTitle).is_empty());
     // A report that signs with no name is no disagreement.
     let mut unsigned = ret.clone();
     unsigned.document.as_mut().unwrap().signed_by = String::new();
