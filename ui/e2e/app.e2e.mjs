@@ -527,7 +527,11 @@ test('a round of the review: a finding not taken up, the letter, 审核通过', 
   await waitFor('the overview column', async () =>
     (await text('[data-agency="示范县教育局"] [data-test=review]')).includes('审核通过'),
   )
-  await type('[aria-label=查找单位]', '')
+  // The search cleared (WebDriver types no empty text): the whole county with its review column.
+  await js(
+    `const i = document.querySelector('[aria-label=查找单位]'); i.value = ''; i.dispatchEvent(new Event('input'))`,
+  )
+  await waitFor('the whole list', async () => (await findAll('[data-test=agencies] tbody tr')).length > 13)
   await shot('28-overview-review')
 })
 
