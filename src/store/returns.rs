@@ -750,7 +750,7 @@ impl StoreRef<'_> {
                 }
             }
             // Against the other agencies' reports of the year stored before it, and the office's limits.
-            let others = self.other_documents(agency_id, year)?;
+            let others = self.other_documents(agency_id, year, doc)?;
             findings.extend(checks::document::same_text(doc, &others, checks::document::COPIED));
             findings.extend(checks::document::length(doc, &super::review::length_limits_of(self.0, year)?));
         }
@@ -770,21 +770,32 @@ impl StoreRef<'_> {
         Ok(findings)
     }
 
-    /// The current report documents of a year's other agencies: (name, document).
-    fn other_documents(&self, agency_id: i64, year: i32) -> Result<Vec<(String, crate::model::Document)>> {
+    /// Other agencies' texts of the same parts of a year, as their reports brought them or the office
+    /// wrote them (the `sections` table, no document read), each of a length that could be alike:
+    /// (name, one document holding those parts).
+    fn other_documents(
+        &self,
+        agency_id: i64,
+        year: i32,
+        doc: &crate::model::Document,
+    ) -> Result<Vec<(String, crate::model::Document)>> {
         let mut st = self.0.prepare_cached(
-            "SELECT a.name, r.document FROM returns r JOIN agencies a ON a.id = r.agency_id
-             WHERE r.year = ?1 AND r.current = 1 AND r.document IS NOT NULL AND r.agency_id != ?2",
+            "SELECT a.name, s.text FROM sections s JOIN agencies a ON a.id = s.agency_id
+             WHERE s.year = ?1 AND s.section = ?2 AND s.agency_id != ?3 AND length(s.text) BETWEEN ?4 AND ?5",
         )?;
-        let rows = st.query_map(params![year, agency_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (name, json) = row?;
-            if let Some(d) = crate::model::Document::from_json(&json) {
-                out.push((name, d));
+        let mut by_agency: std::collections::BTreeMap<String, crate::model::Document> = Default::default();
+        for part in doc.sections.iter().filter(|s| s.text.chars().count() >= 80) {
+            let n = part.text.chars().count() as i64;
+            let rows = st.query_map(params![year, part.key, agency_id, n * 6 / 10, n * 17 / 10], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (name, text) = row?;
+                let section = crate::model::DocSection { key: part.key.clone(), text, place: String::new() };
+                by_agency.entry(name).or_default().sections.push(section);
             }
         }
-        Ok(out)
+        Ok(by_agency.into_iter().collect())
     }
 
     fn load_return(&self, return_id: i64) -> Result<Return> {
