@@ -1,28 +1,42 @@
 //! The app's import path, measured through the shell's own functions (the ones its commands run):
 //! preview + import + the 总览 refresh, beside the engine's batch import of the same files (what
-//! `nianbao import` does). Prints numbers and the ratio; asserts nothing.
+//! `nianbao import` does). Each path is timed as the best of a few runs, each into a new
+//! database. Prints numbers and the ratio; asserts nothing.
 //!
 //!     cargo run --release -p nianbao-app --example app_bench -- [COUNT]
 
+use nianbao::service::ReadCache;
 use nianbao_app::dto::ImportItem;
 use nianbao_app::{map, work};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-fn main() {
-    let count: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(300);
-    let dir = std::env::temp_dir().join(format!("nianbao-app-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let files = nianbao::service::demo(&dir.join("in"), count, 2021).expect("returns written");
-    // The engine's path: one batch import.
-    let mut store = nianbao::service::Store::open(&dir.join("cli.db")).expect("database");
+/// Runs of each path; the fastest is reported (a shared machine's neighbours slow single runs).
+const ROUNDS: usize = 3;
+
+/// A new, empty database at `db`.
+fn fresh(db: &Path) {
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    }
+}
+
+/// The engine's path: one batch import. Seconds and files imported.
+fn cli(db: &Path, files: &[PathBuf]) -> (f64, usize) {
+    fresh(db);
+    let mut store = nianbao::service::Store::open(db).expect("database");
     let t = Instant::now();
-    let summary = nianbao::service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
-    let cli = t.elapsed().as_secs_f64();
-    // The app's path: the preview of the folder, the confirmed import, the overview it shows after.
-    let db = dir.join("app.db");
-    let folder = dir.join("in").display().to_string();
+    let summary = nianbao::service::import_files(&mut store, files, &Default::default(), |_, _, _| {});
+    (t.elapsed().as_secs_f64(), summary.imported)
+}
+
+/// The app's path: the preview of the folder, the confirmed import, the overview it shows after.
+/// Seconds of each, files imported and agencies shown.
+fn app(db: &Path, folder: &Path) -> ([f64; 3], i32, usize) {
+    fresh(db);
+    let reads = ReadCache::default();
     let t = Instant::now();
-    let previews = work::preview_paths(&db, &[folder]).expect("preview");
+    let previews = work::preview_paths(db, &[folder.display().to_string()], &reads).expect("preview");
     let preview = t.elapsed().as_secs_f64();
     let items: Vec<ImportItem> = previews
         .iter()
@@ -35,19 +49,37 @@ fn main() {
         })
         .collect();
     let t = Instant::now();
-    let done = work::import_items(&db, items, |_| {}).expect("import");
+    let done = work::import_items(db, items, &reads, |_| {}).expect("import");
     let import = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let store = nianbao::service::Store::open(&db).expect("database");
-    let overview = map::overview(&store, Some(2021), &db).expect("overview");
+    let store = nianbao::service::Store::open(db).expect("database");
+    let overview = map::overview(&store, Some(2021), db).expect("overview");
     let refresh = t.elapsed().as_secs_f64();
+    ([preview, import, refresh], done.imported, overview.agencies.len())
+}
+
+fn main() {
+    let count: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(300);
+    let dir = std::env::temp_dir().join(format!("nianbao-app-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let files = nianbao::service::demo(&dir.join("in"), count, 2021).expect("returns written");
+    let (mut best_cli, mut best_app) = ((f64::INFINITY, 0), ([f64::INFINITY; 3], 0, 0));
+    for _ in 0..ROUNDS {
+        let c = cli(&dir.join("cli.db"), &files);
+        if c.0 < best_cli.0 {
+            best_cli = c;
+        }
+        let a = app(&dir.join("app.db"), &dir.join("in"));
+        if a.0.iter().sum::<f64>() < best_app.0.iter().sum::<f64>() {
+            best_app = a;
+        }
+    }
+    let ([preview, import, refresh], imported, agencies) = best_app;
     let app = preview + import + refresh;
-    println!("{count} 份报表：命令行导入 {cli:.3} s（导入 {} 份）", summary.imported);
+    println!("{count} 份报表：命令行导入 {:.3} s（导入 {} 份）", best_cli.0, best_cli.1);
     println!(
-        "应用：预览 {preview:.3} s + 导入 {import:.3} s + 总览刷新 {refresh:.3} s = {app:.3} s（导入 {} 份，总览 {} 个单位）",
-        done.imported,
-        overview.agencies.len()
+        "应用：预览 {preview:.3} s + 导入 {import:.3} s（预览读过的文件不再读）+ 总览刷新 {refresh:.3} s = {app:.3} s（导入 {imported} 份，总览 {agencies} 个单位）"
     );
-    println!("应用路径 / 命令行 = {:.2}×", app / cli.max(1e-9));
+    println!("应用路径 / 命令行 = {:.2}×（目标 ≤ 2×，各取 {ROUNDS} 轮中最快的一轮）", app / best_cli.0.max(1e-9));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -20,6 +20,8 @@ use tauri::{Emitter, Manager, State};
 pub struct App {
     pub store: Mutex<Store>,
     pub db_path: PathBuf,
+    /// The files the last preview read, for the import that follows it.
+    pub reads: std::sync::Arc<nianbao::service::ReadCache>,
 }
 
 type R<T> = Result<T, AppError>;
@@ -110,8 +112,8 @@ async fn roster_import(app: State<'_, App>, path: String) -> R<String> {
 /// its agency as the roster finds it and whether it is already stored as it is.
 #[tauri::command]
 async fn preview_files(app: State<'_, App>, paths: Vec<String>) -> R<Vec<Preview>> {
-    let db = app.db_path.clone();
-    tauri::async_runtime::spawn_blocking(move || work::preview_paths(&db, &paths))
+    let (db, reads) = (app.db_path.clone(), app.reads.clone());
+    tauri::async_runtime::spawn_blocking(move || work::preview_paths(&db, &paths, &reads))
         .await
         .map_err(|e| err(ErrorCode::Internal, e))?
 }
@@ -119,9 +121,9 @@ async fn preview_files(app: State<'_, App>, paths: Vec<String>) -> R<Vec<Preview
 /// Stores the confirmed files, one transaction each, with an "import-progress" event per file.
 #[tauri::command]
 async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<ImportItem>) -> R<ImportSummary> {
-    let db = app.db_path.clone();
+    let (db, reads) = (app.db_path.clone(), app.reads.clone());
     tauri::async_runtime::spawn_blocking(move || {
-        work::import_items(&db, items, |progress| {
+        work::import_items(&db, items, &reads, |progress| {
             let _ = handle.emit("import-progress", progress);
         })
     })
@@ -465,7 +467,7 @@ pub fn run() {
             if let Err(e) = store.daily_backup() {
                 eprintln!("每日备份没有成功：{e}");
             }
-            app.manage(App { store: Mutex::new(store), db_path: db_path.clone() });
+            app.manage(App { store: Mutex::new(store), db_path: db_path.clone(), reads: Default::default() });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -150,8 +150,9 @@ pub fn previews(
     store: &mut Store,
     paths: &[std::path::PathBuf],
     book: &nianbao::service::IndicatorBook,
+    reads: &nianbao::service::ReadCache,
 ) -> Vec<Preview> {
-    let read = nianbao::service::returns::preview_all(store, paths, book);
+    let read = nianbao::service::returns::preview_all(store, paths, book, reads);
     paths.iter().zip(read).map(|(p, r)| preview_of(p, r)).collect()
 }
 

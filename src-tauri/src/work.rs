@@ -4,24 +4,25 @@
 
 use crate::dto::{AppError, ImportItem, ImportProgress, ImportSummary, Preview};
 use crate::map;
-use nianbao::service::{self, Store};
+use nianbao::service::{self, ReadCache, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Reads the chosen files and folders for the office to confirm, nothing stored.
-pub fn preview_paths(db: &Path, paths: &[String]) -> Result<Vec<Preview>, AppError> {
+pub fn preview_paths(db: &Path, paths: &[String], reads: &ReadCache) -> Result<Vec<Preview>, AppError> {
     // Its own connection: the screens stay usable while a folder is read.
     let mut store = Store::open(db)?;
     // The preview places a 统计表 on the office's indicator tables, as the import will.
     let book = store.indicator_book()?;
     let files = service::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
-    Ok(map::previews(&mut store, &files, &book))
+    Ok(map::previews(&mut store, &files, &book, reads))
 }
 
 /// Stores the confirmed files, telling `progress` after each.
 pub fn import_items(
     db: &Path,
     items: Vec<ImportItem>,
+    reads: &ReadCache,
     progress: impl Fn(&ImportProgress) + Send + Sync,
 ) -> Result<ImportSummary, AppError> {
     let mut store = Store::open(db)?;
@@ -39,7 +40,7 @@ pub fn import_items(
         .collect();
     let total = items.len() as i32;
     let results = Mutex::new(Vec::new());
-    let summary = service::import_confirmed(&mut store, &items, |i, path, outcome| {
+    let summary = service::import_confirmed(&mut store, &items, reads, |i, path, outcome| {
         let p = map::progress(i, total, path, outcome);
         progress(&p);
         results.lock().map(|mut r| r.push(p)).ok();

@@ -16,13 +16,15 @@ fn finding(rule: Rule, message: String) -> Finding {
 pub fn review(ret: &Return) -> Vec<Finding> {
     let Some(doc) = &ret.document else { return Vec::new() };
     let mut out = Vec::new();
+    // The whole text as the rules compare it, normalized once for all of them.
+    let text = norm(&doc.full_text());
     report_parts(ret, doc, &mut out);
-    reporting_period(ret, doc, &mut out);
+    reporting_period(ret, &text, &mut out);
     report_title(ret, doc, &mut out);
-    required_statements(ret, doc, &mut out);
+    required_statements(ret, &text, &mut out);
     own_words(ret, doc, &mut out);
     part_five(doc, &mut out);
-    outdated_basis(ret, doc, &mut out);
+    outdated_basis(ret, &text, &mut out);
     out
 }
 
@@ -53,11 +55,10 @@ fn part_five(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// A report for 2021 or later that still cites 国办公开办函〔2019〕60号 as its basis.
-fn outdated_basis(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
+fn outdated_basis(ret: &Return, text: &str, out: &mut Vec<Finding>) {
     if ret.year.is_none_or(|y| y < 2021) {
         return;
     }
-    let text = norm(&doc.full_text());
     if ["[2019]60号", "(2019)60号", "2019年60号"].iter().any(|w| text.contains(w)) {
         out.push(finding(
             Rule::OutdatedBasis,
@@ -107,9 +108,8 @@ fn report_parts(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// The 统计期限 sentence: present, and naming the report's year.
-fn reporting_period(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
+fn reporting_period(ret: &Return, text: &str, out: &mut Vec<Finding>) {
     let Some(year) = ret.year else { return };
-    let text = norm(&doc.full_text());
     let Some(at) = ["统计期限", "统计时限", "统计期间", "统计时间"].iter().find_map(|k| text.find(k))
     else {
         out.push(finding(
@@ -182,8 +182,7 @@ fn report_title(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
 
 /// Statements the figures call for: what happened with applications, review and litigation, and
 /// (2021 format) the 信息处理费 — written even where there was none.
-fn required_statements(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
-    let text = norm(&doc.full_text());
+fn required_statements(ret: &Return, text: &str, out: &mut Vec<Finding>) {
     let zero = |ids: &[&str]| ids.iter().all(|id| ret.value(id).unwrap_or(0.0) == 0.0);
     if ret.has_table(Table::Review)
         && zero(&["review.reconsideration.total", "review.litigation_direct.total", "review.litigation_after.total"])

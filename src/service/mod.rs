@@ -17,11 +17,13 @@ use std::path::{Path, PathBuf};
 
 mod batch;
 pub mod exports;
+mod read_cache;
 pub mod returns;
 pub mod review;
 pub mod said;
 pub mod sources;
 pub use batch::{import_files, import_with, Outcome, Refusal, Summary, HELD};
+pub use read_cache::ReadCache;
 
 // ---------------------------------------------------------------------------------------------
 // What the front ends see of the engine besides the operations: the types the operations take and
@@ -164,12 +166,7 @@ pub struct Overrides {
 pub fn read(path: &Path, o: &Overrides) -> std::result::Result<Return, ImportError> {
     let options = |table_year| import::ReadOptions { indicators: Some(&o.indicators), table_year };
     if o.confirmed {
-        let mut ret = import::read(path, &options(o.year))?;
-        if let Some(a) = o.agency.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-            ret.agency = Some(a.to_string());
-        }
-        ret.year = o.year.or(ret.year);
-        return require_agency_and_year(ret);
+        return confirm(import::read(path, &options(o.year))?, o);
     }
     let mut ret = import::read(path, &options(None))?;
     if ret.year.is_none() && o.year.is_some() && o.indicators.for_year(o.year.unwrap_or(0)).is_some() {
@@ -189,6 +186,15 @@ pub fn read(path: &Path, o: &Overrides) -> std::result::Result<Return, ImportErr
     require_agency_and_year(ret)
 }
 
+/// A return read for an import the office confirmed: the agency and year it chose stand.
+fn confirm(mut ret: Return, o: &Overrides) -> std::result::Result<Return, ImportError> {
+    if let Some(a) = o.agency.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        ret.agency = Some(a.to_string());
+    }
+    ret.year = o.year.or(ret.year);
+    require_agency_and_year(ret)
+}
+
 /// One file the office confirmed in the preview: the agency and year it chose, and the agency as the
 /// file names it.
 #[derive(Debug, Clone, Default)]
@@ -202,10 +208,12 @@ pub struct Confirmed {
 /// Imports the files the office confirmed (what it chose wins over what the files say), with
 /// `progress` told after each. A name the office mapped to another roster entry is remembered as
 /// that entry's alias, so the next import of the same name — in the app or the command line —
-/// lands on the same agency without asking.
+/// lands on the same agency without asking. A file `cache` holds from the preview, unchanged since,
+/// is not read again.
 pub fn import_confirmed(
     store: &mut Store,
     items: &[Confirmed],
+    cache: &ReadCache,
     progress: impl FnMut(usize, &Path, &Outcome) + Send,
 ) -> Result<Summary> {
     let book = store.indicator_book()?;
@@ -223,7 +231,11 @@ pub fn import_confirmed(
                 indicators: book.clone(),
                 confirmed: true,
             };
-            read(p, &o)
+            // The file as the preview read it, when it is still the same file.
+            match cache.take(p, &book, o.year) {
+                Some(ret) => confirm(ret, &o),
+                None => read(p, &o),
+            }
         },
         |i, path, outcome| {
             if let Ok(done) = outcome {

@@ -155,14 +155,22 @@ type Checked = std::result::Result<(Vec<Finding>, Return), ImportError>;
 
 /// Reads files for the preview on every core: each one's figures and findings, the roster's entry
 /// for its agency and whether it is already stored as it is. Nothing is stored; the answers come
-/// in the order of `paths`.
+/// in the order of `paths`. Each file read is kept in `cache` for the import that may follow.
 pub fn preview_all(
     store: &mut Store,
     paths: &[PathBuf],
     book: &IndicatorBook,
+    cache: &super::ReadCache,
 ) -> Vec<std::result::Result<Preview, ImportError>> {
     let options = import::ReadOptions { indicators: Some(book), table_year: None };
-    let read = |p: &PathBuf| import::read(p, &options).map(|ret| (checks::check(&ret), ret));
+    // Each file as read is kept for the import that may follow, which then need not read it again.
+    cache.clear();
+    let read = |p: &PathBuf| {
+        import::read(p, &options).map(|ret| {
+            cache.keep(p, book, &ret);
+            (checks::check(&ret), ret)
+        })
+    };
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(paths.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut read_all: Vec<(usize, Checked)> = std::thread::scope(|scope| {

@@ -278,3 +278,37 @@ fn s_offer(store: &mut Store, ret: &nianbao::model::Return, key: &str, text: &st
     doc.sections.iter_mut().find(|s| s.key == key).unwrap().text = text.into();
     store.import(&again, None).unwrap();
 }
+
+/// The import after a preview takes each file as the preview read it, and reads again a file
+/// changed since, or confirmed for another year: what is stored is what the file says when it is
+/// imported.
+#[test]
+fn the_import_after_a_preview_reads_a_changed_file_again() {
+    use nianbao::service::{self, ReadCache};
+    let dir = tempdir();
+    let o = Options::new(Format::Gov2021);
+    let (before, after) = (figures(Format::Gov2021, false, 1), figures(Format::Gov2021, false, 2));
+    assert_ne!(before, after);
+    let path = write_return(dir.path(), "2021-测试县教育局.xlsx", &o, &before);
+    let mut store = Store::open(&dir.path().join("n.db")).unwrap();
+    let book = store.indicator_book().unwrap();
+    let cache = ReadCache::default();
+    let preview = |store: &mut Store| {
+        let read = service::returns::preview_all(store, std::slice::from_ref(&path), &book, &cache);
+        assert!(read[0].is_ok());
+    };
+    // Kept as read, for the year it was read for only.
+    preview(&mut store);
+    assert!(cache.take(&path, &book, Some(2020)).is_none());
+    preview(&mut store);
+    assert_figures(&cache.take(&path, &book, Some(2021)).expect("kept"), &before);
+    assert!(cache.take(&path, &book, Some(2021)).is_none(), "taken once");
+    // Changed after the preview: read again, and the new figures stored.
+    preview(&mut store);
+    write_return(dir.path(), "2021-测试县教育局.xlsx", &o, &after);
+    let item = service::Confirmed { path: path.clone(), agency: None, year: Some(2021), file_agency: None };
+    let done = service::import_confirmed(&mut store, &[item], &cache, |_, _, _| {}).unwrap();
+    assert_eq!(done.imported, 1);
+    let id = store.current_returns(2021).unwrap()[0].id;
+    assert_figures(&store.load_return(id).unwrap(), &after);
+}

@@ -160,12 +160,18 @@ fn level_of(key: &str) -> u8 {
     SECTIONS.iter().find(|d| d.key == key).map(|d| d.level).unwrap_or(1)
 }
 
+/// [`PART_WORDS`] as lines are compared: normalized once, not for every line of every report.
+fn part_words() -> &'static [(&'static str, Vec<String>)] {
+    static WORDS: std::sync::OnceLock<Vec<(&str, Vec<String>)>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| PART_WORDS.iter().map(|(k, ws)| (*k, ws.iter().map(|w| norm(w)).collect())).collect())
+}
+
 /// The top part a line's words name (its words begin the line after its number).
 fn words_top(rest: &str) -> Option<&'static str> {
-    PART_WORDS
+    part_words()
         .iter()
         .filter(|(k, _)| level_of(k) == 1)
-        .find(|(_, ws)| ws.iter().any(|w| rest.starts_with(&norm(w))))
+        .find(|(_, ws)| ws.iter().any(|w| rest.starts_with(w.as_str())))
         .map(|(k, _)| *k)
 }
 
@@ -174,10 +180,12 @@ fn words_top(rest: &str) -> Option<&'static str> {
 fn words_sub(line: &Line, numbered: bool) -> Option<&'static str> {
     let (tail, _) = line.tail();
     let rest = line.rest();
-    PART_WORDS
+    part_words()
         .iter()
         .filter(|(k, _)| level_of(k) == 2)
-        .find(|(_, ws)| ws.iter().any(|w| if numbered { tail.contains(&norm(w)) } else { rest.starts_with(&norm(w)) }))
+        .find(|(_, ws)| {
+            ws.iter().any(|w| if numbered { tail.contains(w.as_str()) } else { rest.starts_with(w.as_str()) })
+        })
         .map(|(k, _)| *k)
 }
 
