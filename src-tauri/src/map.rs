@@ -4,7 +4,7 @@ use crate::dto::*;
 use nianbao::model::{Agency, AgencyKind, Disposition, Finding, ReportOf, Return, SectionState, Table};
 use nianbao::service::Refusal;
 use nianbao::service::{table_layout as layout, LayoutContent as Content};
-use nianbao::service::{Imported, Store, StoreResult as Result};
+use nianbao::service::{Imported, Queries, Store, StoreResult as Result};
 use std::path::Path;
 
 pub fn finding(f: &Finding) -> FindingDto {

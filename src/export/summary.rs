@@ -6,6 +6,7 @@ use super::{write_atomic, ExportError};
 use crate::forms::Format;
 use crate::model::Return;
 use crate::report::AgencyReport;
+use crate::store::Queries;
 use crate::store::{AgencyStatus, Store};
 use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
 use std::path::Path;

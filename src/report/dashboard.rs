@@ -5,6 +5,7 @@
 //! only draws these; nothing here is computed twice.
 
 use crate::model::{AgencyKind, Return, ReviewState};
+use crate::store::Queries;
 use crate::store::{Result, Store};
 use serde::Serialize;
 use std::collections::HashMap;

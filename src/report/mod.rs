@@ -1,6 +1,7 @@
 //! The report model: an agency's (or the county's) report for a year, its six sections as the
 //! seeds have them, which of them are still to write, and help with writing them.
 
+use crate::store::Queries;
 pub mod dashboard;
 pub mod sources;
 pub mod writing;

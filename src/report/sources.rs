@@ -6,6 +6,7 @@
 
 use crate::forms::sections::SectionDef;
 use crate::model::{AgencyKind, SectionState};
+use crate::store::Queries;
 use crate::store::{Result, Store};
 use serde::Serialize;
 

@@ -7,6 +7,7 @@ use crate::checks;
 use crate::forms::indicators::IndicatorBook;
 use crate::import::{self, ImportError};
 use crate::model::{Agency, Figure, Finding, MatchKind, Return};
+use crate::store::Queries;
 use crate::store::{AgencyMatch, Correction, Result, Store, StoreError, StoredReturn};
 use std::path::{Path, PathBuf};
 

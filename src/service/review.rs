@@ -6,6 +6,7 @@ use super::Error;
 use crate::model::{Disposition, ErrorCode, ReviewState, Rule};
 pub use crate::store::review::{overdue, state_of};
 pub use crate::store::review::{Deadlines, FindingRow, Letter, StateChange};
+use crate::store::Queries;
 use crate::store::Store;
 
 type Result<T> = std::result::Result<T, Error>;

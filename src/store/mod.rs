@@ -16,7 +16,7 @@ mod sections;
 mod settings;
 
 pub use aliases::Alias;
-pub use returns::{AgencyStatus, Correction, Encoded, FigureSum, Imported, StoredReturn, Superseded};
+pub use returns::{AgencyStatus, Correction, Encoded, FigureSum, Imported, Queries, StoredReturn, Superseded};
 pub use roster::AgencyMatch;
 pub use sections::{SectionHistory, SectionOffer, SectionRow};
 pub use settings::CountyInfo;

@@ -256,25 +256,6 @@ impl Store {
         })
     }
 
-    /// The return whose figures count for an agency and year.
-    pub fn current_return_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
-        StoreRef(&self.conn).current_return_id(agency_id, year)
-    }
-
-    /// The agency's current report document for a year.
-    pub fn current_document_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
-        StoreRef(&self.conn).current_document_id(agency_id, year)
-    }
-
-    /// A stored return with its figures, as the importer produced it.
-    pub fn load_return(&self, return_id: i64) -> Result<Return> {
-        StoreRef(&self.conn).load_return(return_id)
-    }
-
-    pub fn findings(&self, return_id: i64) -> Result<Vec<Finding>> {
-        StoreRef(&self.conn).findings(return_id)
-    }
-
     /// Every open finding of an agency's year: those of the return that counts, then those of its
     /// current report document (when that is another file).
     pub fn open_findings(&self, agency_id: i64, year: i32) -> Result<Vec<Finding>> {
@@ -408,11 +389,6 @@ impl Store {
         Ok(())
     }
 
-    /// The hand corrections of a return, oldest first.
-    pub fn corrections(&self, return_id: i64) -> Result<Vec<Correction>> {
-        StoreRef(&self.conn).corrections(return_id)
-    }
-
     /// Corrects one figure by hand: the old value is recorded with who, when and why, the return is
     /// re-checked at once (and next year's, whose carried-over figures depend on it).
     pub fn correct_figure(
@@ -537,29 +513,131 @@ fn add_agency(conn: &Connection, name: &str, index: Option<&mut super::RosterInd
     Ok(a)
 }
 
-/// Read and re-check helpers that work inside or outside a transaction.
-pub(super) struct StoreRef<'a>(pub(super) &'a Connection);
+/// Queries that read the same on the database as it stands and inside an import's transaction:
+/// written once, for the [`Store`] and for the view of a transaction the import works through.
+pub trait Queries {
+    fn conn(&self) -> &Connection;
 
-impl StoreRef<'_> {
-    fn one_id(&self, sql: &str, agency_id: i64, year: i32) -> Result<Option<i64>> {
-        Ok(self.0.prepare_cached(sql)?.query_row(params![agency_id, year], |r| r.get(0)).optional()?)
-    }
-
+    /// The return whose figures count for an agency and year.
     fn current_return_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
-        self.one_id("SELECT id FROM figure_returns WHERE agency_id = ?1 AND year = ?2", agency_id, year)
+        one_id(self.conn(), "SELECT id FROM figure_returns WHERE agency_id = ?1 AND year = ?2", agency_id, year)
     }
 
-    fn current_workbook_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
-        self.one_id(
-            "SELECT id FROM returns WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND source = 'workbook'",
+    /// The agency's current report document for a year.
+    fn current_document_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
+        one_id(
+            self.conn(),
+            "SELECT id FROM returns WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND source != 'workbook'",
             agency_id,
             year,
         )
     }
 
-    fn current_document_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
-        self.one_id(
-            "SELECT id FROM returns WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND source != 'workbook'",
+    /// A stored return with its figures, as the importer produced it.
+    fn load_return(&self, return_id: i64) -> Result<Return> {
+        type Head = (String, i32, Format, String, String, SourceKind, Option<String>);
+        let (agency, year, format, tables, file, source, document): Head = self
+            .conn()
+            .prepare_cached(
+                "SELECT a.name, r.year, r.format, r.tables, r.file_name, r.source, r.document
+                 FROM returns r JOIN agencies a ON a.id = r.agency_id WHERE r.id = ?1",
+            )?
+            .query_row([return_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {return_id} 的报表。")))?;
+        let mut figures = figures_from_json(return_id, &figure_data(self.conn(), return_id)?)?;
+        let indicators = super::indicators::table_at(self.conn(), year)?.map(std::sync::Arc::new);
+        let table = indicators.as_deref().unwrap_or_else(|| crate::forms::indicators::national());
+        figures.sort_by_cached_key(|f| crate::forms::figure_order(&f.id, format, table));
+        Ok(Return {
+            file,
+            agency: Some(agency),
+            year: Some(year),
+            format,
+            tables: tables.split(',').filter_map(Table::from_code).collect(),
+            figures,
+            source,
+            document: document.and_then(|d| crate::model::Document::from_json(&d)),
+            indicators,
+            unplaced: Vec::new(),
+            not_in_table: Vec::new(),
+        })
+    }
+
+    fn findings(&self, return_id: i64) -> Result<Vec<Finding>> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT rule, cells, refs, message FROM findings WHERE return_id = ?1 ORDER BY id")?;
+        let rows = st.query_map([return_id], |r| {
+            let rule: crate::model::Rule = r.get(0)?;
+            let cells: String = r.get(1)?;
+            let refs: String = r.get(2)?;
+            Ok((rule, cells, refs, r.get::<_, String>(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (rule, cells, refs, message) = row?;
+            out.push(Finding {
+                rule,
+                cells: serde_json::from_str(&cells).unwrap_or_default(),
+                refs: serde_json::from_str(&refs).unwrap_or_default(),
+                message,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The hand corrections of a return, oldest first.
+    fn corrections(&self, return_id: i64) -> Result<Vec<Correction>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT figure, old_value, old_raw, new_value, who, at, note FROM figure_edits WHERE return_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([return_id], |r| {
+            Ok(Correction {
+                figure: r.get(0)?,
+                old_value: r.get(1)?,
+                old_raw: r.get(2)?,
+                new_value: r.get(3)?,
+                who: r.get(4)?,
+                at: r.get(5)?,
+                note: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+impl Queries for Store {
+    fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Queries for StoreRef<'_> {
+    fn conn(&self) -> &Connection {
+        self.0
+    }
+}
+
+/// One id a query over (agency, year) gives, if any.
+fn one_id(conn: &Connection, sql: &str, agency_id: i64, year: i32) -> Result<Option<i64>> {
+    Ok(conn.prepare_cached(sql)?.query_row(params![agency_id, year], |r| r.get(0)).optional()?)
+}
+
+fn figure_data(conn: &Connection, return_id: i64) -> Result<String> {
+    Ok(conn.prepare_cached("SELECT figure_data FROM returns WHERE id = ?1")?.query_row([return_id], |r| r.get(0))?)
+}
+
+/// Read and re-check helpers that work inside or outside a transaction.
+pub(super) struct StoreRef<'a>(pub(super) &'a Connection);
+
+impl StoreRef<'_> {
+    fn current_workbook_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
+        one_id(
+            self.0,
+            "SELECT id FROM returns WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND source = 'workbook'",
             agency_id,
             year,
         )
@@ -593,27 +671,9 @@ impl StoreRef<'_> {
         Ok(Encoded::of(&ret).hash)
     }
 
-    fn corrections(&self, return_id: i64) -> Result<Vec<Correction>> {
-        let mut st = self.0.prepare_cached(
-            "SELECT figure, old_value, old_raw, new_value, who, at, note FROM figure_edits WHERE return_id = ?1 ORDER BY id",
-        )?;
-        let rows = st.query_map([return_id], |r| {
-            Ok(Correction {
-                figure: r.get(0)?,
-                old_value: r.get(1)?,
-                old_raw: r.get(2)?,
-                new_value: r.get(3)?,
-                who: r.get(4)?,
-                at: r.get(5)?,
-                note: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
     /// Records a correction of one figure and writes the figure's new value into the return.
     fn apply_correction(&self, return_id: i64, figure: &str, value: f64, who: &str, note: &str) -> Result<()> {
-        let mut figures = figures_from_json(return_id, &self.figure_data(return_id)?)?;
+        let mut figures = figures_from_json(return_id, &figure_data(self.0, return_id)?)?;
         let Some(f) = figures.iter_mut().find(|f| f.id == figure) else {
             return Err(StoreError::NotFound(format!("这份报表没有数据项 {figure}。")));
         };
@@ -796,68 +856,6 @@ impl StoreRef<'_> {
             }
         }
         Ok(by_agency.into_iter().collect())
-    }
-
-    fn load_return(&self, return_id: i64) -> Result<Return> {
-        type Head = (String, i32, Format, String, String, SourceKind, Option<String>);
-        let (agency, year, format, tables, file, source, document): Head = self
-            .0
-            .prepare_cached(
-                "SELECT a.name, r.year, r.format, r.tables, r.file_name, r.source, r.document
-                 FROM returns r JOIN agencies a ON a.id = r.agency_id WHERE r.id = ?1",
-            )?
-            .query_row([return_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
-            })
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {return_id} 的报表。")))?;
-        let mut figures = figures_from_json(return_id, &self.figure_data(return_id)?)?;
-        let indicators = super::indicators::table_at(self.0, year)?.map(std::sync::Arc::new);
-        let table = indicators.as_deref().unwrap_or_else(|| crate::forms::indicators::national());
-        figures.sort_by_cached_key(|f| crate::forms::figure_order(&f.id, format, table));
-        Ok(Return {
-            file,
-            agency: Some(agency),
-            year: Some(year),
-            format,
-            tables: tables.split(',').filter_map(Table::from_code).collect(),
-            figures,
-            source,
-            document: document.and_then(|d| crate::model::Document::from_json(&d)),
-            indicators,
-            unplaced: Vec::new(),
-            not_in_table: Vec::new(),
-        })
-    }
-
-    fn figure_data(&self, return_id: i64) -> Result<String> {
-        Ok(self
-            .0
-            .prepare_cached("SELECT figure_data FROM returns WHERE id = ?1")?
-            .query_row([return_id], |r| r.get(0))?)
-    }
-
-    fn findings(&self, return_id: i64) -> Result<Vec<Finding>> {
-        let mut st = self
-            .0
-            .prepare_cached("SELECT rule, cells, refs, message FROM findings WHERE return_id = ?1 ORDER BY id")?;
-        let rows = st.query_map([return_id], |r| {
-            let rule: crate::model::Rule = r.get(0)?;
-            let cells: String = r.get(1)?;
-            let refs: String = r.get(2)?;
-            Ok((rule, cells, refs, r.get::<_, String>(3)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (rule, cells, refs, message) = row?;
-            out.push(Finding {
-                rule,
-                cells: serde_json::from_str(&cells).unwrap_or_default(),
-                refs: serde_json::from_str(&refs).unwrap_or_default(),
-                message,
-            });
-        }
-        Ok(out)
     }
 
     fn insert_findings(&self, return_id: i64, findings: &[Finding]) -> Result<()> {

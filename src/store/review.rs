@@ -6,6 +6,7 @@
 //! status, 总览, the letters, the chase list, the county's notes) leaves out dismissed findings and
 //! switched-off rules, in SQL, so no screen counts otherwise.
 
+use super::Queries;
 use super::{Result, Store, StoreError};
 use crate::model::{Disposition, Finding, ReviewState, Rule};
 use rusqlite::{params, OptionalExtension};

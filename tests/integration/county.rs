@@ -2,7 +2,7 @@
 //! its figures are made of, marking what is not yet whole; and its tables going up a level, read in a
 //! city's database as the county's return.
 
-use crate::common::{cli, run_ok, tempdir};
+use crate::common::{cli, run_ok, tempdir, Queries};
 use nianbao::model::ReportOf;
 use nianbao::service;
 use nianbao::store::Store;

@@ -3,7 +3,7 @@
 //! headings, run-in headings, bold headings without numbers, numbering slips, tables split by a
 //! page, tables as pictures, portal clutter. Every section and figure is asserted.
 
-use crate::common::{figures, shared, tempdir};
+use crate::common::{figures, shared, tempdir, Queries};
 use docx_rs::{
     AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering, NumberingId, Paragraph,
     Pic, Run, Start, TableCell, TableRow, VMergeType,

@@ -2,7 +2,7 @@
 //! does not stop the others), the review letter back to an agency, and the chase list with whom to
 //! call — read back from the files written.
 
-use crate::common::{samples, tempdir};
+use crate::common::{samples, tempdir, Queries};
 use calamine::Reader;
 use nianbao::export::office;
 use nianbao::service;

@@ -3,7 +3,7 @@
 //! and an office's own indicator table defined, its template filled and imported, its parts
 //! checked, its indicators summed for the county and shown in the summary and the tables.
 
-use crate::common::{assert_figures, cli, figures, run_ok, tempdir};
+use crate::common::{assert_figures, cli, figures, run_ok, tempdir, Queries};
 use nianbao::forms::indicators::{Indicator, IndicatorSection, IndicatorTable};
 use nianbao::forms::Format;
 use nianbao::model::Rule;
