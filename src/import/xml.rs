@@ -1,14 +1,15 @@
-//! A small element tree over quick-xml for the XML parts of .docx, .odt and .ods files. quick-xml expands no entity it
-//! does not know (no DTD is read), so a "billion laughs" file is only text; depth and element
-//! counts are bounded so a hostile part fails quickly instead of eating memory.
+//! A small element tree over quick-xml for the XML parts of .odt and .ods files and a Word
+//! document's definitions, and a bounded event stream for a Word document's body. quick-xml
+//! expands no entity it does not know (no DTD is read), so a "billion laughs" file is only text;
+//! depth and element counts are bounded so a hostile part fails quickly instead of eating memory.
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
 /// Deeper than any real document (tables in tables in tables stay far below it).
-const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 256;
 /// Elements in one part; a long report has a few hundred thousand.
-const MAX_ELEMENTS: usize = 5_000_000;
+pub(crate) const MAX_ELEMENTS: usize = 5_000_000;
 
 #[derive(Debug, Default)]
 pub struct El {
@@ -53,21 +54,11 @@ impl El {
     pub fn child_val(&self, name: &str) -> Option<&str> {
         self.child(name).and_then(|c| c.attr("val"))
     }
-    pub fn text(&self) -> String {
-        let mut s = String::new();
-        for n in &self.children {
-            match n {
-                Node::Text(t) => s.push_str(t),
-                Node::El(e) => s.push_str(&e.text()),
-            }
-        }
-        s
-    }
 }
 
 /// "p" for "w:p". Names are a few bytes with the prefix first: a forward byte scan beats a general
 /// reverse split, which was a tenth of reading a report.
-fn local(name: &str) -> &str {
+pub(crate) fn local(name: &str) -> &str {
     match name.bytes().position(|b| b == b':') {
         Some(i) => &name[i + 1..],
         None => name,
@@ -142,7 +133,7 @@ fn skipped(name: &str) -> bool {
 }
 
 /// Elements whose presence matters (a picture) but not their content.
-fn opaque(name: &str) -> bool {
+pub(crate) fn opaque(name: &str) -> bool {
     matches!(name, "drawing" | "pict" | "object")
 }
 
@@ -208,6 +199,14 @@ fn element(e: &quick_xml::events::BytesStart) -> El {
     El { name, attrs, children: Vec::new() }
 }
 
+/// Why quick-xml stopped, in a few words for a "damaged" message.
+fn reason(e: quick_xml::Error) -> String {
+    match e {
+        quick_xml::Error::Encoding(_) => "XML 不是 UTF-8 编码".into(),
+        _ => "XML 结构损坏".into(),
+    }
+}
+
 /// Parses an XML part into its root element; an error is a short reason for a "damaged" message.
 // Long on purpose: one event loop whose arms are short; the limits are checked where events arrive.
 pub fn parse(bytes: &[u8]) -> Result<El, String> {
@@ -216,12 +215,12 @@ pub fn parse(bytes: &[u8]) -> Result<El, String> {
 
 /// [`parse`] with its own bound on the elements (the definitions parts hold far fewer than a body).
 pub fn parse_bounded(bytes: &[u8], max_elements: usize) -> Result<El, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "XML 不是 UTF-8 编码".to_string())?;
-    let mut reader = Reader::from_str(text);
+    // Each event's text is checked as UTF-8 as it is read (the part is not checked whole first).
+    let mut reader = Reader::from_reader(bytes);
     let mut stack: Vec<El> = vec![El::default()];
     let mut count = 0usize;
     loop {
-        let ev = reader.read_event().map_err(|_| "XML 结构损坏".to_string())?;
+        let ev = reader.read_event().map_err(reason)?;
         count += 1;
         if count > max_elements {
             return Err("XML 部件过大".into());
@@ -267,18 +266,7 @@ pub fn parse_bounded(bytes: &[u8], max_elements: usize) -> Result<El, String> {
                 stack.last_mut().expect("root").children.push(Node::Text(s));
             }
             Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match r.into_inner().as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                if let Some(c) = c {
+                if let Some(c) = entity(&r) {
                     stack.last_mut().expect("root").children.push(Node::Text(c.to_string()));
                 }
             }
@@ -294,5 +282,154 @@ pub fn parse_bounded(bytes: &[u8], max_elements: usize) -> Result<El, String> {
             Node::Text(_) => unreachable!(),
         },
         None => Err("XML 部件是空的".into()),
+    }
+}
+
+/// A part read as a stream of events, for a reader that builds its own result as it goes instead
+/// of an element tree (a report's body is mostly table cells whose formatting a tree would hold
+/// only to drop). The same bounds as [`parse`]: events counted, depth checked, each error a short
+/// reason.
+pub(crate) struct Events<'a> {
+    xml: Reader<&'a [u8]>,
+    count: usize,
+    /// Elements open now.
+    pub depth: usize,
+}
+
+impl<'a> Events<'a> {
+    /// Events over a part's bytes; each event's text is checked as UTF-8 as it is read, so the
+    /// part is not checked whole first.
+    pub fn new(bytes: &'a [u8]) -> Events<'a> {
+        Events { xml: Reader::from_reader(bytes), count: 0, depth: 0 }
+    }
+
+    /// The next event, or None at the end of the part.
+    pub fn next_or_end(&mut self) -> Result<Option<Event<'a>>, String> {
+        self.count += 1;
+        if self.count > MAX_ELEMENTS {
+            return Err("XML 部件过大".into());
+        }
+        let ev = self.xml.read_event().map_err(reason)?;
+        match &ev {
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err("XML 嵌套过深".into());
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Eof if self.depth > 0 => return Err("XML 不完整".into()),
+            Event::Eof => return Ok(None),
+            _ => {}
+        }
+        Ok(Some(ev))
+    }
+
+    /// The next event inside an open element: the part ending there is incomplete.
+    pub fn next(&mut self) -> Result<Event<'a>, String> {
+        self.next_or_end()?.ok_or_else(|| "XML 不完整".to_string())
+    }
+
+    /// Passes over the rest of an element just opened, telling whether a picture (a drawing, a
+    /// VML picture, an embedded object) is somewhere inside it.
+    pub fn skip(&mut self) -> Result<bool, String> {
+        let (mut open, mut picture) = (1usize, false);
+        loop {
+            match self.next()? {
+                Event::Start(e) if opaque(local(e.name().as_ref())) => {
+                    picture = true;
+                    self.skip_whole(&e)?;
+                }
+                Event::Start(_) => open += 1,
+                Event::Empty(e) => picture |= opaque(local(e.name().as_ref())),
+                Event::End(_) => {
+                    open -= 1;
+                    if open == 0 {
+                        return Ok(picture);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Passes over the rest of an element just opened whose content matters to no reader.
+    pub fn skip_whole(&mut self, start: &quick_xml::events::BytesStart) -> Result<(), String> {
+        self.xml.read_to_end(start.name()).map_err(|_| "XML 结构损坏".to_string())?;
+        self.depth = self.depth.saturating_sub(1);
+        Ok(())
+    }
+
+    /// The text of an element just opened (a run's w:t) added to `out`: its text, character
+    /// references and the five named entities, up to its end.
+    pub fn text_into(&mut self, out: &mut String) -> Result<(), String> {
+        let mut open = 1usize;
+        loop {
+            match self.next()? {
+                Event::Text(t) => out.push_str(&t.xml10_content()),
+                Event::CData(t) => out.push_str(&t.into_inner()),
+                Event::GeneralRef(r) => out.extend(entity(&r)),
+                Event::Start(_) => open += 1,
+                Event::End(_) => {
+                    open -= 1;
+                    if open == 0 {
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A character reference or one of XML's five named entities; any other entity is dropped.
+fn entity(r: &quick_xml::events::BytesRef) -> Option<char> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        _ => match AsRef::<str>::as_ref(&**r) {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        },
+    }
+}
+
+/// The value of an element's attribute by its local name (`val` for w:val), entities resolved.
+pub(crate) fn attr_of(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| local(a.key.as_ref()) == name)
+        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every way the event reader ends a part it cannot read, with its reason.
+    fn read_all(bytes: &[u8]) -> Result<usize, String> {
+        let mut ev = Events::new(bytes);
+        let mut n = 0;
+        while let Some(e) = ev.next_or_end()? {
+            if let Event::Start(_) = e {
+                let mut s = String::new();
+                ev.text_into(&mut s)?;
+                n += s.chars().count();
+            }
+        }
+        Ok(n)
+    }
+
+    #[test]
+    fn events_refuse_what_is_not_whole_utf8_xml() {
+        assert_eq!(read_all("<a>文本</a>".as_bytes()), Ok(2));
+        assert_eq!(read_all(b"<a>\xff\xfe</a>"), Err("XML 不是 UTF-8 编码".into()));
+        assert_eq!(read_all(b"<a><b>x</a>"), Err("XML 结构损坏".into()));
+        assert_eq!(read_all("<a>文本".as_bytes()), Err("XML 不完整".into()));
+        let deep = format!("{}{}", "<a>".repeat(MAX_DEPTH + 1), "</a>".repeat(MAX_DEPTH + 1));
+        assert_eq!(read_all(deep.as_bytes()), Err("XML 嵌套过深".into()));
     }
 }

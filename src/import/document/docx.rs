@@ -1,9 +1,14 @@
 //! A Word document (.docx from Word or WPS) as blocks: paragraphs with the number Word puts in
 //! front of them (auto numbering lives in numbering.xml, not in the text), whether they are bold
 //! and their outline level; tables with merged cells placed on the grid; pictures.
+//!
+//! The body is read as a stream of events, not as an element tree: most of a report is table cells
+//! whose widths, fonts and borders a tree would build only to drop (the tree cost a Word report
+//! 15% of its reading). numbering.xml and styles.xml, small and looked up by id, are read as trees.
 
 use super::{Block, Para, TableGrid};
-use crate::import::xml::{self, El};
+use crate::import::xml::{self, El, Events};
+use quick_xml::events::Event;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::rc::Rc;
@@ -35,7 +40,8 @@ pub(crate) fn part(
     limit: u64,
 ) -> Result<Option<Vec<u8>>, String> {
     let Ok(entry) = zip.by_name(name) else { return Ok(None) };
-    let mut out = Vec::new();
+    // Room for what the entry declares (the guard has bounded declared sizes): read in one go.
+    let mut out = Vec::with_capacity(entry.size().min(limit + 1) as usize);
     entry.take(limit + 1).read_to_end(&mut out).map_err(|_| format!("部件 {name} 无法解压"))?;
     if out.len() as u64 > limit {
         return Err(format!("部件 {name} 过大"));
@@ -193,18 +199,36 @@ struct Reader {
     numbering: HashMap<String, Rc<[Level]>>,
     styles: HashMap<String, Style>,
     numberer: Numberer,
-    paragraphs: usize,
 }
 
+/// What a paragraph says about itself while it is read: its own properties, its text, and how many
+/// of its characters are bold by their run, not bold by their run, or left to its style.
+#[derive(Default)]
+struct ParaRead {
+    style: Option<String>,
+    num: Option<(String, usize)>,
+    outline: Option<u8>,
+    text: String,
+    chars: usize,
+    bold: usize,
+    unset: usize,
+    picture: bool,
+}
+
+/// A table cell while it is read: its span, whether it continues a vertical merge, its blocks.
+struct Cell {
+    span: u32,
+    continued: bool,
+    blocks: Vec<Block>,
+}
+
+/// The body is read as a stream of events, not as a tree: each function below consumes the events
+/// of the element just opened, up to and including its end.
 impl Reader {
-    fn paragraph(&mut self, p: &El) -> Para {
-        let ppr = p.child("pPr");
-        let style =
-            ppr.and_then(|x| x.child_val("pStyle")).and_then(|s| self.styles.get(s)).cloned().unwrap_or_default();
-        let own_num = ppr.and_then(|x| x.child("numPr")).and_then(|n| {
-            Some((n.child_val("numId")?.to_string(), n.child_val("ilvl").and_then(|v| v.parse().ok()).unwrap_or(0)))
-        });
-        let number = match own_num.or(style.num.clone()) {
+    /// A paragraph's number and properties resolved against its style, once it is read.
+    fn para(&mut self, read: ParaRead) -> (Para, bool) {
+        let style = read.style.as_deref().and_then(|s| self.styles.get(s)).cloned().unwrap_or_default();
+        let number = match read.num.or(style.num.clone()) {
             Some((id, lvl)) if id != "0" => match self.numbering.get(&id) {
                 Some(levels) => {
                     let levels = Rc::clone(levels);
@@ -214,114 +238,302 @@ impl Reader {
             },
             _ => String::new(),
         };
-        let outline = ppr.and_then(|x| x.child_val("outlineLvl")).and_then(|v| v.parse().ok()).or(style.outline);
-        let mut text = String::new();
-        let mut bold_chars = 0usize;
-        let mut chars = 0usize;
-        collect_runs(p, style.bold, &mut text, &mut bold_chars, &mut chars);
-        Para { text, number, bold: chars > 0 && bold_chars * 2 > chars, outline, index: 0 }
+        let bold = read.bold + if style.bold { read.unset } else { 0 };
+        let para = Para {
+            bold: read.chars > 0 && bold * 2 > read.chars,
+            text: read.text,
+            number,
+            outline: read.outline.or(style.outline),
+            index: 0,
+        };
+        (para, read.picture)
     }
 
-    /// A body's or a cell's blocks in order; a table nested in a one-column layout table is read
-    /// as the flow it is.
-    fn blocks(&mut self, parent: &El, out: &mut Vec<Block>) {
-        for e in parent.elements() {
-            match e.name.as_str() {
-                "p" => {
-                    if e.find("drawing").is_some() || e.find("pict").is_some() || e.find("object").is_some() {
-                        out.push(Block::Picture);
+    /// A paragraph (w:p just opened): a picture in it comes first, as the reader sees it.
+    fn paragraph(&mut self, ev: &mut Events, out: &mut Vec<Block>) -> Result<(), String> {
+        let mut read = ParaRead::default();
+        runs(ev, &mut read, true)?;
+        let (para, picture) = self.para(read);
+        if picture {
+            out.push(Block::Picture);
+        }
+        out.push(Block::Para(para));
+        Ok(())
+    }
+
+    /// A body's, a cell's or a content control's blocks in order, up to its end; `cell` takes a
+    /// cell's properties, `nested` is set by a table inside.
+    fn blocks(
+        &mut self,
+        ev: &mut Events,
+        out: &mut Vec<Block>,
+        mut cell: Option<&mut Cell>,
+        nested: &mut bool,
+    ) -> Result<(), String> {
+        loop {
+            match ev.next()? {
+                Event::Start(e) => match xml::local(e.name().as_ref()) {
+                    "p" => self.paragraph(ev, out)?,
+                    "tbl" => {
+                        *nested = true;
+                        self.table(ev, out)?;
                     }
-                    // Numbered among the body's paragraphs (a table's cells are not counted).
-                    self.paragraphs += 1;
-                    let mut p = self.paragraph(e);
-                    p.index = self.paragraphs;
-                    out.push(Block::Para(p));
+                    "tcPr" if cell.is_some() => cell_properties(ev, cell.as_deref_mut().expect("a cell"))?,
+                    // Content controls and smart tags wrap ordinary paragraphs and tables.
+                    "sdt" | "sdtContent" | "customXml" | "smartTag" => {
+                        self.blocks(ev, out, cell.as_deref_mut(), nested)?
+                    }
+                    _ => {
+                        ev.skip()?;
+                    }
+                },
+                Event::Empty(e) if xml::local(e.name().as_ref()) == "p" => {
+                    out.push(Block::Para(self.para(ParaRead::default()).0));
                 }
-                "tbl" => self.table(e, out),
-                // Content controls and smart tags wrap ordinary paragraphs and tables.
-                "sdt" | "sdtContent" | "customXml" | "smartTag" => self.blocks(e, out),
+                Event::End(_) => return Ok(()),
                 _ => {}
             }
         }
     }
 
-    fn table(&mut self, tbl: &El, out: &mut Vec<Block>) {
-        let rows: Vec<&El> = tbl.elements().filter(|e| e.name == "tr").collect();
-        let nested =
-            tbl.elements().filter(|e| e.name == "tr").flat_map(|r| r.elements()).any(|c| c.child("tbl").is_some());
-        let width = rows.iter().map(|r| r.elements().filter(|c| c.name == "tc").count()).max().unwrap_or(0);
+    /// A table (w:tbl just opened): a grid of its cells, or — a layout table, one column wide or
+    /// holding tables — its cells' blocks as the document's flow.
+    fn table(&mut self, ev: &mut Events, out: &mut Vec<Block>) -> Result<(), String> {
+        let (mut rows, mut nested) = (Vec::new(), false);
+        self.rows(ev, &mut rows, &mut nested)?;
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         if nested || width <= 1 {
-            // A layout table: its cells are the document's flow.
-            for r in rows {
-                for c in r.elements().filter(|c| c.name == "tc") {
-                    self.blocks(c, out);
-                }
-            }
-            return;
+            out.extend(rows.into_iter().flatten().flat_map(|c| c.blocks));
+            return Ok(());
         }
         let mut grid = TableGrid::default();
-        for r in rows {
+        for row in rows {
             let mut col = 0u32;
             let mut cells = Vec::new();
-            for c in r.elements().filter(|c| c.name == "tc" || c.name == "sdt") {
-                let c = if c.name == "sdt" { c.find("tc").unwrap_or(c) } else { c };
-                let tcpr = c.child("tcPr");
-                let span: u32 =
-                    tcpr.and_then(|t| t.child_val("gridSpan")).and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+            for c in row {
                 // A vertically merged cell below its first one holds nothing, as Excel keeps merges.
-                let continued =
-                    tcpr.and_then(|t| t.child("vMerge")).is_some_and(|v| v.attr("val").is_none_or(|x| x == "continue"));
-                if !continued {
-                    let mut lines = Vec::new();
-                    for p in c.elements().filter(|e| e.name == "p") {
-                        let para = self.paragraph(p);
-                        lines.push(format!("{}{}", para.number, para.text));
+                if !c.continued {
+                    // Its paragraphs, each with its number, one per line.
+                    let mut text = String::new();
+                    let paras = c.blocks.iter().filter_map(|b| if let Block::Para(p) = b { Some(p) } else { None });
+                    for (i, p) in paras.enumerate() {
+                        if i > 0 {
+                            text.push('\n');
+                        }
+                        text.push_str(&p.number);
+                        text.push_str(&p.text);
                     }
-                    let text = lines.join("\n");
                     if !text.trim().is_empty() {
                         cells.push((col, text));
                     }
                 }
-                col += span;
+                col += c.span;
             }
             grid.rows.push(cells);
             grid.width = grid.width.max(col);
         }
         out.push(Block::Table(grid));
+        Ok(())
+    }
+
+    /// A table's rows, or a row's cells, up to its end (rows and cells wrapped in content
+    /// controls included).
+    fn rows(&mut self, ev: &mut Events, rows: &mut Vec<Vec<Cell>>, nested: &mut bool) -> Result<(), String> {
+        loop {
+            match ev.next()? {
+                Event::Start(e) => match xml::local(e.name().as_ref()) {
+                    "tr" => {
+                        rows.push(Vec::new());
+                        self.rows(ev, rows, nested)?;
+                    }
+                    "tc" => {
+                        let mut cell = Cell { span: 1, continued: false, blocks: Vec::new() };
+                        let mut blocks = Vec::new();
+                        self.blocks(ev, &mut blocks, Some(&mut cell), nested)?;
+                        cell.blocks = blocks;
+                        match rows.last_mut() {
+                            Some(row) => row.push(cell),
+                            None => rows.push(vec![cell]),
+                        }
+                    }
+                    "sdt" | "sdtContent" | "customXml" | "smartTag" => self.rows(ev, rows, nested)?,
+                    _ => {
+                        ev.skip()?;
+                    }
+                },
+                Event::End(_) => return Ok(()),
+                _ => {}
+            }
+        }
     }
 }
 
-/// The text of a paragraph's runs (w:t, tabs, breaks), counting how much of it is bold.
-fn collect_runs(el: &El, style_bold: bool, text: &mut String, bold: &mut usize, chars: &mut usize) {
-    for e in el.elements() {
-        match e.name.as_str() {
-            "r" => {
-                let b = match e.child("rPr").and_then(|r| r.child("b")) {
-                    Some(b) => b.attr("val").is_none_or(|v| v != "0" && v != "false"),
-                    None => style_bold,
-                };
-                for t in e.elements() {
-                    let piece = match t.name.as_str() {
-                        "t" => t.text(),
-                        "tab" => "\t".to_string(),
-                        "br" | "cr" => "\n".to_string(),
-                        _ => continue,
-                    };
-                    let n = piece.chars().filter(|c| !c.is_whitespace()).count();
-                    *chars += n;
-                    if b {
-                        *bold += n;
-                    }
-                    text.push_str(&piece);
+/// A paragraph's content, or a hyperlink's, an insertion's, a field's or a content control's
+/// inside it, up to its end: its properties (`top`: the paragraph's own), its runs, its pictures.
+/// Deleted text (w:del) does not count.
+fn runs(ev: &mut Events, read: &mut ParaRead, top: bool) -> Result<(), String> {
+    loop {
+        match ev.next()? {
+            Event::Start(e) => match xml::local(e.name().as_ref()) {
+                "pPr" if top => paragraph_properties(ev, read)?,
+                "r" => run(ev, read)?,
+                "hyperlink" | "ins" | "smartTag" | "fldSimple" | "sdt" | "sdtContent" | "customXml" => {
+                    runs(ev, read, false)?
                 }
-            }
-            // Hyperlinks, inserted text and fields hold runs of their own; deleted text does not count.
-            "hyperlink" | "ins" | "smartTag" | "fldSimple" | "sdt" | "sdtContent" | "customXml" => {
-                collect_runs(e, style_bold, text, bold, chars)
-            }
+                n if xml::opaque(n) => {
+                    read.picture = true;
+                    ev.skip_whole(&e)?;
+                }
+                _ => read.picture |= ev.skip()?,
+            },
+            Event::Empty(e) => read.picture |= xml::opaque(xml::local(e.name().as_ref())),
+            Event::End(_) => return Ok(()),
             _ => {}
         }
     }
+}
+
+/// An element of properties opened (Start) or whole (Empty).
+fn property<'a>(ev: &mut Events<'a>) -> Result<Option<(quick_xml::events::BytesStart<'a>, bool)>, String> {
+    loop {
+        return match ev.next()? {
+            Event::Start(e) => Ok(Some((e, true))),
+            Event::Empty(e) => Ok(Some((e, false))),
+            Event::End(_) => Ok(None),
+            _ => continue,
+        };
+    }
+}
+
+/// w:pPr: the style, the numbering, the outline level.
+fn paragraph_properties(ev: &mut Events, read: &mut ParaRead) -> Result<(), String> {
+    while let Some((e, open)) = property(ev)? {
+        match xml::local(e.name().as_ref()) {
+            "pStyle" => read.style = xml::attr_of(&e, "val"),
+            "outlineLvl" => read.outline = xml::attr_of(&e, "val").and_then(|v| v.parse().ok()),
+            "numPr" if open => {
+                let (mut id, mut level) = (None, None);
+                while let Some((n, open)) = property(ev)? {
+                    match xml::local(n.name().as_ref()) {
+                        "numId" => id = id.or(xml::attr_of(&n, "val")),
+                        "ilvl" => level = level.or(xml::attr_of(&n, "val").and_then(|v| v.parse().ok())),
+                        _ => {}
+                    }
+                    if open {
+                        ev.skip()?;
+                    }
+                }
+                read.num = id.map(|id| (id, level.unwrap_or(0)));
+                continue;
+            }
+            _ => {}
+        }
+        if open {
+            ev.skip()?;
+        }
+    }
+    Ok(())
+}
+
+/// w:tcPr: the columns a cell spans and whether it continues a vertical merge.
+fn cell_properties(ev: &mut Events, cell: &mut Cell) -> Result<(), String> {
+    while let Some((e, open)) = property(ev)? {
+        match xml::local(e.name().as_ref()) {
+            "gridSpan" => cell.span = xml::attr_of(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64),
+            "vMerge" => cell.continued = xml::attr_of(&e, "val").is_none_or(|x| x == "continue"),
+            _ => {}
+        }
+        if open {
+            ev.skip()?;
+        }
+    }
+    Ok(())
+}
+
+/// A run (w:r): its text, tabs and breaks, counted as bold, not bold, or as its paragraph's style.
+fn run(ev: &mut Events, read: &mut ParaRead) -> Result<(), String> {
+    let (mut text, mut bold) = (String::new(), None);
+    loop {
+        let (e, open) = match ev.next()? {
+            Event::Start(e) => (e, true),
+            Event::Empty(e) => (e, false),
+            Event::End(_) => break,
+            _ => continue,
+        };
+        match xml::local(e.name().as_ref()) {
+            "rPr" if open => {
+                while let Some((p, open)) = property(ev)? {
+                    if xml::local(p.name().as_ref()) == "b" && bold.is_none() {
+                        bold = Some(xml::attr_of(&p, "val").is_none_or(|v| v != "0" && v != "false"));
+                    }
+                    if open {
+                        ev.skip()?;
+                    }
+                }
+                continue;
+            }
+            "t" if open => {
+                ev.text_into(&mut text)?;
+                continue;
+            }
+            "tab" => text.push('\t'),
+            "br" | "cr" => text.push('\n'),
+            n if xml::opaque(n) => {
+                read.picture = true;
+                if open {
+                    ev.skip_whole(&e)?;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if open {
+            read.picture |= ev.skip()?;
+        }
+    }
+    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    read.chars += n;
+    match bold {
+        Some(true) => read.bold += n,
+        Some(false) => {}
+        None => read.unset += n,
+    }
+    read.text.push_str(&text);
+    Ok(())
+}
+
+/// The body of document.xml (the body element directly under the root), its paragraphs numbered
+/// in order for provenance.
+fn body(reader: &mut Reader, document: &[u8]) -> Result<Vec<Block>, String> {
+    let mut ev = Events::new(document);
+    let (mut out, mut root, mut body) = (Vec::new(), false, false);
+    while let Some(event) = ev.next_or_end()? {
+        let Event::Start(e) = event else { continue };
+        match (ev.depth, xml::local(e.name().as_ref())) {
+            (1, _) => root = true,
+            (2, "body") if !body => {
+                body = true;
+                reader.blocks(&mut ev, &mut out, None, &mut false)?;
+            }
+            _ => {
+                ev.skip()?;
+            }
+        }
+    }
+    if !root {
+        return Err("XML 部件是空的".into());
+    }
+    if !body {
+        return Err("正文部件没有 body".into());
+    }
+    let mut index = 0;
+    for b in &mut out {
+        if let Block::Para(p) = b {
+            index += 1;
+            p.index = index;
+        }
+    }
+    Ok(out)
 }
 
 /// Reads the blocks of a .docx the guard has passed.
@@ -333,17 +545,9 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
     let definitions = |b: Vec<u8>| xml::parse_bounded(&b, MAX_DEFINITION_ELEMENTS);
     let numbering_xml = part(&mut zip, "word/numbering.xml", MAX_DEFINITIONS_BYTES)?.map(definitions).transpose()?;
     let styles_xml = part(&mut zip, "word/styles.xml", MAX_DEFINITIONS_BYTES)?.map(definitions).transpose()?;
-    let root = xml::parse(&document)?;
-    let body = root.child("body").ok_or("正文部件没有 body")?;
-    let mut reader = Reader {
-        numbering: numbering(numbering_xml),
-        styles: styles(styles_xml),
-        numberer: Numberer::default(),
-        paragraphs: 0,
-    };
-    let mut out = Vec::new();
-    reader.blocks(body, &mut out);
-    Ok(out)
+    let mut reader =
+        Reader { numbering: numbering(numbering_xml), styles: styles(styles_xml), numberer: Numberer::default() };
+    body(&mut reader, &document)
 }
 
 #[cfg(test)]

@@ -58,8 +58,8 @@ fn join_split_tables(blocks: Vec<Block>) -> Vec<Block> {
         };
         if let Some(i) = piece_before(&out) {
             if let Block::Table(before) = &out[i] {
-                let kind = super::tables::headed_by(&sheet_of(0, t));
-                let before_kind = super::tables::headed_by(&sheet_of(0, before));
+                let kind = super::tables::headed_by(&sheet_of(0, t.clone()));
+                let before_kind = super::tables::headed_by(&sheet_of(0, before.clone()));
                 if before.width == t.width && (kind.is_none() || kind == before_kind) {
                     let rows = continuing_rows(before, t);
                     if let Block::Table(before) = &mut out[i] {
@@ -120,6 +120,10 @@ fn continuing_rows(before: &TableGrid, piece: &TableGrid) -> Vec<Vec<(u32, Strin
 
 /// Text that is a plain number ("12", "１２", "1,234", "0.5"): a number cell, as a workbook has it.
 fn is_number_text(s: &str) -> bool {
+    // Most number cells are plain ASCII digits: known without normalizing.
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
     let n = norm(s);
     !n.is_empty()
         && n.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-')
@@ -128,18 +132,20 @@ fn is_number_text(s: &str) -> bool {
 
 /// A document table as a sheet named "表格 N". Plain numbers become number cells (the locators
 /// tell header rows from data rows by them); anything else stays text as typed ("3件", "无").
-fn sheet_of(n: usize, t: &TableGrid) -> Sheet {
+fn sheet_of(n: usize, t: TableGrid) -> Sheet {
     let mut rows = Vec::new();
-    for (r, cells) in t.rows.iter().enumerate() {
+    for (r, cells) in t.rows.into_iter().enumerate() {
         let mut out = Vec::new();
         for (col, text) in cells {
-            let text = text.replace('\u{a0}', " ");
-            let val = match parse_number(&text) {
-                CellNumber::Value(v) if is_number_text(&text) => Val::Num(v),
-                _ => Val::Text(text.clone()),
+            let text = if text.contains('\u{a0}') { text.replace('\u{a0}', " ") } else { text };
+            let cell = match parse_number(&text) {
+                CellNumber::Value(v) if is_number_text(&text) => GCell::new(col, Val::Num(v), String::new()),
+                _ => {
+                    let norm = norm(&text);
+                    GCell::new(col, Val::Text(text), norm)
+                }
             };
-            let norm = if matches!(val, Val::Num(_)) { String::new() } else { norm(&text) };
-            out.push(GCell::new(*col, val, norm));
+            out.push(cell);
         }
         if !out.is_empty() {
             rows.push(Row { row: r as u32, cells: out });
@@ -160,9 +166,9 @@ pub fn read(name: &str, bytes: &[u8], kind: Kind) -> Result<Return, ImportError>
     let mut sheets = Vec::new();
     let mut paras = Vec::new();
     let mut pictures = 0;
-    for b in &blocks {
+    for b in blocks {
         match b {
-            Block::Para(p) => paras.push(p.clone()),
+            Block::Para(p) => paras.push(p),
             Block::Table(t) => sheets.push(sheet_of(sheets.len() + 1, t)),
             Block::Picture => pictures += 1,
         }

@@ -298,8 +298,8 @@ pub(crate) fn heads_a_part(n: &str) -> bool {
 }
 
 /// Paragraphs that close a page saved from a portal, or its attachments' links: not part of 六.
-fn is_page_footer(text: &str) -> bool {
-    let n = norm(text);
+/// `n` is the line's normalized text.
+fn is_page_footer(n: &str) -> bool {
     [
         "版权所有",
         "主办单位",
@@ -343,7 +343,7 @@ fn is_name_line(n: &str) -> bool {
 
 /// The lines of the 落款 at the end (before the page's footer): the date, and the name above it.
 fn signature(lines: &[Line], body_from: usize) -> Vec<usize> {
-    let end = lines.iter().position(|l| is_page_footer(&l.text)).unwrap_or(lines.len());
+    let end = lines.iter().position(|l| is_page_footer(&l.norm)).unwrap_or(lines.len());
     let Some(last) = (body_from..end).rev().find(|i| !lines[*i].norm.is_empty()) else { return Vec::new() };
     if !is_date_line(&lines[last].norm) {
         return Vec::new();
@@ -448,7 +448,7 @@ fn build(lines: &[Line], heads: &[(usize, &'static str)], signed: &[usize]) -> D
         }
         if let Some((_, text, _, last)) = current.as_mut() {
             // Whatever follows the page's footer is not the report.
-            if is_page_footer(&l.text) {
+            if is_page_footer(&l.norm) {
                 close(&mut doc, current.take());
                 ended = true;
                 continue;
