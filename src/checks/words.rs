@@ -60,7 +60,8 @@ pub fn text_findings(section: &SectionDef, text: &str, r: &Return) -> Vec<Findin
     let t = norm(text);
     let have = |ids: &[&str]| ids.iter().all(|id| r.value(id).is_some());
     for (words, ids, name) in STATED {
-        if !have(ids) {
+        // The words first: most texts state few of them, and a look-up per figure costs more.
+        if !t.contains(words) || !have(ids) {
             continue;
         }
         let mut from = 0;
@@ -76,7 +77,7 @@ pub fn text_findings(section: &SectionDef, text: &str, r: &Return) -> Vec<Findin
         }
     }
     for (words, ids, name) in STATED_NONE {
-        if have(ids) && t.contains(words) && sum(r, ids) != 0.0 {
+        if t.contains(words) && have(ids) && sum(r, ids) != 0.0 {
             out.push(mismatch(section, words, "", ids, name, sum(r, ids)));
         }
     }

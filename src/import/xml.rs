@@ -303,8 +303,9 @@ impl<'a> Events<'a> {
         Events { xml: Reader::from_reader(bytes), count: 0, depth: 0 }
     }
 
-    /// The next event, or None at the end of the part.
-    pub fn next_or_end(&mut self) -> Result<Option<Event<'a>>, String> {
+    /// The next event; `Event::Eof` at the end of the part, when every element is closed.
+    #[inline(always)]
+    pub fn event(&mut self) -> Result<Event<'a>, String> {
         self.count += 1;
         if self.count > MAX_ELEMENTS {
             return Err("XML 部件过大".into());
@@ -319,15 +320,18 @@ impl<'a> Events<'a> {
             }
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             Event::Eof if self.depth > 0 => return Err("XML 不完整".into()),
-            Event::Eof => return Ok(None),
             _ => {}
         }
-        Ok(Some(ev))
+        Ok(ev)
     }
 
     /// The next event inside an open element: the part ending there is incomplete.
+    #[inline(always)]
     pub fn next(&mut self) -> Result<Event<'a>, String> {
-        self.next_or_end()?.ok_or_else(|| "XML 不完整".to_string())
+        match self.event()? {
+            Event::Eof => Err("XML 不完整".into()),
+            ev => Ok(ev),
+        }
     }
 
     /// Passes over the rest of an element just opened, telling whether a picture (a drawing, a
@@ -413,7 +417,11 @@ mod tests {
     fn read_all(bytes: &[u8]) -> Result<usize, String> {
         let mut ev = Events::new(bytes);
         let mut n = 0;
-        while let Some(e) = ev.next_or_end()? {
+        loop {
+            let e = ev.event()?;
+            if let Event::Eof = e {
+                break;
+            }
             if let Event::Start(_) = e {
                 let mut s = String::new();
                 ev.text_into(&mut s)?;

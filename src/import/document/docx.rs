@@ -358,7 +358,7 @@ impl Reader {
                     }
                     "sdt" | "sdtContent" | "customXml" | "smartTag" => self.rows(ev, rows, nested)?,
                     _ => {
-                        ev.skip()?;
+                        ev.skip_whole(&e)?;
                     }
                 },
                 Event::End(_) => return Ok(()),
@@ -420,7 +420,7 @@ fn paragraph_properties(ev: &mut Events, read: &mut ParaRead) -> Result<(), Stri
                         _ => {}
                     }
                     if open {
-                        ev.skip()?;
+                        ev.skip_whole(&n)?;
                     }
                 }
                 read.num = id.map(|id| (id, level.unwrap_or(0)));
@@ -429,7 +429,7 @@ fn paragraph_properties(ev: &mut Events, read: &mut ParaRead) -> Result<(), Stri
             _ => {}
         }
         if open {
-            ev.skip()?;
+            ev.skip_whole(&e)?;
         }
     }
     Ok(())
@@ -444,7 +444,7 @@ fn cell_properties(ev: &mut Events, cell: &mut Cell) -> Result<(), String> {
             _ => {}
         }
         if open {
-            ev.skip()?;
+            ev.skip_whole(&e)?;
         }
     }
     Ok(())
@@ -467,7 +467,7 @@ fn run(ev: &mut Events, read: &mut ParaRead) -> Result<(), String> {
                         bold = Some(xml::attr_of(&p, "val").is_none_or(|v| v != "0" && v != "false"));
                     }
                     if open {
-                        ev.skip()?;
+                        ev.skip_whole(&p)?;
                     }
                 }
                 continue;
@@ -507,8 +507,12 @@ fn run(ev: &mut Events, read: &mut ParaRead) -> Result<(), String> {
 fn body(reader: &mut Reader, document: &[u8]) -> Result<Vec<Block>, String> {
     let mut ev = Events::new(document);
     let (mut out, mut root, mut body) = (Vec::new(), false, false);
-    while let Some(event) = ev.next_or_end()? {
-        let Event::Start(e) = event else { continue };
+    loop {
+        let e = match ev.event()? {
+            Event::Eof => break,
+            Event::Start(e) => e,
+            _ => continue,
+        };
         match (ev.depth, xml::local(e.name().as_ref())) {
             (1, _) => root = true,
             (2, "body") if !body => {
