@@ -227,23 +227,22 @@ struct Cell {
 impl Reader {
     /// A paragraph's number and properties resolved against its style, once it is read.
     fn para(&mut self, read: ParaRead) -> (Para, bool) {
-        let style = read.style.as_deref().and_then(|s| self.styles.get(s)).cloned().unwrap_or_default();
-        let number = match read.num.or(style.num.clone()) {
-            Some((id, lvl)) if id != "0" => match self.numbering.get(&id) {
-                Some(levels) => {
-                    let levels = Rc::clone(levels);
-                    self.numberer.label(&levels, &id, lvl)
-                }
+        // The style borrowed, not copied: most paragraphs have one.
+        let style = read.style.as_deref().and_then(|s| self.styles.get(s));
+        let own = read.num.as_ref().map(|(id, level)| (id.as_str(), *level));
+        let number = match own.or(style.and_then(|s| s.num.as_ref()).map(|(id, level)| (id.as_str(), *level))) {
+            Some((id, level)) if id != "0" => match self.numbering.get(id) {
+                Some(levels) => self.numberer.label(levels, id, level),
                 None => String::new(),
             },
             _ => String::new(),
         };
-        let bold = read.bold + if style.bold { read.unset } else { 0 };
+        let bold = read.bold + if style.is_some_and(|s| s.bold) { read.unset } else { 0 };
         let para = Para {
             bold: read.chars > 0 && bold * 2 > read.chars,
             text: read.text,
             number,
-            outline: read.outline.or(style.outline),
+            outline: read.outline.or(style.and_then(|s| s.outline)),
             index: 0,
         };
         (para, read.picture)
