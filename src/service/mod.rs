@@ -244,6 +244,8 @@ pub fn import_confirmed(
             progress(i, path, outcome)
         },
     );
+    // What the preview read and the office did not confirm is not kept.
+    cache.clear();
     for (i, agency) in stored.into_inner().unwrap_or_default() {
         let Some(from) = items.get(i).and_then(|x| x.file_agency.as_deref()) else { continue };
         if crate::text::norm(from) != crate::text::norm(&agency) {

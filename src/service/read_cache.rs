@@ -3,8 +3,9 @@
 //!
 //! An entry is used only for the same file unchanged since (its bytes, hashed), read on
 //! the same indicator tables, for the year it was read for; anything else is read again. The
-//! import takes the entries it uses out, and a new preview starts afresh, so the cache holds at
-//! most one folder's returns.
+//! import takes the entries it uses out and forgets the rest when it is done, and a new preview
+//! starts afresh, so the cache holds at most one folder's returns, and at most [`MAX_BYTES`] of
+//! them (files beyond are read again by the import).
 
 use crate::forms::indicators::IndicatorBook;
 use crate::model::Return;
@@ -12,8 +13,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Files kept at most: a county has a few hundred agencies, each with a return and a report.
-const MAX_FILES: usize = 4_000;
+/// Memory the kept returns may take, about: a county's few hundred returns and reports take a
+/// tenth of it.
+pub const MAX_BYTES: usize = 128 * 1024 * 1024;
 
 /// What a file was when it was read: its size and a hash of its bytes. Not its time of change: a
 /// file rewritten within the same clock tick at the same size keeps it.
@@ -26,38 +28,80 @@ struct Entry {
 }
 
 #[derive(Default)]
+struct Held {
+    entries: HashMap<PathBuf, Entry>,
+    /// The kept returns' size, about (see [`approx_bytes`]).
+    bytes: usize,
+}
+
 pub struct ReadCache {
-    entries: Mutex<HashMap<PathBuf, Entry>>,
+    held: Mutex<Held>,
+    limit: usize,
+}
+
+impl Default for ReadCache {
+    fn default() -> ReadCache {
+        ReadCache::with_limit(MAX_BYTES)
+    }
 }
 
 impl ReadCache {
+    /// A cache keeping returns of about `limit` bytes at most.
+    pub fn with_limit(limit: usize) -> ReadCache {
+        ReadCache { held: Mutex::default(), limit }
+    }
+
     /// Forgets every file (a new preview begins).
     pub fn clear(&self) {
-        self.lock().clear();
+        *self.lock() = Held::default();
     }
 
     /// Keeps a file as the preview read it on `book`.
     pub fn keep(&self, path: &Path, book: &IndicatorBook, ret: &Return) {
+        let size = approx_bytes(ret);
+        if self.lock().bytes + size > self.limit {
+            return;
+        }
         let Some(stamp) = stamp(path) else { return };
-        let mut entries = self.lock();
-        if entries.len() < MAX_FILES {
-            entries.insert(path.to_path_buf(), Entry { stamp, book: fingerprint(book), ret: ret.clone() });
+        let mut held = self.lock();
+        held.bytes += size;
+        let entry = Entry { stamp, book: fingerprint(book), ret: ret.clone() };
+        if let Some(old) = held.entries.insert(path.to_path_buf(), entry) {
+            held.bytes -= approx_bytes(&old.ret);
         }
     }
 
     /// The file as the preview read it, if it is unchanged, was read on `book`, and the year the
     /// office confirmed is the one it was read for (a 统计表 is placed on its year's table).
     pub fn take(&self, path: &Path, book: &IndicatorBook, year: Option<i32>) -> Option<Return> {
-        let entry = self.lock().remove(path)?;
+        let entry = {
+            let mut held = self.lock();
+            let entry = held.entries.remove(path)?;
+            held.bytes -= approx_bytes(&entry.ret);
+            entry
+        };
         let fits = stamp(path) == Some(entry.stamp)
             && entry.book == fingerprint(book)
             && year.is_none_or(|y| entry.ret.year == Some(y));
         fits.then_some(entry.ret)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Entry>> {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    /// The kept returns' size, about, in bytes.
+    pub fn bytes(&self) -> usize {
+        self.lock().bytes
     }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Held> {
+        self.held.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// What a return takes in memory, about: its figures and its document's text.
+fn approx_bytes(ret: &Return) -> usize {
+    let text = ret.document.as_ref().map_or(0, |d| {
+        d.title.len() + d.preamble.len() + d.sections.iter().map(|s| s.text.len() + s.place.len()).sum::<usize>()
+    });
+    4096 + ret.figures.len() * 160 + text
 }
 
 fn stamp(path: &Path) -> Option<Stamp> {

@@ -303,12 +303,44 @@ fn the_import_after_a_preview_reads_a_changed_file_again() {
     preview(&mut store);
     assert_figures(&cache.take(&path, &book, Some(2021)).expect("kept"), &before);
     assert!(cache.take(&path, &book, Some(2021)).is_none(), "taken once");
-    // Changed after the preview: read again, and the new figures stored.
+    assert_eq!(cache.bytes(), 0, "nothing kept once taken");
+    // Changed after the preview: read again, and the new figures stored; nothing kept after.
     preview(&mut store);
+    assert!(cache.bytes() > 0);
     write_return(dir.path(), "2021-测试县教育局.xlsx", &o, &after);
     let item = service::Confirmed { path: path.clone(), agency: None, year: Some(2021), file_agency: None };
     let done = service::import_confirmed(&mut store, &[item], &cache, |_, _, _| {}).unwrap();
     assert_eq!(done.imported, 1);
+    assert_eq!(cache.bytes(), 0);
     let id = store.current_returns(2021).unwrap()[0].id;
     assert_figures(&store.load_return(id).unwrap(), &after);
+}
+
+/// The preview keeps returns up to its limit and no further: the files beyond it are read again by
+/// the import, and are imported all the same.
+#[test]
+fn the_preview_keeps_returns_up_to_its_limit() {
+    use nianbao::service::{self, ReadCache};
+    let dir = tempdir();
+    let o = Options::new(Format::Gov2021);
+    let paths: Vec<PathBuf> = ["2021-测试县教育局.xlsx", "2021-测试县民政局.xlsx", "2021-测试县财政局.xlsx"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| write_return(dir.path(), name, &o, &figures(Format::Gov2021, false, i as u64)))
+        .collect();
+    let mut store = Store::open(&dir.path().join("n.db")).unwrap();
+    let book = store.indicator_book().unwrap();
+    let one = {
+        let cache = ReadCache::default();
+        service::returns::preview_all(&mut store, &paths[..1], &book, &cache);
+        cache.bytes()
+    };
+    let cache = ReadCache::with_limit(one * 2 + one / 2);
+    service::returns::preview_all(&mut store, &paths, &book, &cache);
+    assert!(cache.bytes() <= one * 2 + one / 2 && cache.bytes() >= one, "{} of {one}", cache.bytes());
+    let items: Vec<service::Confirmed> =
+        paths.iter().map(|p| service::Confirmed { path: p.clone(), year: Some(2021), ..Default::default() }).collect();
+    let done = service::import_confirmed(&mut store, &items, &cache, |_, _, _| {}).unwrap();
+    assert_eq!(done.imported, 3);
+    assert_eq!(cache.bytes(), 0);
 }
