@@ -12,6 +12,10 @@ pub mod roster;
 pub mod tables;
 mod xml;
 
+/// For the tests and the `xml` fuzz target: the Word body's scanner against quick-xml.
+#[doc(hidden)]
+pub use xml::agree_with_quick_xml;
+
 use crate::forms::indicators::IndicatorBook;
 use crate::forms::{self, Format, Table};
 use crate::model::{ErrorCode, Figure, Return, SourceKind};

@@ -2,13 +2,14 @@
 //! front of them (auto numbering lives in numbering.xml, not in the text), whether they are bold
 //! and their outline level; tables with merged cells placed on the grid; pictures.
 //!
-//! The body is read as a stream of events, not as an element tree: most of a report is table cells
-//! whose widths, fonts and borders a tree would build only to drop (the tree cost a Word report
-//! 15% of its reading). numbering.xml and styles.xml, small and looked up by id, are read as trees.
+//! The body is read as a stream of tokens (`xml::Tokens`), not as an element tree: most of a report
+//! is table cells whose widths, fonts and borders a tree would build only to drop (the tree cost a
+//! Word report 15% of its reading, quick-xml's checks of each tiny element another fifth).
+//! numbering.xml and styles.xml, small and looked up by id, are read as trees.
 
 use super::{Block, Para, TableGrid};
-use crate::import::xml::{self, El, Events};
-use quick_xml::events::Event;
+use crate::import::xml::{self, El, Events, Tag, Token};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::rc::Rc;
@@ -204,9 +205,9 @@ struct Reader {
 /// What a paragraph says about itself while it is read: its own properties, its text, and how many
 /// of its characters are bold by their run, not bold by their run, or left to its style.
 #[derive(Default)]
-struct ParaRead {
-    style: Option<String>,
-    num: Option<(String, usize)>,
+struct ParaRead<'a> {
+    style: Option<Cow<'a, str>>,
+    num: Option<(Cow<'a, str>, usize)>,
     outline: Option<u8>,
     text: String,
     chars: usize,
@@ -229,7 +230,7 @@ impl Reader {
     fn para(&mut self, read: ParaRead) -> (Para, bool) {
         // The style borrowed, not copied: most paragraphs have one.
         let style = read.style.as_deref().and_then(|s| self.styles.get(s));
-        let own = read.num.as_ref().map(|(id, level)| (id.as_str(), *level));
+        let own = read.num.as_ref().map(|(id, level)| (id.as_ref(), *level));
         let number = match own.or(style.and_then(|s| s.num.as_ref()).map(|(id, level)| (id.as_str(), *level))) {
             Some((id, level)) if id != "0" => match self.numbering.get(id) {
                 Some(levels) => self.numberer.label(levels, id, level),
@@ -271,7 +272,7 @@ impl Reader {
     ) -> Result<(), String> {
         loop {
             match ev.next()? {
-                Event::Start(e) => match xml::local(e.name().as_ref()) {
+                Token::Start(e) => match e.local() {
                     "p" => self.paragraph(ev, out)?,
                     "tbl" => {
                         *nested = true;
@@ -286,10 +287,10 @@ impl Reader {
                         ev.skip()?;
                     }
                 },
-                Event::Empty(e) if xml::local(e.name().as_ref()) == "p" => {
+                Token::Empty(e) if e.local() == "p" => {
                     out.push(Block::Para(self.para(ParaRead::default()).0));
                 }
-                Event::End(_) => return Ok(()),
+                Token::End(_) => return Ok(()),
                 _ => {}
             }
         }
@@ -312,16 +313,7 @@ impl Reader {
             for c in row {
                 // A vertically merged cell below its first one holds nothing, as Excel keeps merges.
                 if !c.continued {
-                    // Its paragraphs, each with its number, one per line.
-                    let mut text = String::new();
-                    let paras = c.blocks.iter().filter_map(|b| if let Block::Para(p) = b { Some(p) } else { None });
-                    for (i, p) in paras.enumerate() {
-                        if i > 0 {
-                            text.push('\n');
-                        }
-                        text.push_str(&p.number);
-                        text.push_str(&p.text);
-                    }
+                    let text = cell_text(c.blocks);
                     if !text.trim().is_empty() {
                         cells.push((col, text));
                     }
@@ -340,7 +332,7 @@ impl Reader {
     fn rows(&mut self, ev: &mut Events, rows: &mut Vec<Vec<Cell>>, nested: &mut bool) -> Result<(), String> {
         loop {
             match ev.next()? {
-                Event::Start(e) => match xml::local(e.name().as_ref()) {
+                Token::Start(e) => match e.local() {
                     "tr" => {
                         rows.push(Vec::new());
                         self.rows(ev, rows, nested)?;
@@ -357,23 +349,37 @@ impl Reader {
                     }
                     "sdt" | "sdtContent" | "customXml" | "smartTag" => self.rows(ev, rows, nested)?,
                     _ => {
-                        ev.skip_whole(&e)?;
+                        ev.skip_whole()?;
                     }
                 },
-                Event::End(_) => return Ok(()),
+                Token::End(_) => return Ok(()),
                 _ => {}
             }
         }
     }
 }
 
+/// A cell's paragraphs, each with its number, one per line (most cells are one paragraph without a
+/// number: its text is taken as it is).
+fn cell_text(blocks: Vec<Block>) -> String {
+    let mut paras = blocks.into_iter().filter_map(|b| if let Block::Para(p) = b { Some(p) } else { None });
+    let Some(first) = paras.next() else { return String::new() };
+    let mut text = if first.number.is_empty() { first.text } else { first.number + &first.text };
+    for p in paras {
+        text.push('\n');
+        text.push_str(&p.number);
+        text.push_str(&p.text);
+    }
+    text
+}
+
 /// A paragraph's content, or a hyperlink's, an insertion's, a field's or a content control's
 /// inside it, up to its end: its properties (`top`: the paragraph's own), its runs, its pictures.
 /// Deleted text (w:del) does not count.
-fn runs(ev: &mut Events, read: &mut ParaRead, top: bool) -> Result<(), String> {
+fn runs<'a>(ev: &mut Events<'a>, read: &mut ParaRead<'a>, top: bool) -> Result<(), String> {
     loop {
         match ev.next()? {
-            Event::Start(e) => match xml::local(e.name().as_ref()) {
+            Token::Start(e) => match e.local() {
                 "pPr" if top => paragraph_properties(ev, read)?,
                 "r" => run(ev, read)?,
                 "hyperlink" | "ins" | "smartTag" | "fldSimple" | "sdt" | "sdtContent" | "customXml" => {
@@ -381,45 +387,45 @@ fn runs(ev: &mut Events, read: &mut ParaRead, top: bool) -> Result<(), String> {
                 }
                 n if xml::opaque(n) => {
                     read.picture = true;
-                    ev.skip_whole(&e)?;
+                    ev.skip_whole()?;
                 }
                 _ => read.picture |= ev.skip()?,
             },
-            Event::Empty(e) => read.picture |= xml::opaque(xml::local(e.name().as_ref())),
-            Event::End(_) => return Ok(()),
+            Token::Empty(e) => read.picture |= xml::opaque(e.local()),
+            Token::End(_) => return Ok(()),
             _ => {}
         }
     }
 }
 
 /// An element of properties opened (Start) or whole (Empty).
-fn property<'a>(ev: &mut Events<'a>) -> Result<Option<(quick_xml::events::BytesStart<'a>, bool)>, String> {
+fn property<'a>(ev: &mut Events<'a>) -> Result<Option<(Tag<'a>, bool)>, String> {
     loop {
         return match ev.next()? {
-            Event::Start(e) => Ok(Some((e, true))),
-            Event::Empty(e) => Ok(Some((e, false))),
-            Event::End(_) => Ok(None),
+            Token::Start(e) => Ok(Some((e, true))),
+            Token::Empty(e) => Ok(Some((e, false))),
+            Token::End(_) => Ok(None),
             _ => continue,
         };
     }
 }
 
 /// w:pPr: the style, the numbering, the outline level.
-fn paragraph_properties(ev: &mut Events, read: &mut ParaRead) -> Result<(), String> {
+fn paragraph_properties<'a>(ev: &mut Events<'a>, read: &mut ParaRead<'a>) -> Result<(), String> {
     while let Some((e, open)) = property(ev)? {
-        match xml::local(e.name().as_ref()) {
-            "pStyle" => read.style = xml::attr_of(&e, "val"),
-            "outlineLvl" => read.outline = xml::attr_of(&e, "val").and_then(|v| v.parse().ok()),
+        match e.local() {
+            "pStyle" => read.style = e.attr("val"),
+            "outlineLvl" => read.outline = e.attr("val").and_then(|v| v.parse().ok()),
             "numPr" if open => {
                 let (mut id, mut level) = (None, None);
                 while let Some((n, open)) = property(ev)? {
-                    match xml::local(n.name().as_ref()) {
-                        "numId" => id = id.or(xml::attr_of(&n, "val")),
-                        "ilvl" => level = level.or(xml::attr_of(&n, "val").and_then(|v| v.parse().ok())),
+                    match n.local() {
+                        "numId" => id = id.or(n.attr("val")),
+                        "ilvl" => level = level.or(n.attr("val").and_then(|v| v.parse().ok())),
                         _ => {}
                     }
                     if open {
-                        ev.skip_whole(&n)?;
+                        ev.skip_whole()?;
                     }
                 }
                 read.num = id.map(|id| (id, level.unwrap_or(0)));
@@ -428,7 +434,7 @@ fn paragraph_properties(ev: &mut Events, read: &mut ParaRead) -> Result<(), Stri
             _ => {}
         }
         if open {
-            ev.skip_whole(&e)?;
+            ev.skip_whole()?;
         }
     }
     Ok(())
@@ -437,50 +443,51 @@ fn paragraph_properties(ev: &mut Events, read: &mut ParaRead) -> Result<(), Stri
 /// w:tcPr: the columns a cell spans and whether it continues a vertical merge.
 fn cell_properties(ev: &mut Events, cell: &mut Cell) -> Result<(), String> {
     while let Some((e, open)) = property(ev)? {
-        match xml::local(e.name().as_ref()) {
-            "gridSpan" => cell.span = xml::attr_of(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64),
-            "vMerge" => cell.continued = xml::attr_of(&e, "val").is_none_or(|x| x == "continue"),
+        match e.local() {
+            "gridSpan" => cell.span = e.attr("val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64),
+            "vMerge" => cell.continued = e.attr("val").is_none_or(|x| x == "continue"),
             _ => {}
         }
         if open {
-            ev.skip_whole(&e)?;
+            ev.skip_whole()?;
         }
     }
     Ok(())
 }
 
 /// A run (w:r): its text, tabs and breaks, counted as bold, not bold, or as its paragraph's style.
-fn run(ev: &mut Events, read: &mut ParaRead) -> Result<(), String> {
-    let (mut text, mut bold) = (String::new(), None);
+fn run<'a>(ev: &mut Events<'a>, read: &mut ParaRead<'a>) -> Result<(), String> {
+    // The run's text goes straight onto the paragraph's; its characters are counted from `from`.
+    let (from, mut bold) = (read.text.len(), None);
     loop {
         let (e, open) = match ev.next()? {
-            Event::Start(e) => (e, true),
-            Event::Empty(e) => (e, false),
-            Event::End(_) => break,
+            Token::Start(e) => (e, true),
+            Token::Empty(e) => (e, false),
+            Token::End(_) => break,
             _ => continue,
         };
-        match xml::local(e.name().as_ref()) {
+        match e.local() {
             "rPr" if open => {
                 while let Some((p, open)) = property(ev)? {
-                    if xml::local(p.name().as_ref()) == "b" && bold.is_none() {
-                        bold = Some(xml::attr_of(&p, "val").is_none_or(|v| v != "0" && v != "false"));
+                    if p.local() == "b" && bold.is_none() {
+                        bold = Some(p.attr("val").is_none_or(|v| v != "0" && v != "false"));
                     }
                     if open {
-                        ev.skip_whole(&p)?;
+                        ev.skip_whole()?;
                     }
                 }
                 continue;
             }
             "t" if open => {
-                ev.text_into(&mut text)?;
+                ev.text_into(&mut read.text)?;
                 continue;
             }
-            "tab" => text.push('\t'),
-            "br" | "cr" => text.push('\n'),
+            "tab" => read.text.push('\t'),
+            "br" | "cr" => read.text.push('\n'),
             n if xml::opaque(n) => {
                 read.picture = true;
                 if open {
-                    ev.skip_whole(&e)?;
+                    ev.skip_whole()?;
                 }
                 continue;
             }
@@ -490,29 +497,28 @@ fn run(ev: &mut Events, read: &mut ParaRead) -> Result<(), String> {
             read.picture |= ev.skip()?;
         }
     }
-    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    let n = read.text[from..].chars().filter(|c| !c.is_whitespace()).count();
     read.chars += n;
     match bold {
         Some(true) => read.bold += n,
         Some(false) => {}
         None => read.unset += n,
     }
-    read.text.push_str(&text);
     Ok(())
 }
 
 /// The body of document.xml (the body element directly under the root), its paragraphs numbered
 /// in order for provenance.
 fn body(reader: &mut Reader, document: &[u8]) -> Result<Vec<Block>, String> {
-    let mut ev = Events::new(document);
+    let mut ev = Events::new(document)?;
     let (mut out, mut root, mut body) = (Vec::new(), false, false);
     loop {
         let e = match ev.event()? {
-            Event::Eof => break,
-            Event::Start(e) => e,
+            Token::Eof => break,
+            Token::Start(e) => e,
             _ => continue,
         };
-        match (ev.depth, xml::local(e.name().as_ref())) {
+        match (ev.depth(), e.local()) {
             (1, _) => root = true,
             (2, "body") if !body => {
                 body = true;

@@ -120,11 +120,16 @@ fn continuing_rows(before: &TableGrid, piece: &TableGrid) -> Vec<Vec<(u32, Strin
 
 /// Text that is a plain number ("12", "１２", "1,234", "0.5"): a number cell, as a workbook has it.
 fn is_number_text(s: &str) -> bool {
-    // Most number cells are plain ASCII digits: known without normalizing.
-    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    let n = norm(s);
+    is_ascii_number(s) || is_number_norm(&norm(s))
+}
+
+/// Most number cells are plain ASCII digits: known without normalizing.
+fn is_ascii_number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Normalized text that is a plain number.
+fn is_number_norm(n: &str) -> bool {
     !n.is_empty()
         && n.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-')
         && n.chars().any(|c| c.is_ascii_digit())
@@ -138,12 +143,15 @@ fn sheet_of(n: usize, t: TableGrid) -> Sheet {
         let mut out = Vec::new();
         for (col, text) in cells {
             let text = if text.contains('\u{a0}') { text.replace('\u{a0}', " ") } else { text };
-            let cell = match parse_number(&text) {
-                CellNumber::Value(v) if is_number_text(&text) => GCell::new(col, Val::Num(v), String::new()),
-                _ => {
-                    let norm = norm(&text);
-                    GCell::new(col, Val::Text(text), norm)
-                }
+            // Normalized once: it tells a number and is kept for the locators.
+            let norm = if is_ascii_number(&text) { String::new() } else { norm(&text) };
+            let number = match (norm.is_empty() || is_number_norm(&norm)).then(|| parse_number(&text)) {
+                Some(CellNumber::Value(v)) => Some(v),
+                _ => None,
+            };
+            let cell = match number {
+                Some(v) => GCell::new(col, Val::Num(v), String::new()),
+                None => GCell::new(col, Val::Text(text), norm),
             };
             out.push(cell);
         }

@@ -1,10 +1,15 @@
 //! A small element tree over quick-xml for the XML parts of .odt and .ods files and a Word
-//! document's definitions, and a bounded event stream for a Word document's body. quick-xml
-//! expands no entity it does not know (no DTD is read), so a "billion laughs" file is only text;
-//! depth and element counts are bounded so a hostile part fails quickly instead of eating memory.
+//! document's definitions, and a bounded token stream for a Word document's body (`tokens`, a
+//! scanner of its own, tested against quick-xml). Neither expands an entity it does not know (no
+//! DTD is read), so a "billion laughs" file is only text; depth and element counts are bounded so
+//! a hostile part fails quickly instead of eating memory.
+
+mod tokens;
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
+pub use tokens::agree_with_quick_xml;
+pub(crate) use tokens::{Tag, Token, Tokens};
 
 /// Deeper than any real document (tables in tables in tables stay far below it).
 pub(crate) const MAX_DEPTH: usize = 256;
@@ -285,101 +290,83 @@ pub fn parse_bounded(bytes: &[u8], max_elements: usize) -> Result<El, String> {
     }
 }
 
-/// A part read as a stream of events, for a reader that builds its own result as it goes instead
+/// A part read as a stream of tokens, for a reader that builds its own result as it goes instead
 /// of an element tree (a report's body is mostly table cells whose formatting a tree would hold
-/// only to drop). The same bounds as [`parse`]: events counted, depth checked, each error a short
+/// only to drop). The same bounds as [`parse`]: tokens counted, depth checked, each error a short
 /// reason.
 pub(crate) struct Events<'a> {
-    xml: Reader<&'a [u8]>,
+    tokens: Tokens<'a>,
     count: usize,
-    /// Elements open now.
-    pub depth: usize,
 }
 
 impl<'a> Events<'a> {
-    /// Events over a part's bytes; each event's text is checked as UTF-8 as it is read, so the
-    /// part is not checked whole first.
-    pub fn new(bytes: &'a [u8]) -> Events<'a> {
-        Events { xml: Reader::from_reader(bytes), count: 0, depth: 0 }
+    /// Tokens over a part's bytes, checked as UTF-8 here, whole.
+    pub fn new(bytes: &'a [u8]) -> Result<Events<'a>, String> {
+        Ok(Events { tokens: Tokens::new(bytes)?, count: 0 })
     }
 
-    /// The next event; `Event::Eof` at the end of the part, when every element is closed.
+    /// Elements open now.
+    pub fn depth(&self) -> usize {
+        self.tokens.depth()
+    }
+
+    /// The next token; `Token::Eof` at the end of the part, when every element is closed.
     #[inline(always)]
-    pub fn event(&mut self) -> Result<Event<'a>, String> {
+    pub fn event(&mut self) -> Result<Token<'a>, String> {
         self.count += 1;
         if self.count > MAX_ELEMENTS {
             return Err("XML 部件过大".into());
         }
-        let ev = self.xml.read_event().map_err(reason)?;
-        match &ev {
-            Event::Start(_) => {
-                self.depth += 1;
-                if self.depth > MAX_DEPTH {
-                    return Err("XML 嵌套过深".into());
-                }
-            }
-            Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::Eof if self.depth > 0 => return Err("XML 不完整".into()),
-            _ => {}
+        let token = self.tokens.next()?;
+        if matches!(token, Token::Start(_)) && self.depth() > MAX_DEPTH {
+            return Err("XML 嵌套过深".into());
         }
-        Ok(ev)
+        Ok(token)
     }
 
-    /// The next event inside an open element: the part ending there is incomplete.
+    /// The next token inside an open element: the part ending there is incomplete.
     #[inline(always)]
-    pub fn next(&mut self) -> Result<Event<'a>, String> {
+    pub fn next(&mut self) -> Result<Token<'a>, String> {
         match self.event()? {
-            Event::Eof => Err("XML 不完整".into()),
-            ev => Ok(ev),
+            Token::Eof => Err(tokens::UNFINISHED.into()),
+            token => Ok(token),
         }
     }
 
     /// Passes over the rest of an element just opened, telling whether a picture (a drawing, a
     /// VML picture, an embedded object) is somewhere inside it.
     pub fn skip(&mut self) -> Result<bool, String> {
-        let (mut open, mut picture) = (1usize, false);
+        let (depth, mut picture) = (self.depth(), false);
         loop {
             match self.next()? {
-                Event::Start(e) if opaque(local(e.name().as_ref())) => {
-                    picture = true;
-                    self.skip_whole(&e)?;
-                }
-                Event::Start(_) => open += 1,
-                Event::Empty(e) => picture |= opaque(local(e.name().as_ref())),
-                Event::End(_) => {
-                    open -= 1;
-                    if open == 0 {
-                        return Ok(picture);
-                    }
-                }
+                Token::Start(t) | Token::Empty(t) => picture |= opaque(t.local()),
+                Token::End(_) if self.depth() < depth => return Ok(picture),
                 _ => {}
             }
         }
     }
 
     /// Passes over the rest of an element just opened whose content matters to no reader.
-    pub fn skip_whole(&mut self, start: &quick_xml::events::BytesStart) -> Result<(), String> {
-        self.xml.read_to_end(start.name()).map_err(|_| "XML 结构损坏".to_string())?;
-        self.depth = self.depth.saturating_sub(1);
-        Ok(())
+    pub fn skip_whole(&mut self) -> Result<(), String> {
+        let depth = self.depth();
+        loop {
+            if let Token::End(_) = self.next()? {
+                if self.depth() < depth {
+                    return Ok(());
+                }
+            }
+        }
     }
 
     /// The text of an element just opened (a run's w:t) added to `out`: its text, character
     /// references and the five named entities, up to its end.
     pub fn text_into(&mut self, out: &mut String) -> Result<(), String> {
-        let mut open = 1usize;
+        let depth = self.depth();
         loop {
             match self.next()? {
-                Event::Text(t) => out.push_str(&t.xml10_content()),
-                Event::CData(t) => out.push_str(&t.into_inner()),
-                Event::GeneralRef(r) => out.extend(entity(&r)),
-                Event::Start(_) => open += 1,
-                Event::End(_) => {
-                    open -= 1;
-                    if open == 0 {
-                        return Ok(());
-                    }
-                }
+                Token::Text(t) => tokens::text_into(t, out),
+                Token::CData(t) => out.push_str(t),
+                Token::End(_) if self.depth() < depth => return Ok(()),
                 _ => {}
             }
         }
@@ -401,28 +388,20 @@ fn entity(r: &quick_xml::events::BytesRef) -> Option<char> {
     }
 }
 
-/// The value of an element's attribute by its local name (`val` for w:val), entities resolved.
-pub(crate) fn attr_of(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| local(a.key.as_ref()) == name)
-        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Every way the event reader ends a part it cannot read, with its reason.
     fn read_all(bytes: &[u8]) -> Result<usize, String> {
-        let mut ev = Events::new(bytes);
+        let mut ev = Events::new(bytes)?;
         let mut n = 0;
         loop {
             let e = ev.event()?;
-            if let Event::Eof = e {
+            if let Token::Eof = e {
                 break;
             }
-            if let Event::Start(_) = e {
+            if let Token::Start(_) = e {
                 let mut s = String::new();
                 ev.text_into(&mut s)?;
                 n += s.chars().count();
