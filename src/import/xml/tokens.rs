@@ -174,7 +174,8 @@ impl<'a> Tokens<'a> {
                 return if self.open.is_empty() { Ok(Token::Eof) } else { Err(UNFINISHED) };
             }
             if !rest.starts_with('<') {
-                let len = rest.find('<').unwrap_or(rest.len());
+                // A body's texts are a few characters: a plain loop beats a vector search's setup.
+                let len = rest.bytes().position(|b| b == b'<').unwrap_or(rest.len());
                 let text = &rest[..len];
                 // Every "&" starts a reference its ";" ends.
                 if text.contains('&') && text.split('&').skip(1).any(|r| !r.contains(';')) {
@@ -212,7 +213,7 @@ impl<'a> Tokens<'a> {
 
     /// `</name>`: it must close the element open.
     fn end_tag(&mut self, rest: &'a str) -> Result<Token<'a>, &'static str> {
-        let close = rest.find('>').ok_or(BROKEN)?;
+        let close = rest.bytes().position(|b| b == b'>').ok_or(BROKEN)?;
         // Spaces after the name are no part of it ("</ >" keeps its space, as quick-xml reads it).
         let raw = &rest[2..close];
         let name = Some(raw.trim_end_matches(is_space)).filter(|n| !n.is_empty()).unwrap_or(raw);
