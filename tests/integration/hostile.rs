@@ -514,3 +514,25 @@ fn word_parts_are_scanned_as_quick_xml_reads_them() {
     }
     assert!(parts >= 9 && cuts > 1_000, "{parts} parts, {cuts} cuts");
 }
+
+/// A Word body with a DTD ("billion laughs": entities defined by tens of each other) is refused in
+/// one sentence naming the file, before any entity is looked at; so is a body whose tags cross.
+#[test]
+fn a_word_body_with_a_dtd_or_crossed_tags_is_refused() {
+    let dir = tempdir();
+    let mut dtd = String::from(r#"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">"#);
+    for i in 1..10 {
+        dtd.push_str(&format!(r#"<!ENTITY a{i} "{}">"#, format!("&a{};", i - 1).repeat(10)));
+    }
+    dtd.push_str(r#"]><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>&a9;</w:t></w:r></w:p></w:body></w:document>"#);
+    let crossed =
+        r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一、总体情况</w:p></w:t></w:r></w:body></w:document>"#;
+    for (name, body, says) in
+        [("2021-实体局.docx", dtd.as_str(), "文档类型声明"), ("2021-交叉局.docx", crossed, "结构损坏")]
+    {
+        let path = dir.path().join(name);
+        std::fs::write(&path, docx(&[("word/document.xml", body.as_bytes())])).unwrap();
+        let err = import::read(&path, &Default::default()).unwrap_err().to_string();
+        assert!(err.contains(name) && err.contains(says), "{err}");
+    }
+}

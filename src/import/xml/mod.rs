@@ -1,13 +1,12 @@
-//! A small element tree over quick-xml for the XML parts of .odt and .ods files and a Word
-//! document's definitions, and a bounded token stream for a Word document's body (`tokens`, a
-//! scanner of its own, tested against quick-xml). Neither expands an entity it does not know (no
-//! DTD is read), so a "billion laughs" file is only text; depth and element counts are bounded so
-//! a hostile part fails quickly instead of eating memory.
+//! The XML parts of Word and OpenDocument files, read by a scanner of our own (`tokens`, held to
+//! quick-xml's reading by tests and a fuzz target): a small element tree for .odt and .ods content
+//! and a Word document's definitions, and a bounded token stream for a Word document's body. No
+//! entity is defined or expanded (a DTD is refused), so a "billion laughs" file is refused, not
+//! read; depth and element counts are bounded so a hostile part fails quickly instead of eating
+//! memory.
 
 mod tokens;
 
-use quick_xml::events::Event;
-use quick_xml::Reader;
 pub use tokens::agree_with_quick_xml;
 pub(crate) use tokens::{Tag, Token, Tokens};
 
@@ -187,97 +186,59 @@ fn keeps_odf_attrs(qname: &str) -> bool {
     )
 }
 
-fn element(e: &quick_xml::events::BytesStart) -> El {
-    let name = local(e.name().as_ref()).to_string();
-    let attrs = if keeps_attrs(&name) || keeps_odf_attrs(AsRef::<str>::as_ref(&e.name())) {
-        e.attributes()
-            .flatten()
-            .map(|a| {
-                let v =
-                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default();
-                (local(a.key.as_ref()).to_string(), v)
-            })
-            .collect()
+fn element(t: &Tag) -> El {
+    let name = t.local().to_string();
+    let attrs = if keeps_attrs(&name) || keeps_odf_attrs(t.name) {
+        t.attrs().map(|(k, v)| (local(k).to_string(), v.into_owned())).collect()
     } else {
         Vec::new()
     };
     El { name, attrs, children: Vec::new() }
 }
 
-/// Why quick-xml stopped, in a few words for a "damaged" message.
-fn reason(e: quick_xml::Error) -> String {
-    match e {
-        quick_xml::Error::Encoding(_) => "XML 不是 UTF-8 编码".into(),
-        _ => "XML 结构损坏".into(),
-    }
-}
-
 /// Parses an XML part into its root element; an error is a short reason for a "damaged" message.
-// Long on purpose: one event loop whose arms are short; the limits are checked where events arrive.
 pub fn parse(bytes: &[u8]) -> Result<El, String> {
     parse_bounded(bytes, MAX_ELEMENTS)
 }
 
 /// [`parse`] with its own bound on the elements (the definitions parts hold far fewer than a body).
 pub fn parse_bounded(bytes: &[u8], max_elements: usize) -> Result<El, String> {
-    // Each event's text is checked as UTF-8 as it is read (the part is not checked whole first).
-    let mut reader = Reader::from_reader(bytes);
+    let mut ev = Events::bounded(bytes, max_elements)?;
     let mut stack: Vec<El> = vec![El::default()];
-    let mut count = 0usize;
     loop {
-        let ev = reader.read_event().map_err(reason)?;
-        count += 1;
-        if count > max_elements {
-            return Err("XML 部件过大".into());
-        }
-        match ev {
-            Event::Start(e) => {
-                if stack.len() > MAX_DEPTH {
-                    return Err("XML 嵌套过深".into());
-                }
-                let qname = e.name();
-                let name = local(qname.as_ref());
-                let opaque = opaque(name);
-                if opaque || skipped(name) {
-                    let el = El { name: name.to_string(), ..El::default() };
-                    reader.read_to_end(qname).map_err(|_| "XML 结构损坏".to_string())?;
-                    if opaque {
-                        stack.last_mut().expect("root").children.push(Node::El(el));
+        match ev.event()? {
+            Token::Start(t) => {
+                let name = t.local();
+                if opaque(name) || skipped(name) {
+                    ev.skip_whole()?;
+                    if opaque(name) {
+                        stack
+                            .last_mut()
+                            .expect("root")
+                            .children
+                            .push(Node::El(El { name: name.to_string(), ..El::default() }));
                     }
                     continue;
                 }
-                stack.push(element(&e));
+                stack.push(element(&t));
             }
-            Event::Empty(e) => {
-                if skipped(local(e.name().as_ref())) {
-                    continue;
+            Token::Empty(t) => {
+                if !skipped(t.local()) {
+                    stack.last_mut().expect("root").children.push(Node::El(element(&t)));
                 }
-                let el = element(&e);
-                stack.last_mut().expect("root").children.push(Node::El(el));
             }
-            Event::End(_) => {
-                if stack.len() < 2 {
-                    return Err("XML 结构损坏".into());
-                }
-                let el = stack.pop().expect("checked");
-                stack.last_mut().expect("root").children.push(Node::El(el));
+            Token::End(_) => {
+                // The scanner has matched every end tag with its start: the stack holds the element.
+                let el = stack.pop().expect("an element open");
+                stack.last_mut().ok_or("XML 结构损坏")?.children.push(Node::El(el));
             }
-            Event::Text(t) => {
-                let s = t.xml10_content().into_owned();
+            Token::Text(t) => {
+                let mut s = String::new();
+                tokens::text_into(t, &mut s);
                 stack.last_mut().expect("root").children.push(Node::Text(s));
             }
-            Event::CData(t) => {
-                let s = t.into_inner().into_owned();
-                stack.last_mut().expect("root").children.push(Node::Text(s));
-            }
-            Event::GeneralRef(r) => {
-                if let Some(c) = entity(&r) {
-                    stack.last_mut().expect("root").children.push(Node::Text(c.to_string()));
-                }
-            }
-            Event::Eof if stack.len() > 1 => return Err("XML 不完整".into()),
-            Event::Eof => break,
-            _ => {}
+            Token::CData(t) => stack.last_mut().expect("root").children.push(Node::Text(t.to_string())),
+            Token::Eof => break,
         }
     }
     let mut root = stack.into_iter().next().expect("root");
@@ -297,12 +258,18 @@ pub fn parse_bounded(bytes: &[u8], max_elements: usize) -> Result<El, String> {
 pub(crate) struct Events<'a> {
     tokens: Tokens<'a>,
     count: usize,
+    limit: usize,
 }
 
 impl<'a> Events<'a> {
     /// Tokens over a part's bytes, checked as UTF-8 here, whole.
     pub fn new(bytes: &'a [u8]) -> Result<Events<'a>, String> {
-        Ok(Events { tokens: Tokens::new(bytes)?, count: 0 })
+        Events::bounded(bytes, MAX_ELEMENTS)
+    }
+
+    /// [`Events::new`] with its own bound on the tokens.
+    pub fn bounded(bytes: &'a [u8], limit: usize) -> Result<Events<'a>, String> {
+        Ok(Events { tokens: Tokens::new(bytes)?, count: 0, limit })
     }
 
     /// Elements open now.
@@ -314,7 +281,7 @@ impl<'a> Events<'a> {
     #[inline(always)]
     pub fn event(&mut self) -> Result<Token<'a>, String> {
         self.count += 1;
-        if self.count > MAX_ELEMENTS {
+        if self.count > self.limit {
             return Err("XML 部件过大".into());
         }
         let token = self.tokens.next()?;
@@ -370,21 +337,6 @@ impl<'a> Events<'a> {
                 _ => {}
             }
         }
-    }
-}
-
-/// A character reference or one of XML's five named entities; any other entity is dropped.
-fn entity(r: &quick_xml::events::BytesRef) -> Option<char> {
-    match r.resolve_char_ref() {
-        Ok(Some(c)) => Some(c),
-        _ => match AsRef::<str>::as_ref(&**r) {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => None,
-        },
     }
 }
 

@@ -1,11 +1,12 @@
-//! A Word document's body as XML tokens, scanned by hand. A report's body is tens of thousands of
-//! tiny elements (a cell's width, a run's font and size around every few characters): a general
-//! parser checked each of them as UTF-8 and searched each short text with vector code that only
-//! pays off on long ones, and that was most of a report's reading. This scanner checks the part as
-//! UTF-8 once, finds each tag's end by its quotes, and keeps XML's one rule a reader here relies on:
+//! XML parts as tokens, scanned by hand. A Word report's body is tens of thousands of tiny
+//! elements (a cell's width, a run's font and size around every few characters): a general parser
+//! checked each of them as UTF-8 and searched each short text with vector code that only pays off
+//! on long ones, and that was most of a report's reading. This scanner checks a part as UTF-8
+//! once, finds each tag's end by its quotes, and keeps XML's one rule a reader here relies on:
 //! every end tag closes the element open (crossed or stray tags are refused). A DTD is refused
-//! (OOXML parts have none), so no entity is ever defined or expanded. The event stream is tested
-//! against quick-xml's on real and mutated parts (tests below, and the `xml` fuzz target).
+//! (OOXML and OpenDocument parts have none), so no entity is ever defined or expanded. Its reading
+//! is tested against quick-xml's on real and mutated parts (tests below, tests/integration/hostile.rs
+//! and the `xml` fuzz target).
 
 use std::borrow::Cow;
 
@@ -39,6 +40,11 @@ impl<'a> Tag<'a> {
     /// "p" for "w:p".
     pub fn local(&self) -> &'a str {
         super::local(self.name)
+    }
+
+    /// Its attributes, each value resolved as [`Tag::attr`] resolves it, up to the first malformed.
+    pub fn attrs(&self) -> impl Iterator<Item = (&'a str, Cow<'a, str>)> {
+        Attrs { rest: self.attrs }.map(|(k, v)| (k, attr_value(v)))
     }
 
     /// An attribute's value by its local name (`val` for w:val), references resolved and white
