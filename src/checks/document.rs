@@ -371,3 +371,29 @@ pub fn length(this: &Document, limits: &[(String, u32)]) -> Vec<Finding> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocSection;
+
+    fn one_part(text: &str) -> Document {
+        let part = DocSection { key: "一（一）".into(), text: text.into(), place: String::new() };
+        Document { sections: vec![part], ..Default::default() }
+    }
+
+    /// A part is judged from 40 characters on: the same 40 characters as last year are copied
+    /// text, the same 39 are too short to judge.
+    #[test]
+    fn copied_text_judges_parts_of_forty_characters_and_more() {
+        let forty: String =
+            "本机关全年坚持以公开为常态不公开为例外围绕中心工作扎实推进政务公开健全工作机制规范发布流程提高质量"
+                .chars()
+                .take(40)
+                .collect();
+        assert_eq!(norm(&forty).chars().count(), 40);
+        assert_eq!(copied_text(&one_part(&forty), &one_part(&forty), 2021, COPIED).len(), 1);
+        let short: String = forty.chars().take(39).collect();
+        assert!(copied_text(&one_part(&short), &one_part(&short), 2021, COPIED).is_empty());
+    }
+}
