@@ -382,6 +382,34 @@ mod tests {
         Document { sections: vec![part], ..Default::default() }
     }
 
+    /// `n` characters all different, from `from` on (no character pair repeats).
+    fn distinct(from: u32, n: u32) -> String {
+        (0..n).filter_map(|i| char::from_u32(0x4e00 + from + i * 3)).collect()
+    }
+
+    fn other(text: &str) -> Vec<(String, Document)> {
+        vec![("某某局".to_string(), one_part(text))]
+    }
+
+    /// Another agency's part is compared from 80 characters on, and only where the two lengths are
+    /// within 70% of each other: the same text cut to 70% of it is alike (82%) and compared, the same text with
+    /// 45% more of its own is a text of its own although 81% alike.
+    #[test]
+    fn same_text_compares_parts_of_eighty_characters_and_like_lengths() {
+        let said = |this: &str, that: &str| same_text(&one_part(this), &other(that), COPIED).len();
+        assert_eq!(said(&distinct(0, 80), &distinct(0, 80)), 1);
+        assert_eq!(said(&distinct(0, 79), &distinct(0, 79)), 0);
+        // 84 is 70% of 120, either way round.
+        assert!(likeness(&distinct(0, 120), &distinct(0, 84)) >= COPIED);
+        assert_eq!(said(&distinct(0, 120), &distinct(0, 84)), 1, "84 against 120: compared");
+        assert_eq!(said(&distinct(0, 84), &distinct(0, 120)), 1, "120 against 84: compared");
+        let hundred = distinct(0, 100);
+        let longer = format!("{hundred}{}", distinct(400, 45));
+        assert!(likeness(&hundred, &longer) >= COPIED);
+        assert_eq!(said(&hundred, &longer), 0, "145 against 100: not compared");
+        assert_eq!(said(&longer, &hundred), 0, "100 against 145: not compared");
+    }
+
     /// A part is judged from 40 characters on: the same 40 characters as last year are copied
     /// text, the same 39 are too short to judge.
     #[test]
