@@ -424,4 +424,18 @@ mod tests {
         let short: String = forty.chars().take(39).collect();
         assert!(copied_text(&one_part(&short), &one_part(&short), 2021, COPIED).is_empty());
     }
+
+    /// 80% alike is copied text (32 of 40 character pairs each side shared: exactly 0.8); the
+    /// sentences named are the identical ones of ten characters and more.
+    #[test]
+    fn copied_text_from_eighty_percent_naming_whole_sentences() {
+        let (this, last) = (distinct(0, 41), format!("{}{}", distinct(0, 33), distinct(500, 8)));
+        assert_eq!(likeness(&this, &last), COPIED);
+        assert_eq!(copied_text(&one_part(&this), &one_part(&last), 2021, COPIED).len(), 1);
+        let (long, short) = (distinct(0, 30), distinct(200, 5));
+        let text = format!("{long}。{short}。{}", distinct(300, 20));
+        let found = copied_text(&one_part(&text), &one_part(&text), 2021, COPIED);
+        assert!(found[0].message.contains(&format!("相同的句子如：“{long}”")), "{}", found[0].message);
+        assert!(!found[0].message.contains(&short), "{}", found[0].message);
+    }
 }
