@@ -410,6 +410,18 @@ mod tests {
         assert_eq!(said(&longer, &hundred), 0, "100 against 145: not compared");
     }
 
+    /// A part of exactly the office's limit is within it (spaces not counted); one character more
+    /// is said, with the part's title.
+    #[test]
+    fn length_counts_to_the_limit_and_names_the_part() {
+        let limit = [("一（一）".to_string(), 50)];
+        let text = |n: u32| format!("{} {}", distinct(0, 25), distinct(100, n - 25));
+        assert!(length(&one_part(&text(50)), &limit).is_empty());
+        let over = length(&one_part(&text(51)), &limit);
+        let title = SECTIONS.iter().find(|d| d.key == "一（一）").map(|d| d.title).unwrap();
+        assert_eq!(over[0].message, format!("“{title}”有 51 字，超过本年规定的 50 字，请精简。"));
+    }
+
     /// A part is judged from 40 characters on: the same 40 characters as last year are copied
     /// text, the same 39 are too short to judge.
     #[test]
