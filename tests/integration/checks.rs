@@ -34,6 +34,8 @@ fn row_total() {
     assert!(f[0].cells.contains(&"apply.open.natural".to_string()));
     assert!(f[0].message.contains("（一）予以公开"), "{}", f[0].message);
     assert!(f[0].message.contains(&format!("合计填的是 {}", figs["apply.open.total"])), "{}", f[0].message);
+    // The parts of a row's total are named by their columns.
+    assert!(f[0].message.contains(&format!("（自然人 {}", figs["apply.open.natural"])), "{}", f[0].message);
     assert!(f[0].refs[0].ends_with("J6"), "{:?}", f[0].refs);
     // The same change also breaks the column's results total, not the balance (三 is unchanged).
     assert_eq!(only(&check(&ret), Rule::ResultsTotal).len(), 1);
