@@ -290,7 +290,8 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
         figs.insert("stats.x.weibo_accounts".into(), 3.0 + i as f64);
         figs.insert("stats.x.wechat_accounts".into(), 2.0);
         figs.insert("stats.x.accounts".into(), if i == 1 { 3.0 } else { 6.0 });
-        figs.insert("stats.x.posts".into(), 120.0 * (i + 1) as f64);
+        // The second agency's count of posts has a fraction: the city's indicator counts whole posts.
+        figs.insert("stats.x.posts".into(), 120.0 * (i + 1) as f64 + 0.5 * i as f64);
         for (k, v) in &figs {
             *sums.entry(k.clone()).or_default() += v;
         }
@@ -305,13 +306,16 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
         let a = store.agency_by_name(name).unwrap().unwrap();
         let rid = store.current_return_id(a.id, 2022).unwrap().unwrap();
         let ret = store.load_return(rid).unwrap();
-        assert_eq!(ret.value("stats.x.posts"), Some(120.0 * (i + 1) as f64));
+        assert_eq!(ret.value("stats.x.posts"), Some(120.0 * (i + 1) as f64 + 0.5 * i as f64));
         let findings = store.findings(rid).unwrap();
         let parts: Vec<_> = findings.iter().filter(|f| f.rule == Rule::Parts).collect();
         if i == 0 {
             assert!(findings.is_empty(), "the first fills the city's table clean: {findings:?}");
         } else {
             assert_eq!(parts.len(), 1, "{findings:?}");
+            let whole: Vec<_> = findings.iter().filter(|f| f.rule == Rule::Whole).collect();
+            assert_eq!(whole.len(), 1, "{findings:?}");
+            assert_eq!(whole[0].cells, ["stats.x.posts"]);
             assert!(
                 parts[0]
                     .message
@@ -323,7 +327,7 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
     }
     // The county sums the city's indicators; the summary and the tables show them.
     let county = nianbao::merge::county(&store, 2022).unwrap();
-    assert_eq!(county.totals.value("stats.x.posts"), Some(360.0));
+    assert_eq!(county.totals.value("stats.x.posts"), Some(360.5));
     assert_eq!(county.totals.value("stats.x.accounts"), Some(9.0));
     assert_eq!(county.totals.value("stats.x.weibo_accounts"), Some(7.0));
     assert_eq!(county.totals.value("stats.channel.gazette"), None);
@@ -333,7 +337,7 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
     let back =
         nianbao::import::read(&tables, &nianbao::import::ReadOptions { indicators: Some(&book), table_year: None })
             .unwrap();
-    assert_eq!(back.value("stats.x.posts"), Some(360.0));
+    assert_eq!(back.value("stats.x.posts"), Some(360.5));
     assert_eq!(back.value("stats.x.weibo_accounts"), Some(sums["stats.x.weibo_accounts"]));
     let summary = dir.path().join("summary.xlsx");
     nianbao::export::summary::export_summary(&store, 2022, &summary).unwrap();
@@ -345,7 +349,7 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
     // A partial sum says so: of how many agencies that filed the 统计表.
     let total_row = sheet.rows().find(|r| r.iter().any(|c| c.to_string().starts_with("全县合计（"))).unwrap();
     assert!(total_row[0].to_string().contains("个单位报送统计表"), "{}", total_row[0]);
-    assert_eq!(total_row[col].to_string(), "360");
+    assert_eq!(total_row[col].to_string(), "360.5");
     // A return on the national table in a year of the city's: 政府公报 kept and said.
     let mut figs = figures(Format::Gov2021, true, 950);
     figs.insert("stats.x.posts".into(), 1.0);
