@@ -143,3 +143,20 @@ fn missing_table() {
     assert_eq!(f.len(), 1);
     assert!(f[0].message.contains("主动公开政府信息情况") && f[0].message.contains("收到和处理政府信息公开申请情况"));
 }
+
+/// A 统计表 indicator has decimals or not as the year's indicator table says: 2.5 on the national
+/// table is said, on a table that lets that indicator have decimals it is not.
+#[test]
+fn a_stats_indicator_follows_the_years_table_for_decimals() {
+    let mut figs = figures(Format::Gov2021, true, 27);
+    figs.insert("stats.channel.website".into(), 2.5);
+    let mut ret = read_with(&figs, Format::Gov2021, true);
+    let said = |ret: &nianbao::model::Return| {
+        only(&check(ret), Rule::Whole).iter().any(|f| f.cells == ["stats.channel.website"])
+    };
+    assert!(said(&ret));
+    let mut table = nianbao::forms::indicators::IndicatorTable::national();
+    table.indicators.iter_mut().find(|i| i.id == "stats.channel.website").unwrap().decimals = true;
+    ret.indicators = Some(std::sync::Arc::new(table));
+    assert!(!said(&ret));
+}
