@@ -123,7 +123,9 @@ fn negative_change_is_allowed_but_a_negative_count_is_not() {
 fn missing_table() {
     let dir = tempdir();
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let figs = figures(Format::Gov2021, false, 26);
+    let mut figs = figures(Format::Gov2021, false, 26);
+    // Its one table is checked all the same: 表四's total one too many.
+    *figs.get_mut("review.reconsideration.total").unwrap() += 1.0;
     let ws = wb.add_worksheet();
     let lay = nianbao::forms::layout::layout(nianbao::forms::Table::Review, Format::Gov2021);
     nianbao::export::sheet::draw(
@@ -142,6 +144,9 @@ fn missing_table() {
     let f = only(&check(&ret), Rule::Missing);
     assert_eq!(f.len(), 1);
     assert!(f[0].message.contains("主动公开政府信息情况") && f[0].message.contains("收到和处理政府信息公开申请情况"));
+    let total = only(&check(&ret), Rule::ReviewTotal);
+    assert_eq!(total.len(), 1, "{total:?}");
+    assert_eq!(total[0].cells[0], "review.reconsideration.total");
 }
 
 /// A 统计表 indicator has decimals or not as the year's indicator table says: 2.5 on the national
