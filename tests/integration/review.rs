@@ -48,6 +48,12 @@ fn blank_and_slash_cells_are_said_once_a_table_and_a_filled_return_is_silent() {
     assert!(f[0].message.starts_with("表三有 ") && f[0].cells.iter().all(|c| c.starts_with("apply.reject_")));
     assert!(f[1].message.starts_with("表四有 ") && f[1].refs.iter().all(|r| r.contains('!')));
     assert_eq!(ret.value("review.litigation_after.total"), Some(0.0), "read as 0, as the office means");
+    // Eight cells are named; of more, the first eight and how many.
+    assert!(f[0].cells.len() > 8 && f[0].message.contains(&format!("等 {} 个", f[0].cells.len())), "{}", f[0].message);
+    let mut eight = ret.clone();
+    eight.figures.iter_mut().filter(|x| x.id.starts_with("apply.reject_")).skip(8).for_each(|x| x.raw = "0".into());
+    let f = rules(&eight, Rule::BlankCell);
+    assert!(f[0].cells.len() == 8 && !f[0].message.contains('等'), "{}", f[0].message);
 }
 
 #[test]
