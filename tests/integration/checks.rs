@@ -57,6 +57,14 @@ fn results_total_and_balance() {
     assert!(results
         .iter()
         .any(|f| f.cells[0] == "apply.total.business" && f.cells.contains(&"apply.other.business".to_string())));
+    // The parts of a column's total are named by their rows, a sub-row by its own words.
+    let business = results.iter().find(|f| f.cells[0] == "apply.total.business").unwrap();
+    let partly = format!("（二）部分公开 {}", figs["apply.partial.business"]);
+    assert!(
+        business.message.contains(&partly) && business.message.contains(" + 3.危及“三安全一稳定” "),
+        "{}",
+        business.message
+    );
     let balance = only(&all, Rule::Balance);
     assert_eq!(balance.len(), 2);
     assert!(balance[0].message.contains("第一项加第二项之和"), "{}", balance[0].message);
