@@ -96,3 +96,19 @@ fn mismatch(section: &SectionDef, words: &str, stated: &str, ids: &[&str], name:
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Up to four characters may stand between the words and their number ("共计为", "数量为"); a
+    /// number five characters on, or past a comma, belongs to something else.
+    #[test]
+    fn a_number_is_read_up_to_four_characters_after_its_words() {
+        let at = "申请".len();
+        assert_eq!(number_after("申请一二三四12件", at), Some((12.0, "申请一二三四12".len())));
+        assert_eq!(number_after("申请一二三四五12件", at), None);
+        assert_eq!(number_after("申请，12件", at), None);
+        assert_eq!(number_after("申请12个", at), None, "no unit of a count");
+    }
+}
