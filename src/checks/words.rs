@@ -34,14 +34,14 @@ const STATED_NONE: &[(&str, &[&str], &str)] = &[
 ];
 
 /// The number written right after `at` in `s` (after a few words such as 共, 为, 数量), if any.
-fn number_after(s: &str, at: usize) -> Option<(f64, usize)> {
+fn number_after(s: &str, at: usize) -> Option<f64> {
     let rest = &s[at..];
     let mut skipped = 0;
     for (i, c) in rest.char_indices() {
         if c.is_ascii_digit() {
             let end = rest[i..].find(|c: char| !(c.is_ascii_digit() || c == '.')).map(|e| i + e).unwrap_or(rest.len());
             let unit_ok = rest[end..].starts_with('件') || rest[end..].starts_with('条');
-            return if unit_ok { rest[i..end].trim_end_matches('.').parse().ok().map(|x| (x, at + end)) } else { None };
+            return if unit_ok { rest[i..end].trim_end_matches('.').parse().ok() } else { None };
         }
         skipped += 1;
         if skipped > 4 || "，。；,;".contains(c) {
@@ -68,7 +68,7 @@ pub fn text_findings(section: &SectionDef, text: &str, r: &Return) -> Vec<Findin
         while let Some(p) = t[from..].find(words) {
             let at = from + p + words.len();
             from = at;
-            let Some((stated, _)) = number_after(&t, at) else { continue };
+            let Some(stated) = number_after(&t, at) else { continue };
             let actual = sum(r, ids);
             if (stated - actual).abs() > 1e-6 {
                 let unit = if ids[0].starts_with("stats.") { "条" } else { "件" };
@@ -106,7 +106,7 @@ mod tests {
     #[test]
     fn a_number_is_read_up_to_four_characters_after_its_words() {
         let at = "申请".len();
-        assert_eq!(number_after("申请一二三四12件", at), Some((12.0, "申请一二三四12".len())));
+        assert_eq!(number_after("申请一二三四12件", at), Some(12.0));
         assert_eq!(number_after("申请一二三四五12件", at), None);
         assert_eq!(number_after("申请，12件", at), None);
         assert_eq!(number_after("申请12个", at), None, "no unit of a count");

@@ -104,12 +104,19 @@ fn review_total_and_whole_numbers_and_unreadable() {
 fn parts_of_a_whole_in_the_stats_table() {
     let mut figs = figures(Format::Gov2021, true, 24);
     figs.insert("stats.visitors.total".into(), figs["stats.visitors.total"] + 5.0);
+    // A part of nought is left out of the sum the finding spells out.
+    figs.insert("stats.visitors.city".into(), 0.0);
     figs.insert("stats.staffing.part_time".into(), figs["stats.staffing.part_time"] + 1.0);
     figs.insert("stats.response.press_leaders".into(), figs["stats.response.press"] + 1.0);
     let ret = read_with(&figs, Format::Gov2021, true);
     let parts = only(&check(&ret), Rule::Parts);
     assert_eq!(parts.len(), 3, "{parts:?}");
-    assert!(parts.iter().any(|f| f.cells[0] == "stats.visitors.total" && f.cells.len() == 4));
+    let visitors = parts.iter().find(|f| f.cells[0] == "stats.visitors.total" && f.cells.len() == 4).unwrap();
+    let table = nianbao::forms::indicators::IndicatorTable::national();
+    let label = |id: &str| table.indicators.iter().find(|i| i.id == id).unwrap().label.clone();
+    let county = format!("{} {}", label("stats.visitors.county"), figs["stats.visitors.county"]);
+    assert!(visitors.message.contains(&county), "{}", visitors.message);
+    assert!(!visitors.message.contains(&label("stats.visitors.city")), "{}", visitors.message);
     assert!(parts.iter().any(|f| f.cells[0] == "stats.staffing.staff"));
     assert!(parts
         .iter()
@@ -172,4 +179,31 @@ fn a_stats_indicator_follows_the_years_table_for_decimals() {
     table.indicators.iter_mut().find(|i| i.id == "stats.channel.website").unwrap().decimals = true;
     ret.indicators = Some(std::sync::Arc::new(table));
     assert!(!said(&ret));
+}
+
+/// A report document whose tables were read but one is missing is told which table is missing,
+/// not that its tables could not be read; a return on another year's form is told so whichever of
+/// 表二 and 表三 it has.
+#[test]
+fn a_missing_table_of_a_document_and_the_form_of_another_year() {
+    use nianbao::forms::Table;
+    let dir = tempdir();
+    let figs = figures(Format::Gov2021, false, 28);
+    let p = dir.path().join("2021-某某局.docx");
+    let docx = crate::documents::report_docx(&figs, crate::documents::Headings::AutoNumbered, false);
+    std::fs::write(&p, docx).unwrap();
+    let mut ret = import::read(&p, &Default::default()).unwrap();
+    ret.tables.retain(|t| *t != Table::Review);
+    let f = only(&check(&ret), Rule::Missing);
+    assert!(f.len() == 1 && f[0].message.starts_with("报表中没有找到“"), "{f:?}");
+    let p = write_return(
+        dir.path(),
+        "2021-旧表局.xlsx",
+        &Options::new(Format::Gov2019),
+        &figures(Format::Gov2019, false, 29),
+    );
+    let mut ret = import::read(&p, &Default::default()).unwrap();
+    assert_eq!(only(&check(&ret), Rule::FormatYear).len(), 1);
+    ret.tables.retain(|t| *t != Table::Active);
+    assert_eq!(only(&check(&ret), Rule::FormatYear).len(), 1, "表三 alone tells the form");
 }
