@@ -97,17 +97,8 @@ fn documents(
         std::fs::write(&path, &bytes).map_err(|e| e.to_string())?;
         docs.push(path);
     }
-    let mut ok = 0;
     // The best of ROUNDS, as the workbooks' inspect it is compared with.
-    let secs = best_of(|| {
-        ok = 0;
-        for f in &docs {
-            if let Ok(ret) = crate::import::read(f, &Default::default()) {
-                let _ = crate::checks::check(&ret);
-                ok += 1;
-            }
-        }
-    });
+    let (secs, ok) = inspect_all(&docs);
     let xml = xml_bytes(&docs) as f64 / xml_bytes(files).max(1) as f64;
     let _ = writeln!(
         out,
@@ -158,6 +149,22 @@ fn best_of(mut pass: impl FnMut()) -> f64 {
         pass();
         t.elapsed().as_secs_f64()
     })
+}
+
+/// `inspect` of every file on one core (read, located, checked), the fastest of [`ROUNDS`] runs:
+/// seconds, and how many files were read.
+fn inspect_all(files: &[PathBuf]) -> (f64, usize) {
+    let mut ok = 0;
+    let secs = best_of(|| {
+        ok = 0;
+        for f in files {
+            if let Ok(ret) = crate::import::read(f, &Default::default()) {
+                let _ = crate::checks::check(&ret);
+                ok += 1;
+            }
+        }
+    });
+    (secs, ok)
 }
 
 /// The fastest of [`ROUNDS`] runs of a pass that times its own part (after its setup).
@@ -277,16 +284,7 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
     let _ =
         writeln!(out, "calamine 直接读取（单核）：{bare:.3} s，{:.0} 份/秒（{cells} 个单元格）", count as f64 / bare);
 
-    let mut ok = 0;
-    let inspect = best_of(|| {
-        ok = 0;
-        for f in &files {
-            if let Ok(ret) = crate::import::read(f, &Default::default()) {
-                let _ = crate::checks::check(&ret);
-                ok += 1;
-            }
-        }
-    });
+    let (inspect, ok) = inspect_all(&files);
     let _ = writeln!(
         out,
         "inspect（单核读取+定位+校验）：{inspect:.3} s，{:.0} 份/秒，为直接读取的 {:.2} 倍，成功 {ok} 份",

@@ -122,8 +122,13 @@ pub struct ReadOptions<'a> {
 /// Reads a return from disk: the one entry point for a file (`read_bytes` is its twin for bytes
 /// already in memory, as the fuzzers give them).
 pub fn read(path: &Path, o: &ReadOptions) -> Result<Return, ImportError> {
+    read_with_bytes(path, o).map(|(ret, _)| ret)
+}
+
+/// [`read`], with the file's bytes as they were read (what a cache of reads stamps an entry with).
+pub fn read_with_bytes(path: &Path, o: &ReadOptions) -> Result<(Return, Vec<u8>), ImportError> {
     let (name, bytes) = read_regular(path, guard::MAX_FILE_BYTES)?;
-    read_bytes(&name, &bytes, o)
+    Ok((read_bytes(&name, &bytes, o)?, bytes))
 }
 
 /// A file's name as messages show it.

@@ -56,14 +56,14 @@ impl ReadCache {
         *self.lock() = Held::default();
     }
 
-    /// Keeps a file as the preview read it on `book`.
-    pub fn keep(&self, path: &Path, book: &IndicatorBook, ret: &Return) {
-        let size = approx_bytes(ret);
-        if self.lock().bytes + size > self.limit {
+    /// Keeps a file as the preview read it on `book`, stamped with the bytes it was read from (not
+    /// read again: a file changed since would be kept under its new stamp).
+    pub fn keep(&self, path: &Path, bytes: &[u8], book: &IndicatorBook, ret: &Return) {
+        let (size, stamp) = (approx_bytes(ret), stamp(bytes));
+        let mut held = self.lock();
+        if held.bytes + size > self.limit {
             return;
         }
-        let Some(stamp) = stamp(path) else { return };
-        let mut held = self.lock();
         held.bytes += size;
         let entry = Entry { stamp, book: fingerprint(book), ret: ret.clone() };
         if let Some(old) = held.entries.insert(path.to_path_buf(), entry) {
@@ -80,7 +80,9 @@ impl ReadCache {
             held.bytes -= approx_bytes(&entry.ret);
             entry
         };
-        let fits = stamp(path) == Some(entry.stamp)
+        // The file as it is now, read as every file is (a FIFO put in its place is refused, not waited on).
+        let now = crate::import::read_regular(path, crate::import::guard::MAX_FILE_BYTES).ok();
+        let fits = now.is_some_and(|(_, bytes)| stamp(&bytes) == entry.stamp)
             && entry.book == fingerprint(book)
             && year.is_none_or(|y| entry.ret.year == Some(y));
         fits.then_some(entry.ret)
@@ -104,12 +106,11 @@ fn approx_bytes(ret: &Return) -> usize {
     4096 + ret.figures.len() * 160 + text
 }
 
-fn stamp(path: &Path) -> Option<Stamp> {
+fn stamp(bytes: &[u8]) -> Stamp {
     use std::hash::{Hash, Hasher};
-    let bytes = std::fs::read(path).ok()?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
-    Some((bytes.len() as u64, h.finish()))
+    (bytes.len() as u64, h.finish())
 }
 
 /// The indicator tables as one number: an office that changed its tables between the preview and

@@ -167,8 +167,8 @@ pub fn preview_all(
     // Each file as read is kept for the import that may follow, which then need not read it again.
     cache.clear();
     let read = |p: &PathBuf| {
-        import::read(p, &options).map(|ret| {
-            cache.keep(p, book, &ret);
+        import::read_with_bytes(p, &options).map(|(ret, bytes)| {
+            cache.keep(p, &bytes, book, &ret);
             (checks::check(&ret), ret)
         })
     };

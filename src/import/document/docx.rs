@@ -410,6 +410,18 @@ fn property<'a>(ev: &mut Events<'a>) -> Result<Option<(Tag<'a>, bool)>, String> 
     }
 }
 
+/// The properties of an element of properties just opened, each given to `each`, what they hold
+/// passed over.
+fn properties<'a>(ev: &mut Events<'a>, mut each: impl FnMut(Tag<'a>)) -> Result<(), String> {
+    while let Some((e, open)) = property(ev)? {
+        each(e);
+        if open {
+            ev.skip_whole()?;
+        }
+    }
+    Ok(())
+}
+
 /// w:pPr: the style, the numbering, the outline level.
 fn paragraph_properties<'a>(ev: &mut Events<'a>, read: &mut ParaRead<'a>) -> Result<(), String> {
     while let Some((e, open)) = property(ev)? {
@@ -418,16 +430,11 @@ fn paragraph_properties<'a>(ev: &mut Events<'a>, read: &mut ParaRead<'a>) -> Res
             "outlineLvl" => read.outline = e.attr("val").and_then(|v| v.parse().ok()),
             "numPr" if open => {
                 let (mut id, mut level) = (None, None);
-                while let Some((n, open)) = property(ev)? {
-                    match n.local() {
-                        "numId" => id = id.or(n.attr("val")),
-                        "ilvl" => level = level.or(n.attr("val").and_then(|v| v.parse().ok())),
-                        _ => {}
-                    }
-                    if open {
-                        ev.skip_whole()?;
-                    }
-                }
+                properties(ev, |n| match n.local() {
+                    "numId" if id.is_none() => id = n.attr("val"),
+                    "ilvl" => level = level.or(n.attr("val").and_then(|v| v.parse().ok())),
+                    _ => {}
+                })?;
                 read.num = id.map(|id| (id, level.unwrap_or(0)));
                 continue;
             }
@@ -442,17 +449,11 @@ fn paragraph_properties<'a>(ev: &mut Events<'a>, read: &mut ParaRead<'a>) -> Res
 
 /// w:tcPr: the columns a cell spans and whether it continues a vertical merge.
 fn cell_properties(ev: &mut Events, cell: &mut Cell) -> Result<(), String> {
-    while let Some((e, open)) = property(ev)? {
-        match e.local() {
-            "gridSpan" => cell.span = e.attr("val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64),
-            "vMerge" => cell.continued = e.attr("val").is_none_or(|x| x == "continue"),
-            _ => {}
-        }
-        if open {
-            ev.skip_whole()?;
-        }
-    }
-    Ok(())
+    properties(ev, |e| match e.local() {
+        "gridSpan" => cell.span = e.attr("val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64),
+        "vMerge" => cell.continued = e.attr("val").is_none_or(|x| x == "continue"),
+        _ => {}
+    })
 }
 
 /// A run (w:r): its text, tabs and breaks, counted as bold, not bold, or as its paragraph's style.
@@ -468,14 +469,11 @@ fn run<'a>(ev: &mut Events<'a>, read: &mut ParaRead<'a>) -> Result<(), String> {
         };
         match e.local() {
             "rPr" if open => {
-                while let Some((p, open)) = property(ev)? {
+                properties(ev, |p| {
                     if p.local() == "b" && bold.is_none() {
                         bold = Some(p.attr("val").is_none_or(|v| v != "0" && v != "false"));
                     }
-                    if open {
-                        ev.skip_whole()?;
-                    }
-                }
+                })?;
                 continue;
             }
             "t" if open => {

@@ -300,43 +300,44 @@ impl<'a> Events<'a> {
         }
     }
 
+    /// Each token inside the element just opened, up to and including its end (which `each` does
+    /// not see).
+    fn inside(&mut self, mut each: impl FnMut(Token<'a>)) -> Result<(), String> {
+        let depth = self.depth();
+        loop {
+            let token = self.next()?;
+            if matches!(token, Token::End(_)) && self.depth() < depth {
+                return Ok(());
+            }
+            each(token);
+        }
+    }
+
     /// Passes over the rest of an element just opened, telling whether a picture (a drawing, a
     /// VML picture, an embedded object) is somewhere inside it.
     pub fn skip(&mut self) -> Result<bool, String> {
-        let (depth, mut picture) = (self.depth(), false);
-        loop {
-            match self.next()? {
-                Token::Start(t) | Token::Empty(t) => picture |= opaque(t.local()),
-                Token::End(_) if self.depth() < depth => return Ok(picture),
-                _ => {}
+        let mut picture = false;
+        self.inside(|token| {
+            if let Token::Start(t) | Token::Empty(t) = token {
+                picture |= opaque(t.local());
             }
-        }
+        })?;
+        Ok(picture)
     }
 
     /// Passes over the rest of an element just opened whose content matters to no reader.
     pub fn skip_whole(&mut self) -> Result<(), String> {
-        let depth = self.depth();
-        loop {
-            if let Token::End(_) = self.next()? {
-                if self.depth() < depth {
-                    return Ok(());
-                }
-            }
-        }
+        self.inside(|_| {})
     }
 
     /// The text of an element just opened (a run's w:t) added to `out`: its text, character
     /// references and the five named entities, up to its end.
     pub fn text_into(&mut self, out: &mut String) -> Result<(), String> {
-        let depth = self.depth();
-        loop {
-            match self.next()? {
-                Token::Text(t) => tokens::text_into(t, out),
-                Token::CData(t) => out.push_str(t),
-                Token::End(_) if self.depth() < depth => return Ok(()),
-                _ => {}
-            }
-        }
+        self.inside(|token| match token {
+            Token::Text(t) => tokens::text_into(t, out),
+            Token::CData(t) => out.push_str(t),
+            _ => {}
+        })
     }
 }
 
