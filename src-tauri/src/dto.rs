@@ -90,6 +90,12 @@ pub struct Overview {
     pub missing: i32,
     pub with_findings: i32,
     pub sections_todo: i32,
+    /// How many agencies are overdue (报送 or 公开) today.
+    pub overdue: i32,
+    /// The county government's own report: its state in words, 公开截止 and overdue mark.
+    pub county_state: String,
+    pub county_publish_by: String,
+    pub county_overdue: Option<String>,
     pub database: String,
 }
 
@@ -292,6 +298,9 @@ pub struct ReviewDto {
     pub resolved: Vec<String>,
     /// The version counting is still the one the letter answered.
     pub awaiting: bool,
+    /// The round the letter exported now would be, and whether that round is already sent.
+    pub next_round: i32,
+    pub next_sent: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -207,6 +207,15 @@ async fn review_set(
     map::agency_detail(&store, &agency, year).map_err(AppError::from)
 }
 
+/// The office sends an agency its 审核意见: the round is recorded and the report goes back to
+/// 已退回修改 where the letter lists findings.
+#[tauri::command]
+async fn review_send(app: State<'_, App>, agency: String, year: i32, date: Option<String>) -> R<AgencyDetail> {
+    let store = app.store()?;
+    nianbao::service::review::send(&store, &agency, year, date.as_deref())?;
+    map::agency_detail(&store, &agency, year).map_err(AppError::from)
+}
+
 /// The office's disposition of a finding: 已核实, or 不予采纳 with its reason.
 #[tauri::command]
 async fn finding_dispose(
@@ -229,9 +238,9 @@ async fn correct_figure(
     who: String,
     note: Option<String>,
 ) -> R<Vec<FindingDto>> {
-    let who = if who.trim().is_empty() { "办公室".to_string() } else { who };
     let note = note.unwrap_or_default();
-    let findings = app.store()?.correct_figure(return_id as i64, &figure, value, &who, &note)?;
+    let mut store = app.store()?;
+    let findings = nianbao::service::returns::correct_version(&mut store, return_id as i64, &figure, value, &note, &who)?;
     Ok(findings.iter().map(map::finding).collect())
 }
 
@@ -475,6 +484,7 @@ pub fn run() {
             stats,
             export_brief,
             review_set,
+            review_send,
             finding_dispose,
             county_info,
             indicators,

@@ -4,7 +4,9 @@ use crate::dto::*;
 use nianbao::model::{Agency, AgencyKind, Disposition, Finding, ReportOf, Return, SectionState, Table};
 use nianbao::service::Refusal;
 use nianbao::service::{table_layout as layout, LayoutContent as Content};
-use nianbao::service::{Imported, Queries, Store, StoreResult as Result};
+use nianbao::service::{Imported, Queries, Store};
+
+type Result<T> = std::result::Result<T, nianbao::service::Error>;
 use std::path::Path;
 
 pub fn finding(f: &Finding) -> FindingDto {
@@ -34,12 +36,15 @@ fn finding_row(f: &nianbao::service::review::FindingRow) -> FindingDto {
     }
 }
 
-/// An agency's report in the review, as its screen shows it.
+/// An agency's report in the review, as its screen shows it: its standing and its history.
 pub fn review(store: &Store, agency: &Agency, year: i32) -> Result<ReviewDto> {
-    let state = store.review_state(agency.id, year)?;
-    let today = nianbao::service::review::today(store).unwrap_or_default();
-    let deadlines = store.deadlines(year)?;
-    let since = nianbao::service::review::since_letter(store, &agency.name, year).ok().unwrap_or_default();
+    let y = nianbao::service::review::standing(store, year)?;
+    let standing = y.agency(&agency.name);
+    let state = standing.map(|s| s.state).unwrap_or(nianbao::model::ReviewState::Missing);
+    let since =
+        nianbao::service::review::since_letter(store, &agency.name, year)?;
+    let (next_round, next_sent) =
+        nianbao::service::review::next_letter(store, &agency.name, year)?;
     let mut changes: Vec<String> =
         since.figures.iter().map(|f| format!("{}：{} → {}", f.label, f.before, f.after)).collect();
     changes.extend(since.sections.iter().map(|k| {
@@ -49,7 +54,7 @@ pub fn review(store: &Store, agency: &Agency, year: i32) -> Result<ReviewDto> {
     Ok(ReviewDto {
         state,
         label: state.label().into(),
-        overdue: nianbao::service::review::overdue(state, &deadlines, &today).map(str::to_string),
+        overdue: standing.and_then(|s| s.overdue_words()),
         history: store
             .review_history(agency.id, year)?
             .into_iter()
@@ -67,6 +72,8 @@ pub fn review(store: &Store, agency: &Agency, year: i32) -> Result<ReviewDto> {
         changes,
         resolved: since.resolved,
         awaiting: since.same_version,
+        next_round: next_round as i32,
+        next_sent,
     })
 }
 
@@ -109,30 +116,28 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
         Some(y) => y,
         None => nianbao::service::working_year(store)?,
     };
-    let todo = nianbao::service::todo_counts(store, year)?;
+    let y = nianbao::service::review::standing(store, year)?;
     let imported = store.imported_section_counts(year)?;
-    let states = store.review_states(year)?;
-    let deadlines = store.deadlines(year)?;
-    let today = nianbao::service::review::today(store).unwrap_or_default();
-    let mut agencies = Vec::new();
-    for s in store.status(year)? {
-        let mut row = agency_row(&s.agency);
-        row.sent = s.return_id.is_some();
-        row.file = s.file_name.clone();
-        row.imported_at = s.imported_at.clone();
-        row.format = s.format;
-        row.format_label = s.format.map(|f| f.label().to_string());
-        row.document = s.document.clone();
-        row.sections_imported = imported.get(&s.agency.id).copied().unwrap_or(0) as i32;
-        row.findings = s.findings as i32;
-        row.sections_todo = todo.get(&s.agency.id).copied().unwrap_or(0) as i32;
-        row.review = nianbao::service::review::state_of(&states, s.agency.id, row.sent || row.document.is_some());
-        row.review_label = row.review.label().into();
-        row.overdue = nianbao::service::review::overdue(row.review, &deadlines, &today)
-            .filter(|_| s.expected)
-            .map(str::to_string);
-        agencies.push(row);
-    }
+    let agencies: Vec<AgencyRow> = y
+        .agencies
+        .iter()
+        .map(|s| {
+            let mut row = agency_row(&s.status.agency);
+            row.sent = s.sent();
+            row.file = s.status.file_name.clone();
+            row.imported_at = s.status.imported_at.clone();
+            row.format = s.status.format;
+            row.format_label = s.status.format.map(|f| f.label().to_string());
+            row.document = s.status.document.clone();
+            row.sections_imported = imported.get(&s.status.agency.id).copied().unwrap_or(0) as i32;
+            row.findings = s.findings as i32;
+            row.sections_todo = s.sections_todo as i32;
+            row.review = s.state;
+            row.review_label = s.state.label().into();
+            row.overdue = s.overdue_words();
+            row
+        })
+        .collect();
     Ok(Overview {
         year,
         years,
@@ -140,6 +145,10 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
         missing: agencies.iter().filter(|a| !a.sent).count() as i32,
         with_findings: agencies.iter().filter(|a| a.findings > 0).count() as i32,
         sections_todo: agencies.iter().map(|a| a.sections_todo).sum(),
+        overdue: agencies.iter().filter(|a| a.overdue.is_some()).count() as i32,
+        county_state: y.county.label(),
+        county_publish_by: y.county.publish_by.clone(),
+        county_overdue: y.county.overdue.map(str::to_string),
         agencies,
         database: db.display().to_string(),
     })

@@ -496,12 +496,15 @@ pub enum FindingAction {
 #[derive(Subcommand)]
 pub enum ReviewAction {
     /// 设置某单位报告的审核状态：submitted 已报送待审、returned 已退回修改、resubmitted 已重报待复核、
-    /// accepted 审核通过、published 已公开（须 --url）
+    /// accepted 审核通过、published 已公开（须 --url）；--agency 全县 记录全县政府年报的公开
     Set {
+        /// 单位名称（名册中的名称或别名），或“全县”
         #[arg(long)]
         agency: String,
+        /// 年度（不写则为最近导入的年度）
         #[arg(long)]
         year: Option<i32>,
+        /// 状态：submitted、returned、resubmitted、accepted、published，或中文名称
         #[arg(long)]
         state: String,
         /// 日期（如 2022-01-20）
@@ -510,44 +513,82 @@ pub enum ReviewAction {
         /// 公开的网址
         #[arg(long)]
         url: Option<String>,
+        /// 备注
         #[arg(long)]
         note: Option<String>,
     },
-    /// 某单位的审核经过：状态变化、审核意见的轮次，以及自上次审核意见以来的变化
-    Show {
+    /// 记录已向某单位发出审核意见：记下第几次、日期和所针对的版本，有问题时状态改为“已退回修改”
+    /// （导出审核意见不记录任何东西）
+    Send {
+        /// 单位名称
         #[arg(long)]
         agency: String,
+        /// 年度（不写则为最近导入的年度）
+        #[arg(long)]
+        year: Option<i32>,
+        /// 发出日期（如 2022-01-20）
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// 某单位的审核经过：状态变化、审核意见的轮次，以及自上次审核意见以来的变化
+    Show {
+        /// 单位名称
+        #[arg(long)]
+        agency: String,
+        /// 年度（不写则为最近导入的年度）
         #[arg(long)]
         year: Option<i32>,
     },
-    /// 截止日期：不写则显示；报送截止、公开截止（默认为次年 1 月 31 日、3 月 31 日）
+    /// 截止日期：不写日期则显示。按《条例》第四十九条，部门次年 1 月 31 日前报送并公开；第五十条，
+    /// 全县政府年报次年 3 月 31 日前公开；乡镇/街道由本办设定（默认同部门）。只能设得更早，空值恢复默认
     Deadlines {
+        /// 年度（不写则为最近导入的年度）
         #[arg(long)]
         year: Option<i32>,
+        /// 部门报送截止（如 2022-01-15）
         #[arg(long)]
         report_by: Option<String>,
+        /// 部门公开截止
         #[arg(long)]
         publish_by: Option<String>,
+        /// 乡镇/街道报送截止
+        #[arg(long)]
+        township_report_by: Option<String>,
+        /// 乡镇/街道公开截止
+        #[arg(long)]
+        township_publish_by: Option<String>,
+        /// 全县政府年报公开截止
+        #[arg(long)]
+        county_publish_by: Option<String>,
     },
     /// 某年度某一部分的字数上限（如 总体情况 ≤ 1000 字）；不写 --max 则取消；不写 --part 则列出
     Length {
+        /// 年度
         #[arg(long)]
         year: i32,
         /// 部分：一、一（一）…一（五）、五、六
         #[arg(long)]
         part: Option<String>,
+        /// 最多字数
         #[arg(long)]
         max: Option<u32>,
     },
-    /// 某年度停用（--off）或恢复（--on）一条审核规则（规则代码见 FORMS.md，或写中文名称）
+    /// 审核规则：--list 列出全部规则（代码、中文名称、是否启用）；--rule 加 --off 停用、--on 恢复
     Rule {
+        /// 年度（不写则为最近导入的年度）
         #[arg(long)]
-        year: i32,
+        year: Option<i32>,
+        /// 规则代码或中文名称（见 --list）
         #[arg(long)]
-        rule: String,
+        rule: Option<String>,
+        /// 停用
         #[arg(long)]
         off: bool,
+        /// 恢复
         #[arg(long)]
         on: bool,
+        /// 列出全部规则
+        #[arg(long)]
+        list: bool,
     },
 }

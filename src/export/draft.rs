@@ -260,26 +260,38 @@ pub fn draft_docx(
     Ok((doc.finish()?, markers))
 }
 
-/// 附件: which agencies the county's figures are made of, which are missing, which have findings,
-/// and the agencies behind each count the county's text states. The report prints no 统计表, so
-/// the annex does not list who filed one.
+/// 附件: which agencies the county's figures are made of and which are missing (a public fact),
+/// and the agencies behind each count the county's text states. The review's state (findings,
+/// accepted, overdue, rules off) is the office's: it goes into one 【】 note the office removes
+/// before publishing, never into the published text. The report prints no 统计表, so the annex
+/// does not list who filed one.
 fn annex(doc: &mut Doc, c: &Compilation) {
     let list = |v: &[String]| if v.is_empty() { "无".to_string() } else { v.join("、") };
-    let flagged: Vec<String> = c.with_findings.iter().map(|(a, n)| format!("{a}（{n} 个问题）")).collect();
     doc.attachment(None, "纳入汇总的单位");
     doc.para(Style::Body, &format!("纳入汇总（{} 个）：{}", c.included.len(), list(&c.included)));
     doc.para(Style::Body, &format!("未报送、未计入合计（{} 个）：{}", c.missing.len(), list(&c.missing)));
-    doc.para(Style::Body, &format!("已计入合计但有问题待核实（{} 个）：{}", flagged.len(), list(&flagged)));
-    doc.para(Style::Body, &format!("审核通过（{} 个）：{}", c.accepted.len(), list(&c.accepted)));
-    if !c.overdue.is_empty() {
-        doc.para(Style::Body, &format!("逾期报送（{} 个）：{}", c.overdue.len(), list(&c.overdue)));
-    }
-    if !c.rules_off.is_empty() {
-        doc.para(Style::Body, &format!("本年未启用的审核规则：{}（相关问题未列入）", c.rules_off.join("、")));
-    }
     for k in &c.counted {
         doc.para(Style::Body, &format!("{}涉及的单位：{}", k.sentence.trim_end_matches('。'), list(&k.agencies)));
     }
+    doc.para(Style::Body, &office_note(c));
+}
+
+/// The office's own note on the review, in 【】 to remove before publishing.
+pub fn office_note(c: &Compilation) -> String {
+    let list = |v: &[String]| if v.is_empty() { "无".to_string() } else { v.join("、") };
+    let mut parts = Vec::new();
+    if !c.with_findings.is_empty() {
+        let flagged: Vec<String> = c.with_findings.iter().map(|(a, n)| format!("{a}（{n} 个问题）")).collect();
+        parts.push(format!("已计入合计但有问题待核实 {} 个：{}", flagged.len(), list(&flagged)));
+    }
+    parts.push(format!("审核通过 {} 个", c.accepted.len()));
+    if !c.overdue.is_empty() {
+        parts.push(format!("逾期 {} 个：{}", c.overdue.len(), list(&c.overdue)));
+    }
+    if !c.rules_off.is_empty() {
+        parts.push(format!("本年未启用的审核规则：{}（相关问题未列入）", c.rules_off.join("、")));
+    }
+    format!("【办公室备注，公开前删除：{}。】", parts.join("；"))
 }
 
 /// Writes the draft; returns how many 【待撰写】 and 【待核实】 markers it holds.

@@ -6,7 +6,7 @@ use super::word::{Doc, Style};
 use super::{draft, summary, tables, write_atomic, ExportError};
 use crate::model::ReportOf;
 use crate::report;
-use crate::store::Store;
+use crate::store::{Queries, Store};
 use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Workbook};
 use std::path::{Path, PathBuf};
 
@@ -27,49 +27,42 @@ pub struct ChaseRow {
     pub overdue: bool,
 }
 
-/// Agencies with no return, with open findings, or with sections still to write.
+/// Agencies with no return, with open findings, or with sections still to write, from the
+/// year's standing.
 pub fn chase_rows(store: &Store, year: i32) -> Result<Vec<ChaseRow>, ExportError> {
-    let todo = report::todo_counts(store, year)?;
-    let today: String = store
-        .connection()
-        .query_row("SELECT date('now', 'localtime')", [], |r| r.get(0))
-        .map_err(crate::store::StoreError::from)?;
-    let deadlines = store.deadlines(year)?;
-    let states = store.review_states(year)?;
+    let y = report::standing::standing(store, year, None)?;
     let mut out = Vec::new();
-    for s in store.status(year)? {
-        if !s.expected {
-            continue;
-        }
-        let sections = todo.get(&s.agency.id).copied().unwrap_or(0);
-        let sent = s.return_id.is_some();
-        if sent && s.findings == 0 && sections == 0 {
+    for s in y.expected() {
+        let (sent, findings, sections) = (s.sent(), s.findings, s.sections_todo);
+        if sent && findings == 0 && sections == 0 && s.overdue.is_none() {
             continue;
         }
         let mut what = Vec::new();
         if !sent {
             what.push("报送报表".to_string());
         }
-        if s.findings > 0 {
-            what.push(format!("核对 {} 个问题", s.findings));
+        if findings > 0 {
+            what.push(format!("核对 {findings} 个问题"));
         }
         if sections > 0 {
             what.push(format!("完成 {sections} 个章节"));
         }
-        let state = crate::store::review::state_of(&states, s.agency.id, sent || s.document.is_some());
-        let late = crate::store::review::overdue(state, &deadlines, &today);
+        if s.overdue == Some("逾期公开") {
+            what.push("在政府网站公开年度报告".to_string());
+        }
+        let a = &s.status.agency;
         out.push(ChaseRow {
-            state: match late {
-                Some(o) => format!("{}（{o}）", state.label()),
-                None => state.label().to_string(),
+            state: match s.overdue_words() {
+                Some(o) => format!("{}（{o}）", s.state.label()),
+                None => s.state.label().to_string(),
             },
-            overdue: late.is_some(),
-            agency: s.agency.name.clone(),
-            kind: s.agency.kind.label().to_string(),
-            contact: s.agency.contact.clone(),
-            phone: s.agency.phone.clone(),
+            overdue: s.overdue.is_some(),
+            agency: a.name.clone(),
+            kind: a.kind.label().to_string(),
+            contact: a.contact.clone(),
+            phone: a.phone.clone(),
             sent,
-            findings: s.findings,
+            findings,
             sections_todo: sections,
             todo: what.join("；"),
         });
@@ -158,6 +151,47 @@ fn place(r: &str) -> String {
     }
 }
 
+/// A finding as the letter says it: the cells its message names as "sheet!cell" put in words,
+/// each once; where the message names none of its cells, the place of the one that is off (the
+/// first) is added. Only the finding's own cells are ever named.
+pub fn letter_sentence(f: &crate::model::Finding) -> String {
+    let mut refs: Vec<&str> = f.refs.iter().map(String::as_str).filter(|r| r.contains('!')).collect();
+    // Longest first: "年报表格!D4" must not be taken out of "年报表格!D45".
+    refs.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    refs.dedup();
+    let mut out = String::with_capacity(f.message.len() + 32);
+    let mut named: Vec<&str> = Vec::new();
+    let mut rest = f.message.as_str();
+    'scan: while !rest.is_empty() {
+        for r in &refs {
+            if let Some(after) = rest.strip_prefix(r) {
+                let next_is_cell = after.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                if !next_is_cell {
+                    // A cell the sentence names again is not named twice.
+                    if !named.contains(r) {
+                        out.push_str(&place(r));
+                        named.push(r);
+                    }
+                    rest = after;
+                    continue 'scan;
+                }
+            }
+        }
+        let c = rest.chars().next().expect("not empty");
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    for (from, to) in [("（、", "（"), ("、）", "）"), ("、、", "、"), ("（）", "")] {
+        out = out.replace(from, to);
+    }
+    if named.is_empty() {
+        if let Some(first) = f.refs.iter().find(|r| !r.is_empty()) {
+            out.push_str(&format!("（{}）", place(first)));
+        }
+    }
+    out
+}
+
 /// The review letter (审核意见) for one agency: every finding in plain words with its table, row,
 /// column and cell, what was typed and what the rule expects, and the sections still to write.
 pub fn feedback_docx(
@@ -193,15 +227,7 @@ pub fn feedback_docx(
     };
     doc.para(Style::Body, &intro);
     for (i, f) in findings.iter().enumerate() {
-        // Each cell named once: the message names the figure in the form's words with its sheet
-        // and cell; where it does not, the place of the cell that is off is added.
-        let where_ = f
-            .refs
-            .iter()
-            .find(|r| !r.is_empty() && !f.message.contains(r.as_str()))
-            .map(|r| format!("（{}）", place(r)))
-            .unwrap_or_default();
-        doc.para(Style::Body, &format!("{}．【{}】{}{where_}", i + 1, f.rule.label(), f.message));
+        doc.para(Style::Body, &format!("{}．{}：{}", i + 1, f.rule.label(), letter_sentence(f)));
     }
     let todo = rep.to_write();
     if !todo.is_empty() {
@@ -219,8 +245,21 @@ pub fn feedback_docx(
     doc.finish()
 }
 
-/// Writes an agency's 审核意见 and records it: its round (第 N 次 of the year) and date, and, where
-/// it lists findings, the report's state 已退回修改 with that round.
+/// The round a letter of an agency's year is: the last one sent when it answered the version
+/// that counts now (exporting it again gives the same letter), else the next one. With the date
+/// of the sent round, where it was sent.
+pub fn letter_round(store: &Store, agency_id: i64, year: i32) -> Result<(i64, Option<String>), ExportError> {
+    let letters = store.letters(agency_id, year)?;
+    let now = store.current_return_id(agency_id, year)?;
+    Ok(match letters.last() {
+        Some(l) if l.return_id == now => (l.round, Some(l.date.clone()).filter(|d| !d.is_empty())),
+        Some(l) => (l.round + 1, None),
+        None => (1, None),
+    })
+}
+
+/// Writes an agency's 审核意见. Writing records nothing: the office marks a letter sent when it
+/// sends it (`service::review::send`).
 pub fn export_feedback(
     store: &Store,
     agency: &str,
@@ -231,22 +270,9 @@ pub fn export_feedback(
     let a = store
         .agency_by_name(agency)?
         .ok_or_else(|| crate::store::StoreError::NotFound(format!("名册里没有“{agency}”。")))?;
-    let round = store.letters(a.id, year)?.len() as i64 + 1;
-    write_atomic(path, &feedback_docx(store, agency, year, date, round)?)?;
-    let open = store.open_findings(a.id, year)?.len();
-    store.record_letter(a.id, year, date.unwrap_or(""), open)?;
-    if open > 0 {
-        let change = crate::store::review::StateChange {
-            state: crate::model::ReviewState::Returned,
-            round,
-            date: date.unwrap_or("").to_string(),
-            url: String::new(),
-            note: format!("第 {round} 次审核意见，{open} 个问题"),
-            at: String::new(),
-        };
-        store.set_review_state(a.id, year, &change)?;
-    }
-    Ok(())
+    let (round, sent_on) = letter_round(store, a.id, year)?;
+    let date = date.map(str::to_string).or(sent_on);
+    write_atomic(path, &feedback_docx(store, agency, year, date.as_deref(), round)?)
 }
 
 /// A name made safe as a file name: no path separators or characters Windows refuses.

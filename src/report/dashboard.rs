@@ -278,24 +278,21 @@ pub fn dashboard(store: &Store, year: i32, years: std::ops::RangeInclusive<i32>,
     Ok(d)
 }
 
-/// The review's progress by kind, and the outliers among the returns that count.
+/// The review's progress by kind (from the year's standing), and the outliers among the returns
+/// that count.
 fn progress(store: &Store, year: i32, today: &str, d: &mut Dashboard) -> Result<()> {
-    let states = store.review_states(year)?;
-    let deadlines = store.deadlines(year)?;
+    let y = super::standing::standing(store, year, Some(today))?;
+    for kind in AgencyKind::ALL {
+        let (counts, overdue) = super::standing::counts_by_kind(&y, *kind);
+        d.progress.push(Progress { kind: kind.label().into(), counts, overdue });
+    }
     let mut returns = Vec::new();
     for kind in AgencyKind::ALL {
-        let mut p = Progress { kind: kind.label().into(), counts: vec![0; ReviewState::ALL.len()], overdue: 0 };
-        for s in store.status(year)?.into_iter().filter(|s| s.agency.kind == *kind && s.expected) {
-            let state =
-                crate::store::review::state_of(&states, s.agency.id, s.return_id.is_some() || s.document.is_some());
-            let at = ReviewState::ALL.iter().position(|x| *x == state).unwrap_or(0);
-            p.counts[at] += 1;
-            p.overdue += i32::from(crate::store::review::overdue(state, &deadlines, today).is_some());
-            if let Some(id) = s.return_id {
-                returns.push((s.agency.name, store.load_return(id)?));
+        for s in y.expected().filter(|s| s.status.agency.kind == *kind) {
+            if let Some(id) = s.status.return_id {
+                returns.push((s.name().to_string(), store.load_return(id)?));
             }
         }
-        d.progress.push(p);
     }
     d.outliers = outliers(&returns);
     Ok(())

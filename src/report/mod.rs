@@ -4,6 +4,7 @@
 use crate::store::Queries;
 pub mod dashboard;
 pub mod sources;
+pub mod standing;
 pub mod writing;
 
 use crate::forms::Table;
@@ -196,7 +197,12 @@ impl Compilation {
         }
         if !self.with_findings.is_empty() {
             let names: Vec<&str> = self.with_findings.iter().map(|(a, _)| a.as_str()).collect();
-            s.push_str(&format!("已计入合计但有问题待核实 {} 个：{}。", names.len(), names.join("、")));
+            // The review's state is the office's, not the published report's: a note to remove.
+            s.push_str(&format!(
+                "【办公室备注，公开前删除：已计入合计但有问题待核实 {} 个：{}。】",
+                names.len(),
+                names.join("、")
+            ));
         }
         s
     }
@@ -295,25 +301,18 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
     }
 }
 
-/// The review's part of the county's compilation: who passed, who is overdue, which rules are off.
+/// The review's part of the county's compilation, from the year's standing: who passed, who is
+/// overdue, which rules are off. The office's notes, never the published text.
 fn review_of(store: &Store, year: i32) -> Result<Compilation> {
     use crate::model::ReviewState;
-    let today: String = store.connection().query_row("SELECT date('now', 'localtime')", [], |r| r.get(0))?;
-    let deadlines = store.deadlines(year)?;
-    let states = store.review_states(year)?;
+    let y = standing::standing(store, year, None)?;
     let mut c = Compilation::default();
-    for s in store.status(year)?.into_iter().filter(|s| s.expected) {
-        let sent = s.return_id.is_some() || s.document.is_some();
-        let state = match states.get(&s.agency.id) {
-            Some(x) => *x,
-            None if sent => ReviewState::Submitted,
-            None => ReviewState::Missing,
-        };
-        if matches!(state, ReviewState::Accepted | ReviewState::Published) {
-            c.accepted.push(s.agency.name.clone());
+    for s in y.expected() {
+        if matches!(s.state, ReviewState::Accepted | ReviewState::Published) {
+            c.accepted.push(s.name().to_string());
         }
-        if state == ReviewState::Missing && today.as_str() > deadlines.report_by.as_str() {
-            c.overdue.push(s.agency.name);
+        if let Some(o) = s.overdue_words() {
+            c.overdue.push(format!("{}（{o}）", s.name()));
         }
     }
     c.rules_off = store.rules_off(year)?.iter().map(|r| r.label().to_string()).collect();
@@ -352,7 +351,7 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
         let mut st = conn.prepare_cached(
             "SELECT agency_id, count(*) FROM sections WHERE year = ?1 AND state != ?2 AND trim(text) != '' GROUP BY agency_id",
         )?;
-        for row in st.query_map(rusqlite::params![year, SectionState::Todo.label()], |r| {
+        for row in st.query_map(rusqlite::params![year, SectionState::Todo], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })? {
             let (a, n) = row?;

@@ -80,6 +80,20 @@ pub fn correct(
     store.correct_figure(id, figure, value, who, note)
 }
 
+/// Corrects one figure of a stored version the office has on screen (the app's 单位详情 names the
+/// version it shows); its findings after.
+pub fn correct_version(
+    store: &mut Store,
+    return_id: i64,
+    figure: &str,
+    value: f64,
+    note: &str,
+    who: &str,
+) -> Result<Vec<Finding>> {
+    let who = if who.trim().is_empty() { "办公室" } else { who };
+    store.correct_figure(return_id, figure, value, who, note)
+}
+
 /// Every return and document of an agency's year, current first, with when any was removed.
 pub fn returns_of(store: &Store, agency_name: &str, year: i32) -> Result<Vec<(StoredReturn, Option<String>)>> {
     let a = agency(store, agency_name)?;

@@ -4,51 +4,23 @@
 
 use super::Error;
 use crate::model::{Disposition, ErrorCode, ReviewState, Rule};
-pub use crate::store::review::{overdue, state_of};
-pub use crate::store::review::{Deadlines, FindingRow, Letter, StateChange};
+pub use crate::report::standing::{counts_by_kind, CountyStanding, Standing, YearStanding};
+pub use crate::store::review::{CountyPublication, DeadlineKind, Deadlines, FindingRow, Letter, StateChange};
 use crate::store::Queries;
 use crate::store::Store;
 
 type Result<T> = std::result::Result<T, Error>;
 
-/// An agency's place in the year's review, as 总览 and `status` show it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct AgencyReview {
-    pub agency: String,
-    pub state: ReviewState,
-    /// "逾期报送" (nothing by 报送截止), "逾期公开" (not published by 公开截止), or none.
-    pub overdue: Option<&'static str>,
-    pub findings: usize,
-}
-
 /// Today in the office's local time ("2025-01-20"), from SQLite's clock as the store keeps time.
 pub fn today(store: &Store) -> Result<String> {
-    Ok(store
-        .connection()
-        .query_row("SELECT date('now', 'localtime')", [], |r| r.get(0))
-        .map_err(crate::store::StoreError::from)?)
+    Ok(crate::report::standing::today(store)?)
 }
 
-/// Every agency asked to report in a year with its review state and overdue mark, overdue first.
-pub fn overview(store: &Store, year: i32, today: &str) -> Result<Vec<AgencyReview>> {
-    let deadlines = store.deadlines(year)?;
-    let states = store.review_states(year)?;
-    let mut out: Vec<AgencyReview> = store
-        .status(year)?
-        .into_iter()
-        .filter(|s| s.expected || s.return_id.is_some())
-        .map(|s| {
-            let state = state_of(&states, s.agency.id, s.return_id.is_some() || s.document.is_some());
-            AgencyReview {
-                overdue: overdue(state, &deadlines, today),
-                agency: s.agency.name,
-                state,
-                findings: s.findings,
-            }
-        })
-        .collect();
-    out.sort_by_key(|r| r.overdue.is_none());
-    Ok(out)
+/// Where every agency stands in a year, and the county's own report: the one place that decides
+/// (state, overdue against the agency's own deadlines, open and dismissed findings, parts to
+/// write). Every screen, `status`, the chase list and the exports read it.
+pub fn standing(store: &Store, year: i32) -> Result<YearStanding> {
+    Ok(crate::report::standing::standing(store, year, None)?)
 }
 
 /// What the office gives when it moves a report on.
@@ -62,6 +34,9 @@ pub struct Move {
 /// Moves an agency's report of a year to `state` (the office's step: 审核通过, 已公开 with its
 /// address, or back to 已退回修改 by hand), kept with when and a note.
 pub fn set_state(store: &Store, agency: &str, year: i32, state: ReviewState, m: &Move) -> Result<StateChange> {
+    if crate::model::ReportOf::parse(Some(agency)) == crate::model::ReportOf::County {
+        return set_county_state(store, year, state, m);
+    }
     let a = super::returns::agency(store, agency)?;
     let date = m.date.as_deref().map(str::trim).unwrap_or("");
     if !date.is_empty() && !crate::store::review::is_iso_date(date) {
@@ -82,6 +57,69 @@ pub fn set_state(store: &Store, agency: &str, year: i32, state: ReviewState, m: 
     };
     store.set_review_state(a.id, year, &change)?;
     Ok(change)
+}
+
+/// The county government's own report: only its publication is recorded (第五十条).
+fn set_county_state(store: &Store, year: i32, state: ReviewState, m: &Move) -> Result<StateChange> {
+    if state != ReviewState::Published {
+        return Err(Error::Said(ErrorCode::Invalid, "全县政府年报只记录“已公开”（--state published --url …）。".into()));
+    }
+    let (date, url) = (m.date.as_deref().unwrap_or("").trim(), m.url.as_deref().unwrap_or("").trim());
+    if url.is_empty() {
+        return Err(Error::Said(ErrorCode::Invalid, "“已公开”须写明公开的网址（--url）。".into()));
+    }
+    if !date.is_empty() && !crate::store::review::is_iso_date(date) {
+        return Err(Error::Said(ErrorCode::Invalid, format!("日期“{date}”无法识别，请写成 2022-03-20。")));
+    }
+    store.set_county_published(year, date, url)?;
+    Ok(StateChange { state, round: 0, date: date.into(), url: url.into(), note: String::new(), at: String::new() })
+}
+
+/// The office sends an agency its 审核意见 letter: the round (the one its letter shows) is
+/// recorded with the date and the version it answered and, where it lists findings, the report
+/// goes to 已退回修改. Exporting a letter records nothing; sending the same round twice is refused.
+pub fn send(store: &Store, agency: &str, year: i32, date: Option<&str>) -> Result<Letter> {
+    let a = super::returns::agency(store, agency)?;
+    let date = date.map(str::trim).unwrap_or("");
+    if !date.is_empty() && !crate::store::review::is_iso_date(date) {
+        return Err(Error::Said(ErrorCode::Invalid, format!("日期“{date}”无法识别，请写成 2022-01-20。")));
+    }
+    if store.current_return_id(a.id, year)?.is_none() {
+        return Err(Error::Said(ErrorCode::NoData, format!("{agency} {year} 年还没有报表或报告，没有审核意见可发。")));
+    }
+    let (round, _) = crate::export::office::letter_round(store, a.id, year)?;
+    if store.letters(a.id, year)?.iter().any(|l| l.round == round) {
+        return Err(Error::Said(
+            ErrorCode::Invalid,
+            format!("第 {round} 次审核意见已于{}发出；单位重报后才有下一次。", letter_day(store, a.id, year, round)?),
+        ));
+    }
+    let open = store.open_findings(a.id, year)?.len();
+    store.record_letter(a.id, year, date, open)?;
+    if open > 0 {
+        let change = StateChange {
+            state: ReviewState::Returned,
+            round,
+            date: date.to_string(),
+            url: String::new(),
+            note: format!("第 {round} 次审核意见，{open} 个问题"),
+            at: String::new(),
+        };
+        store.set_review_state(a.id, year, &change)?;
+    }
+    Ok(store.letters(a.id, year)?.pop().expect("just recorded"))
+}
+
+/// The round the agency's letter exported now would be, and whether that round was sent.
+pub fn next_letter(store: &Store, agency: &str, year: i32) -> Result<(i64, bool)> {
+    let a = super::returns::agency(store, agency)?;
+    let (round, _) = crate::export::office::letter_round(store, a.id, year)?;
+    Ok((round, store.letters(a.id, year)?.iter().any(|l| l.round == round)))
+}
+
+fn letter_day(store: &Store, agency_id: i64, year: i32, round: i64) -> Result<String> {
+    let l = store.letters(agency_id, year)?.into_iter().find(|l| l.round == round);
+    Ok(l.map(|l| if l.date.is_empty() { l.at } else { l.date }).unwrap_or_default())
 }
 
 /// The findings of a year (of one agency or all) with their ids and dispositions.
@@ -148,32 +186,44 @@ pub fn since_letter(store: &Store, agency: &str, year: i32) -> Result<SinceLette
             }
         }
     }
-    let now_findings: Vec<String> = store.findings(now_id)?.iter().map(crate::store::review::finding_key).collect();
+    let key = crate::store::review::finding_key;
+    let now_findings: Vec<String> = store.findings(now_id)?.iter().map(|f| key(f, &now)).collect();
     out.resolved = store
         .findings(then_id)?
         .into_iter()
-        .filter(|f| !now_findings.contains(&crate::store::review::finding_key(f)))
+        .filter(|f| !now_findings.contains(&key(f, &then)))
         .map(|f| f.message)
         .collect();
     Ok(out)
 }
 
-/// The year's deadlines, set when given (an empty one goes back to the law's).
-pub fn deadlines(store: &Store, year: i32, set: Option<(&str, &str)>) -> Result<Deadlines> {
-    if let Some((report_by, publish_by)) = set {
-        store.set_deadlines(year, report_by, publish_by)?;
+/// The year's deadlines, each given one set first (an empty one goes back to the law's).
+pub fn deadlines(store: &Store, year: i32, set: &[(DeadlineKind, String)]) -> Result<Deadlines> {
+    for (kind, date) in set {
+        store.set_deadline(year, *kind, date)?;
     }
     Ok(store.deadlines(year)?)
 }
 
+/// A rule named by its code or its Chinese name.
+pub fn rule_named(rule: &str) -> Result<Rule> {
+    let rule = rule.trim();
+    Rule::from_code(rule).or_else(|| Rule::ALL.iter().copied().find(|r| r.label() == rule)).ok_or_else(|| {
+        Error::Said(ErrorCode::Invalid, format!("审核规则“{rule}”无法识别（nianbao review rule --list 列出全部规则）。"))
+    })
+}
+
 /// Switches a rule off or on for a year; the rules off afterwards.
 pub fn rule_off(store: &Store, year: i32, rule: &str, off: bool) -> Result<Vec<Rule>> {
-    let r =
-        Rule::from_code(rule).or_else(|| Rule::ALL.iter().copied().find(|r| r.label() == rule)).ok_or_else(|| {
-            Error::Said(ErrorCode::Invalid, format!("审核规则“{rule}”无法识别（见 FORMS.md 的规则代码）。"))
-        })?;
+    let r = rule_named(rule)?;
     store.set_rule_off(year, r, off)?;
     Ok(store.rules_off(year)?)
+}
+
+/// Every rule with whether it is on for a year: (rule, on).
+pub fn rules(store: &Store, year: i32) -> Result<Vec<(Rule, bool)>> {
+    let off = store.rules_off(year)?;
+    Ok(Rule::ALL.iter().map(|r| (*r, !off.contains(r))).collect())
 }
 
 /// Sets (or removes) the office's length limit of a part for a year.

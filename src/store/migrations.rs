@@ -268,4 +268,22 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (year, rule)
     ) WITHOUT ROWID;
     "#,
+    // 8: a finding's key holds the values its cells hold instead of its message's wording, so a
+    // reworded sentence keeps the office's dispositions (the keys are recomputed in Rust:
+    // `review::rekey_findings`, run after this step by `RUST_STEPS`); the county's own report's
+    // publication is kept per year.
+    r#"
+    CREATE TABLE county_publications (
+        year INTEGER PRIMARY KEY,
+        date TEXT NOT NULL DEFAULT '',
+        url  TEXT NOT NULL DEFAULT '',
+        at   TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+    );
+    "#,
 ];
+
+/// Steps of a migration that SQL cannot do, run in its transaction right after the migration of
+/// the same number (1-based).
+pub const RUST_STEPS: &[(usize, fn(&rusqlite::Transaction) -> super::Result<()>)] =
+    &[(8, super::review::rekey_findings)];
+

@@ -181,7 +181,7 @@ impl Store {
         let (return_id, replaced) = store.insert_return(agency.id, year, ret, encoded, file_path)?;
         (done.return_id, done.replaced_earlier) = (return_id, replaced);
         let mut findings = store.complete_findings(return_id, ret, agency.id, year, own_findings)?;
-        store.insert_findings(return_id, &findings)?;
+        store.insert_findings(return_id, ret, &findings)?;
         if let Some(earlier) = earlier {
             let (kept, superseded) = store.carry_corrections(earlier, return_id)?;
             if kept > 0 {
@@ -858,7 +858,7 @@ impl StoreRef<'_> {
         Ok(by_agency.into_iter().collect())
     }
 
-    fn insert_findings(&self, return_id: i64, findings: &[Finding]) -> Result<()> {
+    fn insert_findings(&self, return_id: i64, ret: &Return, findings: &[Finding]) -> Result<()> {
         let mut st = self.0.prepare_cached(
             "INSERT INTO findings (return_id, rule, cells, refs, message, fkey) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
@@ -870,7 +870,7 @@ impl StoreRef<'_> {
                 cells,
                 serde_json::to_string(&f.refs).unwrap_or_default(),
                 f.message,
-                super::review::finding_key(f),
+                super::review::finding_key(f, ret),
             ])?;
         }
         Ok(())
@@ -885,7 +885,7 @@ impl StoreRef<'_> {
             })?;
         let findings = self.complete_findings(return_id, &ret, agency_id, year, checks::check(&ret))?;
         self.0.execute("DELETE FROM findings WHERE return_id = ?1", [return_id])?;
-        self.insert_findings(return_id, &findings)?;
+        self.insert_findings(return_id, &ret, &findings)?;
         Ok(findings)
     }
 }

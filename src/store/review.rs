@@ -8,14 +8,66 @@
 
 use super::Queries;
 use super::{Result, Store, StoreError};
-use crate::model::{Disposition, Finding, ReviewState, Rule};
+use crate::model::{AgencyKind, Disposition, Finding, Return, ReviewState, Rule};
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
-/// A finding's identity across versions: its rule, its cells and its message (which carries the
-/// values it is about). The same finding found again has the same key; a changed figure, another.
-pub fn finding_key(f: &Finding) -> String {
-    format!("{}|{}|{}", f.rule.code(), serde_json::to_string(&f.cells).unwrap_or_default(), f.message)
+/// A finding's identity across versions: its rule, its cells and the values those cells hold
+/// (where it is about no figure, the numbers its message quotes). The same finding found again
+/// has the same key however its sentence is worded; a changed value gives another, so the office's
+/// disposition lapses exactly when what it judged changed.
+pub fn finding_key(f: &Finding, ret: &Return) -> String {
+    let values: Vec<String> = f
+        .cells
+        .iter()
+        .filter_map(|c| ret.figure(c))
+        .map(|x| x.value.map(crate::text::fmt_num).unwrap_or_else(|| x.raw.trim().to_string()))
+        .collect();
+    let values = if values.is_empty() { numbers_in(&f.message).join(",") } else { values.join(",") };
+    format!("{}|{}|{values}", f.rule.code(), serde_json::to_string(&f.cells).unwrap_or_default())
+}
+
+/// The runs of digits of a sentence ("收到 57 件，表中 36 件" → ["57", "36"]).
+fn numbers_in(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    for c in s.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() || (c == '.' && !run.is_empty()) {
+            run.push(c);
+        } else if !run.is_empty() {
+            out.push(std::mem::take(&mut run).trim_end_matches('.').to_string());
+        }
+    }
+    out
+}
+
+/// Migration 8: every stored finding's key recomputed by [`finding_key`] from its return, and each
+/// disposition moved from the old key (which held the message's wording) to the new one.
+pub(super) fn rekey_findings(tx: &rusqlite::Transaction) -> Result<()> {
+    let rows: Vec<(i64, i64, i64, i32, String, String, String, String)> = tx
+        .prepare(
+            "SELECT f.id, f.return_id, x.agency_id, x.year, f.rule, f.cells, f.message, f.fkey
+             FROM findings f JOIN returns x ON x.id = f.return_id ORDER BY f.return_id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    let store = super::returns::StoreRef(tx);
+    let mut loaded: Option<(i64, Return)> = None;
+    for (id, return_id, agency_id, year, rule, cells, message, old) in rows {
+        if loaded.as_ref().map(|(i, _)| *i) != Some(return_id) {
+            loaded = Some((return_id, store.load_return(return_id)?));
+        }
+        let ret = &loaded.as_ref().expect("loaded above").1;
+        let Some(rule) = Rule::from_code(&rule) else { continue };
+        let f = Finding { rule, cells: serde_json::from_str(&cells).unwrap_or_default(), refs: Vec::new(), message };
+        let key = finding_key(&f, ret);
+        tx.execute("UPDATE findings SET fkey = ?1 WHERE id = ?2", params![key, id])?;
+        tx.execute(
+            "UPDATE OR IGNORE finding_dispositions SET fkey = ?1 WHERE agency_id = ?2 AND year = ?3 AND fkey = ?4",
+            params![key, agency_id, year, old],
+        )?;
+    }
+    Ok(())
 }
 
 /// The SQL condition that a finding `f` (of agency `a`, year `y`) is open: not dismissed, its rule
@@ -69,14 +121,84 @@ pub struct Letter {
     pub at: String,
 }
 
-/// A year's deadlines: the office's own where set, else the statutory ones (agencies' reports by
-/// 1月31日 of the next year, the government's by 3月31日).
+/// A year's deadlines. 《条例》第四十九条: the county's departments send their report to the office
+/// and publish it by 1月31日 of the next year; 第五十条: the county government publishes its own by
+/// 3月31日. 乡镇/街道 are not named there: the office sets their dates (by default the
+/// departments'). The office may set earlier dates of its own (报送 1月15日, to review before
+/// publication); never later than the law's.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Deadlines {
-    /// 报送截止, "2022-01-31".
+    /// Departments' 报送截止, "2022-01-31".
     pub report_by: String,
-    /// 公开截止, "2022-03-31".
+    /// Departments' 公开截止, "2022-01-31".
     pub publish_by: String,
+    /// 乡镇/街道's 报送截止 and 公开截止.
+    pub township_report_by: String,
+    pub township_publish_by: String,
+    /// The county government's own report's 公开截止, "2022-03-31".
+    pub county_publish_by: String,
+}
+
+/// Which deadline of a year: the settings key of each, and the law's date where the law sets one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineKind {
+    Report,
+    Publish,
+    TownshipReport,
+    TownshipPublish,
+    CountyPublish,
+}
+
+impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 5] =
+        [Self::Report, Self::Publish, Self::TownshipReport, Self::TownshipPublish, Self::CountyPublish];
+
+    fn key(self) -> &'static str {
+        match self {
+            Self::Report => "report",
+            Self::Publish => "publish",
+            Self::TownshipReport => "township_report",
+            Self::TownshipPublish => "township_publish",
+            Self::CountyPublish => "county_publish",
+        }
+    }
+
+    /// The law's latest date for a year's reports (townships: as the departments').
+    pub fn statutory(self, year: i32) -> String {
+        match self {
+            Self::CountyPublish => format!("{}-03-31", year + 1),
+            _ => format!("{}-01-31", year + 1),
+        }
+    }
+
+    /// What it is called in a sentence.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Report => "部门报送截止",
+            Self::Publish => "部门公开截止",
+            Self::TownshipReport => "乡镇/街道报送截止",
+            Self::TownshipPublish => "乡镇/街道公开截止",
+            Self::CountyPublish => "全县政府年报公开截止",
+        }
+    }
+}
+
+impl Deadlines {
+    /// An agency's 报送截止 and 公开截止 by its kind.
+    pub fn of(&self, kind: AgencyKind) -> (&str, &str) {
+        match kind {
+            AgencyKind::Department => (&self.report_by, &self.publish_by),
+            AgencyKind::Township => (&self.township_report_by, &self.township_publish_by),
+        }
+    }
+}
+
+/// The county's own report's publication of a year, where the office recorded it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CountyPublication {
+    pub date: String,
+    pub url: String,
+    pub at: String,
 }
 
 impl Store {
@@ -214,25 +336,76 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// The year's deadlines (see [`Deadlines`]).
+    /// The year's deadlines (see [`Deadlines`]): the office's own where set, else the law's.
     pub fn deadlines(&self, year: i32) -> Result<Deadlines> {
-        let get = |k: &str| self.setting(&format!("deadline:{year}:{k}"));
+        let get = |k: DeadlineKind| -> Result<String> {
+            Ok(self
+                .setting(&format!("deadline:{year}:{}", k.key()))?
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| k.statutory(year)))
+        };
+        let (report_by, publish_by) = (get(DeadlineKind::Report)?, get(DeadlineKind::Publish)?);
+        let township = |k: DeadlineKind, dept: &str| -> Result<String> {
+            Ok(self.setting(&format!("deadline:{year}:{}", k.key()))?.filter(|v| !v.is_empty()).unwrap_or(dept.into()))
+        };
         Ok(Deadlines {
-            report_by: get("report")?.unwrap_or_else(|| format!("{}-01-31", year + 1)),
-            publish_by: get("publish")?.unwrap_or_else(|| format!("{}-03-31", year + 1)),
+            township_report_by: township(DeadlineKind::TownshipReport, &report_by)?,
+            township_publish_by: township(DeadlineKind::TownshipPublish, &publish_by)?,
+            county_publish_by: get(DeadlineKind::CountyPublish)?,
+            report_by,
+            publish_by,
         })
     }
 
-    /// Sets the office's own deadlines for a year ("2022-01-20"); an empty one goes back to the law's.
-    pub fn set_deadlines(&self, year: i32, report_by: &str, publish_by: &str) -> Result<()> {
-        for (k, v) in [("report", report_by), ("publish", publish_by)] {
-            let v = v.trim();
-            if !v.is_empty() && !is_iso_date(v) {
-                return Err(StoreError::Invalid(format!("日期“{v}”无法识别，请写成 2022-01-20。")));
-            }
-            self.set_setting(&format!("deadline:{year}:{k}"), v)?;
+    /// Sets the office's own date of one deadline of a year ("2022-01-20"); an empty one goes back
+    /// to the law's (townships': the departments'). A date later than the law's is refused.
+    pub fn set_deadline(&self, year: i32, kind: DeadlineKind, date: &str) -> Result<()> {
+        let v = date.trim();
+        if !v.is_empty() && !is_iso_date(v) {
+            return Err(StoreError::Invalid(format!("日期“{v}”无法识别，请写成 2022-01-20。")));
         }
+        let law = kind.statutory(year);
+        if v > law.as_str() {
+            let why = if kind == DeadlineKind::CountyPublish { "《条例》第五十条" } else { "《条例》第四十九条" };
+            return Err(StoreError::Invalid(format!(
+                "{}“{v}”晚于{why}规定的 {law}：只能设定在此之前（或留空按规定日期）。",
+                kind.label()
+            )));
+        }
+        self.set_setting(&format!("deadline:{year}:{}", kind.key()), v)
+    }
+
+    /// Records that the county government's own report of a year is published (date and address).
+    pub fn set_county_published(&self, year: i32, date: &str, url: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO county_publications (year, date, url) VALUES (?1, ?2, ?3)
+             ON CONFLICT (year) DO UPDATE SET date = excluded.date, url = excluded.url, at = datetime('now', 'localtime')",
+            params![year, date, url],
+        )?;
         Ok(())
+    }
+
+    /// The county's own report's publication of a year, if recorded.
+    pub fn county_published(&self, year: i32) -> Result<Option<CountyPublication>> {
+        Ok(self
+            .conn
+            .query_row("SELECT date, url, at FROM county_publications WHERE year = ?1", [year], |r| {
+                Ok(CountyPublication { date: r.get(0)?, url: r.get(1)?, at: r.get(2)? })
+            })
+            .optional()?)
+    }
+
+    /// How many findings of each agency's counting versions the office did not take up, for a year.
+    pub fn dismissed_counts(&self, year: i32) -> Result<HashMap<i64, usize>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT x.agency_id, count(*) FROM findings f JOIN returns x ON x.id = f.return_id AND x.current = 1
+             JOIN finding_dispositions d ON d.agency_id = x.agency_id AND d.year = x.year AND d.fkey = f.fkey
+             WHERE x.year = ?1 AND d.disposition = 'dismissed'
+               AND f.rule NOT IN (SELECT rule FROM rules_off WHERE year = ?1)
+             GROUP BY x.agency_id",
+        )?;
+        let rows = st.query_map([year], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// The rules the office switched off for a year.
@@ -280,12 +453,13 @@ pub(super) fn on_new_version(conn: &rusqlite::Connection, agency_id: i64, year: 
     Ok(())
 }
 
-/// Whether a report in `state` is overdue on `today` against the year's deadlines.
-pub fn overdue(state: ReviewState, deadlines: &Deadlines, today: &str) -> Option<&'static str> {
+/// Whether a report in `state` is overdue on `today` against its own 报送截止 and 公开截止: nothing
+/// came by 报送截止 (逾期报送), or not published by 公开截止 (逾期公开).
+pub fn overdue(state: ReviewState, (report_by, publish_by): (&str, &str), today: &str) -> Option<&'static str> {
     match state {
-        ReviewState::Missing if today > deadlines.report_by.as_str() => Some("逾期报送"),
+        ReviewState::Missing if today > report_by => Some("逾期报送"),
         ReviewState::Published | ReviewState::Missing => None,
-        _ if today > deadlines.publish_by.as_str() => Some("逾期公开"),
+        _ if today > publish_by => Some("逾期公开"),
         _ => None,
     }
 }

@@ -127,3 +127,32 @@ pub fn yishui(dir: &Path, unsent: &[&str]) -> nianbao::store::Store {
         .unwrap();
     store
 }
+
+/// The text of each paragraph of a .docx we wrote, in order (tags dropped, entities of the five
+/// XML escapes undone).
+pub fn docx_paragraphs(path: &Path) -> Vec<String> {
+    use std::io::Read;
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::fs::File::open(path).unwrap())
+        .unwrap()
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml.split("</w:p>")
+        .map(|p| {
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in p.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+        })
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}

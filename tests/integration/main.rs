@@ -20,6 +20,7 @@ mod real_pages;
 mod registry;
 mod report;
 mod review;
+mod review_season;
 mod rules;
 mod samples;
 mod sources;

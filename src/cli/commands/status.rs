@@ -7,39 +7,35 @@ use std::process::ExitCode;
 
 pub fn status(cx: &Ctx, year: Option<i32>) -> Out {
     let (store, year) = cx.store_and_year(year)?;
-    let rows = store.status(year)?;
-    let sent = rows.iter().filter(|r| r.return_id.is_some()).count();
+    let y = service::review::standing(&store, year)?;
+    let rows = &y.agencies;
+    let sent = rows.iter().filter(|r| r.sent()).count();
     let with_findings = rows.iter().filter(|r| r.findings > 0).count();
-    let documents = rows.iter().filter(|r| r.document.is_some()).count();
+    let documents = rows.iter().filter(|r| r.status.document.is_some()).count();
     say!(
         "{year} 年：名册 {} 个单位，已报送 {sent} 个，未报送 {} 个，有问题 {with_findings} 个，已交报告文档 {documents} 个。",
         rows.len(),
         rows.len() - sent
     );
-    // The review's state of each report, and the overdue mark against the year's deadlines.
-    let today = service::review::today(&store)?;
-    let deadlines = store.deadlines(year)?;
-    let states = store.review_states(year)?;
-    for r in &rows {
-        let state = match (&r.return_id, r.findings) {
-            (None, _) => "未报送".to_string(),
-            (Some(_), 0) => "已报送".to_string(),
-            (Some(_), n) => format!("已报送，{n} 个问题"),
+    for r in rows {
+        let state = match (r.sent(), r.findings) {
+            (false, _) => "未报送".to_string(),
+            (true, 0) => "已报送".to_string(),
+            (true, n) => format!("已报送，{n} 个问题"),
         };
-        let review = service::review::state_of(&states, r.agency.id, r.return_id.is_some() || r.document.is_some());
-        let overdue = match service::review::overdue(review, &deadlines, &today) {
-            Some(o) if r.expected => format!("（{o}）"),
-            _ => String::new(),
-        };
+        let overdue = r.overdue_words().map(|o| format!("（{o}）")).unwrap_or_default();
         say!(
             "{}\t{}\t{}\t{}{overdue}\t{}",
-            r.agency.name,
-            r.agency.kind.label(),
+            r.name(),
+            r.status.agency.kind.label(),
             state,
-            review.label(),
-            r.file_name.clone().unwrap_or_default()
+            r.state.label(),
+            r.status.file_name.clone().unwrap_or_default()
         );
     }
+    let c = &y.county;
+    let late = c.overdue.map(|o| format!("（{o}）")).unwrap_or_default();
+    say!("全县政府年报\t{}{late}\t公开截止 {}", c.label(), c.publish_by);
     Ok(ExitCode::SUCCESS)
 }
 

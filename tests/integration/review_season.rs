@@ -1,0 +1,294 @@
+//! The review season exactly right: deadlines by the 条例 per kind and for the county's own report,
+//! one standing read by every screen and export, exporting that records nothing and sending that
+//! is explicit, letters that name each of their cells once, dispositions keyed by values (through
+//! the migration too), parts left 待撰写 counted as to write, and a county annex without review state.
+
+use crate::common::{cli, docx_paragraphs, figures, run_ok, tempdir, write_return};
+use nianbao::forms::Format;
+use nianbao::generate::Options;
+use nianbao::model::{AgencyKind, Disposition, ReviewState, Rule, SectionState};
+use nianbao::report::standing::standing;
+use nianbao::service::review::{self, DeadlineKind};
+use nianbao::store::{Queries, Store};
+use std::path::Path;
+
+fn db_cmd(db: &Path) -> std::process::Command {
+    let mut c = cli();
+    c.arg("--db").arg(db);
+    c
+}
+
+fn text(out: std::process::Output) -> String {
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn deadlines_are_the_regulations_and_the_office_may_only_set_them_earlier() {
+    let dir = tempdir();
+    let db = dir.path().join("c.db");
+    let shown = text(run_ok(db_cmd(&db).args(["review", "deadlines", "--year", "2021"])));
+    assert!(shown.contains("部门：报送截止 2022-01-31，公开截止 2022-01-31"), "{shown}");
+    assert!(shown.contains("乡镇/街道：报送截止 2022-01-31，公开截止 2022-01-31"), "{shown}");
+    assert!(shown.contains("全县政府年报：公开截止 2022-03-31"), "{shown}");
+    // Later than the law: refused in one sentence naming the article, nothing kept.
+    let late = db_cmd(&db).args(["review", "deadlines", "--year", "2021", "--publish-by", "2022-03-31"]).output().unwrap();
+    assert_eq!(late.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&late.stderr).contains("第四十九条"));
+    let county_late =
+        db_cmd(&db).args(["review", "deadlines", "--year", "2021", "--county-publish-by", "2022-04-01"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&county_late.stderr).contains("第五十条"));
+    // Earlier: the office's own, the townships following the departments unless set apart.
+    let set = text(run_ok(db_cmd(&db).args(["review", "deadlines", "--year", "2021", "--report-by", "2022-01-15"])));
+    assert!(set.contains("部门：报送截止 2022-01-15，公开截止 2022-01-31"), "{set}");
+    assert!(set.contains("乡镇/街道：报送截止 2022-01-15"), "{set}");
+    let t = run_ok(db_cmd(&db).args(["review", "deadlines", "--year", "2021", "--township-publish-by", "2022-01-20"]));
+    assert!(text(t).contains("乡镇/街道：报送截止 2022-01-15，公开截止 2022-01-20"));
+    let store = Store::open(&db).unwrap();
+    let d = store.deadlines(2021).unwrap();
+    assert_eq!(d.of(AgencyKind::Department), ("2022-01-15", "2022-01-31"));
+    assert_eq!(d.of(AgencyKind::Township), ("2022-01-15", "2022-01-20"));
+    // Emptied: back to the law's.
+    review::deadlines(&store, 2021, &[(DeadlineKind::Report, String::new())]).unwrap();
+    assert_eq!(store.deadlines(2021).unwrap().report_by, "2022-01-31");
+}
+
+#[test]
+fn one_standing_says_who_is_overdue_by_kind_and_the_countys_own_report() {
+    let dir = tempdir();
+    let store = crate::common::yishui(dir.path(), &["沂水县迟报局"]);
+    // 1 February: a department that sent but has not published is 逾期公开 (第四十九条), not on 31 January.
+    let jan31 = standing(&store, 2021, Some("2022-01-31")).unwrap();
+    assert!(jan31.agencies.iter().all(|s| s.overdue.is_none()), "nothing is late on the day itself");
+    let feb1 = standing(&store, 2021, Some("2022-02-01")).unwrap();
+    let dept = feb1.expected().find(|s| s.sent() && s.status.agency.kind == AgencyKind::Department).unwrap();
+    assert_eq!(dept.overdue, Some("逾期公开"));
+    assert_eq!(dept.overdue_words().unwrap(), "逾期公开（公开截止 2022-01-31）");
+    assert_eq!(feb1.agency("沂水县迟报局").unwrap().overdue, Some("逾期报送"));
+    // Townships by the office's own date.
+    store.set_deadline(2021, DeadlineKind::TownshipPublish, "2022-01-20").unwrap();
+    let jan25 = standing(&store, 2021, Some("2022-01-25")).unwrap();
+    for s in jan25.expected().filter(|s| s.sent()) {
+        let want = (s.status.agency.kind == AgencyKind::Township).then_some("逾期公开");
+        assert_eq!(s.overdue, want, "{}", s.name());
+    }
+    // The county's own report: due 3月31日, overdue after unless recorded published.
+    let apr1 = standing(&store, 2021, Some("2022-04-01")).unwrap();
+    assert_eq!((apr1.county.publish_by.as_str(), apr1.county.overdue), ("2022-03-31", Some("逾期公开")));
+    review::set_state(
+        &store,
+        "全县",
+        2021,
+        ReviewState::Published,
+        &review::Move { date: Some("2022-03-30".into()), url: Some("http://x.gov.cn/2021".into()), note: None },
+    )
+    .unwrap();
+    let apr1 = standing(&store, 2021, Some("2022-04-01")).unwrap();
+    assert_eq!(apr1.county.overdue, None);
+    assert_eq!(apr1.county.label(), "已公开 2022-03-30");
+    // The chase list, the dashboard and the standing agree on who is overdue and how many.
+    let now = review::standing(&store, 2021).unwrap();
+    let chase: Vec<String> = nianbao::export::office::chase_rows(&store, 2021)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.overdue)
+        .map(|r| r.agency)
+        .collect();
+    let late: Vec<String> = now.expected().filter(|s| s.overdue.is_some()).map(|s| s.name().to_string()).collect();
+    assert_eq!(chase.len(), late.len());
+    assert!(late.iter().all(|a| chase.contains(a)));
+    let d = nianbao::report::dashboard::dashboard(&store, 2021, 2021..=2021, &now.today).unwrap();
+    let counted: i32 = d.progress.iter().map(|p| p.counts.iter().sum::<i32>()).sum();
+    assert_eq!(counted as usize, now.expected().count());
+    assert_eq!(d.progress.iter().map(|p| p.overdue).sum::<i32>() as usize, late.len());
+}
+
+/// A return with a 行合计 and a 列合计 error, imported into `db`.
+fn flagged(dir: &Path, db: &Path) -> std::path::PathBuf {
+    let mut figs = figures(Format::Gov2021, false, 60);
+    *figs.get_mut("apply.new.natural").unwrap() += 1.0;
+    *figs.get_mut("review.reconsideration.upheld").unwrap() += 1.0;
+    let file = write_return(dir, "2021-丁局.xlsx", &Options::new(Format::Gov2021), &figs);
+    run_ok(db_cmd(db).arg("import").arg(&file));
+    file
+}
+
+#[test]
+fn exporting_records_nothing_and_sending_a_letter_is_the_office_s_act() {
+    let dir = tempdir();
+    let db = dir.path().join("c.db");
+    flagged(dir.path(), &db);
+    let show = || text(run_ok(db_cmd(&db).args(["review", "show", "--agency", "丁局", "--year", "2021"])));
+    let status = || text(run_ok(db_cmd(&db).args(["status", "--year", "2021"])));
+    let (show0, status0) = (show(), status());
+    for n in 0..2 {
+        run_ok(db_cmd(&db).args(["export", "all", "--year", "2021", "--dir"]).arg(dir.path().join(format!("all{n}"))));
+    }
+    let letter = dir.path().join("意见.docx");
+    let export_letter = || {
+        run_ok(db_cmd(&db).args(["export", "feedback", "--agency", "丁局", "--year", "2021", "--out"]).arg(&letter));
+        docx_paragraphs(&letter)
+    };
+    let first = export_letter();
+    assert_eq!((show(), status()), (show0.clone(), status0.clone()), "exporting changed nothing");
+    assert!(first.iter().any(|p| p.contains("审核意见")) && !first.iter().any(|p| p.contains("第2次")));
+    // Sent: round 1 recorded, 已退回修改.
+    let sent = text(run_ok(db_cmd(&db).args(["review", "send", "--agency", "丁局", "--year", "2021", "--date", "2022-01-10"])));
+    assert!(sent.contains("第 1 次审核意见") && sent.contains("已退回修改"), "{sent}");
+    let store = Store::open(&db).unwrap();
+    let a = store.agency_by_name("丁局").unwrap().unwrap();
+    let last = store.review_history(a.id, 2021).unwrap().pop().unwrap();
+    assert_eq!((last.state, last.round), (ReviewState::Returned, 1));
+    // The sent round exported again: the same round and words (its date kept); sending it again refused.
+    let again = export_letter();
+    let undated = |v: &[String]| -> Vec<String> {
+        v.iter().filter(|p| !p.contains("成文日期") && !p.contains("2022年1月10日")).cloned().collect()
+    };
+    assert_eq!(undated(&again), undated(&first), "the same round, the same words");
+    assert!(again.iter().any(|p| p.contains("2022年1月10日")), "the sent date: {again:?}");
+    assert_eq!(export_letter(), again);
+    let twice = db_cmd(&db).args(["review", "send", "--agency", "丁局", "--year", "2021"]).output().unwrap();
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("第 1 次审核意见已于2022-01-10发出"));
+    assert_eq!(store.letters(a.id, 2021).unwrap().len(), 1);
+}
+
+/// "工作表“X” Y 单元格" → "X!Y", every one a paragraph names.
+fn cells_named(p: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = p;
+    while let Some(i) = rest.find("工作表“") {
+        let after = &rest[i + "工作表“".len()..];
+        let (sheet, tail) = after.split_once('”').unwrap();
+        let cell: String = tail.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        out.push(format!("{sheet}!{cell}"));
+        rest = tail;
+    }
+    out
+}
+
+#[test]
+fn a_letter_names_exactly_its_findings_cells_each_once() {
+    let dir = tempdir();
+    let db = dir.path().join("c.db");
+    flagged(dir.path(), &db);
+    let letter = dir.path().join("意见.docx");
+    run_ok(db_cmd(&db).args(["export", "feedback", "--agency", "丁局", "--year", "2021", "--out"]).arg(&letter));
+    let store = Store::open(&db).unwrap();
+    let a = store.agency_by_name("丁局").unwrap().unwrap();
+    let findings = store.open_findings(a.id, 2021).unwrap();
+    assert!(findings.iter().any(|f| f.rule == Rule::RowTotal) && findings.iter().any(|f| f.rule == Rule::ReviewTotal));
+    let paragraphs = docx_paragraphs(&letter);
+    let items: Vec<&String> = paragraphs.iter().filter(|p| p.contains('．') && p.contains('：')).collect();
+    assert_eq!(items.len(), findings.len(), "{items:?}");
+    for (p, f) in items.iter().zip(&findings) {
+        assert!(p.starts_with(&format!("{}．{}：", items.iter().position(|x| x == p).unwrap() + 1, f.rule.label())), "{p}");
+        assert!(!p.contains('!'), "no raw sheet!cell left: {p}");
+        let named = cells_named(p);
+        assert!(!named.is_empty(), "{p}");
+        let mut seen = std::collections::HashSet::new();
+        for c in &named {
+            assert!(f.refs.contains(c), "{c} is not a cell of this finding ({:?}): {p}", f.refs);
+            assert!(seen.insert(c.clone()), "{c} named twice: {p}");
+        }
+        // The cell that is off is the one named first.
+        assert_eq!(named[0], f.refs[0], "{p}");
+    }
+}
+
+#[test]
+fn rules_are_listed_with_their_codes_and_help_sends_no_one_to_a_file_they_lack() {
+    let dir = tempdir();
+    let db = dir.path().join("c.db");
+    let list = text(run_ok(db_cmd(&db).args(["review", "rule", "--list", "--year", "2021"])));
+    for r in Rule::ALL {
+        assert!(list.contains(&format!("{}\t{}\t启用", r.code(), r.label())), "{r:?}: {list}");
+    }
+    assert!(list.contains("copied text"));
+    run_ok(db_cmd(&db).args(["review", "rule", "--year", "2021", "--rule", "copied text", "--off"]));
+    let list = text(run_ok(db_cmd(&db).args(["review", "rule", "--list", "--year", "2021"])));
+    assert!(list.contains(&format!("copied text\t{}\t停用", Rule::CopiedText.label())));
+    for sub in [&["review", "rule", "--help"][..], &["review", "deadlines", "--help"], &["review", "set", "--help"], &["--help"]] {
+        let help = text(run_ok(db_cmd(&db).args(sub)));
+        assert!(!help.contains("FORMS.md"), "{sub:?}: {help}");
+    }
+    // Every flag of the review commands says what it is for.
+    for sub in ["set", "send", "show", "deadlines", "length", "rule"] {
+        let help = text(run_ok(db_cmd(&db).args(["review", sub, "--help"])));
+        for line in help.lines().map(str::trim).filter(|l| l.starts_with("--") && !l.starts_with("--help")) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert!(words.len() > 2 || (words.len() == 2 && !words[1].starts_with('<')), "review {sub}: {line}");
+        }
+    }
+}
+
+#[test]
+fn a_reworded_finding_keeps_its_disposition_and_a_changed_value_lapses_it() {
+    let dir = tempdir();
+    let db = dir.path().join("c.db");
+    flagged(dir.path(), &db);
+    let mut store = Store::open(&db).unwrap();
+    let a = store.agency_by_name("丁局").unwrap().unwrap();
+    let id = store.current_return_id(a.id, 2021).unwrap().unwrap();
+    let ret = store.load_return(id).unwrap();
+    let f = store.findings(id).unwrap().into_iter().find(|f| f.rule == Rule::ReviewTotal).unwrap();
+    let key = nianbao::store::review::finding_key;
+    let reworded = nianbao::model::Finding { message: format!("（新的说法）{}", f.message), ..f.clone() };
+    assert_eq!(key(&f, &ret), key(&reworded, &ret), "the wording is not the finding");
+    let mut changed = ret.clone();
+    let cell = changed.figures.iter_mut().find(|x| x.id == f.cells[0]).unwrap();
+    cell.value = Some(cell.value.unwrap() + 1.0);
+    assert_ne!(key(&f, &ret), key(&f, &changed), "a changed value is another finding");
+    // A database of the previous version (keys holding the message) upgraded: the dismissal stays.
+    let row = review::findings(&store, 2021, Some("丁局")).unwrap().into_iter().find(|r| r.rule == Rule::ReviewTotal).unwrap();
+    review::dispose(&store, row.id, Disposition::Dismissed, "已在报告中说明").unwrap();
+    let open = store.open_findings(a.id, 2021).unwrap().len();
+    store
+        .connection()
+        .execute_batch(
+            "UPDATE finding_dispositions SET fkey = (SELECT f.rule || '|' || f.cells || '|' || f.message FROM findings f WHERE f.fkey = finding_dispositions.fkey LIMIT 1);
+             UPDATE findings SET fkey = rule || '|' || cells || '|' || message;
+             DROP TABLE county_publications; PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    drop(store);
+    store = Store::open(&db).unwrap();
+    assert_eq!(store.open_findings(a.id, 2021).unwrap().len(), open, "still dismissed after the upgrade");
+    let rows = review::findings(&store, 2021, Some("丁局")).unwrap();
+    assert_eq!(rows.iter().find(|r| r.rule == Rule::ReviewTotal).unwrap().disposition, Some(Disposition::Dismissed));
+    let _ = &mut store;
+}
+
+#[test]
+fn a_part_left_to_write_counts_as_to_write_whatever_text_it_holds() {
+    let dir = tempdir();
+    let store = crate::common::yishui(dir.path(), &[]);
+    let s = review::standing(&store, 2021).unwrap();
+    let a = s.expected().next().unwrap();
+    let before = a.sections_todo;
+    let id = a.status.agency.id;
+    store.set_section(id, 2021, "五", SectionState::Todo, "存在的问题：一是……").unwrap();
+    assert_eq!(review::standing(&store, 2021).unwrap().agency(a.name()).unwrap().sections_todo, before.max(1));
+    store.set_section(id, 2021, "五", SectionState::Draft, "存在的问题：一是……").unwrap();
+    let after = review::standing(&store, 2021).unwrap().agency(a.name()).unwrap().sections_todo;
+    assert_eq!(after + 1, before.max(1), "a draft with text is written");
+}
+
+#[test]
+fn the_county_annex_says_who_is_included_and_keeps_review_state_in_the_office_s_note() {
+    let dir = tempdir();
+    let store = crate::common::yishui(dir.path(), &["沂水县未报送局"]);
+    let (rep, ret) = nianbao::service::report_of(&store, &nianbao::model::ReportOf::County, 2021).unwrap();
+    let path = dir.path().join("全县.docx");
+    nianbao::export::draft::export_draft(&rep, ret.as_ref(), None, &path).unwrap();
+    let paragraphs = docx_paragraphs(&path);
+    let annex = paragraphs.iter().position(|p| p.contains("纳入汇总的单位") && !p.contains('：')).unwrap();
+    let after = &paragraphs[annex..];
+    assert!(after.iter().any(|p| p.starts_with("纳入汇总（12 个）")));
+    assert!(after.iter().any(|p| p.contains("未报送、未计入合计（1 个）：沂水县未报送局")));
+    for p in &paragraphs {
+        for word in ["审核通过", "有问题待核实", "逾期", "未启用的审核规则"] {
+            assert!(!p.contains(word) || p.starts_with("【办公室备注，公开前删除："), "{word} outside the office's note: {p}");
+        }
+    }
+    assert!(after.iter().any(|p| p.starts_with("【办公室备注") && p.contains("审核通过 0 个")));
+}
