@@ -72,6 +72,8 @@ export const api = {
       url: extra.url ?? null,
       note: extra.note ?? null,
     }),
+  reviewSend: (agency: string, year: number, date: string | null = null) =>
+    invoke<AgencyDetail>('review_send', { agency, year, date }),
   findingDispose: (id: number, disposition: Disposition, reason: string) =>
     invoke<AgencyDetail>('finding_dispose', { id, disposition, reason }),
   correctFigure: (returnId: number, figure: string, value: number, who: string, note: string) =>

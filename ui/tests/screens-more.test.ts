@@ -87,6 +87,8 @@ function detail(): AgencyDetail {
       changes: [],
       resolved: [],
       awaiting: false,
+      next_round: 1,
+      next_sent: false,
     },
     history: [
       {

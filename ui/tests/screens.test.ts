@@ -18,6 +18,10 @@ const overview: Overview = {
   missing: 1,
   with_findings: 1,
   sections_todo: 9,
+  overdue: 0,
+  county_state: '撰写中（4 个部分待完成）',
+  county_publish_by: '2022-03-31',
+  county_overdue: null,
   database: '/tmp/x.db',
   agencies: [
     {

@@ -13,4 +13,8 @@ round: number, changes: Array<string>, resolved: Array<string>,
 /**
  * The version counting is still the one the letter answered.
  */
-awaiting: boolean, };
+awaiting: boolean, 
+/**
+ * The round the letter exported now would be, and whether that round is already sent.
+ */
+next_round: number, next_sent: boolean, };
