@@ -444,6 +444,8 @@ pub struct IndicatorsDto {
 pub struct CountySettings {
     pub info: nianbao::service::CountyInfo,
     pub is_set: bool,
+    /// Active roster agencies of another county (imported before the county was set), to retire.
+    pub other_county: Vec<String>,
 }
 
 /// One agency's text for a part of the county's report, for the 素材 panel.

@@ -32,7 +32,23 @@ fn err(code: ErrorCode, message: impl ToString) -> AppError {
 
 impl App {
     fn store(&self) -> R<std::sync::MutexGuard<'_, Store>> {
-        self.store.lock().map_err(|_| err(ErrorCode::Internal, "程序内部出错，请重新启动年报工作台。"))
+        let mut store =
+            self.store.lock().map_err(|_| err(ErrorCode::Internal, "程序内部出错，请重新启动年报工作台。"))?;
+        // A commit was refused because the WAL on disk is no longer this connection's: a new
+        // connection, so the next save lands in the file (nianbao::store's wal.rs).
+        if store.wal_lost() {
+            *store = Store::open(&self.db_path)?;
+        }
+        Ok(store)
+    }
+
+    /// The work into the .db file itself (idle, and at exit): copied now, the file holds it all.
+    fn checkpoint(&self) {
+        if let Ok(store) = self.store.try_lock() {
+            if let Err(e) = store.checkpoint() {
+                eprintln!("写入数据库文件没有成功：{e}");
+            }
+        }
     }
 }
 
@@ -40,15 +56,23 @@ impl App {
 #[tauri::command]
 async fn county_info(app: State<'_, App>) -> R<CountySettings> {
     let info = app.store()?.county_info()?;
-    Ok(CountySettings { is_set: info.is_set(), info })
+    Ok(CountySettings { is_set: info.is_set(), info, other_county: Vec::new() })
 }
 
 #[tauri::command]
 async fn county_set(app: State<'_, App>, info: nianbao::service::CountyInfo) -> R<CountySettings> {
     let mut store = app.store()?;
-    store.set_county_info(&info)?;
+    let others = nianbao::service::set_county(&mut store, &info)?;
     let info = store.county_info()?;
-    Ok(CountySettings { is_set: info.is_set(), info })
+    Ok(CountySettings { is_set: info.is_set(), info, other_county: others.into_iter().map(|a| a.name).collect() })
+}
+
+/// An agency of another county taken out of the roster and of every year's sums (figures kept).
+#[tauri::command]
+async fn agency_retire_other_county(app: State<'_, App>, name: String) -> R<()> {
+    let mut store = app.store()?;
+    nianbao::service::retire_other_county(&mut store, &name)?;
+    Ok(())
 }
 
 /// The words the screens show for the engine's values.
@@ -407,6 +431,14 @@ async fn export_chase(app: State<'_, App>, year: i32, path: String) -> R<String>
     Ok(path)
 }
 
+/// The database as one whole file where the office chooses (a USB stick, another computer).
+#[tauri::command]
+async fn database_copy(app: State<'_, App>, path: String) -> R<String> {
+    let store = app.store()?;
+    nianbao::service::copy_database(&store, path.as_ref())?;
+    Ok(path)
+}
+
 #[tauri::command]
 async fn backups(app: State<'_, App>) -> R<Vec<BackupDto>> {
     Ok(nianbao::service::backups(&app.db_path).iter().map(map::backup).collect())
@@ -477,6 +509,15 @@ pub fn run() {
                 eprintln!("每日备份没有成功：{e}");
             }
             app.manage(App { store: Mutex::new(store), db_path: db_path.clone(), reads: Default::default() });
+            // Every few minutes the work goes into the .db file, so it is whole even if the
+            // computer is switched off with the window open.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(std::time::Duration::from_secs(180));
+                if let Some(app) = handle.try_state::<App>() {
+                    app.checkpoint();
+                }
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -525,10 +566,20 @@ pub fn run() {
             backups,
             backup_now,
             backup_restore,
+            database_copy,
+            agency_retire_other_county,
         ])
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("年报工作台无法启动：{e}");
             std::process::exit(1);
+        })
+        .run(|handle, event| {
+            // At exit the work goes into the .db file: the file alone holds it at rest.
+            if let tauri::RunEvent::Exit = event {
+                if let Some(app) = handle.try_state::<App>() {
+                    app.checkpoint();
+                }
+            }
         });
 }

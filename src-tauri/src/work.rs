@@ -14,7 +14,7 @@ pub fn preview_paths(db: &Path, paths: &[String], reads: &ReadCache) -> Result<V
     let mut store = Store::open(db)?;
     // The preview places a 统计表 on the office's indicator tables, as the import will.
     let book = store.indicator_book()?;
-    let files = service::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
+    let files = service::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>(), db);
     Ok(map::previews(&mut store, &files, &book, reads))
 }
 
@@ -28,7 +28,7 @@ pub fn import_items(
     let mut store = Store::open(db)?;
     // The state before the batch, should it need undoing, with what it was taken before.
     let paths: Vec<PathBuf> = items.iter().map(|i| PathBuf::from(&i.path)).collect();
-    store.backup_before_import(&paths)?;
+    service::backup_before_import(&store, &paths)?;
     let items: Vec<service::Confirmed> = items
         .into_iter()
         .map(|i| service::Confirmed {

@@ -94,7 +94,10 @@ pub fn import_with(
         // This thread is a reader too.
         batch.read_all(&read);
     });
-    batch.writer.into_inner().unwrap_or_else(|e| e.into_inner()).summary
+    let summary = batch.writer.into_inner().unwrap_or_else(|e| e.into_inner()).summary;
+    // The batch into the .db file itself: copied elsewhere now, the file holds it (wal.rs).
+    let _ = store.checkpoint();
+    summary
 }
 
 /// A file read, checked and encoded, or why it could not be read.

@@ -10,7 +10,7 @@ use crate::checks;
 pub use crate::forms::indicators::IndicatorBook;
 use crate::import;
 pub use crate::import::ImportError;
-use crate::model::{ErrorCode, Finding, ReportOf, Return, SectionState};
+use crate::model::{Agency, ErrorCode, Finding, ReportOf, Return, SectionState};
 use crate::report::{self, AgencyReport, SectionDef};
 use crate::store::{Result, SectionHistory, SectionOffer, SectionRow};
 use std::path::{Path, PathBuf};
@@ -99,12 +99,19 @@ pub fn peak_memory_mb() -> f64 {
 
 /// The files to import: given files as they are, and every file in a given folder (so a .doc, a
 /// PDF or a zip sent instead of a return is listed with its one sentence, never skipped unseen),
-/// leaving out only what the office never sees there: Office's "~$" lock files and hidden files.
-pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// leaving out only what the office never sees there: Office's "~$" lock files and hidden files,
+/// and the database's own files. Those are never opened as anything else: closing a second
+/// descriptor of the database drops SQLite's POSIX locks of the whole process, and the next
+/// program to open it would take the WAL for abandoned and delete it under the app.
+pub fn collect_files(paths: &[PathBuf], db: &Path) -> Vec<PathBuf> {
+    let own = OwnFiles::of(db);
     let mut out = Vec::new();
     for p in paths {
+        if own.is_own(p) {
+            continue;
+        }
         if p.is_dir() {
-            walk(p, &mut out, 0);
+            walk(p, &own, &mut out, 0);
         } else {
             out.push(p.clone());
         }
@@ -112,7 +119,53 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: u32) {
+/// The database's files, known by identity (device and inode, so another name or a link to them
+/// is known too) and, for those not there yet (a -wal made later), by name in its folder: the
+/// database, its -wal, -shm and -journal, and its backups folder.
+pub struct OwnFiles {
+    ids: Vec<(u64, u64)>,
+    names: Vec<PathBuf>,
+}
+
+impl OwnFiles {
+    pub fn of(db: &Path) -> OwnFiles {
+        let db = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
+        let mut names: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
+            .iter()
+            .map(|s| PathBuf::from(format!("{}{s}", db.display())))
+            .collect();
+        names.push(crate::store::backup::folder(&db));
+        let ids = names.iter().filter_map(|p| identity(p)).collect();
+        OwnFiles { ids, names }
+    }
+
+    pub fn is_own(&self, p: &Path) -> bool {
+        if identity(p).is_some_and(|id| self.ids.contains(&id)) {
+            return true;
+        }
+        let p = match (p.parent().and_then(|d| std::fs::canonicalize(d).ok()), p.file_name()) {
+            (Some(dir), Some(name)) => dir.join(name),
+            _ => p.to_path_buf(),
+        };
+        self.names.contains(&p)
+    }
+}
+
+/// A file's device and inode, without opening it.
+fn identity(p: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = p;
+        None
+    }
+}
+
+fn walk(dir: &Path, own: &OwnFiles, out: &mut Vec<PathBuf>, depth: u32) {
     if depth > 8 {
         return;
     }
@@ -120,12 +173,64 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: u32) {
     let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     found.sort();
     for p in found {
+        if own.is_own(&p) {
+            continue;
+        }
         if p.is_dir() {
-            walk(&p, out, depth + 1);
+            walk(&p, own, out, depth + 1);
         } else if !is_hidden_or_lock(&p) {
             out.push(p);
         }
     }
+}
+
+/// Sets the county's identity; the roster's active agencies whose names begin with another
+/// county, city or district (imported before the county was set) are returned for the office to
+/// retire (nothing is deleted: retiring keeps their figures out of the county's sums).
+pub fn set_county(store: &mut Store, info: &CountyInfo) -> std::result::Result<Vec<Agency>, Error> {
+    store.set_county_info(info)?;
+    let county = store.county_info()?.name;
+    Ok(store
+        .agencies(false)?
+        .into_iter()
+        .filter(|a| crate::text::other_place(&a.name, &county).is_some())
+        .collect())
+}
+
+/// Takes an agency of another county out of the roster and out of every year's sums, its returns
+/// kept (retired from the first year it has one).
+pub fn retire_other_county(store: &mut Store, name: &str) -> std::result::Result<(), Error> {
+    let a = returns::agency(store, name)?;
+    let first: Option<i32> = store
+        .connection()
+        .query_row("SELECT min(year) FROM returns WHERE agency_id = ?1", [a.id], |r| r.get(0))
+        .map_err(crate::store::StoreError::from)?;
+    let this_year = today_year(store)?;
+    Ok(store.retire_from(&a.name, first.unwrap_or(this_year))?)
+}
+
+fn today_year(store: &Store) -> std::result::Result<i32, Error> {
+    Ok(review::today(store)?.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2000))
+}
+
+/// The database as one whole file at `to` (SQLite's online backup, consistent while the app
+/// works): what the office copies to a USB stick or another computer.
+pub fn copy_database(store: &Store, to: &Path) -> std::result::Result<(), Error> {
+    if OwnFiles::of(store.path()).is_own(to) {
+        return Err(Error::Said(ErrorCode::Invalid, "不能复制到数据库自身，请另选一个位置或文件名。".into()));
+    }
+    Ok(store.backup_to(to)?)
+}
+
+/// Before a batch is stored: the database as it was, kept so the batch can be undone. The one
+/// policy of both front ends: where the backup cannot be taken, nothing is imported.
+pub fn backup_before_import(store: &Store, files: &[PathBuf]) -> std::result::Result<(), Error> {
+    store.backup_before_import(files).map(|_| ()).map_err(|e| {
+        Error::Said(
+            ErrorCode::Store,
+            format!("导入前没能备份数据库（{e}），为免数据无法恢复，这次没有导入：请检查磁盘空间或文件夹权限后重试。"),
+        )
+    })
 }
 
 /// Office's lock files ("~$报表.xlsx", while the file is open) and hidden files (".DS_Store",

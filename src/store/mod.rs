@@ -14,6 +14,7 @@ mod roster;
 mod roster_index;
 mod sections;
 mod settings;
+mod wal;
 
 pub use aliases::Alias;
 pub use returns::{AgencyStatus, Correction, Encoded, FigureSum, Imported, Queries, StoredReturn, Superseded};
@@ -120,6 +121,8 @@ pub struct Store {
     roster: Option<RosterIndex>,
     /// A batch of imports is open ([`Store::begin_batch`]): each return is a savepoint inside it.
     in_batch: bool,
+    /// A commit was refused: the WAL on disk is not this connection's (`wal.rs`).
+    wal_lost: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Store {
@@ -185,7 +188,7 @@ impl Store {
         Self::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))
     }
 
-    fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
+    fn setup(mut conn: Connection, path: PathBuf) -> Result<Store> {
         // busy_timeout lets a second writer wait its turn briefly.
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // Nothing that changes the file comes before its version is known: a database of a newer
@@ -210,7 +213,8 @@ impl Store {
         // Storing one return runs some twenty distinct statements; rusqlite keeps 16 prepared by
         // default, so a batch would parse some of them again for every return.
         conn.set_prepared_statement_cache_capacity(64);
-        let mut store = Store { conn, path, roster: None, in_batch: false };
+        let wal_lost = if path.as_os_str() == ":memory:" { Default::default() } else { wal::guard(&mut conn, &path)? };
+        let mut store = Store { conn, path, roster: None, in_batch: false, wal_lost };
         store.migrate()?;
         Ok(store)
     }

@@ -221,12 +221,13 @@ impl Store {
         let year = ret.year.ok_or_else(|| StoreError::Invalid(format!("“{}”没有年度。", ret.file)))?;
         let matched = self.match_name(&agency_name)?;
         if let (crate::model::MatchKind::OtherCounty, Some(place)) = (matched.kind, &matched.place) {
-            return Err(StoreError::OtherCounty {
-                file: ret.file.clone(),
-                name: agency_name,
-                place: place.clone(),
-                county: self.county_info()?.name,
-            });
+            let index = self.roster_index()?;
+            let county = if index.county_implied() {
+                format!("尚未设置本县名称，名册中的单位属于{}；请先用“全县汇总”或 nianbao county set 设置本县", index.county)
+            } else {
+                index.county.clone()
+            };
+            return Err(StoreError::OtherCounty { file: ret.file.clone(), name: agency_name, place: place.clone(), county });
         }
         Ok((agency_name, year, matched))
     }

@@ -16,8 +16,12 @@ pub(super) struct RosterIndex {
     by_norm: HashMap<String, Agency>,
     /// Names the office assigned to an agency (`agency_aliases`), by their normalised form.
     aliases: HashMap<String, Agency>,
-    /// The office's county (settings), for telling another county's names; "" until it is set.
+    /// The office's county (settings), for telling another county's names. Until the office sets
+    /// it, the county the roster's names begin with (the most of them; else the first agency
+    /// stored that names one): another county's returns are held, not counted, from the start.
     pub county: String,
+    /// `county` is the roster's, not the office's setting.
+    implied: bool,
     /// Normalised names written backwards: the names ending with a text are one range of keys.
     reversed: BTreeMap<String, String>,
 }
@@ -38,6 +42,7 @@ impl RosterIndex {
             data_version: data_version(conn)?,
             by_norm: HashMap::new(),
             aliases: HashMap::new(),
+            implied: county.as_deref().is_none_or(str::is_empty),
             county: county.unwrap_or_default(),
             reversed: BTreeMap::new(),
         };
@@ -53,6 +58,9 @@ impl RosterIndex {
             let (alias, a) = row?;
             idx.aliases.insert(alias, a);
         }
+        if idx.implied {
+            idx.county = idx.roster_county().unwrap_or_default();
+        }
         Ok(idx)
     }
 
@@ -60,7 +68,26 @@ impl RosterIndex {
         Ok(self.data_version == data_version(conn)?)
     }
 
+    /// Whether the county is only the roster's (the office has not set one).
+    pub fn county_implied(&self) -> bool {
+        self.implied
+    }
+
+    /// The county most of the roster's active names begin with.
+    fn roster_county(&self) -> Option<String> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for a in self.by_norm.values().filter(|a| !a.retired) {
+            if let Some(p) = crate::text::leading_places(&a.name).into_iter().next() {
+                *counts.entry(p).or_insert(0) += 1;
+            }
+        }
+        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(p, _)| p)
+    }
+
     pub fn insert(&mut self, a: Agency) {
+        if self.implied && self.county.is_empty() {
+            self.county = crate::text::leading_places(&a.name).into_iter().next().unwrap_or_default();
+        }
         let n = norm(&a.name);
         self.reversed.insert(reverse(&n), n.clone());
         self.by_norm.insert(n, a);

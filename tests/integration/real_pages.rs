@@ -429,7 +429,7 @@ fn a_folder_lists_every_file_with_what_became_of_it() {
     std::fs::write(inbox.join("己镇报表扫描件.jpg"), b"\xff\xd8\xff\xe0\x00\x10JFIF").unwrap();
     std::fs::write(inbox.join("~$2021-沂水县甲局.xlsx"), b"lock").unwrap();
     std::fs::write(inbox.join(".DS_Store"), b"\0\0\0\x01Bud1").unwrap();
-    let listed = nianbao::service::collect_files(std::slice::from_ref(&inbox));
+    let listed = nianbao::service::collect_files(std::slice::from_ref(&inbox), &inbox.join("none.db"));
     assert_eq!(listed.len(), 7, "{listed:?}");
     let db = dir.path().join("c.db");
     // Refusals make the exit status non-zero, as for any import with refused files.

@@ -37,6 +37,9 @@ export function asAppError(e: unknown): AppError {
   return { code: 'internal', message: String(e) }
 }
 
+/** What each kind of saved file is called in the save dialog. */
+const FILE_KINDS = { xlsx: 'Excel 工作簿', docx: 'Word 文档', db: '年报工作台数据库' }
+
 export const api = {
   vocabulary: () => invoke<Vocabulary>('vocabulary'),
   countyInfo: () => invoke<CountySettings>('county_info'),
@@ -46,6 +49,7 @@ export const api = {
   agencyAdd: (name: string, kind: AgencyKind | null) => invoke<void>('agency_add', { name, kind }),
   agencyRename: (old: string, name: string) => invoke<void>('agency_rename', { old, new: name }),
   agencySetRetired: (name: string, retired: boolean) => invoke<void>('agency_set_retired', { name, retired }),
+  agencyRetireOtherCounty: (name: string) => invoke<void>('agency_retire_other_county', { name }),
   agencyRetireFrom: (name: string, year: number) => invoke<void>('agency_retire_from', { name, year }),
   agencySetKind: (name: string, kind: AgencyKind) => invoke<void>('agency_set_kind', { name, kind }),
   agencySetContact: (name: string, contact: string, phone: string) =>
@@ -111,6 +115,7 @@ export const api = {
     listen<ExportProgress>('export-progress', (e) => f(e.payload)),
   backups: () => invoke<BackupDto[]>('backups'),
   backupNow: () => invoke<BackupDto[]>('backup_now'),
+  databaseCopy: (path: string) => invoke<string>('database_copy', { path }),
   backupRestore: (path: string) => invoke<void>('backup_restore', { path }),
   onImportProgress: (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>('import-progress', (e) => f(e.payload)),
@@ -141,7 +146,7 @@ export const api = {
     const r = await open({ filters: [{ name: 'Excel 工作簿', extensions: ['xlsx', 'xls', 'ods'] }] })
     return typeof r === 'string' ? r : null
   },
-  pickSave: (defaultPath: string, ext: 'xlsx' | 'docx') =>
-    save({ defaultPath, filters: [{ name: ext === 'xlsx' ? 'Excel 工作簿' : 'Word 文档', extensions: [ext] }] }),
+  pickSave: (defaultPath: string, ext: 'xlsx' | 'docx' | 'db') =>
+    save({ defaultPath, filters: [{ name: FILE_KINDS[ext], extensions: [ext] }] }),
   reveal: (path: string) => revealItemInDir(path),
 }

@@ -259,7 +259,8 @@ describe('全县汇总', () => {
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
       if (cmd === 'county_info') return { info, is_set: true }
-      if (cmd === 'county_set') return { info: (args as { info: typeof info }).info, is_set: true }
+      if (cmd === 'county_set')
+        return { info: (args as { info: typeof info }).info, is_set: true, other_county: ['沂源县某局'] }
       if (cmd === 'county')
         return {
           year: 2021,
@@ -282,6 +283,13 @@ describe('全县汇总', () => {
     await flushPromises()
     expect((calls.find((c) => c.cmd === 'county_set')?.args.info as typeof info).office).toBe('示范县政务公开办公室')
     expect(w.get('[data-test=county-identity]').text()).toContain('示范县政务公开办公室')
+    // Saving is confirmed, with the roster's agencies of another county offered to retire.
+    expect(w.get('[data-test=county-saved]').text()).toContain('已保存本县信息')
+    expect(w.get('[data-test=county-others]').text()).toContain('沂源县某局')
+    await w.get('[data-retire="沂源县某局"]').trigger('click')
+    await flushPromises()
+    expect(calls.some((c) => c.cmd === 'agency_retire_other_county' && c.args.name === '沂源县某局')).toBe(true)
+    expect(w.find('[data-test=county-others]').exists()).toBe(false)
   })
 })
 

@@ -9,8 +9,16 @@ pub fn county_info(cx: &Ctx, action: CountyAction) -> Out {
     let mut store = cx.store()?;
     if let CountyAction::Set { name, office, address, phone, website, leave_out_partial_stats } = action {
         let info = service::CountyInfo { name, office, address, phone, website, leave_out_partial_stats };
-        store.set_county_info(&info)?;
+        let others = service::set_county(&mut store, &info)?;
         say!("已保存本县信息。");
+        if !others.is_empty() {
+            let names: Vec<&str> = others.iter().map(|a| a.name.as_str()).collect();
+            say!(
+                "名册中有 {} 个单位属于其他县，仍计入汇总：{}。如不属本县，请用 nianbao agencies retire 单位名称 --from-year 年度 撤出（数据保留，自该年起不再计入汇总）。",
+                names.len(),
+                names.join("、")
+            );
+        }
     }
     let c = store.county_info()?;
     if !c.is_set() {

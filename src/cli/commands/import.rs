@@ -8,15 +8,13 @@ use std::process::ExitCode;
 
 pub fn import(cx: &Ctx, paths: &[PathBuf], year: Option<i32>, agency: Option<String>) -> Out {
     let mut store = cx.store()?;
-    let files = service::collect_files(paths);
+    let files = service::collect_files(paths, store.path());
     let total = files.len();
     if total == 0 {
         return Err("没有找到可导入的 .xlsx、.xls、.docx 或 .html 文件。".into());
     }
     // The state before the batch, should it need undoing.
-    if let Err(e) = store.backup_before_import(&files) {
-        tell(&format!("注意：导入前备份没有成功（{e}），继续导入。"));
-    }
+    service::backup_before_import(&store, &files)?;
     // Files of another county, listed again at the end (the progress callback runs on a reader).
     let held = std::sync::Mutex::new(Vec::<String>::new());
     let summary = service::import_files(

@@ -4,4 +4,8 @@ import type { CountyInfo } from "./CountyInfo";
 /**
  * The county's identity and whether the office has set it (the first start asks when not).
  */
-export type CountySettings = { info: CountyInfo, is_set: boolean, };
+export type CountySettings = { info: CountyInfo, is_set: boolean, 
+/**
+ * Active roster agencies of another county (imported before the county was set), to retire.
+ */
+other_county: Array<string>, };
