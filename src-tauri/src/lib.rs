@@ -35,7 +35,7 @@ impl App {
         let mut store =
             self.store.lock().map_err(|_| err(ErrorCode::Internal, "程序内部出错，请重新启动年报工作台。"))?;
         // A commit was refused because the WAL on disk is no longer this connection's: a new
-        // connection, so the next save lands in the file (nianbao::store's wal.rs).
+        // connection, so the next save lands in the file (the engine's store/wal.rs).
         if store.wal_lost() {
             *store = Store::open(&self.db_path)?;
         }

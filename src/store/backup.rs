@@ -124,7 +124,10 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::Open { path: dest.display().to_string(), detail: e.to_string() })?;
         }
-        let tmp = dest.with_extension("db.part");
+        // Its own temporary name: two programs backing up in the same second never share it.
+        static TMP: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = TMP.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = dest.with_extension(format!("db.{}-{n}.part", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
         {
             let mut out = Connection::open(&tmp)?;

@@ -22,6 +22,37 @@ pub fn samples() -> Vec<PathBuf> {
     v
 }
 
+/// The shared samples come from two counties (泗水县, 沂源县): a roster that lists both agencies
+/// takes both in, as an office that enrolled them would.
+pub fn enroll_samples(store: &mut nianbao::store::Store) {
+    for (name, kind) in [
+        ("泗水县商务局", nianbao::model::AgencyKind::Department),
+        ("沂源县悦庄镇人民政府", nianbao::model::AgencyKind::Township),
+    ] {
+        if store.agency_by_name(name).unwrap().is_none() {
+            store.add_agency(name, kind).unwrap();
+        }
+    }
+}
+
+/// Sets the office's county (its office named after it).
+pub fn set_county(store: &mut nianbao::store::Store, name: &str) {
+    store
+        .set_county_info(&nianbao::store::CountyInfo {
+            name: name.into(),
+            office: format!("{name}人民政府办公室"),
+            ..Default::default()
+        })
+        .unwrap();
+}
+
+/// [`enroll_samples`] through the command line, for tests that drive `nianbao` on `db`.
+pub fn enroll_samples_cli(db: &Path) {
+    for (name, kind) in [("泗水县商务局", "部门"), ("沂源县悦庄镇人民政府", "乡镇")] {
+        run_ok(cli().arg("--db").arg(db).args(["agencies", "add", name, "--kind", kind]));
+    }
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join(name)
 }
@@ -109,12 +140,13 @@ pub fn inspect_peak_mb(path: &Path) -> (String, f64) {
 pub fn yishui(dir: &Path, unsent: &[&str]) -> nianbao::store::Store {
     let files = generate::demo_county(&dir.join("in"), 12, 2021).unwrap();
     let mut store = nianbao::store::Store::open(&dir.join("county.db")).unwrap();
+    // The demo files name their agencies 示范县…: imported before the county is set as 沂水县, as an
+    // office that sets up its county afterwards (set first, or with 沂水县's agencies already in the
+    // roster, they would be held as another county's).
+    nianbao::service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
     for a in unsent {
         store.add_agency(a, nianbao::model::AgencyKind::Department).unwrap();
     }
-    // The demo files name their agencies 示范县…: imported before the county is set as 沂水县, as an
-    // office that sets up its county afterwards (set first, they would be held as another county's).
-    nianbao::service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
     store
         .set_county_info(&nianbao::store::CountyInfo {
             name: "沂水县".into(),

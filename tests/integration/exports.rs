@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 /// A store with the shared samples and `n` generated 2021 returns (one with a broken total).
 fn county_store(dir: &Path, n: usize) -> (Store, Vec<BTreeMap<String, f64>>) {
     let mut store = Store::open(&dir.join("county.db")).unwrap();
+    // 测试县 is the office's county; the samples' two agencies are in its roster by name.
+    crate::common::set_county(&mut store, "测试县");
+    crate::common::enroll_samples(&mut store);
     for s in samples() {
         store.import(&import::read(&s, &Default::default()).unwrap(), Some(&s)).unwrap();
     }

@@ -49,6 +49,7 @@ fn backups_roll_and_bring_a_damaged_database_back() {
     let dir = tempdir();
     let db = dir.path().join("office.db");
     let mut store = Store::open(&db).unwrap();
+    crate::common::enroll_samples(&mut store);
     for s in samples() {
         store.import(&import::read(&s, &Default::default()).unwrap(), Some(&s)).unwrap();
     }

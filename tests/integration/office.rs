@@ -13,9 +13,10 @@ use std::path::Path;
 fn county_store(dir: &Path) -> Store {
     let files = nianbao::generate::demo_county(&dir.join("in"), 12, 2021).unwrap();
     let mut store = Store::open(&dir.join("office.db")).unwrap();
-    let mut all = files.clone();
-    all.extend(samples());
-    service::import_files(&mut store, &all, &Default::default(), |_, _, _| {});
+    // The demo county's files first (示范县), then the samples, whose agencies the roster lists.
+    service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
+    crate::common::enroll_samples(&mut store);
+    service::import_files(&mut store, &samples(), &Default::default(), |_, _, _| {});
     store
 }
 
@@ -124,7 +125,8 @@ fn feedback_lists_every_finding_with_its_cell_once_and_ends_with_the_offices_sig
     assert!(xml[..title_end].contains("<w:br/>"), "too long for one line of 二号");
     for f in &findings {
         assert!(xml.contains(f.rule.label()), "{}", f.rule.label());
-        let message = f.message.replace('&', "&amp;");
+        // The message as the letter says it: its cells in words, each once.
+        let message = office::letter_sentence(f).replace('&', "&amp;");
         assert!(xml.contains(&message), "{message}");
         if let Some(r) = f.refs.iter().find(|r| !r.is_empty()) {
             let (sheet, cell) = r.rsplit_once('!').unwrap();

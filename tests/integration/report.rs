@@ -132,6 +132,7 @@ fn no_application_at_all_is_said_plainly() {
 fn the_overview_counts_agree_with_the_reports() {
     let dir = tempdir();
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    crate::common::enroll_samples(&mut store);
     for s in samples() {
         store.import(&import::read(&s, &Default::default()).unwrap(), Some(&s)).unwrap();
     }

@@ -285,9 +285,14 @@ fn the_county_annex_says_who_is_included_and_keeps_review_state_in_the_office_s_
     let after = &paragraphs[annex..];
     assert!(after.iter().any(|p| p.starts_with("纳入汇总（12 个）")));
     assert!(after.iter().any(|p| p.contains("未报送、未计入合计（1 个）：沂水县未报送局")));
+    // Outside the office's 【】 notes, no word of the review's state.
     for p in &paragraphs {
-        for word in ["审核通过", "有问题待核实", "逾期", "未启用的审核规则"] {
-            assert!(!p.contains(word) || p.starts_with("【办公室备注，公开前删除："), "{word} outside the office's note: {p}");
+        let mut public = String::new();
+        for (i, piece) in p.split("【办公室备注，公开前删除：").enumerate() {
+            public.push_str(if i == 0 { piece } else { piece.split_once('】').map_or("", |(_, rest)| rest) });
+        }
+        for word in ["审核通过", "有问题待核实", "逾期报送", "逾期公开", "未启用的审核规则"] {
+            assert!(!public.contains(word), "{word} outside the office's note: {p}");
         }
     }
     assert!(after.iter().any(|p| p.starts_with("【办公室备注") && p.contains("审核通过 0 个")));
