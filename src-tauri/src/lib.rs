@@ -264,7 +264,8 @@ async fn correct_figure(
 ) -> R<Vec<FindingDto>> {
     let note = note.unwrap_or_default();
     let mut store = app.store()?;
-    let findings = nianbao::service::returns::correct_version(&mut store, return_id as i64, &figure, value, &note, &who)?;
+    let findings =
+        nianbao::service::returns::correct_version(&mut store, return_id as i64, &figure, value, &note, &who)?;
     Ok(findings.iter().map(map::finding).collect())
 }
 

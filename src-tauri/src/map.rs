@@ -41,10 +41,8 @@ pub fn review(store: &Store, agency: &Agency, year: i32) -> Result<ReviewDto> {
     let y = nianbao::service::review::standing(store, year)?;
     let standing = y.agency(&agency.name);
     let state = standing.map(|s| s.state).unwrap_or(nianbao::model::ReviewState::Missing);
-    let since =
-        nianbao::service::review::since_letter(store, &agency.name, year)?;
-    let (next_round, next_sent) =
-        nianbao::service::review::next_letter(store, &agency.name, year)?;
+    let since = nianbao::service::review::since_letter(store, &agency.name, year)?;
+    let (next_round, next_sent) = nianbao::service::review::next_letter(store, &agency.name, year)?;
     let mut changes: Vec<String> =
         since.figures.iter().map(|f| format!("{}：{} → {}", f.label, f.before, f.after)).collect();
     changes.extend(since.sections.iter().map(|k| {
@@ -603,7 +601,8 @@ mod tests {
         let dir = tempfile_dir::Dir::new();
         let mut store = Store::open(&dir.0.join("t.db")).unwrap();
         // The samples come from two counties: the roster lists both agencies, so neither is held.
-        for (name, kind) in [("泗水县商务局", AgencyKind::Department), ("沂源县悦庄镇人民政府", AgencyKind::Township)] {
+        for (name, kind) in [("泗水县商务局", AgencyKind::Department), ("沂源县悦庄镇人民政府", AgencyKind::Township)]
+        {
             store.add_agency(name, kind).unwrap();
         }
         let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples");

@@ -40,7 +40,11 @@ impl Standing {
     /// The overdue mark with its date: "逾期公开（公开截止 2022-01-31）".
     pub fn overdue_words(&self) -> Option<String> {
         self.overdue.map(|o| {
-            let by = if o == "逾期报送" { ("报送截止", &self.report_by) } else { ("公开截止", &self.publish_by) };
+            let by = if o == "逾期报送" {
+                ("报送截止", &self.report_by)
+            } else {
+                ("公开截止", &self.publish_by)
+            };
             format!("{o}（{} {}）", by.0, by.1)
         })
     }

@@ -130,10 +130,8 @@ pub struct OwnFiles {
 impl OwnFiles {
     pub fn of(db: &Path) -> OwnFiles {
         let db = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
-        let mut names: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
-            .iter()
-            .map(|s| PathBuf::from(format!("{}{s}", db.display())))
-            .collect();
+        let mut names: Vec<PathBuf> =
+            ["", "-wal", "-shm", "-journal"].iter().map(|s| PathBuf::from(format!("{}{s}", db.display()))).collect();
         names.push(crate::store::backup::folder(&db));
         let ids = names.iter().filter_map(|p| identity(p)).collect();
         OwnFiles { ids, names }
@@ -190,11 +188,7 @@ fn walk(dir: &Path, own: &OwnFiles, out: &mut Vec<PathBuf>, depth: u32) {
 pub fn set_county(store: &mut Store, info: &CountyInfo) -> std::result::Result<Vec<Agency>, Error> {
     store.set_county_info(info)?;
     let county = store.county_info()?.name;
-    Ok(store
-        .agencies(false)?
-        .into_iter()
-        .filter(|a| crate::text::other_place(&a.name, &county).is_some())
-        .collect())
+    Ok(store.agencies(false)?.into_iter().filter(|a| crate::text::other_place(&a.name, &county).is_some()).collect())
 }
 
 /// Takes an agency of another county out of the roster and out of every year's sums, its returns

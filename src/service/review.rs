@@ -62,7 +62,10 @@ pub fn set_state(store: &Store, agency: &str, year: i32, state: ReviewState, m: 
 /// The county government's own report: only its publication is recorded (第五十条).
 fn set_county_state(store: &Store, year: i32, state: ReviewState, m: &Move) -> Result<StateChange> {
     if state != ReviewState::Published {
-        return Err(Error::Said(ErrorCode::Invalid, "全县政府年报只记录“已公开”（--state published --url …）。".into()));
+        return Err(Error::Said(
+            ErrorCode::Invalid,
+            "全县政府年报只记录“已公开”（--state published --url …）。".into(),
+        ));
     }
     let (date, url) = (m.date.as_deref().unwrap_or("").trim(), m.url.as_deref().unwrap_or("").trim());
     if url.is_empty() {
@@ -209,7 +212,10 @@ pub fn deadlines(store: &Store, year: i32, set: &[(DeadlineKind, String)]) -> Re
 pub fn rule_named(rule: &str) -> Result<Rule> {
     let rule = rule.trim();
     Rule::from_code(rule).or_else(|| Rule::ALL.iter().copied().find(|r| r.label() == rule)).ok_or_else(|| {
-        Error::Said(ErrorCode::Invalid, format!("审核规则“{rule}”无法识别（nianbao review rule --list 列出全部规则）。"))
+        Error::Said(
+            ErrorCode::Invalid,
+            format!("审核规则“{rule}”无法识别（nianbao review rule --list 列出全部规则）。"),
+        )
     })
 }
 

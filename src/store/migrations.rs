@@ -282,8 +282,9 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
-/// Steps of a migration that SQL cannot do, run in its transaction right after the migration of
+/// A step of a migration that SQL cannot do, run in its transaction right after the migration of
 /// the same number (1-based).
-pub const RUST_STEPS: &[(usize, fn(&rusqlite::Transaction) -> super::Result<()>)] =
-    &[(8, super::review::rekey_findings)];
+pub type RustStep = fn(&rusqlite::Transaction) -> super::Result<()>;
 
+/// See [`RustStep`].
+pub const RUST_STEPS: &[(usize, RustStep)] = &[(8, super::review::rekey_findings)];

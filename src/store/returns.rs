@@ -223,11 +223,19 @@ impl Store {
         if let (crate::model::MatchKind::OtherCounty, Some(place)) = (matched.kind, &matched.place) {
             let index = self.roster_index()?;
             let county = if index.county_implied() {
-                format!("尚未设置本县名称，名册中的单位属于{}；请先用“全县汇总”或 nianbao county set 设置本县", index.county)
+                format!(
+                    "尚未设置本县名称，名册中的单位属于{}；请先用“全县汇总”或 nianbao county set 设置本县",
+                    index.county
+                )
             } else {
                 index.county.clone()
             };
-            return Err(StoreError::OtherCounty { file: ret.file.clone(), name: agency_name, place: place.clone(), county });
+            return Err(StoreError::OtherCounty {
+                file: ret.file.clone(),
+                name: agency_name,
+                place: place.clone(),
+                county,
+            });
         }
         Ok((agency_name, year, matched))
     }

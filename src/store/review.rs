@@ -41,19 +41,42 @@ fn numbers_in(s: &str) -> Vec<String> {
     out
 }
 
+/// A stored finding as migration 8 reads it.
+struct Stored {
+    id: i64,
+    return_id: i64,
+    agency_id: i64,
+    year: i32,
+    rule: String,
+    cells: String,
+    message: String,
+    old: String,
+}
+
 /// Migration 8: every stored finding's key recomputed by [`finding_key`] from its return, and each
 /// disposition moved from the old key (which held the message's wording) to the new one.
 pub(super) fn rekey_findings(tx: &rusqlite::Transaction) -> Result<()> {
-    let rows: Vec<(i64, i64, i64, i32, String, String, String, String)> = tx
+    let rows: Vec<Stored> = tx
         .prepare(
             "SELECT f.id, f.return_id, x.agency_id, x.year, f.rule, f.cells, f.message, f.fkey
              FROM findings f JOIN returns x ON x.id = f.return_id ORDER BY f.return_id",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))?
+        .query_map([], |r| {
+            Ok(Stored {
+                id: r.get(0)?,
+                return_id: r.get(1)?,
+                agency_id: r.get(2)?,
+                year: r.get(3)?,
+                rule: r.get(4)?,
+                cells: r.get(5)?,
+                message: r.get(6)?,
+                old: r.get(7)?,
+            })
+        })?
         .collect::<std::result::Result<_, _>>()?;
     let store = super::returns::StoreRef(tx);
     let mut loaded: Option<(i64, Return)> = None;
-    for (id, return_id, agency_id, year, rule, cells, message, old) in rows {
+    for Stored { id, return_id, agency_id, year, rule, cells, message, old } in rows {
         if loaded.as_ref().map(|(i, _)| *i) != Some(return_id) {
             loaded = Some((return_id, store.load_return(return_id)?));
         }
@@ -366,7 +389,11 @@ impl Store {
         }
         let law = kind.statutory(year);
         if v > law.as_str() {
-            let why = if kind == DeadlineKind::CountyPublish { "《条例》第五十条" } else { "《条例》第四十九条" };
+            let why = if kind == DeadlineKind::CountyPublish {
+                "《条例》第五十条"
+            } else {
+                "《条例》第四十九条"
+            };
             return Err(StoreError::Invalid(format!(
                 "{}“{v}”晚于{why}规定的 {law}：只能设定在此之前（或留空按规定日期）。",
                 kind.label()

@@ -81,7 +81,14 @@ fn import_a_folder_then_status_and_findings() {
 
     // 某某县's office; the samples' agencies (of two other counties) are in its roster by name.
     enroll_samples_cli(&db);
-    run_ok(nianbao().arg("--db").arg(&db).args(["county", "set", "--name", "某某县", "--office", "某某县人民政府办公室"]));
+    run_ok(nianbao().arg("--db").arg(&db).args([
+        "county",
+        "set",
+        "--name",
+        "某某县",
+        "--office",
+        "某某县人民政府办公室",
+    ]));
     let out = nianbao().arg("--db").arg(&db).arg("import").arg(&inbox).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();

@@ -183,7 +183,11 @@ pub fn docx_paragraphs(path: &Path) -> Vec<String> {
                     _ => {}
                 }
             }
-            text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+            text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
         })
         .filter(|t| !t.trim().is_empty())
         .collect()

@@ -14,6 +14,7 @@ mod exports;
 mod hardening;
 mod hostile;
 mod layout;
+mod nothing_lost;
 mod office;
 mod quirks;
 mod real_pages;

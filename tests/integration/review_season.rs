@@ -31,11 +31,14 @@ fn deadlines_are_the_regulations_and_the_office_may_only_set_them_earlier() {
     assert!(shown.contains("乡镇/街道：报送截止 2022-01-31，公开截止 2022-01-31"), "{shown}");
     assert!(shown.contains("全县政府年报：公开截止 2022-03-31"), "{shown}");
     // Later than the law: refused in one sentence naming the article, nothing kept.
-    let late = db_cmd(&db).args(["review", "deadlines", "--year", "2021", "--publish-by", "2022-03-31"]).output().unwrap();
+    let late =
+        db_cmd(&db).args(["review", "deadlines", "--year", "2021", "--publish-by", "2022-03-31"]).output().unwrap();
     assert_eq!(late.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&late.stderr).contains("第四十九条"));
-    let county_late =
-        db_cmd(&db).args(["review", "deadlines", "--year", "2021", "--county-publish-by", "2022-04-01"]).output().unwrap();
+    let county_late = db_cmd(&db)
+        .args(["review", "deadlines", "--year", "2021", "--county-publish-by", "2022-04-01"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&county_late.stderr).contains("第五十条"));
     // Earlier: the office's own, the townships following the departments unless set apart.
     let set = text(run_ok(db_cmd(&db).args(["review", "deadlines", "--year", "2021", "--report-by", "2022-01-15"])));
@@ -132,7 +135,16 @@ fn exporting_records_nothing_and_sending_a_letter_is_the_office_s_act() {
     assert_eq!((show(), status()), (show0.clone(), status0.clone()), "exporting changed nothing");
     assert!(first.iter().any(|p| p.contains("审核意见")) && !first.iter().any(|p| p.contains("第2次")));
     // Sent: round 1 recorded, 已退回修改.
-    let sent = text(run_ok(db_cmd(&db).args(["review", "send", "--agency", "丁局", "--year", "2021", "--date", "2022-01-10"])));
+    let sent = text(run_ok(db_cmd(&db).args([
+        "review",
+        "send",
+        "--agency",
+        "丁局",
+        "--year",
+        "2021",
+        "--date",
+        "2022-01-10",
+    ])));
     assert!(sent.contains("第 1 次审核意见") && sent.contains("已退回修改"), "{sent}");
     let store = Store::open(&db).unwrap();
     let a = store.agency_by_name("丁局").unwrap().unwrap();
@@ -181,7 +193,10 @@ fn a_letter_names_exactly_its_findings_cells_each_once() {
     let items: Vec<&String> = paragraphs.iter().filter(|p| p.contains('．') && p.contains('：')).collect();
     assert_eq!(items.len(), findings.len(), "{items:?}");
     for (p, f) in items.iter().zip(&findings) {
-        assert!(p.starts_with(&format!("{}．{}：", items.iter().position(|x| x == p).unwrap() + 1, f.rule.label())), "{p}");
+        assert!(
+            p.starts_with(&format!("{}．{}：", items.iter().position(|x| x == p).unwrap() + 1, f.rule.label())),
+            "{p}"
+        );
         assert!(!p.contains('!'), "no raw sheet!cell left: {p}");
         let named = cells_named(p);
         assert!(!named.is_empty(), "{p}");
@@ -207,7 +222,12 @@ fn rules_are_listed_with_their_codes_and_help_sends_no_one_to_a_file_they_lack()
     run_ok(db_cmd(&db).args(["review", "rule", "--year", "2021", "--rule", "copied text", "--off"]));
     let list = text(run_ok(db_cmd(&db).args(["review", "rule", "--list", "--year", "2021"])));
     assert!(list.contains(&format!("copied text\t{}\t停用", Rule::CopiedText.label())));
-    for sub in [&["review", "rule", "--help"][..], &["review", "deadlines", "--help"], &["review", "set", "--help"], &["--help"]] {
+    for sub in [
+        &["review", "rule", "--help"][..],
+        &["review", "deadlines", "--help"],
+        &["review", "set", "--help"],
+        &["--help"],
+    ] {
         let help = text(run_ok(db_cmd(&db).args(sub)));
         assert!(!help.contains("FORMS.md"), "{sub:?}: {help}");
     }
@@ -239,7 +259,11 @@ fn a_reworded_finding_keeps_its_disposition_and_a_changed_value_lapses_it() {
     cell.value = Some(cell.value.unwrap() + 1.0);
     assert_ne!(key(&f, &ret), key(&f, &changed), "a changed value is another finding");
     // A database of the previous version (keys holding the message) upgraded: the dismissal stays.
-    let row = review::findings(&store, 2021, Some("丁局")).unwrap().into_iter().find(|r| r.rule == Rule::ReviewTotal).unwrap();
+    let row = review::findings(&store, 2021, Some("丁局"))
+        .unwrap()
+        .into_iter()
+        .find(|r| r.rule == Rule::ReviewTotal)
+        .unwrap();
     review::dispose(&store, row.id, Disposition::Dismissed, "已在报告中说明").unwrap();
     let open = store.open_findings(a.id, 2021).unwrap().len();
     store

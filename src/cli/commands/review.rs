@@ -59,24 +59,31 @@ pub fn review(cx: &Ctx, action: ReviewAction) -> Out {
             let (store, year) = cx.store_and_year(year)?;
             let l = review::send(&store, &agency, year, date.as_deref())?;
             let state = store.review_state(nianbao::service::returns::agency(&store, &agency)?.id, year)?;
-            say!("已记录：向{agency}发出 {year} 年第 {} 次审核意见（{} 个问题），状态：{}。", l.round, l.findings, state.label());
+            say!(
+                "已记录：向{agency}发出 {year} 年第 {} 次审核意见（{} 个问题），状态：{}。",
+                l.round,
+                l.findings,
+                state.label()
+            );
         }
-        ReviewAction::Deadlines { year, report_by, publish_by, township_report_by, township_publish_by, county_publish_by } => {
-            let (store, year) = cx.store_and_year(year)?;
-            let given = [
+        ReviewAction::Deadlines {
+            year,
+            report_by,
+            publish_by,
+            township_report_by,
+            township_publish_by,
+            county_publish_by,
+        } => deadlines(
+            cx,
+            year,
+            [
                 (review::DeadlineKind::Report, report_by),
                 (review::DeadlineKind::Publish, publish_by),
                 (review::DeadlineKind::TownshipReport, township_report_by),
                 (review::DeadlineKind::TownshipPublish, township_publish_by),
                 (review::DeadlineKind::CountyPublish, county_publish_by),
-            ];
-            let set: Vec<_> = given.into_iter().filter_map(|(k, d)| d.map(|d| (k, d))).collect();
-            let d = review::deadlines(&store, year, &set)?;
-            say!("{year} 年度报告的截止日期：");
-            say!("  部门：报送截止 {}，公开截止 {}（《条例》第四十九条：次年 1 月 31 日前）", d.report_by, d.publish_by);
-            say!("  乡镇/街道：报送截止 {}，公开截止 {}（本办设定，默认同部门）", d.township_report_by, d.township_publish_by);
-            say!("  全县政府年报：公开截止 {}（《条例》第五十条：次年 3 月 31 日前）", d.county_publish_by);
-        }
+            ],
+        )?,
         ReviewAction::Length { year, part, max } => {
             let mut store = cx.store()?;
             if let Some(part) = part {
@@ -90,23 +97,39 @@ pub fn review(cx: &Ctx, action: ReviewAction) -> Out {
                 say!("{year} 年 {k}：不超过 {n} 字");
             }
         }
-        ReviewAction::Rule { year, rule, off, on, list } => {
-            let (store, year) = cx.store_and_year(year)?;
-            if let Some(rule) = rule {
-                if off == on {
-                    return Err("请写 --off（停用）或 --on（恢复）。".into());
-                }
-                review::rule_off(&store, year, &rule, off)?;
-            } else if !list {
-                return Err("请写 --list 列出规则，或 --rule 规则 加 --off / --on。".into());
-            }
-            say!("{year} 年的审核规则（代码、名称、是否启用）：");
-            for (r, on) in review::rules(&store, year)? {
-                say!("  {}\t{}\t{}", r.code(), r.label(), if on { "启用" } else { "停用" });
-            }
-        }
+        ReviewAction::Rule { year, rule, off, on, list } => rules(cx, year, rule, off, on, list)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `review deadlines`: each date given set first, then all of them printed with their source.
+fn deadlines(cx: &Ctx, year: Option<i32>, given: [(review::DeadlineKind, Option<String>); 5]) -> Result<(), CliError> {
+    let (store, year) = cx.store_and_year(year)?;
+    let set: Vec<_> = given.into_iter().filter_map(|(k, d)| d.map(|d| (k, d))).collect();
+    let d = review::deadlines(&store, year, &set)?;
+    say!("{year} 年度报告的截止日期：");
+    say!("  部门：报送截止 {}，公开截止 {}（《条例》第四十九条：次年 1 月 31 日前）", d.report_by, d.publish_by);
+    say!("  乡镇/街道：报送截止 {}，公开截止 {}（本办设定，默认同部门）", d.township_report_by, d.township_publish_by);
+    say!("  全县政府年报：公开截止 {}（《条例》第五十条：次年 3 月 31 日前）", d.county_publish_by);
+    Ok(())
+}
+
+/// `review rule`: a rule switched off or on, then every rule listed with whether it is on.
+fn rules(cx: &Ctx, year: Option<i32>, rule: Option<String>, off: bool, on: bool, list: bool) -> Result<(), CliError> {
+    let (store, year) = cx.store_and_year(year)?;
+    if let Some(rule) = rule {
+        if off == on {
+            return Err("请写 --off（停用）或 --on（恢复）。".into());
+        }
+        review::rule_off(&store, year, &rule, off)?;
+    } else if !list {
+        return Err("请写 --list 列出规则，或 --rule 规则 加 --off / --on。".into());
+    }
+    say!("{year} 年的审核规则（代码、名称、是否启用）：");
+    for (r, on) in review::rules(&store, year)? {
+        say!("  {}\t{}\t{}", r.code(), r.label(), if on { "启用" } else { "停用" });
+    }
+    Ok(())
 }
 
 fn show(cx: &Ctx, agency: &str, year: Option<i32>) -> Result<(), CliError> {
