@@ -336,7 +336,7 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
         Some(h) => {
             let ret = store.load_return(h.id)?;
             let findings = store.open_findings(a.id, year)?;
-            let rows = nianbao::service::review::findings(store, year, Some(&a.name)).unwrap_or_default();
+            let rows = nianbao::service::review::findings(store, year, Some(&a.name))?;
             let tables = ret.tables.iter().map(|t| table(*t, &ret, &findings)).collect();
             let edits = store
                 .corrections(h.id)?

@@ -76,7 +76,9 @@ pub struct Dashboard {
     pub outliers: Vec<Outlier>,
 }
 
-/// The county's key figures the series follow: (name, unit, chart, ids summed).
+/// The county's key figures the series follow: (name, unit, chart, ids summed). The ids are the
+/// 2021 form's; where the 2019 form (国办公开办函〔2019〕60号, the years 2019 and 2020) holds the
+/// figure under another id, [`ON_2019_FORM`] says which, so a stored year is never a gap.
 const KEY_FIGURES: &[(&str, &str, &str, &[&str])] = &[
     ("规章制发", "件", "active", &["active.rules.issued"]),
     ("规范性文件制发", "件", "active", &["active.normative.issued"]),
@@ -114,9 +116,24 @@ const KEY_FIGURES: &[(&str, &str, &str, &[&str])] = &[
     ("诉讼纠正", "件", "review", &["review.litigation_direct.corrected", "review.litigation_after.corrected"]),
 ];
 
-/// The sum of figures a return holds (None where it holds none of them).
+/// The 2019 form's id of a key figure whose 2021 id it does not have: 规章 and 规范性文件 were
+/// counted as 本年新制作数量 (made) where the 2021 form counts 本年制发件数 (issued). The
+/// 许可/处罚 决定 and every figure of 表三 and 表四 keep their ids.
+const ON_2019_FORM: &[(&str, &str)] =
+    &[("active.rules.issued", "active.rules.made"), ("active.normative.issued", "active.normative.made")];
+
+/// A key figure's id on a return's form.
+fn id_on(id: &str, format: crate::forms::Format) -> &str {
+    match format {
+        crate::forms::Format::Gov2019 => ON_2019_FORM.iter().find(|(a, _)| *a == id).map_or(id, |(_, b)| *b),
+        _ => id,
+    }
+}
+
+/// The sum of figures a return holds (None where it holds none of them), each by its id on the
+/// return's form.
 fn sum(r: &Return, ids: &[&str]) -> Option<f64> {
-    let v: Vec<f64> = ids.iter().filter_map(|id| r.value(id)).collect();
+    let v: Vec<f64> = ids.iter().filter_map(|id| r.value(id_on(id, r.format))).collect();
     (!v.is_empty()).then(|| v.iter().sum())
 }
 

@@ -137,3 +137,25 @@ fn the_brief_is_one_page_of_figures_this_year_against_last_with_the_charts_as_pi
     let ret = nianbao::import::read(&out, &Default::default());
     assert!(ret.is_err() || ret.unwrap().document.is_some());
 }
+
+#[test]
+fn a_year_on_the_2019_form_is_drawn_not_a_gap() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    let old = figures(Format::Gov2019, false, 5);
+    let new = figures(Format::Gov2021, false, 6);
+    let files = vec![
+        write_return(dir.path(), "2020-示范局.xlsx", &Options::new(Format::Gov2019), &old),
+        write_return(dir.path(), "2021-示范局.xlsx", &Options::new(Format::Gov2021), &new),
+    ];
+    nianbao::service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
+    let d = nianbao::service::stats(&store, 2021, Some((2020, 2021))).unwrap();
+    // 规范性文件: 本年新制作数量 on the 2019 form, 本年制发件数 on the 2021 form.
+    let normative = d.series.iter().find(|s| s.name == "规范性文件制发").unwrap();
+    assert_eq!(normative.values, vec![Some(old["active.normative.made"]), Some(new["active.normative.issued"])]);
+    assert!(old["active.normative.made"] > 0.0, "a figure, so a zero would not pass for it");
+    // No key figure of a stored year is a gap.
+    for s in &d.series {
+        assert!(s.values.iter().all(Option::is_some), "{} has a gap: {:?}", s.name, s.values);
+    }
+}
