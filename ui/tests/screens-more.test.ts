@@ -469,3 +469,93 @@ describe('全县报告：各单位的这一部分', () => {
     w.unmount()
   })
 })
+
+describe('报告章节：屏幕上总是所编辑的那份报告', () => {
+  const sectionOf = (text: string) => ({
+    key: '五',
+    title: '五、存在的主要问题及改进情况',
+    level: 1,
+    is_table: false,
+    state: 'draft',
+    state_label: '草稿',
+    text,
+    source_file: '',
+    source_place: '',
+    history: [],
+    offer: null,
+    complete: true,
+    findings: [],
+    generated: null,
+    last_year: null,
+  })
+  const reportOf = (agency: string, year: number, text: string) => ({
+    of: { of: 'agency', name: agency },
+    agency,
+    year,
+    sections: [sectionOf(text)],
+  })
+  const roster = [agencyRow({ id: 1, name: '甲局' }), agencyRow({ id: 2, name: '乙局' })]
+
+  it('取消 keeps the selector on the report whose text is on screen, and the question names it', async () => {
+    mockIPC((cmd, args) => {
+      const a = args as { of?: { name?: string }; year?: number }
+      if (cmd === 'vocabulary') return vocabulary
+      if (cmd === 'roster') return roster
+      if (cmd === 'overview') return { years: [2021] }
+      if (cmd === 'report') return reportOf(a.of?.name ?? '全县', a.year ?? 2021, `${a.of?.name}的文字`)
+    })
+    nav.year = 2021
+    nav.agency = '甲局'
+    sessionStorage.setItem('nianbao.section', '五')
+    const { default: SectionsView } = await import('../src/views/SectionsView.vue')
+    const { unsaved, pending, answer } = await import('../src/state')
+    const w = mount(SectionsView, { attachTo: document.body })
+    await flushPromises()
+    expect(w.get('[data-test=section-title]').text()).toContain('甲局 2021 年报告')
+    expect(w.get('[data-test=save-section]').text()).toBe('保存到甲局 2021 年报告')
+    await w.get('[data-test=section-text]').setValue('甲局改过的文字')
+    await flushPromises()
+    expect(unsaved.what).toBe('甲局 2021 年报告“五、存在的主要问题及改进情况”的文字')
+    await w.get('[data-test=report-of]').setValue('乙局')
+    await flushPromises()
+    expect(pending.value).not.toBeNull()
+    await answer('cancel')
+    await flushPromises()
+    expect(nav.agency).toBe('甲局')
+    expect((w.get('[data-test=report-of]').element as HTMLSelectElement).value).toBe('甲局')
+    expect((w.get('[data-test=section-text]').element as HTMLTextAreaElement).value).toBe('甲局改过的文字')
+    unsaved.dirty = false
+    w.unmount()
+  })
+
+  it('a reply that arrives after a newer request is dropped', async () => {
+    const resolvers: ((v: unknown) => void)[] = []
+    mockIPC((cmd, args) => {
+      const a = args as { of?: { name?: string }; year?: number }
+      if (cmd === 'vocabulary') return vocabulary
+      if (cmd === 'roster') return roster
+      if (cmd === 'overview') return { years: [2021, 2020] }
+      if (cmd === 'report')
+        return new Promise((resolve) => {
+          const r = reportOf(a.of?.name ?? '', a.year ?? 0, `${a.year} 年的文字`)
+          resolvers.push(() => resolve(r))
+        })
+    })
+    nav.year = 2021
+    nav.agency = '甲局'
+    const { default: SectionsView } = await import('../src/views/SectionsView.vue')
+    const w = mount(SectionsView, { attachTo: document.body })
+    await flushPromises()
+    nav.year = 2020
+    await flushPromises()
+    expect(resolvers.length).toBe(2)
+    // 2020's reply first, then the stale 2021 one: the screen stays on 2020.
+    resolvers[1](null)
+    await flushPromises()
+    resolvers[0](null)
+    await flushPromises()
+    expect((w.get('[data-test=section-text]').element as HTMLTextAreaElement).value).toBe('2020 年的文字')
+    expect(w.get('[data-test=section-title]').text()).toContain('甲局 2020 年报告')
+    w.unmount()
+  })
+})
