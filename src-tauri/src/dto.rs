@@ -209,6 +209,9 @@ pub struct FigureDto {
     pub flagged: bool,
     /// "表三“（一）予以公开”行“自然人”列"
     pub label: String,
+    /// Corrected by the office: what the agency's file holds in the cell, as typed (the value
+    /// shown is the office's). None: the figure is the file's.
+    pub file_raw: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -280,8 +280,10 @@ fn imported_message(done: &Imported) -> String {
     s
 }
 
-/// A table in the official layout with the return's figures (flagged where a finding names them).
-pub fn table(t: Table, ret: &Return, findings: &[Finding]) -> TableDto {
+/// A table in the official layout with the return's figures (flagged where a finding names them),
+/// each corrected figure with what the file holds beside it (`corrected`: figure id → the file's
+/// text, from the first correction's old value).
+pub fn table(t: Table, ret: &Return, findings: &[Finding], corrected: &[(String, String)]) -> TableDto {
     // The 统计表 as the year's indicator table has it (the office's own indicators included).
     let lay =
         if t == Table::Stats { layout::stats_layout(ret.indicator_table()) } else { layout::layout(t, ret.format) };
@@ -303,6 +305,7 @@ pub fn table(t: Table, ret: &Return, findings: &[Finding]) -> TableDto {
                         cell: f.map(|f| f.cell.clone()).unwrap_or_default(),
                         flagged: findings.iter().any(|x| x.cells.iter().any(|c| c == id)),
                         label: ret.describe(id),
+                        file_raw: corrected.iter().find(|(f, _)| f == id).map(|(_, raw)| raw.clone()),
                     };
                     let text = dto.value.map(nianbao::service::fmt_num).unwrap_or_else(|| dto.raw.clone());
                     ("figure", text, Some(dto))
@@ -337,9 +340,16 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
             let ret = store.load_return(h.id)?;
             let findings = store.open_findings(a.id, year)?;
             let rows = nianbao::service::review::findings(store, year, Some(&a.name))?;
-            let tables = ret.tables.iter().map(|t| table(*t, &ret, &findings)).collect();
-            let edits = store
-                .corrections(h.id)?
+            let corrections = store.corrections(h.id)?;
+            // The file's own text: the old value of the first correction of each figure.
+            let mut corrected: Vec<(String, String)> = Vec::new();
+            for c in &corrections {
+                if !corrected.iter().any(|(f, _)| *f == c.figure) {
+                    corrected.push((c.figure.clone(), c.old_raw.clone()));
+                }
+            }
+            let tables = ret.tables.iter().map(|t| table(*t, &ret, &findings, &corrected)).collect();
+            let edits = corrections
                 .into_iter()
                 .map(|c| EditDto {
                     label: nianbao::service::describe_figure(&c.figure, None),
@@ -450,7 +460,7 @@ pub fn county(store: &Store, year: i32) -> Result<CountyDto> {
     Ok(CountyDto {
         year,
         format: c.format,
-        tables: c.totals.tables.iter().map(|t| table(*t, &c.totals, &[])).collect(),
+        tables: c.totals.tables.iter().map(|t| table(*t, &c.totals, &[], &[])).collect(),
         included: c.included,
         missing: c.missing,
         with_findings: c.with_findings.into_iter().map(|(agency, n)| AgencyCount { agency, count: n as i32 }).collect(),

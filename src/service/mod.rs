@@ -576,6 +576,11 @@ pub fn save_section(
     let def = narrative_section(key)?;
     let owner = report_owner(store, of)?;
     store.set_section(owner, year, def.key, state, text.trim())?;
+    // The findings about the agency's text follow what the office wrote, at once (the letter and
+    // 总览 read them).
+    if owner != crate::report::COUNTY_ID {
+        store.recheck_year(owner, year)?;
+    }
     Ok(def)
 }
 

@@ -886,12 +886,30 @@ impl StoreRef<'_> {
     }
 
     /// Runs every check on a stored return again and replaces its findings.
+    /// [`Self::recheck`] for the store's other files.
+    pub(super) fn recheck_stored(&self, return_id: i64) -> Result<Vec<Finding>> {
+        self.recheck(return_id)
+    }
+
     fn recheck(&self, return_id: i64) -> Result<Vec<Finding>> {
-        let ret = self.load_return(return_id)?;
+        let mut ret = self.load_return(return_id)?;
         let (agency_id, year): (i64, i32) =
             self.0.query_row("SELECT agency_id, year FROM returns WHERE id = ?1", [return_id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
+        // The report's parts as the office keeps them now (its edits included): a finding about a
+        // part's text is about the text the office has, not the one first imported.
+        if let Some(doc) = ret.document.as_mut() {
+            for s in super::sections::rows_of(self.0, agency_id, year)? {
+                match doc.sections.iter_mut().find(|d| d.key == s.key) {
+                    Some(d) => d.text = s.text,
+                    None if !s.text.trim().is_empty() => {
+                        doc.sections.push(crate::model::DocSection { key: s.key, text: s.text, place: String::new() })
+                    }
+                    None => {}
+                }
+            }
+        }
         let findings = self.complete_findings(return_id, &ret, agency_id, year, checks::check(&ret))?;
         self.0.execute("DELETE FROM findings WHERE return_id = ?1", [return_id])?;
         self.insert_findings(return_id, &ret, &findings)?;

@@ -40,6 +40,19 @@ pub struct SectionOffer {
     pub offered_at: String,
 }
 
+/// A part's key and the text the office keeps for it now.
+pub(super) struct KeptText {
+    pub key: String,
+    pub text: String,
+}
+
+/// Every part of a report the sections table holds for an agency's year.
+pub(super) fn rows_of(conn: &Connection, agency_id: i64, year: i32) -> Result<Vec<KeptText>> {
+    let mut st = conn.prepare_cached("SELECT section, text FROM sections WHERE agency_id = ?1 AND year = ?2")?;
+    let rows = st.query_map(params![agency_id, year], |r| Ok(KeptText { key: r.get(0)?, text: r.get(1)? }))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
 fn current(conn: &Connection, agency_id: i64, year: i32, key: &str) -> Result<Option<SectionRow>> {
     Ok(conn
         .prepare_cached(
@@ -155,6 +168,21 @@ impl Store {
             _ => (String::new(), String::new()),
         };
         replace(&self.conn, agency_id, year, key, state, &text, (&source.0, &source.1))
+    }
+
+    /// The agency's versions that count in a year checked again (after the office changed a part's
+    /// text: its findings are about the text the office keeps now).
+    pub fn recheck_year(&self, agency_id: i64, year: i32) -> Result<()> {
+        use super::Queries;
+        let tx = self.conn.unchecked_transaction()?;
+        let store = super::returns::StoreRef(&tx);
+        let figures = store.current_return_id(agency_id, year)?;
+        let document = store.current_document_id(agency_id, year)?;
+        for id in figures.into_iter().chain(document.filter(|d| Some(*d) != figures)) {
+            store.recheck_stored(id)?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Every earlier text of a section, newest first.

@@ -163,3 +163,29 @@ fn another_countys_return_is_held_until_the_county_is_set_and_setting_it_names_t
     let others = service::set_county(&mut store, &info).unwrap();
     assert!(others.is_empty(), "retired: no longer listed");
 }
+
+#[test]
+fn a_parts_text_edited_by_the_office_is_checked_again_at_save() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    let mut ret = crate::rules::good();
+    let total = ret.value("apply.new.total").unwrap();
+    let says = |n: f64| format!("全年共收到政府信息公开申请{}件。", nianbao::text::fmt_num(n));
+    let part = ret.document.as_mut().unwrap().sections.iter_mut().find(|s| s.key == "一（二）").unwrap();
+    part.text = says(total + 21.0);
+    let agency = store.import(&ret, None).unwrap().agency;
+    let a = store.agency_by_name(&agency).unwrap().unwrap();
+    let about_text = |store: &Store| {
+        store.open_findings(a.id, 2021).unwrap().into_iter().filter(|f| f.rule == nianbao::model::Rule::TextFigures).count()
+    };
+    assert_eq!(about_text(&store), 1, "the imported text contradicts 表三");
+    // The office corrects the sentence: the finding goes at once (总览 and the letter read it).
+    let of = nianbao::model::ReportOf::Agency(agency.clone());
+    service::save_section(&store, &of, 2021, "一（二）", SectionState::Draft, &says(total)).unwrap();
+    assert_eq!(about_text(&store), 0, "the text the office keeps agrees");
+    // And a wrong figure written by the office is found the same way.
+    service::save_section(&store, &of, 2021, "一（二）", SectionState::Draft, &says(total + 5.0)).unwrap();
+    let f = store.open_findings(a.id, 2021).unwrap().into_iter().find(|f| f.rule == nianbao::model::Rule::TextFigures);
+    assert!(f.unwrap().message.contains(&nianbao::text::fmt_num(total + 5.0)));
+    let _ = &mut store;
+}

@@ -217,11 +217,23 @@ export function suggestedName(
   }
 }
 
-/** A figure's provenance as a tooltip. */
-export function provenance(f: { label: string; raw: string; sheet: string; cell: string }): string {
+/** A figure's provenance as a tooltip: the file's cell and what it holds as typed; for a figure
+ *  the office corrected, the file's text and the correction apart. */
+export function provenance(f: {
+  label: string
+  raw: string
+  sheet: string
+  cell: string
+  value?: number | null
+  file_raw?: string | null
+}): string {
   if (!f.sheet) return f.label
-  const typed = f.raw === '' ? '（空白，按 0 计）' : `“${f.raw}”`
-  return `${f.label}\n来自 ${f.sheet}!${f.cell}，原文 ${typed}`
+  const typed = (raw: string) => (raw === '' ? '（空白，按 0 计）' : `“${raw}”`)
+  if (f.file_raw !== undefined && f.file_raw !== null) {
+    const now = f.value === null || f.value === undefined ? typed(f.raw) : String(f.value)
+    return `${f.label}\n来自 ${f.sheet}!${f.cell}，文件中填的是 ${typed(f.file_raw)}\n办公室已更正为 ${now}`
+  }
+  return `${f.label}\n来自 ${f.sheet}!${f.cell}，原文 ${typed(f.raw)}`
 }
 
 /** The value seen most often (the first of equals), or null for none. */

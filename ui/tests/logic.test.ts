@@ -155,6 +155,11 @@ describe('names and tooltips', () => {
       provenance({ label: '表三“（一）予以公开”行“自然人”列', raw: '3件', sheet: '依申请公开', cell: 'D6' }),
     ).toContain('依申请公开!D6')
     expect(provenance({ label: 'x', raw: '', sheet: 's', cell: 'A1' })).toContain('空白')
+    // Corrected: the file's 9 and the office's 10 apart, never 原文 "10".
+    const corrected = provenance({ label: 'x', raw: '10', sheet: 's', cell: 'A1', value: 10, file_raw: '9' })
+    expect(corrected).toContain('文件中填的是 “9”')
+    expect(corrected).toContain('办公室已更正为 10')
+    expect(corrected).not.toContain('原文')
   })
 })
 

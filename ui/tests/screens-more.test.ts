@@ -45,6 +45,7 @@ function detail(): AgencyDetail {
     cell: 'D22',
     flagged,
     label: `表三 ${id}`,
+    file_raw: null as string | null,
   })
   return {
     agency: '示范县教育局',

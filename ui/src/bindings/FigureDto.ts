@@ -8,4 +8,9 @@ flagged: boolean,
 /**
  * "表三“（一）予以公开”行“自然人”列"
  */
-label: string, };
+label: string, 
+/**
+ * Corrected by the office: what the agency's file holds in the cell, as typed (the value
+ * shown is the office's). None: the figure is the file's.
+ */
+file_raw: string | null, };
