@@ -16,15 +16,14 @@ pub fn sections(taken: usize, offered: usize) -> String {
     s
 }
 
-/// A correction the agency's new file made moot: the figure (its id and the form's words), what the
-/// office had made it, and the agency's new value, which now counts.
+/// A correction the agency's new file made moot: the figure in the form's words (its id only
+/// where the form has no words for it), what the office had made it, and the agency's new value,
+/// which now counts.
 pub fn superseded(x: &Superseded) -> String {
     let v = |v: Option<f64>| v.map(fmt_num).unwrap_or_else(|| "（非数字）".into());
-    let label = crate::forms::def_any(&x.figure).map(|d| d.describe()).unwrap_or_default();
+    let label = crate::forms::def_any(&x.figure).map(|d| d.describe()).unwrap_or_else(|| x.figure.clone());
     format!(
-        "；注意：{}{} 办公室曾由 {} 更正为 {}，新文件已改为 {}，以新文件为准",
-        x.figure,
-        if label.is_empty() { String::new() } else { format!("（{label}）") },
+        "；注意：{label} 办公室曾由 {} 更正为 {}，新文件已改为 {}，以新文件为准",
         v(x.was),
         v(x.corrected),
         v(x.now)
