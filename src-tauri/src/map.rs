@@ -4,7 +4,7 @@ use crate::dto::*;
 use nianbao::model::{Agency, AgencyKind, Disposition, Finding, ReportOf, Return, SectionState, Table};
 use nianbao::service::Refusal;
 use nianbao::service::{table_layout as layout, LayoutContent as Content};
-use nianbao::service::{Imported, Queries, Store};
+use nianbao::service::{Imported, Store};
 
 type Result<T> = std::result::Result<T, nianbao::service::Error>;
 use std::path::Path;
@@ -53,8 +53,7 @@ pub fn review(store: &Store, agency: &Agency, year: i32) -> Result<ReviewDto> {
         state,
         label: state.label().into(),
         overdue: standing.and_then(|s| s.overdue_words()),
-        history: store
-            .review_history(agency.id, year)?
+        history: nianbao::service::review::history(store, agency, year)?
             .into_iter()
             .map(|c| StateDto {
                 state: c.state,
@@ -109,13 +108,11 @@ pub fn agency_row(a: &Agency) -> AgencyRow {
 }
 
 pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview> {
-    let years = store.years()?;
     let year = match year {
         Some(y) => y,
         None => nianbao::service::working_year(store)?,
     };
     let y = nianbao::service::review::standing(store, year)?;
-    let imported = store.imported_section_counts(year)?;
     let agencies: Vec<AgencyRow> = y
         .agencies
         .iter()
@@ -127,7 +124,7 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
             row.format = s.status.format;
             row.format_label = s.status.format.map(|f| f.label().to_string());
             row.document = s.status.document.clone();
-            row.sections_imported = imported.get(&s.status.agency.id).copied().unwrap_or(0) as i32;
+            row.sections_imported = s.sections_imported as i32;
             row.findings = s.findings as i32;
             row.sections_todo = s.sections_todo as i32;
             row.review = s.state;
@@ -138,7 +135,7 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
         .collect();
     Ok(Overview {
         year,
-        years,
+        years: y.years.clone(),
         sent: agencies.iter().filter(|a| a.sent).count() as i32,
         missing: agencies.iter().filter(|a| !a.sent).count() as i32,
         with_findings: agencies.iter().filter(|a| a.findings > 0).count() as i32,
@@ -332,35 +329,27 @@ pub fn table(t: Table, ret: &Return, findings: &[Finding], corrected: &[(String,
 }
 
 pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetail> {
-    let v = nianbao::service::returns::versions(store, name, year)?;
+    let d = nianbao::service::returns::detail(store, name, year)?;
+    let v = &d.versions;
     let (a, current) = (&v.agency, v.figures.as_ref());
     let document_file = v.document.as_ref().map(|h| h.file_name.clone());
-    let (tables, findings, dismissed, edits) = match current {
-        Some(h) => {
-            let ret = store.load_return(h.id)?;
-            let findings = store.open_findings(a.id, year)?;
-            let rows = nianbao::service::review::findings(store, year, Some(&a.name))?;
-            let corrections = store.corrections(h.id)?;
-            // The file's own text: the old value of the first correction of each figure.
-            let mut corrected: Vec<(String, String)> = Vec::new();
-            for c in &corrections {
-                if !corrected.iter().any(|(f, _)| *f == c.figure) {
-                    corrected.push((c.figure.clone(), c.old_raw.clone()));
-                }
-            }
-            let tables = ret.tables.iter().map(|t| table(*t, &ret, &findings, &corrected)).collect();
-            let edits = corrections
-                .into_iter()
+    let (tables, findings, dismissed, edits) = match &d.figures {
+        Some(ret) => {
+            let tables = ret.tables.iter().map(|t| table(*t, ret, &d.open, &d.file_text)).collect();
+            let edits = d
+                .corrections
+                .iter()
                 .map(|c| EditDto {
                     label: nianbao::service::describe_figure(&c.figure, None),
-                    figure: c.figure,
-                    old_raw: c.old_raw,
+                    figure: c.figure.clone(),
+                    old_raw: c.old_raw.clone(),
                     new_value: c.new_value,
-                    who: c.who,
-                    at: c.at,
-                    note: c.note,
+                    who: c.who.clone(),
+                    at: c.at.clone(),
+                    note: c.note.clone(),
                 })
                 .collect();
+            let rows = &d.rows;
             let open = rows.iter().filter(|f| f.disposition != Some(Disposition::Dismissed)).map(finding_row).collect();
             let dismissed =
                 rows.iter().filter(|f| f.disposition == Some(Disposition::Dismissed)).map(finding_row).collect();
@@ -469,7 +458,7 @@ pub fn county(store: &Store, year: i32) -> Result<CountyDto> {
 }
 
 pub fn indicators(store: &Store, year: i32) -> Result<IndicatorsDto> {
-    let (table, from_year) = store.indicator_table(year)?;
+    let (table, from_year) = nianbao::service::indicator_table(store, year)?;
     Ok(IndicatorsDto { year, from_year, table })
 }
 

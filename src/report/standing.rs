@@ -23,8 +23,9 @@ pub struct Standing {
     /// Findings still open (not dismissed, rule on), and those the office did not take up.
     pub findings: usize,
     pub dismissed: usize,
-    /// Parts of its report still to complete.
+    /// Parts of its report still to complete, and parts its report document brought.
     pub sections_todo: usize,
+    pub sections_imported: usize,
 }
 
 impl Standing {
@@ -76,6 +77,8 @@ impl CountyStanding {
 #[derive(Debug, Clone)]
 pub struct YearStanding {
     pub year: i32,
+    /// Every year with returns, newest first (the year picker's).
+    pub years: Vec<i32>,
     pub today: String,
     pub deadlines: Deadlines,
     pub agencies: Vec<Standing>,
@@ -108,6 +111,7 @@ pub fn standing(store: &Store, year: i32, today: Option<&str>) -> Result<YearSta
     let states = store.review_states(year)?;
     let todo = todo_counts(store, year)?;
     let dismissed = store.dismissed_counts(year)?;
+    let imported = store.imported_section_counts(year)?;
     let mut agencies = Vec::new();
     for s in store.status(year)? {
         if !s.expected && s.return_id.is_none() && s.document.is_none() {
@@ -125,6 +129,7 @@ pub fn standing(store: &Store, year: i32, today: Option<&str>) -> Result<YearSta
             findings: s.findings,
             dismissed: dismissed.get(&id).copied().unwrap_or(0),
             sections_todo: todo.get(&id).copied().unwrap_or(0),
+            sections_imported: imported.get(&id).copied().unwrap_or(0),
             status: s,
         });
     }
@@ -135,7 +140,7 @@ pub fn standing(store: &Store, year: i32, today: Option<&str>) -> Result<YearSta
         publish_by: deadlines.county_publish_by.clone(),
         published,
     };
-    Ok(YearStanding { year, today, deadlines, agencies, county })
+    Ok(YearStanding { year, years: store.years()?, today, deadlines, agencies, county })
 }
 
 /// The county report's narrative parts not yet written (its tables are the county's sums).

@@ -232,3 +232,44 @@ fn matched(store: &mut Store, ret: Return, findings: Vec<Finding>) -> std::resul
     };
     Ok(Preview { ret, findings, matched, unchanged })
 }
+
+/// The version of an agency's year the office looks at in 单位详情, with all that goes beside it:
+/// the return as it counts, its open findings (for marking cells), every finding with its
+/// disposition, the corrections, and for each corrected figure what the file itself holds.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub versions: Versions,
+    /// The version whose figures count, loaded; None where nothing came.
+    pub figures: Option<Return>,
+    pub open: Vec<Finding>,
+    pub rows: Vec<crate::store::review::FindingRow>,
+    pub corrections: Vec<Correction>,
+    /// Figure id → the file's text, from the first correction of each figure.
+    pub file_text: Vec<(String, String)>,
+}
+
+/// Everything 单位详情 shows of an agency's year, read once here.
+pub fn detail(store: &Store, agency_name: &str, year: i32) -> Result<Detail> {
+    let versions = versions(store, agency_name, year)?;
+    let Some(current) = versions.figures.as_ref() else {
+        return Ok(Detail {
+            versions,
+            figures: None,
+            open: Vec::new(),
+            rows: Vec::new(),
+            corrections: Vec::new(),
+            file_text: Vec::new(),
+        });
+    };
+    let ret = store.load_return(current.id)?;
+    let open = store.open_findings(versions.agency.id, year)?;
+    let rows = store.finding_rows(year, Some(&versions.agency.name))?;
+    let corrections = store.corrections(current.id)?;
+    let mut file_text: Vec<(String, String)> = Vec::new();
+    for c in &corrections {
+        if !file_text.iter().any(|(f, _)| *f == c.figure) {
+            file_text.push((c.figure.clone(), c.old_raw.clone()));
+        }
+    }
+    Ok(Detail { versions, figures: Some(ret), open, rows, corrections, file_text })
+}

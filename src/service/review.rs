@@ -3,7 +3,7 @@
 //! deadlines and switched-off rules, and what changed since the last 审核意见 letter.
 
 use super::Error;
-use crate::model::{Disposition, ErrorCode, ReviewState, Rule};
+use crate::model::{Agency, Disposition, ErrorCode, ReviewState, Rule};
 pub use crate::report::standing::{counts_by_kind, CountyStanding, Standing, YearStanding};
 pub use crate::store::review::{CountyPublication, DeadlineKind, Deadlines, FindingRow, Letter, StateChange};
 use crate::store::Queries;
@@ -111,6 +111,11 @@ pub fn send(store: &Store, agency: &str, year: i32, date: Option<&str>) -> Resul
         store.set_review_state(a.id, year, &change)?;
     }
     Ok(store.letters(a.id, year)?.pop().expect("just recorded"))
+}
+
+/// Every change of an agency's review state of a year, oldest first.
+pub fn history(store: &Store, agency: &Agency, year: i32) -> Result<Vec<StateChange>> {
+    Ok(store.review_history(agency.id, year)?)
 }
 
 /// The round the agency's letter exported now would be, and whether that round was sent.

@@ -56,6 +56,51 @@ fn the_front_ends_reach_the_engine_only_through_service_and_model() {
     );
 }
 
+/// The store queries a file makes itself: `store.method(` calls, where `store` is a handle it was
+/// given (passing the handle on, `&store`, is not a query). Test modules are left out.
+fn store_queries(text: &str) -> Vec<String> {
+    let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+    // A call broken over lines ("store\n    .review_history(") is one call.
+    let mut joined = String::with_capacity(code.len());
+    let mut pending = String::new();
+    for c in code.chars() {
+        if c.is_whitespace() {
+            pending.push(c);
+        } else {
+            if c != '.' {
+                joined.push_str(&pending);
+            }
+            pending.clear();
+            joined.push(c);
+        }
+    }
+    let code = joined.as_str();
+    let mut out = Vec::new();
+    for (i, _) in code.match_indices("store.") {
+        let before = code[..i].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let method: String =
+            code[i + "store.".len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        if code[i + "store.".len() + method.len()..].starts_with('(') {
+            out.push(method);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_shells_map_decides_nothing_and_queries_no_store() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = std::fs::read_to_string(root.join("src-tauri/src/map.rs")).unwrap();
+    let queries = store_queries(&map);
+    assert!(queries.is_empty(), "map.rs queries the store itself (a decision for service/): {queries:?}");
+    // The check itself sees a query, and not a handle passed on.
+    let sample = "let x = store.open_findings(a, y)?; f(&store, 1); my_store.x(); store\n    .years()?;";
+    assert_eq!(store_queries(sample), ["open_findings", "years"]);
+}
+
 /// Each variant: its code names it back, its label is its own, serde writes its code, and the
 /// TypeScript binding (where the app receives it) lists the code.
 fn round_trip<T>(

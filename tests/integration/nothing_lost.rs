@@ -176,7 +176,12 @@ fn a_parts_text_edited_by_the_office_is_checked_again_at_save() {
     let agency = store.import(&ret, None).unwrap().agency;
     let a = store.agency_by_name(&agency).unwrap().unwrap();
     let about_text = |store: &Store| {
-        store.open_findings(a.id, 2021).unwrap().into_iter().filter(|f| f.rule == nianbao::model::Rule::TextFigures).count()
+        store
+            .open_findings(a.id, 2021)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.rule == nianbao::model::Rule::TextFigures)
+            .count()
     };
     assert_eq!(about_text(&store), 1, "the imported text contradicts 表三");
     // The office corrects the sentence: the finding goes at once (总览 and the letter read it).

@@ -116,7 +116,10 @@ fn a_changed_file_keeps_the_corrections_the_agency_did_not_touch_and_tells_the_o
     assert!(err.contains("替换了此前导入的版本") && err.contains("保留了办公室的 1 处更正"), "{err}");
     // Told in the form's words, never by the internal id.
     let words = nianbao::forms::def_any(OTHER).unwrap().describe();
-    assert!(err.contains(&format!("注意：{words} 办公室曾由")) && err.contains("以新文件为准"), "superseded told: {err}");
+    assert!(
+        err.contains(&format!("注意：{words} 办公室曾由")) && err.contains("以新文件为准"),
+        "superseded told: {err}"
+    );
     assert!(!err.contains(OTHER), "{err}");
     let now = figures_json(&db, agency, 2021);
     assert_eq!(value_of(&now, FIGURE), Some(77.0), "kept");
