@@ -1,6 +1,6 @@
 """The script an office would write with openpyxl: open every workbook given and read every
 value of every sheet (read-only mode, saved results instead of formulas: openpyxl's fastest way).
-`nianbao bench` runs it on the same files as its own import and prints both times.
+The benchmark (examples/bench.rs) runs it on the same files as its own import and prints both times.
 Usage: python3 openpyxl_read.py FILE... ; prints the number of non-empty cells read."""
 import sys
 

@@ -150,15 +150,6 @@ pub enum Command {
         #[arg(long, default_value_t = 2021)]
         year: i32,
     },
-    /// 性能测试：生成一个县的报表并测量读取与导入速度
-    Bench {
-        /// 生成的报表数
-        #[arg(long, default_value_t = 300)]
-        count: usize,
-        /// 放生成文件的文件夹（默认临时文件夹）
-        #[arg(long)]
-        dir: Option<PathBuf>,
-    },
 }
 
 #[derive(clap::Args, Clone)]

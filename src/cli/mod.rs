@@ -115,6 +115,5 @@ pub fn run(cli: Cli) -> Out {
         Command::Figures { target, json } => returns::figures(cx, target, json),
         Command::Returns { action } => returns::returns(cx, action),
         Command::Demo { dir, count, year } => inspect::demo(&dir, count, year),
-        Command::Bench { count, dir } => inspect::bench(count, dir.as_deref()),
     }
 }

@@ -84,14 +84,9 @@ pub fn demo(dir: &Path, count: usize, year: i32) -> std::result::Result<Vec<Path
         .map_err(|e| Error::Said(ErrorCode::Io, format!("无法写入“{}”（{e}）。", dir.display())))
 }
 
-/// The benchmark's report (numbers and ratios).
-pub fn bench(count: usize, dir: Option<&Path>) -> std::result::Result<String, Error> {
-    crate::bench::run(count, dir).map_err(|e| Error::Said(ErrorCode::Internal, e))
-}
-
 /// This process's peak memory, for the tests that bound it per process.
 pub fn peak_memory_mb() -> f64 {
-    crate::bench::peak_rss_mb()
+    crate::memory::peak_rss_mb()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -55,8 +55,3 @@ pub fn demo(dir: &Path, count: usize, year: i32) -> Out {
     say!("已在“{}”生成 {} 份示范报表。", dir.display(), files.len());
     Ok(ExitCode::SUCCESS)
 }
-
-pub fn bench(count: usize, dir: Option<&Path>) -> Out {
-    say!("{}", service::bench(count, dir)?);
-    Ok(ExitCode::SUCCESS)
-}

@@ -1,37 +1,21 @@
-//! `nianbao bench`: generates a county of returns and measures, on the same files, the bare calamine
+//! The benchmark (`cargo run --release --example bench -- --count 300`), a tool over the library: generates a county of returns and measures, on the same files, the bare calamine
 //! read, `inspect` (read + locate + checks) and import into a fresh database (read + checks + store),
 //! with peak memory. It prints numbers; nothing here asserts a time.
 
-use crate::forms::Format;
-use crate::generate::{self, Options, Rng};
-use crate::store::Store;
+use nianbao::forms::Format;
+use nianbao::memory::{peak_rss_mb, rss_mb};
+use nianbao::generate::{self, Options, Rng};
+use nianbao::store::Store;
 use calamine::Reader;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Peak resident memory of this process so far, in MB (Linux; 0 elsewhere).
-pub fn peak_rss_mb() -> f64 {
-    read_status_kb("VmHWM:") / 1024.0
-}
-
-/// Current resident memory, in MB.
-pub fn rss_mb() -> f64 {
-    read_status_kb("VmRSS:") / 1024.0
-}
-
-fn read_status_kb(key: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
-        .unwrap_or(0.0)
-}
-
 /// Distinct workbooks a generated county is made of.
 const TEMPLATES: usize = 8;
 
 /// Writes `count` generated returns into `dir`: a county's mix of formats and layouts.
-pub fn generate_county(dir: &Path, count: usize, year: i32) -> Result<Vec<PathBuf>, String> {
+fn generate_county(dir: &Path, count: usize, year: i32) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let mut files = Vec::with_capacity(count);
     let mut rng = Rng::new(year as u64);
@@ -67,20 +51,20 @@ fn documents(
     count: usize,
     inspect: f64,
 ) -> Result<(), String> {
-    use crate::model::{ReportOf, SectionState};
+    use nianbao::model::{ReportOf, SectionState};
     // The workbooks repeat a handful of templates (file i is template i % TEMPLATES): the report of
     // each template's first agency, with every section written, is each agency's report of the same
     // figures under its own name, as an agency's Word report agrees with its Excel return.
     let mut drafts = Vec::new();
     for f in files.iter().take(TEMPLATES) {
-        let first = crate::import::read(f, &Default::default()).map_err(|e| e.to_string())?;
+        let first = nianbao::import::read(f, &Default::default()).map_err(|e| e.to_string())?;
         let of = ReportOf::Agency(first.agency.clone().unwrap_or_default());
-        for d in crate::report::SECTIONS.iter().filter(|d| d.table.is_none()) {
+        for d in nianbao::report::SECTIONS.iter().filter(|d| d.table.is_none()) {
             let text = format!("{}：本单位认真贯彻落实《中华人民共和国政府信息公开条例》，全年工作有序开展。", d.title);
-            crate::service::save_section(store, &of, 2021, d.key, SectionState::Draft, &text)
+            nianbao::service::save_section(store, &of, 2021, d.key, SectionState::Draft, &text)
                 .map_err(|e| e.to_string())?;
         }
-        drafts.push(crate::report::report(store, &of, 2021).map_err(|e| e.to_string())?);
+        drafts.push(nianbao::report::report(store, &of, 2021).map_err(|e| e.to_string())?);
     }
     let docs_dir = dir.join("documents");
     std::fs::create_dir_all(&docs_dir).map_err(|e| e.to_string())?;
@@ -89,9 +73,9 @@ fn documents(
         // Each agency's own report (its name in the title): the same file 300 times would be one
         // report stored once and 299 told unchanged.
         let (rep, ret) = &mut drafts[i % TEMPLATES];
-        let (agency, _) = crate::import::from_file_name(&f.display().to_string());
+        let (agency, _) = nianbao::import::from_file_name(&f.display().to_string());
         rep.agency = agency.unwrap_or_else(|| rep.agency.clone());
-        let (bytes, _) = crate::export::draft::draft_docx(rep, ret.as_ref(), None).map_err(|e| e.to_string())?;
+        let (bytes, _) = nianbao::export::draft::draft_docx(rep, ret.as_ref(), None).map_err(|e| e.to_string())?;
         let name = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let path = docs_dir.join(format!("{name}-年度报告.docx"));
         std::fs::write(&path, &bytes).map_err(|e| e.to_string())?;
@@ -109,7 +93,7 @@ fn documents(
         secs / inspect / xml
     );
     let t = Instant::now();
-    let summary = crate::service::import_files(store, &docs, &Default::default(), |_, _, _| {});
+    let summary = nianbao::service::import_files(store, &docs, &Default::default(), |_, _, _| {});
     let _ = writeln!(
         out,
         "Word 报告导入（与各单位的 Excel 报表并存并逐项比对）：{:.3} s，{:.0} 份/秒；导入 {}，未变化 {}，拒收 {}",
@@ -158,8 +142,8 @@ fn inspect_all(files: &[PathBuf]) -> (f64, usize) {
     let secs = best_of(|| {
         ok = 0;
         for f in files {
-            if let Ok(ret) = crate::import::read(f, &Default::default()) {
-                let _ = crate::checks::check(&ret);
+            if let Ok(ret) = nianbao::import::read(f, &Default::default()) {
+                let _ = nianbao::checks::check(&ret);
                 ok += 1;
             }
         }
@@ -177,7 +161,7 @@ type Slices = Vec<(usize, f64, f64)>;
 
 /// One import of every file into a new, empty database (creating it is not part of the time):
 /// seconds, the time and memory of each fifth of the files, and what was imported.
-fn timed_import(db: &Path, files: &[PathBuf]) -> Result<(f64, Slices, crate::service::Summary), String> {
+fn timed_import(db: &Path, files: &[PathBuf]) -> Result<(f64, Slices, nianbao::service::Summary), String> {
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
     }
@@ -186,7 +170,7 @@ fn timed_import(db: &Path, files: &[PathBuf]) -> Result<(f64, Slices, crate::ser
     let t = Instant::now();
     let mut last = Instant::now();
     let mut slices = Vec::new();
-    let summary = crate::service::import_files(&mut store, files, &Default::default(), |i, _, _| {
+    let summary = nianbao::service::import_files(&mut store, files, &Default::default(), |i, _, _| {
         if (i + 1) % step == 0 {
             slices.push((i + 1, last.elapsed().as_secs_f64(), rss_mb()));
             last = Instant::now();
@@ -248,7 +232,7 @@ pub fn bare_read(files: &[PathBuf]) -> usize {
     reason = "one pass after another over the same files, in the order the report prints them, so the benchmark \
               reads top to bottom as its output does"
 )]
-pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
+fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
     let tmp = std::env::temp_dir().join(format!("nianbao-bench-{}", std::process::id()));
     let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| tmp.clone());
     let mut out = String::new();
@@ -264,7 +248,7 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
     // The bare read and the import, the two the target compares, take turns round by round: the
     // machine's load drifts over seconds, and each pair of runs then sees the same load.
     let (mut bares, mut imports) = (Vec::new(), Vec::new());
-    let (mut samples, mut summary) = (Vec::new(), crate::service::Summary::default());
+    let (mut samples, mut summary) = (Vec::new(), nianbao::service::Summary::default());
     for _ in 0..ROUNDS {
         let t = Instant::now();
         cells = bare_read(&files);
@@ -297,16 +281,16 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
     for f in &files {
         let bytes = std::fs::read(f).map_err(|e| e.to_string())?;
         let t = Instant::now();
-        let kind = crate::import::guard::check("x.xlsx", &bytes).map_err(|e| e.to_string())?;
-        let grid = crate::import::grid::read("x.xlsx", &bytes, kind).map_err(|e| e.to_string())?;
+        let kind = nianbao::import::guard::check("x.xlsx", &bytes).map_err(|e| e.to_string())?;
+        let grid = nianbao::import::grid::read("x.xlsx", &bytes, kind).map_err(|e| e.to_string())?;
         t_grid += t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let _ = crate::import::tables::locate(&grid.sheets);
+        let _ = nianbao::import::tables::locate(&grid.sheets);
         t_locate += t.elapsed().as_secs_f64();
-        let ret = crate::import::read_bytes(&f.display().to_string(), &bytes, &Default::default())
+        let ret = nianbao::import::read_bytes(&f.display().to_string(), &bytes, &Default::default())
             .map_err(|e| e.to_string())?;
         let t = Instant::now();
-        let _ = crate::checks::check(&ret);
+        let _ = nianbao::checks::check(&ret);
         t_check += t.elapsed().as_secs_f64();
     }
     let _ = writeln!(out, "  其中：文件检查+读成网格 {t_grid:.3} s，定位表格 {t_locate:.3} s，校验 {t_check:.3} s");
@@ -331,7 +315,7 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
     // What the app's 总览 asks for on every visit: the roster's status and each report's sections.
     let t = Instant::now();
     let status = store.status(2021).map_err(|e| e.to_string())?;
-    let todo = crate::report::todo_counts(&store, 2021).map_err(|e| e.to_string())?;
+    let todo = nianbao::report::todo_counts(&store, 2021).map_err(|e| e.to_string())?;
     let _ = writeln!(
         out,
         "总览查询（{} 个单位的报送状态与待完成章节）：{:.3} s，待完成章节共 {}",
@@ -340,7 +324,7 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
         todo.values().sum::<usize>()
     );
     let t = Instant::now();
-    let county = crate::merge::county(&store, 2021).map_err(|e| e.to_string())?;
+    let county = nianbao::merge::county(&store, 2021).map_err(|e| e.to_string())?;
     let _ = writeln!(out, "全县汇总（{} 个单位）：{:.3} s", county.included.len(), t.elapsed().as_secs_f64());
     openpyxl(&mut out, &files, import);
     documents(&mut out, &mut store, &dir, &files, count, inspect)?;
@@ -349,4 +333,22 @@ pub fn run(count: usize, dir: Option<&Path>) -> Result<String, String> {
         let _ = std::fs::remove_dir_all(&tmp);
     }
     Ok(out)
+}
+
+/// `--count N` (300 by default) and `--dir D` (kept there instead of a temporary folder).
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let count = value("--count").and_then(|c| c.parse().ok()).unwrap_or(300);
+    let dir = value("--dir").map(PathBuf::from);
+    match run(count, dir.as_deref()) {
+        Ok(report) => {
+            println!("{report}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("基准测试没有完成：{e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
