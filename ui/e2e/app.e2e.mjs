@@ -494,8 +494,8 @@ test('a round of the review: a finding not taken up, the letter, 审核通过', 
     (await text('[data-test=dismissed]')).includes('说明已在报告中解释'),
   )
   assert.match(await text('[data-test=findings]'), new RegExp(`问题（${before - 1}）`))
-  // The letter goes out (from the command line beside the app; "export all" above sent the first):
-  // the next round, 已退回修改.
+  // The letter exported (from the command line beside the app; "export all" above wrote one too)
+  // records nothing: sending it is the worker's act, 记为已发出, which makes it round 1, 已退回修改.
   execFileSync(CLI, [
     '--db',
     join(work, 'e2e.db'),
@@ -513,11 +513,15 @@ test('a round of the review: a finding not taken up, the letter, 审核通过', 
   await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "1", altKey: true }))')
   await type('[aria-label=查找单位]', '示范县教育局')
   await click('[data-agency="示范县教育局"] td')
+  await waitFor('the send button', () => find('[data-test=send-letter]'))
+  assert.match(await text('[data-test=review]'), /审核：已报送待审/, 'exporting changed no state')
+  await click('[data-test=send-letter]')
   const review = await waitFor('the round', async () => {
     const t = await text('[data-test=review]')
-    return /第 \d+ 次审核意见以来/.test(t) ? t : null
+    return /第 1 次审核意见以来/.test(t) ? t : null
   })
   assert.match(review, /审核：已退回修改/)
+  assert.match(review, /第 1 次审核意见已发出/)
   assert.match(review, /尚未收到修改后的报表或报告/)
   await shot('27-review-agency')
   await click('[data-test=accept]')
@@ -579,4 +583,56 @@ test('统计分析 of a county of 300 over three years', async () => {
   }
   assert.match(await text('[data-test=indicators]'), /实质公开率/)
   await shot('29-stats')
+})
+
+test('the database folder browsed, the command line beside, a correction saved, the app closed: the correction is in the file', async () => {
+  const db = join(work, 'e2e.db')
+  // The import preview reads the folder that holds the database: its own files are never listed
+  // (nor opened: closing a second descriptor would drop the app's locks).
+  await click('[data-nav=import]')
+  await type('[data-test=paths]', join(work, '收件箱'))
+  await click('[data-test=read-paths]')
+  await waitFor('the previews', async () => (await findAll('[data-test=previews] tbody tr')).length > 0, 60000)
+  copyFileSync(join(SAMPLES, '2021-泗水县商务局.xlsx'), join(work, '2021-泗水县商务局.xlsx'))
+  await type('[data-test=paths]', work)
+  await click('[data-test=read-paths]')
+  await waitFor(
+    'the folder read',
+    async () => (await findAll('[data-file="2021-泗水县商务局.xlsx"]')).length > 0,
+    120000,
+  )
+  for (const own of ['e2e.db', 'e2e.db-wal', 'e2e.db-shm'])
+    assert.equal((await findAll(`[data-file="${own}"]`)).length, 0, `${own} is the database's own file`)
+  // The command line beside the app, then a correction saved in the app.
+  execFileSync(CLI, ['--db', db, 'status', '--year', '2021'])
+  await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "1", altKey: true }))')
+  await type('[aria-label=查找单位]', '示范县公安局')
+  await click('[data-agency="示范县公安局"] td')
+  await waitFor('the detail', async () => (await text('[data-test=agency-name]')) === '示范县公安局')
+  const cell = '.rtable [data-figure="apply.new.business"] button'
+  const corrected = String(parseInt(await text(cell), 10) + 7)
+  await click(cell)
+  await type('[data-test=new-value]', corrected)
+  await js(`document.querySelector('[data-test=correct] button.primary').click()`)
+  await waitFor('the corrected cell', async () => (await text(cell)) === corrected)
+  // The app closes; the correction is in the database the command line reads.
+  await wd('DELETE', s(''), undefined, 15000).catch(() => {})
+  session = null
+  await waitFor(
+    'the app gone',
+    async () => {
+      try {
+        execFileSync('pgrep', ['-f', APP])
+        return false
+      } catch {
+        return true
+      }
+    },
+    20000,
+  )
+  const figures = JSON.parse(
+    execFileSync(CLI, ['--db', db, 'figures', '--agency', '示范县公安局', '--year', '2021', '--json']).toString(),
+  )
+  const f = figures.figures.find((x) => x.id === 'apply.new.business')
+  assert.equal(String(f.value), corrected, 'the correction saved in the app is in the file')
 })
