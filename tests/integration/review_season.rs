@@ -88,6 +88,11 @@ fn one_standing_says_who_is_overdue_by_kind_and_the_countys_own_report() {
     let apr1 = standing(&store, 2021, Some("2022-04-01")).unwrap();
     assert_eq!(apr1.county.overdue, None);
     assert_eq!(apr1.county.label(), "已公开 2022-03-30");
+    // Today is the office's real date: a year whose deadlines are still ahead has nobody overdue.
+    let ahead = review::standing(&store, 2090).unwrap();
+    assert!(ahead.today.starts_with("20") && ahead.today.len() == 10, "{}", ahead.today);
+    assert!(ahead.expected().count() > 0 && ahead.expected().all(|s| s.overdue.is_none()));
+    assert_eq!(ahead.county.overdue, None);
     // The chase list, the dashboard and the standing agree on who is overdue and how many.
     let now = review::standing(&store, 2021).unwrap();
     let chase: Vec<String> = nianbao::export::office::chase_rows(&store, 2021)
