@@ -2,11 +2,11 @@
 //! read, `inspect` (read + locate + checks) and import into a fresh database (read + checks + store),
 //! with peak memory. It prints numbers; nothing here asserts a time.
 
-use nianbao::forms::Format;
-use nianbao::memory::{peak_rss_mb, rss_mb};
-use nianbao::generate::{self, Options, Rng};
-use nianbao::store::Store;
 use calamine::Reader;
+use nianbao::forms::Format;
+use nianbao::generate::{self, Options, Rng};
+use nianbao::memory::{peak_rss_mb, rss_mb};
+use nianbao::store::Store;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;

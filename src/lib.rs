@@ -28,6 +28,6 @@ pub mod export;
 
 pub mod service;
 
-pub mod memory;
 pub mod generate;
 pub mod inspect;
+pub mod memory;

@@ -8,9 +8,7 @@ use crate::text::{char_mask, norm, Hay};
 use calamine::{Data, DataRef, Reader, Xls, Xlsx};
 use std::io::Cursor;
 
-/// Cells read from one sheet at most; beyond this a sheet is not a return (a pasted register, say)
-/// and the rest of it is not read. Keeps time and memory bounded on hostile files.
-pub const MAX_CELLS_PER_SHEET: usize = 200_000;
+pub use super::guard::MAX_CELLS_PER_SHEET;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
@@ -207,7 +205,7 @@ fn read_unguarded(file: &str, bytes: &[u8], kind: Kind) -> Result<Grid, ImportEr
                 sheets.push(Sheet { name, rows: finish(rows) });
             }
         }
-        Kind::Ods => sheets = super::odf::sheets(bytes).map_err(damaged)?,
+        Kind::Ods => sheets = super::odf::sheets(bytes).map_err(damaged)?.into_iter().map(ods_sheet).collect(),
         Kind::Docx | Kind::Html | Kind::Odt => {
             return Err(ImportError::NotWorkbook {
                 file: file.to_string(),
@@ -248,4 +246,32 @@ fn map_xlsx(file: &str, e: calamine::XlsxError) -> ImportError {
         calamine::XlsxError::Password => ImportError::Encrypted { file: file.to_string() },
         _ => ImportError::Damaged { file: file.to_string(), detail: "工作簿内容无法解析".into() },
     }
+}
+
+/// An .ods sheet as the workbook readers make theirs: number cells from `office:value`, text
+/// normalised for matching.
+fn ods_sheet(s: super::odf::OdsSheet) -> Sheet {
+    use super::odf::Value;
+    let rows = s
+        .rows
+        .into_iter()
+        .map(|(row, cells)| Row {
+            row,
+            cells: cells
+                .into_iter()
+                .map(|(col, v)| match v {
+                    Value::Num(n) => GCell::new(col, Val::Num(n), String::new()),
+                    Value::Text(t) => {
+                        let n = norm(&t);
+                        GCell::new(col, Val::Text(t), n)
+                    }
+                    Value::Other(t) => {
+                        let n = norm(&t);
+                        GCell::new(col, Val::Other(t), n)
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Sheet { name: s.name, rows }
 }

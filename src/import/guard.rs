@@ -5,6 +5,10 @@
 use super::ImportError;
 use std::io::Cursor;
 
+/// Cells read from one sheet at most; beyond this a sheet is not a return (a pasted register, say)
+/// and the rest of it is not read. Keeps time and memory bounded on hostile files.
+pub const MAX_CELLS_PER_SHEET: usize = 200_000;
+
 /// Larger than any real return by far (real ones are 10–200 KB).
 pub const MAX_FILE_BYTES: u64 = 30 * 1024 * 1024;
 /// Inflated size of one part of the workbook (a sheet's XML) that we still read.

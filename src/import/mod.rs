@@ -8,6 +8,7 @@ pub mod grid;
 pub mod guard;
 pub mod indicators;
 mod odf;
+mod package;
 pub mod roster;
 pub mod tables;
 mod xml;

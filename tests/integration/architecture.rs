@@ -189,3 +189,98 @@ fn each_failure_class_has_its_exit_status() {
     let out = crate::common::cli().arg("--db").arg(&bad).arg("status").output().unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A module's place: `import` is split into its readers (import/grid, import/odf …), every other
+/// stage is one node. A file's module path comes from where it lies.
+fn node_of(path: &[String]) -> String {
+    match path {
+        [first, second, ..] if first == "import" => format!("import/{second}"),
+        [first, ..] => first.clone(),
+        [] => String::new(),
+    }
+}
+
+/// The modules a file names through `crate::…` and `super::…` paths, as nodes.
+fn references(module: &[String], is_mod_rs: bool, text: &str) -> Vec<String> {
+    let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let ident = |s: &str| s.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>();
+    let mut out = Vec::new();
+    for (i, _) in code.match_indices("crate::") {
+        let rest = &code[i + "crate::".len()..];
+        let first = ident(rest);
+        let second = rest.get(first.len() + 2..).map(ident).unwrap_or_default();
+        out.push(node_of(&[first, second]));
+    }
+    // super:: is the parent of a file's module (a mod.rs is its folder's module).
+    let _ = is_mod_rs;
+    for (i, _) in code.match_indices("super::") {
+        if code[..i].ends_with("super::") {
+            continue;
+        }
+        let mut up = 1;
+        let mut rest = &code[i + "super::".len()..];
+        while let Some(r) = rest.strip_prefix("super::") {
+            up += 1;
+            rest = r;
+        }
+        let base_len = module.len().saturating_sub(up);
+        let mut path: Vec<String> = module[..base_len].to_vec();
+        path.push(ident(rest));
+        out.push(node_of(&path));
+    }
+    out
+}
+
+#[test]
+fn no_module_reaches_back_to_one_that_reaches_it() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut edges: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+    for f in &files {
+        let rel = f.strip_prefix(&src).unwrap();
+        let mut module: Vec<String> = rel.with_extension("").iter().map(|c| c.to_string_lossy().into_owned()).collect();
+        let is_mod_rs = module.last().is_some_and(|m| m == "mod");
+        if is_mod_rs || module.last().is_some_and(|m| m == "lib" || m == "main") {
+            module.pop();
+        }
+        let from = node_of(&module);
+        if from.is_empty() || from == "cli" || from == "main" {
+            continue;
+        }
+        for to in references(&module, is_mod_rs, &std::fs::read_to_string(f).unwrap()) {
+            // A module and its own parts, and the shared vocabulary every stage reads, are no edge.
+            let shared = ["model", "forms", "text", "coded", "memory", "import"].contains(&to.as_str());
+            if to != from && !to.is_empty() && !shared {
+                edges.entry(from.clone()).or_default().insert(to);
+            }
+        }
+    }
+    // Every pair that reaches each other, directly or through others.
+    let reach = |a: &str| {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut todo = vec![a.to_string()];
+        while let Some(n) = todo.pop() {
+            for m in edges.get(&n).into_iter().flatten() {
+                if seen.insert(m.clone()) {
+                    todo.push(m.clone());
+                }
+            }
+        }
+        seen
+    };
+    let mut cycles = Vec::new();
+    for a in edges.keys() {
+        if reach(a).contains(a) {
+            cycles.push(a.clone());
+        }
+    }
+    assert!(edges.len() > 10 && edges["service"].contains("store"), "{edges:#?}");
+    assert!(cycles.is_empty(), "modules in a cycle: {cycles:?}\nedges: {edges:#?}");
+    // The check itself sees an edge through super:: and crate::.
+    let m = vec!["import".to_string(), "document".to_string(), "odt".to_string()];
+    assert_eq!(
+        references(&m, false, "use super::docx; use crate::import::odf::Text; crate::store::X"),
+        ["import/odf", "store", "import/document"]
+    );
+}

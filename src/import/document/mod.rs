@@ -6,6 +6,7 @@
 
 pub mod docx;
 pub mod html;
+mod odt;
 pub mod sections;
 
 use super::grid::{GCell, Row, Sheet, Val};
@@ -166,7 +167,7 @@ fn sheet_of(n: usize, t: TableGrid) -> Sheet {
 pub fn read(name: &str, bytes: &[u8], kind: Kind) -> Result<Return, ImportError> {
     let damaged = |detail: String| ImportError::Damaged { file: name.to_string(), detail };
     let (blocks, source) = match kind {
-        Kind::Odt => (super::odf::blocks(bytes).map_err(damaged)?, SourceKind::Word),
+        Kind::Odt => (odt::blocks(bytes).map_err(damaged)?, SourceKind::Word),
         Kind::Html => (html::read(bytes).map_err(damaged)?, SourceKind::WebPage),
         _ => (docx::read(bytes).map_err(damaged)?, SourceKind::Word),
     };
