@@ -15,6 +15,7 @@ mod xml;
 
 /// For the tests and the `xml` fuzz target: the Word body's scanner against quick-xml.
 #[doc(hidden)]
+#[cfg(any(test, feature = "oracle"))]
 pub use xml::agree_with_quick_xml;
 
 use crate::forms::indicators::IndicatorBook;
