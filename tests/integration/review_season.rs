@@ -326,3 +326,45 @@ fn the_county_annex_says_who_is_included_and_keeps_review_state_in_the_office_s_
     }
     assert!(after.iter().any(|p| p.starts_with("【办公室备注") && p.contains("审核通过 0 个")));
 }
+
+#[test]
+fn the_standings_edges_the_day_itself_kinds_and_the_countys_parts() {
+    let dir = tempdir();
+    let store = crate::common::yishui(dir.path(), &["沂水县迟报局"]);
+    // The county's own report is late from the day after 3月31日, not on it.
+    assert_eq!(standing(&store, 2021, Some("2022-03-31")).unwrap().county.overdue, None);
+    assert_eq!(standing(&store, 2021, Some("2022-04-01")).unwrap().county.overdue, Some("逾期公开"));
+    // Its parts to write: all six narrative parts, one fewer once one is written.
+    let narrative = nianbao::report::SECTIONS.iter().filter(|d| d.table.is_none()).count();
+    assert_eq!(review::standing(&store, 2021).unwrap().county.sections_todo, narrative);
+    let of = nianbao::model::ReportOf::County;
+    nianbao::service::save_section(&store, &of, 2021, "五", SectionState::Draft, "全县存在的问题……").unwrap();
+    let y = review::standing(&store, 2021).unwrap();
+    assert_eq!(y.county.sections_todo, narrative - 1);
+    assert_eq!(y.county.label(), format!("撰写中（{} 个部分待完成）", narrative - 1));
+    // Counted by kind and by state: 10 departments and the one that sent nothing, 2 towns.
+    let (dept, late) = nianbao::service::review::counts_by_kind(&y, AgencyKind::Department);
+    let (town, _) = nianbao::service::review::counts_by_kind(&y, AgencyKind::Township);
+    let at = |s: ReviewState| ReviewState::ALL.iter().position(|x| *x == s).unwrap();
+    assert_eq!((dept.iter().sum::<i32>(), town.iter().sum::<i32>()), (11, 2));
+    assert_eq!((dept[at(ReviewState::Missing)], dept[at(ReviewState::Submitted)]), (1, 10));
+    assert_eq!(town[at(ReviewState::Submitted)], 2);
+    assert_eq!(late, 11, "in 2026 every department of 2021 is late");
+    // 统计分析 counts with the office's real today: a year still ahead has nobody overdue.
+    let ahead = nianbao::service::stats(&store, 2090, Some((2089, 2090))).unwrap();
+    assert_eq!(ahead.progress.iter().map(|p| p.overdue).sum::<i32>(), 0);
+    let now = nianbao::service::stats(&store, 2021, None).unwrap();
+    assert_eq!(now.progress.iter().map(|p| p.overdue).sum::<i32>(), 13);
+    // The county's publication needs a date that reads as one.
+    let bad = review::set_state(
+        &store,
+        "全县",
+        2021,
+        ReviewState::Published,
+        &review::Move { date: Some("三月".into()), url: Some("http://x.gov.cn".into()), note: None },
+    );
+    assert!(bad.unwrap_err().to_string().contains("日期“三月”无法识别"));
+    let undated = review::Move { date: None, url: Some("http://x.gov.cn".into()), note: None };
+    review::set_state(&store, "全县", 2021, ReviewState::Published, &undated).unwrap();
+    assert!(review::set_state(&store, "全县", 2021, ReviewState::Accepted, &undated).is_err(), "only 已公开");
+}
