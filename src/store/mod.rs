@@ -6,6 +6,8 @@
 mod aliases;
 pub mod backup;
 mod codes;
+mod corrections;
+mod findings;
 mod indicators;
 mod migrations;
 mod returns;
@@ -14,13 +16,16 @@ mod roster;
 mod roster_index;
 mod sections;
 mod settings;
+mod status;
 mod wal;
 
 pub use aliases::Alias;
-pub use returns::{AgencyStatus, Correction, Encoded, FigureSum, Imported, Queries, StoredReturn, Superseded};
+pub use corrections::{Correction, Superseded};
+pub use returns::{Encoded, Imported, Queries, StoredReturn};
 pub use roster::AgencyMatch;
 pub use sections::{SectionHistory, SectionOffer, SectionRow};
 pub use settings::CountyInfo;
+pub use status::{AgencyStatus, FigureSum};
 
 use crate::model::ErrorCode;
 use roster_index::RosterIndex;

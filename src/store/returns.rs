@@ -1,7 +1,7 @@
 //! Returns: every workbook and report document of an agency and year, the current one and the
 //! history, their figures with where each came from, and their findings.
 
-use super::roster::{row_to_agency_at, AGENCY_COLS};
+use super::corrections::{Correction, Superseded};
 use super::{Result, Store, StoreError};
 use crate::checks;
 use crate::model::{Agency, AgencyKind, Figure, Finding, Format, Return, SourceKind, Table};
@@ -22,31 +22,6 @@ pub struct StoredReturn {
     pub current: bool,
     pub findings: usize,
     pub source: SourceKind,
-}
-
-/// A hand correction of one figure: what the file said, what the office made it, who, when, why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Correction {
-    pub figure: String,
-    pub old_value: Option<f64>,
-    pub old_raw: String,
-    pub new_value: Option<f64>,
-    pub who: String,
-    pub at: String,
-    pub note: String,
-}
-
-/// A correction the office made that the agency's new file made moot: the agency changed the
-/// figure itself, and its new value counts. Told to the worker, never dropped silently.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Superseded {
-    pub figure: String,
-    /// The file's value the office had corrected.
-    pub was: Option<f64>,
-    /// The office's correction.
-    pub corrected: Option<f64>,
-    /// The agency's new value, which now counts.
-    pub now: Option<f64>,
 }
 
 /// What an import did.
@@ -77,34 +52,6 @@ pub struct Imported {
     pub sections_taken: usize,
     /// Sections a document brought for text the office had edited or settled: kept aside to choose.
     pub sections_offered: usize,
-}
-
-/// One agency's line in the year's status.
-#[derive(Debug, Clone, Serialize)]
-pub struct AgencyStatus {
-    pub agency: Agency,
-    /// The return whose figures count (the workbook, or the document when no workbook came).
-    pub return_id: Option<i64>,
-    pub file_name: Option<String>,
-    pub imported_at: Option<String>,
-    pub format: Option<Format>,
-    /// Open findings of the return and of the agency's report document.
-    pub findings: usize,
-    /// The agency's current report document, if one was imported.
-    pub document: Option<String>,
-    /// The tables the return that counts holds (the 统计表 is filed by some agencies only).
-    pub tables: Vec<Table>,
-    /// The agency is asked to report this year: in the roster, or retired only from a later year.
-    pub expected: bool,
-}
-
-/// One figure summed over the returns that count in a year.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FigureSum {
-    pub id: String,
-    pub sum: f64,
-    /// How many of those returns have a readable value for it.
-    pub returns: i64,
 }
 
 impl Store {
@@ -265,34 +212,6 @@ impl Store {
         })
     }
 
-    /// Every open finding of an agency's year: those of the return that counts, then those of its
-    /// current report document (when that is another file).
-    pub fn open_findings(&self, agency_id: i64, year: i32) -> Result<Vec<Finding>> {
-        let figures = self.current_return_id(agency_id, year)?;
-        let document = self.current_document_id(agency_id, year)?.filter(|d| Some(*d) != figures);
-        // Dismissed findings and switched-off rules are not open.
-        let sql = format!(
-            "SELECT rule, cells, refs, message FROM findings f WHERE f.return_id = ?1 AND {} ORDER BY id",
-            super::review::open_condition("?2", "?3")
-        );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let mut out = Vec::new();
-        for id in [figures, document].into_iter().flatten() {
-            let rows = st.query_map(params![id, agency_id, year], |r| {
-                Ok(Finding {
-                    rule: r.get(0)?,
-                    cells: serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or_default(),
-                    refs: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
-                    message: r.get(3)?,
-                })
-            })?;
-            for f in rows {
-                out.push(f?);
-            }
-        }
-        Ok(out)
-    }
-
     /// Every return of an agency and year, the current ones first, then history newest first.
     pub fn history(&self, agency_id: i64, year: i32) -> Result<Vec<StoredReturn>> {
         self.returns_where("returns r", "r.agency_id = ?1 AND r.year = ?2", params![agency_id, year])
@@ -326,107 +245,6 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
-    /// Every active agency of the roster with its return of the year, if any, and its findings
-    /// (those of its return and of its report document).
-    pub fn status(&self, year: i32) -> Result<Vec<AgencyStatus>> {
-        let sql = format!(
-            "SELECT {cols}, r.id, r.file_name, r.imported_at, r.format,
-                    (SELECT count(*) FROM findings f JOIN returns x ON x.id = f.return_id
-                      WHERE x.agency_id = a.id AND x.year = ?1 AND x.current = 1 AND {open}),
-                    (SELECT d.file_name FROM returns d WHERE d.agency_id = a.id AND d.year = ?1
-                      AND d.current = 1 AND d.source != 'workbook'),
-                    r.tables,
-                    a.retired = 0 OR ?1 < a.retired_from
-             FROM agencies a LEFT JOIN figure_returns r ON r.agency_id = a.id AND r.year = ?1
-             WHERE a.retired = 0 OR r.id IS NOT NULL OR ?1 < a.retired_from
-             ORDER BY a.kind, a.id",
-            cols = AGENCY_COLS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", "),
-            open = super::review::open_condition("a.id", "?1")
-        );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map([year], |r| {
-            Ok(AgencyStatus {
-                agency: row_to_agency_at(r, 0)?,
-                return_id: r.get(6)?,
-                file_name: r.get(7)?,
-                imported_at: r.get(8)?,
-                format: r.get(9)?,
-                findings: r.get::<_, i64>(10)? as usize,
-                document: r.get(11)?,
-                tables: r
-                    .get::<_, Option<String>>(12)?
-                    .map(|t| t.split(',').filter_map(Table::from_code).collect())
-                    .unwrap_or_default(),
-                expected: r.get::<_, Option<bool>>(13)?.unwrap_or(false),
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
-    /// Sums of every figure over the returns that count in a year.
-    pub fn figure_sums(&self, year: i32) -> Result<Vec<FigureSum>> {
-        // Summed here rather than with GROUP BY: a province's year has millions of figures, and a
-        // hash map over them is several times quicker than SQLite sorting them by id.
-        let mut st = self.conn.prepare_cached("SELECT id, figure_data FROM figure_returns WHERE year = ?1")?;
-        let mut sums: std::collections::HashMap<String, (f64, i64)> = std::collections::HashMap::new();
-        let mut rows = st.query([year])?;
-        while let Some(row) = rows.next()? {
-            let return_id: i64 = row.get(0)?;
-            let text = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-            let values: Vec<StoredValue> = serde_json::from_str(text).map_err(|e| unreadable(return_id, e))?;
-            for StoredValue(id, value, ..) in values {
-                let e = match sums.get_mut(id.as_ref()) {
-                    Some(e) => e,
-                    None => sums.entry(id.into_owned()).or_insert((0.0, 0)),
-                };
-                if let Some(v) = value {
-                    e.0 += v;
-                    e.1 += 1;
-                }
-            }
-        }
-        Ok(sums.into_iter().map(|(id, (sum, returns))| FigureSum { id, sum, returns }).collect())
-    }
-
-    /// Runs every check on a stored return again (after the office changed what they check).
-    pub(super) fn recheck_return(&mut self, return_id: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        StoreRef(&tx).recheck(return_id)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Corrects one figure by hand: the old value is recorded with who, when and why, the return is
-    /// re-checked at once (and next year's, whose carried-over figures depend on it).
-    pub fn correct_figure(
-        &mut self,
-        return_id: i64,
-        figure: &str,
-        value: f64,
-        who: &str,
-        note: &str,
-    ) -> Result<Vec<Finding>> {
-        if !value.is_finite() || value.abs() > crate::text::MAX_FIGURE {
-            return Err(StoreError::Invalid(format!("“{value}”不是有效数字。")));
-        }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let store = StoreRef(&tx);
-        store.apply_correction(return_id, figure, value, who, note)?;
-        let findings = store.recheck(return_id)?;
-        let (agency_id, year, source): (i64, i32, SourceKind) =
-            tx.query_row("SELECT agency_id, year, source FROM returns WHERE id = ?1", [return_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
-        if let Some(other) = store.current_of_other_kind(agency_id, year, source)? {
-            store.recheck(other)?;
-        }
-        if let Some(next) = store.current_return_id(agency_id, year + 1)? {
-            store.recheck(next)?;
-        }
-        tx.commit()?;
-        Ok(findings)
     }
 
     /// Takes an agency's current return (or, with `document`, its current report document) of a
@@ -631,11 +449,11 @@ impl Queries for StoreRef<'_> {
 }
 
 /// One id a query over (agency, year) gives, if any.
-fn one_id(conn: &Connection, sql: &str, agency_id: i64, year: i32) -> Result<Option<i64>> {
+pub(super) fn one_id(conn: &Connection, sql: &str, agency_id: i64, year: i32) -> Result<Option<i64>> {
     Ok(conn.prepare_cached(sql)?.query_row(params![agency_id, year], |r| r.get(0)).optional()?)
 }
 
-fn figure_data(conn: &Connection, return_id: i64) -> Result<String> {
+pub(super) fn figure_data(conn: &Connection, return_id: i64) -> Result<String> {
     Ok(conn.prepare_cached("SELECT figure_data FROM returns WHERE id = ?1")?.query_row([return_id], |r| r.get(0))?)
 }
 
@@ -643,7 +461,7 @@ fn figure_data(conn: &Connection, return_id: i64) -> Result<String> {
 pub(super) struct StoreRef<'a>(pub(super) &'a Connection);
 
 impl StoreRef<'_> {
-    fn current_workbook_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
+    pub(super) fn current_workbook_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
         one_id(
             self.0,
             "SELECT id FROM returns WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND source = 'workbook'",
@@ -653,7 +471,7 @@ impl StoreRef<'_> {
     }
 
     /// The current version of the kind `source` is (a workbook, or a report document).
-    fn current_of_kind(&self, agency_id: i64, year: i32, source: SourceKind) -> Result<Option<i64>> {
+    pub(super) fn current_of_kind(&self, agency_id: i64, year: i32, source: SourceKind) -> Result<Option<i64>> {
         if source.is_document() {
             self.current_document_id(agency_id, year)
         } else {
@@ -663,7 +481,7 @@ impl StoreRef<'_> {
 
     /// What a stored return's file said, as a hash: stored since migration 5, worked out for an
     /// older return from its figures with the office's corrections taken back.
-    fn content_hash(&self, return_id: i64) -> Result<String> {
+    pub(super) fn content_hash(&self, return_id: i64) -> Result<String> {
         let stored: Option<String> = self
             .0
             .prepare_cached("SELECT content_hash FROM returns WHERE id = ?1")?
@@ -680,80 +498,8 @@ impl StoreRef<'_> {
         Ok(Encoded::of(&ret).hash)
     }
 
-    /// Records a correction of one figure and writes the figure's new value into the return.
-    fn apply_correction(&self, return_id: i64, figure: &str, value: f64, who: &str, note: &str) -> Result<()> {
-        let mut figures = figures_from_json(return_id, &figure_data(self.0, return_id)?)?;
-        let Some(f) = figures.iter_mut().find(|f| f.id == figure) else {
-            return Err(StoreError::NotFound(format!("这份报表没有数据项 {figure}。")));
-        };
-        self.0.execute(
-            "INSERT INTO figure_edits (return_id, figure, old_value, old_raw, new_value, who, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![return_id, figure, f.value, f.raw, value, who, crate::text::one_line(note).trim()],
-        )?;
-        (f.value, f.raw) = (Some(value), crate::text::fmt_num(value));
-        self.0.execute(
-            "UPDATE returns SET figure_data = ?2 WHERE id = ?1",
-            params![return_id, figures_to_json(&figures)],
-        )?;
-        Ok(())
-    }
-
-    /// The office's corrections of `from` carried onto its new version `to`: a figure the agency's
-    /// new file still has at the value the office corrected keeps the correction; a figure the
-    /// agency changed takes the agency's new value, and the correction is returned as superseded.
-    fn carry_corrections(&self, from: i64, to: i64) -> Result<(usize, Vec<Superseded>)> {
-        let corrections = self.corrections(from)?;
-        let new = self.load_return(to)?;
-        let mut figures: Vec<&str> = corrections.iter().map(|c| c.figure.as_str()).collect();
-        figures.dedup();
-        let (mut kept, mut superseded) = (0, Vec::new());
-        let mut seen = std::collections::HashSet::new();
-        for figure in figures {
-            if !seen.insert(figure) {
-                continue;
-            }
-            // What the file said before the office's first correction, and the office's last word.
-            let first = corrections.iter().find(|c| c.figure == figure).expect("listed");
-            let last = corrections.iter().rev().find(|c| c.figure == figure).expect("listed");
-            let now = new.figures.iter().find(|f| f.id == figure);
-            let unchanged =
-                now.is_some_and(|f| f.value == first.old_value && (f.value.is_some() || f.raw == first.old_raw));
-            match (unchanged, last.new_value) {
-                (true, Some(v)) => {
-                    let note = if last.note.is_empty() {
-                        "沿用上一版本的更正".to_string()
-                    } else {
-                        last.note.clone()
-                    };
-                    self.apply_correction(to, figure, v, &last.who, &note)?;
-                    kept += 1;
-                }
-                _ => superseded.push(Superseded {
-                    figure: figure.to_string(),
-                    was: first.old_value,
-                    corrected: last.new_value,
-                    now: now.and_then(|f| f.value),
-                }),
-            }
-        }
-        Ok((kept, superseded))
-    }
-
-    /// Re-checks an agency's current returns of a year and next year's, after which is current changed.
-    fn recheck_around(&self, agency_id: i64, year: i32) -> Result<()> {
-        for kind in [SourceKind::Workbook, SourceKind::Word] {
-            if let Some(id) = self.current_of_kind(agency_id, year, kind)? {
-                self.recheck(id)?;
-            }
-        }
-        if let Some(next) = self.current_return_id(agency_id, year + 1)? {
-            self.recheck(next)?;
-        }
-        Ok(())
-    }
-
     /// The current document when `source` is a workbook, the current workbook when it is a document.
-    fn current_of_other_kind(&self, agency_id: i64, year: i32, source: SourceKind) -> Result<Option<i64>> {
+    pub(super) fn current_of_other_kind(&self, agency_id: i64, year: i32, source: SourceKind) -> Result<Option<i64>> {
         if source.is_document() {
             self.current_workbook_id(agency_id, year)
         } else {
@@ -762,7 +508,7 @@ impl StoreRef<'_> {
     }
 
     /// Inserts the return (its earlier version of the same kind becomes history) and its figures.
-    fn insert_return(
+    pub(super) fn insert_return(
         &self,
         agency_id: i64,
         year: i32,
@@ -797,123 +543,6 @@ impl StoreRef<'_> {
                 encoded.hash
             ])?;
         Ok((self.0.last_insert_rowid(), replaced))
-    }
-
-    /// A return's findings beyond its own: last year's carried figures for the return that counts,
-    /// and for a document beside a workbook, every difference between the two (its table rules
-    /// are then the workbook's business and not repeated).
-    fn complete_findings(
-        &self,
-        return_id: i64,
-        ret: &Return,
-        agency_id: i64,
-        year: i32,
-        own: Vec<Finding>,
-    ) -> Result<Vec<Finding>> {
-        let mut findings = own;
-        // A report document against the agency's own report of last year.
-        if let Some(doc) = &ret.document {
-            if let Some(last) = self.current_document_id(agency_id, year - 1)? {
-                if let Some(last_doc) = self.load_return(last)?.document {
-                    findings.extend(checks::document::copied_text(doc, &last_doc, year - 1, checks::document::COPIED));
-                }
-            }
-            // Against the other agencies' reports of the year stored before it, and the office's limits.
-            let others = self.other_documents(agency_id, year, doc)?;
-            findings.extend(checks::document::same_text(doc, &others, checks::document::COPIED));
-            findings.extend(checks::document::length(doc, &super::review::length_limits_of(self.0, year)?));
-        }
-        if ret.source.is_document() {
-            if let Some(wb) = self.current_workbook_id(agency_id, year)?.filter(|id| *id != return_id) {
-                let workbook = self.load_return(wb)?;
-                findings.retain(|f| f.rule.is_about_document());
-                findings.extend(checks::compare(&workbook, ret));
-                return Ok(findings);
-            }
-        }
-        if self.current_return_id(agency_id, year)? == Some(return_id) {
-            if let Some(last_id) = self.current_return_id(agency_id, year - 1)? {
-                findings.extend(checks::check_carried(ret, &self.load_return(last_id)?));
-            }
-        }
-        Ok(findings)
-    }
-
-    /// Other agencies' texts of the same parts of a year, as their reports brought them or the office
-    /// wrote them (the `sections` table, no document read), each of a length that could be alike:
-    /// (name, one document holding those parts).
-    fn other_documents(
-        &self,
-        agency_id: i64,
-        year: i32,
-        doc: &crate::model::Document,
-    ) -> Result<Vec<(String, crate::model::Document)>> {
-        let mut st = self.0.prepare_cached(
-            "SELECT a.name, s.text FROM sections s JOIN agencies a ON a.id = s.agency_id
-             WHERE s.year = ?1 AND s.section = ?2 AND s.agency_id != ?3 AND length(s.text) BETWEEN ?4 AND ?5",
-        )?;
-        let mut by_agency: std::collections::BTreeMap<String, crate::model::Document> = Default::default();
-        for part in doc.sections.iter().filter(|s| s.text.chars().count() >= 80) {
-            let n = part.text.chars().count() as i64;
-            let rows = st.query_map(params![year, part.key, agency_id, n * 6 / 10, n * 17 / 10], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?;
-            for row in rows {
-                let (name, text) = row?;
-                let section = crate::model::DocSection { key: part.key.clone(), text, place: String::new() };
-                by_agency.entry(name).or_default().sections.push(section);
-            }
-        }
-        Ok(by_agency.into_iter().collect())
-    }
-
-    fn insert_findings(&self, return_id: i64, ret: &Return, findings: &[Finding]) -> Result<()> {
-        let mut st = self.0.prepare_cached(
-            "INSERT INTO findings (return_id, rule, cells, refs, message, fkey) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for f in findings {
-            let cells = serde_json::to_string(&f.cells).unwrap_or_default();
-            st.execute(params![
-                return_id,
-                f.rule.code(),
-                cells,
-                serde_json::to_string(&f.refs).unwrap_or_default(),
-                f.message,
-                super::review::finding_key(f, ret),
-            ])?;
-        }
-        Ok(())
-    }
-
-    /// Runs every check on a stored return again and replaces its findings.
-    /// [`Self::recheck`] for the store's other files.
-    pub(super) fn recheck_stored(&self, return_id: i64) -> Result<Vec<Finding>> {
-        self.recheck(return_id)
-    }
-
-    fn recheck(&self, return_id: i64) -> Result<Vec<Finding>> {
-        let mut ret = self.load_return(return_id)?;
-        let (agency_id, year): (i64, i32) =
-            self.0.query_row("SELECT agency_id, year FROM returns WHERE id = ?1", [return_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-        // The report's parts as the office keeps them now (its edits included): a finding about a
-        // part's text is about the text the office has, not the one first imported.
-        if let Some(doc) = ret.document.as_mut() {
-            for s in super::sections::rows_of(self.0, agency_id, year)? {
-                match doc.sections.iter_mut().find(|d| d.key == s.key) {
-                    Some(d) => d.text = s.text,
-                    None if !s.text.trim().is_empty() => {
-                        doc.sections.push(crate::model::DocSection { key: s.key, text: s.text, place: String::new() })
-                    }
-                    None => {}
-                }
-            }
-        }
-        let findings = self.complete_findings(return_id, &ret, agency_id, year, checks::check(&ret))?;
-        self.0.execute("DELETE FROM findings WHERE return_id = ?1", [return_id])?;
-        self.insert_findings(return_id, &ret, &findings)?;
-        Ok(findings)
     }
 }
 
@@ -991,29 +620,29 @@ impl Drop for Unit<'_> {
 }
 
 /// A return's figures as stored with it (migration 4): `[[id, value, raw, sheet, cell], …]`.
-fn figures_to_json(figures: &[Figure]) -> String {
+pub(super) fn figures_to_json(figures: &[Figure]) -> String {
     let rows: Vec<_> = figures.iter().map(|f| (&f.id, f.value, &f.raw, &f.sheet, &f.cell)).collect();
     serde_json::to_string(&rows).expect("strings and numbers always serialise")
 }
 
-fn figures_from_json(return_id: i64, text: &str) -> Result<Vec<Figure>> {
+pub(super) fn figures_from_json(return_id: i64, text: &str) -> Result<Vec<Figure>> {
     let rows: Vec<(String, Option<f64>, String, String, String)> =
         serde_json::from_str(text).map_err(|e| unreadable(return_id, e))?;
     Ok(rows.into_iter().map(|(id, value, raw, sheet, cell)| Figure { id, value, raw, sheet, cell }).collect())
 }
 
 /// A return's stored figures that cannot be read back (a database edited by hand, say).
-fn unreadable(return_id: i64, e: serde_json::Error) -> StoreError {
+pub(super) fn unreadable(return_id: i64, e: serde_json::Error) -> StoreError {
     StoreError::Invalid(format!("编号为 {return_id} 的报表所存数据无法读取：{e}"))
 }
 
 /// One stored figure's id and value, borrowed from the stored text where it can be: a year's sums
 /// read every figure of every return and need nothing else.
 #[derive(serde::Deserialize)]
-struct StoredValue<'a>(
-    #[serde(borrow)] std::borrow::Cow<'a, str>,
-    Option<f64>,
-    serde::de::IgnoredAny,
-    serde::de::IgnoredAny,
-    serde::de::IgnoredAny,
+pub(super) struct StoredValue<'a>(
+    #[serde(borrow)] pub(super) std::borrow::Cow<'a, str>,
+    pub(super) Option<f64>,
+    pub(super) serde::de::IgnoredAny,
+    pub(super) serde::de::IgnoredAny,
+    pub(super) serde::de::IgnoredAny,
 );
