@@ -284,3 +284,18 @@ fn no_module_reaches_back_to_one_that_reaches_it() {
         ["import/odf", "store", "import/document"]
     );
 }
+
+#[test]
+fn no_source_file_is_over_800_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    sources(&root.join("src-tauri/src"), &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .map(|f| (f, std::fs::read_to_string(f).unwrap().lines().count()))
+        .filter(|(_, n)| *n > 800)
+        .map(|(f, n)| format!("{}: {n}", f.strip_prefix(root).unwrap().display()))
+        .collect();
+    assert!(files.len() > 50 && long.is_empty(), "split by what they keep or do: {long:?}");
+}
