@@ -36,5 +36,17 @@ macro_rules! coded {
                 match s { $($code => Some($name::$variant),)+ _ => None }
             }
         }
+
+        /// A command-line value: its code, or its label as the office writes it; parsed once, by clap.
+        impl clap::ValueEnum for $name {
+            fn value_variants<'a>() -> &'a [Self] {
+                Self::ALL
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                let (code, label) = match self { $($name::$variant => ($code, $label)),+ };
+                Some(clap::builder::PossibleValue::new(code).alias(label).help(label))
+            }
+        }
     };
 }

@@ -173,9 +173,9 @@ pub enum SectionAction {
         /// UTF-8 文本文件
         #[arg(long)]
         file: PathBuf,
-        /// 草稿 或 已定稿
-        #[arg(long, default_value = "草稿")]
-        state: String,
+        /// 状态：draft 草稿、final 已定稿（或写中文）
+        #[arg(long, value_enum, default_value = "draft")]
+        state: nianbao::model::SectionState,
     },
     /// 显示章节内容、状态、根据数据生成的句子及文字与数据不符之处
     Show {
@@ -186,8 +186,9 @@ pub enum SectionAction {
     Start {
         #[command(flatten)]
         target: SectionTarget,
-        #[arg(long, default_value = "last-year")]
-        from: String,
+        /// 从哪里起草：last-year 上一年的文字，figures 根据数据生成
+        #[arg(long, value_enum, default_value = "last-year")]
+        from: nianbao::service::StartFrom,
         /// 已有文字时也覆盖
         #[arg(long)]
         force: bool,
@@ -496,8 +497,8 @@ pub enum ReviewAction {
         #[arg(long)]
         year: Option<i32>,
         /// 状态：submitted、returned、resubmitted、accepted、published，或中文名称
-        #[arg(long)]
-        state: String,
+        #[arg(long, value_enum)]
+        state: nianbao::model::ReviewState,
         /// 日期（如 2022-01-20）
         #[arg(long)]
         date: Option<String>,

@@ -528,10 +528,12 @@ pub fn section_work(
     })
 }
 
-/// Where a new draft of a section starts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a new draft of a section starts from (`--from last-year|figures`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StartFrom {
+    /// 沿用上一年的文字
     LastYear,
+    /// 根据数据生成句子
     Figures,
 }
 

@@ -2,7 +2,7 @@
 
 use super::super::args::{FindingAction, ReviewAction};
 use super::super::{CliError, Ctx, Out};
-use nianbao::model::{Disposition, ReviewState};
+use nianbao::model::Disposition;
 use nianbao::service::review;
 use std::process::ExitCode;
 
@@ -46,13 +46,8 @@ pub fn review(cx: &Ctx, action: ReviewAction) -> Out {
     match action {
         ReviewAction::Set { agency, year, state, date, url, note } => {
             let (store, year) = cx.store_and_year(year)?;
-            let s = ReviewState::from_code(&state)
-                .or_else(|| ReviewState::ALL.iter().copied().find(|s| s.label() == state))
-                .ok_or_else(|| {
-                    format!("状态“{state}”无法识别，请写 submitted、returned、resubmitted、accepted 或 published。")
-                })?;
-            review::set_state(&store, &agency, year, s, &review::Move { date, url, note })?;
-            say!("{agency} {year} 年报告：{}。", s.label());
+            review::set_state(&store, &agency, year, state, &review::Move { date, url, note })?;
+            say!("{agency} {year} 年报告：{}。", state.label());
         }
         ReviewAction::Show { agency, year } => show(cx, &agency, year)?,
         ReviewAction::Send { agency, year, date } => {

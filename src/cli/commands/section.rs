@@ -2,8 +2,8 @@
 
 use super::super::args::SectionAction;
 use super::super::{Ctx, Out};
-use nianbao::model::{ReportOf, SectionState};
-use nianbao::service::{self, StartFrom};
+use nianbao::model::ReportOf;
+use nianbao::service;
 use std::process::ExitCode;
 
 pub fn section(cx: &Ctx, action: SectionAction) -> Out {
@@ -19,8 +19,6 @@ pub fn section(cx: &Ctx, action: SectionAction) -> Out {
         }
         SectionAction::Set { target, file, state } => {
             let year = service::resolve_year(&store, target.year)?;
-            let state = SectionState::parse(&state)
-                .ok_or_else(|| format!("状态“{state}”无法识别，请写“待撰写”“草稿”或“已定稿”。"))?;
             // A section's text is at most a few pages: a megabyte is far more than any.
             let text = service::read_text(&file, 1 << 20)?;
             let of = ReportOf::parse(Some(&target.agency));
@@ -53,11 +51,6 @@ pub fn section(cx: &Ctx, action: SectionAction) -> Out {
         }
         SectionAction::Start { target, from, force } => {
             let year = service::resolve_year(&store, target.year)?;
-            let from = match from.as_str() {
-                "last-year" => StartFrom::LastYear,
-                "figures" => StartFrom::Figures,
-                other => return Err(format!("--from 只能是 last-year 或 figures，不是“{other}”。").into()),
-            };
             let of = ReportOf::parse(Some(&target.agency));
             let text = service::start_section(&store, &of, year, &target.section, from, force)?;
             let def = service::narrative_section(&target.section)?;
