@@ -370,3 +370,60 @@ fn the_standings_edges_the_day_itself_kinds_and_the_countys_parts() {
     review::set_state(&store, "全县", 2021, ReviewState::Published, &undated).unwrap();
     assert!(review::set_state(&store, "全县", 2021, ReviewState::Accepted, &undated).is_err(), "only 已公开");
 }
+
+#[test]
+fn what_changed_since_the_letter_and_the_next_letters_round() {
+    let dir = tempdir();
+    let store = Store::open(&dir.path().join("c.db")).unwrap();
+    let mut first = crate::rules::good();
+    // Two findings: 表四's total and 表三's row total.
+    for (id, by) in [("review.reconsideration.upheld", 1.0), ("apply.new.natural", 1.0)] {
+        let f = first.figures.iter_mut().find(|f| f.id == id).unwrap();
+        f.value = Some(f.value.unwrap() + by);
+        f.raw = nianbao::text::fmt_num(f.value.unwrap());
+    }
+    let agency = {
+        let mut s = Store::open(&dir.path().join("c.db")).unwrap();
+        s.import(&first, None).unwrap().agency
+    };
+    let rules_of = |store: &Store| {
+        let a = store.agency_by_name(&agency).unwrap().unwrap();
+        store.open_findings(a.id, 2021).unwrap().iter().map(|f| f.rule).collect::<Vec<_>>()
+    };
+    assert!(rules_of(&store).contains(&Rule::ReviewTotal) && rules_of(&store).contains(&Rule::RowTotal));
+    assert_eq!(review::next_letter(&store, &agency, 2021).unwrap(), (1, false));
+    review::send(&store, &agency, 2021, Some("2022-01-10")).unwrap();
+    assert_eq!(review::next_letter(&store, &agency, 2021).unwrap(), (1, true), "round 1 is sent");
+    // The agency's new version: 表四 put right, one part of the text rewritten, 表三's row left.
+    let mut second = first.clone();
+    let f = second.figures.iter_mut().find(|f| f.id == "review.reconsideration.upheld").unwrap();
+    f.value = Some(f.value.unwrap() - 1.0);
+    f.raw = nianbao::text::fmt_num(f.value.unwrap());
+    let five = second.document.as_mut().unwrap().sections.iter_mut().find(|s| s.key == "五").unwrap();
+    five.text.push_str("下一年度将建立月度检查制度。");
+    Store::open(&dir.path().join("c.db")).unwrap().import(&second, None).unwrap();
+    let since = review::since_letter(&store, &agency, 2021).unwrap();
+    assert!(!since.same_version);
+    assert_eq!(since.figures.len(), 1, "{:?}", since.figures);
+    assert_eq!(since.figures[0].id, "review.reconsideration.upheld");
+    assert_eq!(since.sections, vec!["五".to_string()], "only the part rewritten");
+    assert_eq!(since.resolved.len(), 1, "{:?}", since.resolved);
+    assert!(since.resolved[0].starts_with("表四"), "the finding put right: {:?}", since.resolved);
+    assert_eq!(review::next_letter(&store, &agency, 2021).unwrap(), (2, false), "the next round, not yet sent");
+}
+
+#[test]
+fn a_letter_with_nothing_to_correct_leaves_the_report_where_it_was() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    let agency = store.import(&crate::rules::good(), None).unwrap().agency;
+    let a = store.agency_by_name(&agency).unwrap().unwrap();
+    assert!(store.open_findings(a.id, 2021).unwrap().is_empty(), "a good report");
+    let l = review::send(&store, &agency, 2021, None).unwrap();
+    assert_eq!((l.round, l.findings), (1, 0));
+    assert_eq!(store.review_state(a.id, 2021).unwrap(), ReviewState::Submitted, "nothing sent back");
+    // A rule named in Chinese is found as by its code.
+    let off = review::rule_off(&store, 2021, Rule::TextFigures.label(), true).unwrap();
+    assert_eq!(off, vec![Rule::TextFigures]);
+    assert!(review::rule_off(&store, 2021, "没有这条规则", true).unwrap_err().to_string().contains("review rule --list"));
+}
