@@ -253,7 +253,8 @@ pub(crate) fn figures_of(
     let indicators = book.for_year(table_year.or(year).unwrap_or(2021));
     let national = forms::indicators::national();
     let table = indicators.as_deref().unwrap_or(national);
-    let (stats, not_in_table, unplaced) = tables::place_stats(&found.stats_rows, table, national);
+    let tables::PlacedStats { placed: stats, not_in_table, unplaced } =
+        tables::place_stats(&found.stats_rows, table, national);
     let stats_ids: rustc_hash::FxHashSet<String> = stats.iter().map(|l| l.id.clone()).collect();
     found.figures.extend(stats);
     let mut figures = found

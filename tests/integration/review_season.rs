@@ -425,5 +425,8 @@ fn a_letter_with_nothing_to_correct_leaves_the_report_where_it_was() {
     // A rule named in Chinese is found as by its code.
     let off = review::rule_off(&store, 2021, Rule::TextFigures.label(), true).unwrap();
     assert_eq!(off, vec![Rule::TextFigures]);
-    assert!(review::rule_off(&store, 2021, "没有这条规则", true).unwrap_err().to_string().contains("review rule --list"));
+    assert!(review::rule_off(&store, 2021, "没有这条规则", true)
+        .unwrap_err()
+        .to_string()
+        .contains("review rule --list"));
 }

@@ -330,6 +330,18 @@ describe('导出', () => {
     expect(w.find('[data-test=choose-first]').exists()).toBe(false)
     expect(w.get('[data-export=tables] button').attributes('disabled')).toBeUndefined()
     expect(nav.exportFor).toBeNull()
+    // A path typed without its extension is saved with it.
+    await w.get('[data-export=tables] input').setValue('/out/教育局表格')
+    await w.get('[data-export=tables] button').trigger('click')
+    await flushPromises()
+    expect(calls.filter((c) => c.cmd === 'export_tables').pop()?.args.path).toBe('/out/教育局表格.xlsx')
+    expect(w.findAll('[data-export]').map((r) => r.attributes('data-export'))).toEqual([
+      'summary',
+      'tables',
+      'draft',
+      'chase',
+      'template',
+    ])
   })
 })
 

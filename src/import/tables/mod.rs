@@ -11,7 +11,7 @@ mod stats;
 use active::read_active;
 use apply::read_apply;
 use review::read_review;
-pub use stats::{place_stats, StatsRow};
+pub use stats::{place_stats, PlacedStats, StatsRow};
 use stats::{read_stats, VALUE_HEADERS};
 
 use super::grid::{GCell, Row, Sheet, Val};

@@ -129,11 +129,18 @@ pub(super) fn read_stats(sheet: &Sheet, rows: &[Row], found: &mut Found) {
 /// this section belongs to the next section that has it: 市/县/乡镇 under 网站, 查阅点, 接待人数).
 /// Rows the table lacks but the national table has keep the national id (`not_in_table`); rows
 /// that are no indicator at all, with a value, are returned as unplaced.
-pub fn place_stats(
-    rows: &[StatsRow],
-    table: &IndicatorTable,
-    national: &IndicatorTable,
-) -> (Vec<Located>, Vec<String>, Vec<UnplacedRow>) {
+/// What placing a 统计表's rows came to.
+#[derive(Debug, Default)]
+pub struct PlacedStats {
+    /// The rows placed on an indicator, as figures.
+    pub placed: Vec<Located>,
+    /// National indicators the year's table lacks, kept under their national id.
+    pub not_in_table: Vec<String>,
+    /// Rows with a value that are no indicator at all.
+    pub unplaced: Vec<UnplacedRow>,
+}
+
+pub fn place_stats(rows: &[StatsRow], table: &IndicatorTable, national: &IndicatorTable) -> PlacedStats {
     let mut placed: Vec<Located> = Vec::new();
     let mut not_in_table = Vec::new();
     let mut unplaced = Vec::new();
@@ -200,7 +207,7 @@ pub fn place_stats(
             });
         }
     }
-    (placed, not_in_table, unplaced)
+    PlacedStats { placed, not_in_table, unplaced }
 }
 
 #[cfg(test)]
