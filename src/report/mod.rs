@@ -364,7 +364,8 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
         let mut st =
             conn.prepare_cached("SELECT r.id, r.agency_id, r.tables FROM figure_returns r WHERE r.year = ?1")?;
         let open_sql = format!(
-            "SELECT rule, cells, message FROM findings f WHERE return_id = ?1 AND {}",
+            "SELECT {} FROM findings f WHERE return_id = ?1 AND {}",
+            <Finding as crate::store::rows::FromRow>::COLUMNS,
             crate::store::review::open_condition("?2", "?3")
         );
         let mut open_st = conn.prepare_cached(&open_sql)?;
@@ -372,12 +373,7 @@ pub fn todo_counts(store: &Store, year: i32) -> Result<std::collections::HashMap
             st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
         for (rid, agency, tables) in returns {
             let mut open_tables = Vec::new();
-            for f in open_st.query_map(rusqlite::params![rid, agency, year], |r| {
-                Ok((r.get::<_, Rule>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-            })? {
-                let (rule, cells, message) = f?;
-                let f =
-                    Finding { rule, cells: serde_json::from_str(&cells).unwrap_or_default(), refs: vec![], message };
+            for f in crate::store::rows::rows::<Finding>(&mut open_st, rusqlite::params![rid, agency, year])? {
                 if let Some(t) = finding_table(&f) {
                     open_tables.push(t);
                 }

@@ -2,6 +2,7 @@
 //! beside the workbook and last year's return; found again whenever what they check changed.
 
 use super::returns::StoreRef;
+use super::rows::{rows, FromRow};
 use super::{Queries, Result, Store};
 use crate::checks;
 use crate::model::{Finding, Return, SourceKind};
@@ -15,23 +16,14 @@ impl Store {
         let document = self.current_document_id(agency_id, year)?.filter(|d| Some(*d) != figures);
         // Dismissed findings and switched-off rules are not open.
         let sql = format!(
-            "SELECT rule, cells, refs, message FROM findings f WHERE f.return_id = ?1 AND {} ORDER BY id",
+            "SELECT {} FROM findings f WHERE f.return_id = ?1 AND {} ORDER BY id",
+            Finding::COLUMNS,
             super::review::open_condition("?2", "?3")
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let mut out = Vec::new();
         for id in [figures, document].into_iter().flatten() {
-            let rows = st.query_map(params![id, agency_id, year], |r| {
-                Ok(Finding {
-                    rule: r.get(0)?,
-                    cells: serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or_default(),
-                    refs: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
-                    message: r.get(3)?,
-                })
-            })?;
-            for f in rows {
-                out.push(f?);
-            }
+            out.extend(rows::<Finding>(&mut st, params![id, agency_id, year])?);
         }
         Ok(out)
     }

@@ -14,6 +14,7 @@ mod returns;
 pub mod review;
 mod roster;
 mod roster_index;
+pub(crate) mod rows;
 mod sections;
 mod settings;
 mod status;

@@ -2,6 +2,7 @@
 //! history, their figures with where each came from, and their findings.
 
 use super::corrections::{Correction, Superseded};
+use super::rows::{rows, FromRow};
 use super::{Result, Store, StoreError};
 use crate::checks;
 use crate::model::{Agency, AgencyKind, Figure, Finding, Format, Return, SourceKind, Table};
@@ -394,45 +395,14 @@ pub trait Queries {
     }
 
     fn findings(&self, return_id: i64) -> Result<Vec<Finding>> {
-        let mut st = self
-            .conn()
-            .prepare_cached("SELECT rule, cells, refs, message FROM findings WHERE return_id = ?1 ORDER BY id")?;
-        let rows = st.query_map([return_id], |r| {
-            let rule: crate::model::Rule = r.get(0)?;
-            let cells: String = r.get(1)?;
-            let refs: String = r.get(2)?;
-            Ok((rule, cells, refs, r.get::<_, String>(3)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (rule, cells, refs, message) = row?;
-            out.push(Finding {
-                rule,
-                cells: serde_json::from_str(&cells).unwrap_or_default(),
-                refs: serde_json::from_str(&refs).unwrap_or_default(),
-                message,
-            });
-        }
-        Ok(out)
+        let sql = format!("SELECT {} FROM findings WHERE return_id = ?1 ORDER BY id", Finding::COLUMNS);
+        rows(&mut *self.conn().prepare_cached(&sql)?, [return_id])
     }
 
     /// The hand corrections of a return, oldest first.
     fn corrections(&self, return_id: i64) -> Result<Vec<Correction>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT figure, old_value, old_raw, new_value, who, at, note FROM figure_edits WHERE return_id = ?1 ORDER BY id",
-        )?;
-        let rows = st.query_map([return_id], |r| {
-            Ok(Correction {
-                figure: r.get(0)?,
-                old_value: r.get(1)?,
-                old_raw: r.get(2)?,
-                new_value: r.get(3)?,
-                who: r.get(4)?,
-                at: r.get(5)?,
-                note: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let sql = format!("SELECT {} FROM figure_edits WHERE return_id = ?1 ORDER BY id", Correction::COLUMNS);
+        rows(&mut *self.conn().prepare_cached(&sql)?, [return_id])
     }
 }
 

@@ -6,6 +6,7 @@
 //! status, 总览, the letters, the chase list, the county's notes) leaves out dismissed findings and
 //! switched-off rules, in SQL, so no screen counts otherwise.
 
+use super::rows::{rows, FromRow};
 use super::Queries;
 use super::{Result, Store, StoreError};
 use crate::model::{AgencyKind, Disposition, Finding, Return, ReviewState, Rule};
@@ -241,20 +242,11 @@ impl Store {
 
     /// Every change of an agency's review state of a year, oldest first.
     pub fn review_history(&self, agency_id: i64, year: i32) -> Result<Vec<StateChange>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT state, round, date, url, note, at FROM review_states WHERE agency_id = ?1 AND year = ?2 ORDER BY id",
-        )?;
-        let rows = st.query_map(params![agency_id, year], |r| {
-            Ok(StateChange {
-                state: r.get(0)?,
-                round: r.get(1)?,
-                date: r.get(2)?,
-                url: r.get(3)?,
-                note: r.get(4)?,
-                at: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let sql = format!(
+            "SELECT {} FROM review_states WHERE agency_id = ?1 AND year = ?2 ORDER BY id",
+            StateChange::COLUMNS
+        );
+        rows(&mut *self.conn.prepare_cached(&sql)?, params![agency_id, year])
     }
 
     /// Records a change of an agency's review state (未报送 is not a state one sets: it is the
@@ -350,13 +342,9 @@ impl Store {
 
     /// The letters sent to an agency for a year, oldest first.
     pub fn letters(&self, agency_id: i64, year: i32) -> Result<Vec<Letter>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT round, date, return_id, findings, at FROM review_letters WHERE agency_id = ?1 AND year = ?2 ORDER BY round",
-        )?;
-        let rows = st.query_map(params![agency_id, year], |r| {
-            Ok(Letter { round: r.get(0)?, date: r.get(1)?, return_id: r.get(2)?, findings: r.get(3)?, at: r.get(4)? })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let sql =
+            format!("SELECT {} FROM review_letters WHERE agency_id = ?1 AND year = ?2 ORDER BY round", Letter::COLUMNS);
+        rows(&mut *self.conn.prepare_cached(&sql)?, params![agency_id, year])
     }
 
     /// The year's deadlines (see [`Deadlines`]): the office's own where set, else the law's.

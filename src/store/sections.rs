@@ -2,6 +2,7 @@
 //! from (the office, or a document and its place), every earlier text, and the text a document
 //! brought for a section the office had already edited or settled, waiting for the office's choice.
 
+use super::rows::{rows, FromRow};
 use super::{Result, Store, StoreError};
 use crate::model::{Document, SectionState};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -54,21 +55,9 @@ pub(super) fn rows_of(conn: &Connection, agency_id: i64, year: i32) -> Result<Ve
 }
 
 fn current(conn: &Connection, agency_id: i64, year: i32, key: &str) -> Result<Option<SectionRow>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT state, text, updated_at, source_file, source_place FROM sections
-             WHERE agency_id = ?1 AND year = ?2 AND section = ?3",
-        )?
-        .query_row(params![agency_id, year, key], |r| {
-            Ok(SectionRow {
-                state: r.get(0)?,
-                text: r.get(1)?,
-                updated_at: r.get(2)?,
-                source_file: r.get(3)?,
-                source_place: r.get(4)?,
-            })
-        })
-        .optional()?)
+    let sql =
+        format!("SELECT {} FROM sections WHERE agency_id = ?1 AND year = ?2 AND section = ?3", SectionRow::COLUMNS);
+    Ok(conn.prepare_cached(&sql)?.query_row(params![agency_id, year, key], SectionRow::from_row).optional()?)
 }
 
 /// Makes `text` the section's current text; a different earlier text goes to the history.
@@ -187,38 +176,20 @@ impl Store {
 
     /// Every earlier text of a section, newest first.
     pub fn section_history(&self, agency_id: i64, year: i32, key: &str) -> Result<Vec<SectionHistory>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT state, text, source_file, source_place, until FROM section_history
-             WHERE agency_id = ?1 AND year = ?2 AND section = ?3 ORDER BY id DESC",
-        )?;
-        let rows = st.query_map(params![agency_id, year, key], |r| {
-            Ok(SectionHistory {
-                state: r.get(0)?,
-                text: r.get(1)?,
-                source_file: r.get(2)?,
-                source_place: r.get(3)?,
-                until: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let sql = format!(
+            "SELECT {} FROM section_history WHERE agency_id = ?1 AND year = ?2 AND section = ?3 ORDER BY id DESC",
+            SectionHistory::COLUMNS
+        );
+        rows(&mut *self.conn.prepare_cached(&sql)?, params![agency_id, year, key])
     }
 
     /// Texts documents brought that wait for the office's choice, for an agency and year.
     pub fn section_offers(&self, agency_id: i64, year: i32) -> Result<Vec<SectionOffer>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT section, text, source_file, source_place, offered_at FROM section_offers
-             WHERE agency_id = ?1 AND year = ?2 ORDER BY section",
-        )?;
-        let rows = st.query_map(params![agency_id, year], |r| {
-            Ok(SectionOffer {
-                section: r.get(0)?,
-                text: r.get(1)?,
-                source_file: r.get(2)?,
-                source_place: r.get(3)?,
-                offered_at: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let sql = format!(
+            "SELECT {} FROM section_offers WHERE agency_id = ?1 AND year = ?2 ORDER BY section",
+            SectionOffer::COLUMNS
+        );
+        rows(&mut *self.conn.prepare_cached(&sql)?, params![agency_id, year])
     }
 
     /// The office's choice on an offered text: take it (the current text goes to the history) or
