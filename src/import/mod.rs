@@ -16,7 +16,7 @@ mod xml;
 /// For the tests and the `xml` fuzz target: the Word body's scanner against quick-xml.
 #[doc(hidden)]
 #[cfg(any(test, feature = "oracle"))]
-pub use xml::agree_with_quick_xml;
+pub use xml::{agree_with_quick_xml, quick_xml_count, scanner_count};
 
 use crate::forms::indicators::IndicatorBook;
 use crate::forms::{self, Format, Table};

@@ -10,7 +10,7 @@ mod oracle;
 mod tokens;
 
 #[cfg(any(test, feature = "oracle"))]
-pub use oracle::agree_with_quick_xml;
+pub use oracle::{agree_with_quick_xml, quick_xml_count, scanner_count};
 pub(crate) use tokens::{Tag, Token, Tokens};
 
 /// Deeper than any real document (tables in tables in tables stay far below it).

@@ -136,3 +136,34 @@ fn parsed(bytes: &[u8]) -> Result<Vec<Seen>, Refused> {
         }
     }
 }
+
+/// Every token of a part read by the scanner; how many (the benchmark times it against
+/// [`quick_xml_count`] on the same parts).
+pub fn scanner_count(bytes: &[u8]) -> usize {
+    let Ok(mut tokens) = Tokens::new(bytes) else { return 0 };
+    let mut n = 0;
+    while let Ok(t) = tokens.next() {
+        if matches!(t, Token::Eof) {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Every event of a part read by quick-xml's reader, names checked as the scanner checks them;
+/// how many.
+pub fn quick_xml_count(bytes: &[u8]) -> usize {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    reader.config_mut().check_end_names = true;
+    let mut buf = Vec::new();
+    let mut n = 0;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+            Ok(_) => n += 1,
+        }
+        buf.clear();
+    }
+    n
+}
