@@ -229,11 +229,20 @@ pub enum Rule {
     OutdatedBasis = "outdated basis" "依据过时",
     /// Table cells left blank or filled with "/" where the form wants a number (read as 0).
     BlankCell = "blank cell" "空白单元格",
+    /// The page the agency published differs from the version the office accepted.
+    PublishedDiffers = "published differs" "公开版本不一致",
+    /// The report was published after its 公开截止.
+    PublishedLate = "published late" "逾期公开",
 }
 }
 
 impl Rule {
     /// Rules about a report document's words rather than its tables' arithmetic.
+    /// About what the agency published on its portal, not about the report it sent.
+    pub fn is_about_publication(self) -> bool {
+        matches!(self, Rule::PublishedDiffers | Rule::PublishedLate)
+    }
+
     pub fn is_about_document(self) -> bool {
         matches!(
             self,

@@ -109,6 +109,7 @@ pub fn sections(
 pub fn finding_about(f: &Finding) -> &'static str {
     match f.cells.first().and_then(|c| crate::forms::def_any(c)) {
         Some(d) => d.table.short(),
+        _ if f.rule.is_about_publication() => "公开情况",
         None if f.rule.is_about_document() => "报告文档",
         None => "其他",
     }
@@ -116,6 +117,10 @@ pub fn finding_about(f: &Finding) -> &'static str {
 
 /// The table a finding is about, from the figures it names (or the table it says is missing).
 fn finding_table(f: &Finding) -> Option<Table> {
+    // What the portal shows keeps no part of the report open: the report was accepted.
+    if f.rule.is_about_publication() {
+        return None;
+    }
     if let Some(id) = f.cells.first() {
         return crate::forms::def_any(id).map(|d| d.table);
     }

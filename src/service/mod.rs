@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 mod batch;
 pub mod exports;
+pub mod publish;
 mod read_cache;
 pub mod returns;
 pub mod review;

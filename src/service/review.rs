@@ -29,6 +29,8 @@ pub struct Move {
     pub date: Option<String>,
     pub url: Option<String>,
     pub note: Option<String>,
+    /// For 已公开: the page saved from the portal, checked against the accepted version.
+    pub page: Option<std::path::PathBuf>,
 }
 
 /// Moves an agency's report of a year to `state` (the office's step: 审核通过, 已公开 with its
@@ -38,6 +40,16 @@ pub fn set_state(store: &Store, agency: &str, year: i32, state: ReviewState, m: 
         return set_county_state(store, year, state, m);
     }
     let a = super::returns::agency(store, agency)?;
+    if state == ReviewState::Published {
+        // 已公开 is checked: the page against the accepted version, the date against 公开截止.
+        let given = super::publish::Published {
+            page: m.page.clone(),
+            url: m.url.clone().unwrap_or_default(),
+            date: m.date.clone(),
+        };
+        super::publish::check(store, &a, year, &given)?;
+        return Ok(store.review_history(a.id, year)?.pop().expect("just recorded"));
+    }
     let date = m.date.as_deref().map(str::trim).unwrap_or("");
     if !date.is_empty() && !crate::store::review::is_iso_date(date) {
         return Err(Error::Said(ErrorCode::Invalid, format!("日期“{date}”无法识别，请写成 2022-01-20。")));
@@ -111,6 +123,36 @@ pub fn send(store: &Store, agency: &str, year: i32, date: Option<&str>) -> Resul
         store.set_review_state(a.id, year, &change)?;
     }
     Ok(store.letters(a.id, year)?.pop().expect("just recorded"))
+}
+
+/// An agency's review of a year as `review show --json` gives it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Shown {
+    pub agency: String,
+    pub year: i32,
+    pub state: ReviewState,
+    pub history: Vec<StateChange>,
+    pub letters: Vec<Letter>,
+    /// The published page as checked (null when none was recorded).
+    pub published: Option<crate::store::Publication>,
+    /// A newer version came in after 审核通过 (the accepted one is still what publication is checked against).
+    pub newer_than_accepted: bool,
+}
+
+/// Everything of an agency's review of a year.
+pub fn show(store: &Store, agency: &str, year: i32) -> Result<Shown> {
+    let a = super::returns::agency(store, agency)?;
+    let accepted = store.accepted_versions(a.id, year)?;
+    let current = (store.current_return_id(a.id, year)?, store.current_document_id(a.id, year)?);
+    Ok(Shown {
+        state: store.review_state(a.id, year)?,
+        history: store.review_history(a.id, year)?,
+        letters: store.letters(a.id, year)?,
+        published: store.publication(a.id, year)?,
+        newer_than_accepted: accepted.is_some_and(|v| v != current),
+        agency: a.name,
+        year,
+    })
 }
 
 /// Every change of an agency's review state of a year, oldest first.

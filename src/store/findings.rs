@@ -87,6 +87,9 @@ impl StoreRef<'_> {
             if let Some(last_id) = self.current_return_id(agency_id, year - 1)? {
                 findings.extend(checks::check_carried(ret, &self.load_return(last_id)?));
             }
+            // What the agency published, checked against the accepted version: with the version
+            // whose figures count.
+            findings.extend(self.publication_findings(agency_id, year)?);
         }
         Ok(findings)
     }

@@ -280,6 +280,29 @@ pub const MIGRATIONS: &[&str] = &[
         at   TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
     );
     "#,
+    // 9: the published page checked against the version the office accepted. A 审核通过 keeps
+    // which versions (return and report document) were current; each agency's publication of a
+    // year keeps its address, date (and where the date came from), days late, and what differs.
+    r#"
+    ALTER TABLE review_states ADD COLUMN return_id INTEGER;
+    ALTER TABLE review_states ADD COLUMN document_id INTEGER;
+    CREATE TABLE publications (
+        agency_id     INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+        year          INTEGER NOT NULL,
+        url           TEXT NOT NULL DEFAULT '',
+        date          TEXT NOT NULL DEFAULT '',
+        date_source   TEXT NOT NULL DEFAULT '',
+        late_days     INTEGER NOT NULL DEFAULT 0,
+        compared_with INTEGER,
+        accepted      INTEGER NOT NULL DEFAULT 0,
+        differences   TEXT NOT NULL DEFAULT '[]',
+        sections      TEXT NOT NULL DEFAULT '[]',
+        identity      TEXT NOT NULL DEFAULT '',
+        page          TEXT NOT NULL DEFAULT '',
+        at            TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+        PRIMARY KEY (agency_id, year)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// A step of a migration that SQL cannot do, run in its transaction right after the migration of

@@ -10,6 +10,7 @@ mod corrections;
 mod findings;
 mod indicators;
 mod migrations;
+mod publications;
 mod returns;
 pub mod review;
 mod roster;
@@ -21,6 +22,7 @@ mod status;
 mod wal;
 
 pub use aliases::Alias;
+pub use publications::{FigureDiff, Publication};
 pub use corrections::{Correction, Superseded};
 pub use returns::{Encoded, Imported, Queries, StoredReturn};
 pub use roster::AgencyMatch;

@@ -255,11 +255,32 @@ impl Store {
         if change.state == ReviewState::Missing {
             return Err(StoreError::Invalid("“未报送”不能手工设置：它是没有收到报表的状态。".into()));
         }
+        // 审核通过 keeps which versions were current: what is published is checked against them,
+        // whatever comes in later.
+        let (ret, doc) = if change.state == ReviewState::Accepted {
+            (self.current_return_id(agency_id, year)?, self.current_document_id(agency_id, year)?)
+        } else {
+            (None, None)
+        };
         self.conn.execute(
-            "INSERT INTO review_states (agency_id, year, state, round, date, url, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![agency_id, year, change.state, change.round, change.date, change.url, change.note],
+            "INSERT INTO review_states (agency_id, year, state, round, date, url, note, return_id, document_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![agency_id, year, change.state, change.round, change.date, change.url, change.note, ret, doc],
         )?;
         Ok(())
+    }
+
+    /// The versions (return, report document) current when the report was last accepted.
+    pub fn accepted_versions(&self, agency_id: i64, year: i32) -> Result<Option<(Option<i64>, Option<i64>)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT return_id, document_id FROM review_states WHERE agency_id = ?1 AND year = ?2
+                   AND state = 'accepted' ORDER BY id DESC LIMIT 1",
+                params![agency_id, year],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
     }
 
     /// The newest recorded state of every agency that has one, for a year.

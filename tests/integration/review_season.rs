@@ -278,7 +278,9 @@ fn a_reworded_finding_keeps_its_disposition_and_a_changed_value_lapses_it() {
         .execute_batch(
             "UPDATE finding_dispositions SET fkey = (SELECT f.rule || '|' || f.cells || '|' || f.message FROM findings f WHERE f.fkey = finding_dispositions.fkey LIMIT 1);
              UPDATE findings SET fkey = rule || '|' || cells || '|' || message;
-             DROP TABLE county_publications; PRAGMA user_version = 7;",
+             DROP TABLE county_publications; DROP TABLE publications;
+             ALTER TABLE review_states DROP COLUMN return_id; ALTER TABLE review_states DROP COLUMN document_id;
+             PRAGMA user_version = 7;",
         )
         .unwrap();
     drop(store);

@@ -23,7 +23,7 @@ fn round_trip_keeps_every_figure_and_where_it_came_from() {
     };
     // Reopen the file: everything is still there, as typed, with file, sheet and cell.
     let store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 8, "every migration applied");
+    assert_eq!(store.schema_version().unwrap(), 9, "every migration applied");
     let back = store.load_return(id).unwrap();
     assert_eq!(back.figures, ret.figures);
     assert_eq!(back.format, Format::Gov2021);

@@ -44,12 +44,18 @@ pub fn finding(cx: &Ctx, action: FindingAction) -> Out {
 
 pub fn review(cx: &Ctx, action: ReviewAction) -> Out {
     match action {
-        ReviewAction::Set { agency, year, state, date, url, note } => {
+        ReviewAction::Set { agency, year, state, date, url, note, page } => {
             let (store, year) = cx.store_and_year(year)?;
-            review::set_state(&store, &agency, year, state, &review::Move { date, url, note })?;
+            review::set_state(&store, &agency, year, state, &review::Move { date, url, note, page })?;
             say!("{agency} {year} 年报告：{}。", state.label());
+            if state == nianbao::model::ReviewState::Published {
+                if let Some(p) = review::show(&store, &agency, year)?.published {
+                    say_publication(&p);
+                }
+            }
         }
-        ReviewAction::Show { agency, year } => show(cx, &agency, year)?,
+        ReviewAction::Published { year, dir, json } => published(cx, year, &dir, json)?,
+        ReviewAction::Show { agency, year, json } => show(cx, &agency, year, json)?,
         ReviewAction::Send { agency, year, date } => {
             let (store, year) = cx.store_and_year(year)?;
             let l = review::send(&store, &agency, year, date.as_deref())?;
@@ -127,13 +133,70 @@ fn rules(cx: &Ctx, year: Option<i32>, rule: Option<String>, off: bool, on: bool,
     Ok(())
 }
 
-fn show(cx: &Ctx, agency: &str, year: Option<i32>) -> Result<(), CliError> {
+/// A publication as checked, in lines.
+fn say_publication(p: &nianbao::store::Publication) {
+    let against = if p.accepted { "审核通过的版本" } else { "当前版本（尚未记录审核通过）" };
+    let date = if p.date.is_empty() { "未知".to_string() } else { format!("{}（{}）", p.date, p.date_source) };
+    let late = if p.late_days > 0 { format!("，逾期 {} 天", p.late_days) } else { "，按时".to_string() };
+    say!("  公开：{}，日期 {date}{late}", p.url);
+    if p.page.is_empty() {
+        return;
+    }
+    if p.same() {
+        say!("  与{against}一致。");
+    }
+    for d in &p.differences {
+        say!("  数据不一致 {}（{}）：审核时 {}，公开的是 {}", d.label, d.figure, d.accepted, d.published);
+    }
+    for k in &p.sections_differ {
+        say!("  文字不一致：{k}");
+    }
+}
+
+/// `review published`: a folder of saved pages, each checked; the agencies with none listed.
+fn published(cx: &Ctx, year: Option<i32>, dir: &std::path::Path, json: bool) -> Result<(), CliError> {
+    let (mut store, year) = cx.store_and_year(year)?;
+    let r = nianbao::service::publish::check_folder(&mut store, year, dir)?;
+    if json {
+        say!("{}", serde_json::to_string_pretty(&r).map_err(|e| CliError::from(e.to_string()))?);
+        return Ok(());
+    }
+    say!("单位\t公开日期\t是否按时\t与审核版本");
+    for c in &r.checked {
+        let p = &c.publication;
+        let when = if p.late_days > 0 { format!("逾期 {} 天", p.late_days) } else { "按时".into() };
+        let diff = if p.same() {
+            "一致".to_string()
+        } else {
+            format!("{} 项数据、{} 个部分不一致", p.differences.len(), p.sections_differ.len())
+        };
+        say!("{}\t{}\t{when}\t{diff}", c.agency, if p.date.is_empty() { "未知" } else { &p.date });
+    }
+    for a in &r.unseen {
+        say!("{a}\t\t未见公开\t");
+    }
+    for (f, why) in &r.refused {
+        say!("未核对：{f}（{why}）");
+    }
+    say!("{year} 年：核对 {} 个单位的页面，未见公开 {} 个，未核对 {} 个文件。", r.checked.len(), r.unseen.len(), r.refused.len());
+    Ok(())
+}
+
+fn show(cx: &Ctx, agency: &str, year: Option<i32>, json: bool) -> Result<(), CliError> {
     let (store, year) = cx.store_and_year(year)?;
+    if json {
+        let shown = review::show(&store, agency, year)?;
+        say!("{}", serde_json::to_string_pretty(&shown).map_err(|e| CliError::from(e.to_string()))?);
+        return Ok(());
+    }
     let a = nianbao::service::returns::agency(&store, agency)?;
     say!("{agency} {year} 年报告：{}", store.review_state(a.id, year)?.label());
     for c in store.review_history(a.id, year)? {
         let round = if c.round > 0 { format!("（第 {} 次）", c.round) } else { String::new() };
         say!("  {}\t{}{round}\t{}\t{}\t{}", c.at, c.state.label(), c.date, c.url, c.note);
+    }
+    if let Some(p) = store.publication(a.id, year)? {
+        say_publication(&p);
     }
     let since = review::since_letter(&store, agency, year)?;
     let Some(letter) = since.letter else { return Ok(()) };
