@@ -506,3 +506,36 @@ pub struct PartSourcesDto {
 pub struct StatsDto {
     pub dashboard: nianbao::service::Dashboard,
 }
+
+/// What the office gives when it moves a report on (已公开: its address, date and saved page).
+#[derive(Debug, Clone, Default, serde::Deserialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct MoveDto {
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    pub page: Option<String>,
+}
+
+/// One agency's published page as checked.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct PageCheckDto {
+    pub agency: String,
+    pub file: String,
+    pub date: String,
+    pub date_source: String,
+    pub late_days: i32,
+    /// 一致, or what differs in words.
+    pub result: String,
+    pub same: bool,
+}
+
+/// A folder of published pages checked.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct PublishedDto {
+    pub checked: Vec<PageCheckDto>,
+    pub unseen: Vec<String>,
+    pub refused: Vec<String>,
+}

@@ -216,18 +216,16 @@ async fn review_set(
     agency: String,
     year: i32,
     state: nianbao::model::ReviewState,
-    date: Option<String>,
-    url: Option<String>,
-    note: Option<String>,
+    step: MoveDto,
 ) -> R<AgencyDetail> {
     let store = app.store()?;
-    nianbao::service::review::set_state(
-        &store,
-        &agency,
-        year,
-        state,
-        &nianbao::service::review::Move { date, url, note },
-    )?;
+    let m = nianbao::service::review::Move {
+        date: step.date,
+        url: step.url,
+        note: step.note,
+        page: step.page.map(std::path::PathBuf::from),
+    };
+    nianbao::service::review::set_state(&store, &agency, year, state, &m)?;
     map::agency_detail(&store, &agency, year).map_err(AppError::from)
 }
 
@@ -238,6 +236,14 @@ async fn review_send(app: State<'_, App>, agency: String, year: i32, date: Optio
     let store = app.store()?;
     nianbao::service::review::send(&store, &agency, year, date.as_deref())?;
     map::agency_detail(&store, &agency, year).map_err(AppError::from)
+}
+
+/// A folder of saved pages checked against the accepted versions (总览's 核对已公开的报告).
+#[tauri::command]
+async fn review_published(app: State<'_, App>, year: i32, dir: String) -> R<PublishedDto> {
+    let mut store = app.store()?;
+    let r = nianbao::service::publish::check_folder(&mut store, year, dir.as_ref())?;
+    Ok(map::published(&r))
 }
 
 /// The office's disposition of a finding: 已核实, or 不予采纳 with its reason.
@@ -527,6 +533,7 @@ pub fn run() {
             export_brief,
             review_set,
             review_send,
+            review_published,
             finding_dispose,
             county_info,
             indicators,

@@ -74,6 +74,34 @@ pub fn review(store: &Store, agency: &Agency, year: i32) -> Result<ReviewDto> {
     })
 }
 
+/// A folder of published pages as 总览 lists it.
+pub fn published(r: &nianbao::service::publish::FolderChecked) -> PublishedDto {
+    PublishedDto {
+        checked: r
+            .checked
+            .iter()
+            .map(|c| {
+                let p = &c.publication;
+                PageCheckDto {
+                    agency: c.agency.clone(),
+                    file: c.file.clone(),
+                    date: p.date.clone(),
+                    date_source: p.date_source.clone(),
+                    late_days: p.late_days as i32,
+                    result: if p.same() {
+                        "与审核版本一致".into()
+                    } else {
+                        format!("{} 项数据、{} 个部分与审核版本不一致", p.differences.len(), p.sections_differ.len())
+                    },
+                    same: p.same(),
+                }
+            })
+            .collect(),
+        unseen: r.unseen.clone(),
+        refused: r.refused.iter().map(|(f, why)| format!("{f}：{why}")).collect(),
+    }
+}
+
 pub fn vocabulary() -> Vocabulary {
     Vocabulary {
         county_label: ReportOf::COUNTY_LABEL.into(),
@@ -128,7 +156,7 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
             row.findings = s.findings as i32;
             row.sections_todo = s.sections_todo as i32;
             row.review = s.state;
-            row.review_label = s.state.label().into();
+            row.review_label = s.state_words();
             row.overdue = s.overdue_words();
             row
         })

@@ -288,6 +288,9 @@ pub fn office_note(c: &Compilation) -> String {
     if !c.overdue.is_empty() {
         parts.push(format!("逾期 {} 个：{}", c.overdue.len(), list(&c.overdue)));
     }
+    if !c.published_issues.is_empty() {
+        parts.push(format!("公开情况待核实 {} 个：{}", c.published_issues.len(), list(&c.published_issues)));
+    }
     if !c.rules_off.is_empty() {
         parts.push(format!("本年未启用的审核规则：{}（相关问题未列入）", c.rules_off.join("、")));
     }

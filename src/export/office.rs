@@ -53,8 +53,8 @@ pub fn chase_rows(store: &Store, year: i32) -> Result<Vec<ChaseRow>, ExportError
         let a = &s.status.agency;
         out.push(ChaseRow {
             state: match s.overdue_words() {
-                Some(o) => format!("{}（{o}）", s.state.label()),
-                None => s.state.label().to_string(),
+                Some(o) => format!("{}（{o}）", s.state_words()),
+                None => s.state_words(),
             },
             overdue: s.overdue.is_some(),
             agency: a.name.clone(),

@@ -170,6 +170,8 @@ pub struct Compilation {
     /// rules the office switched off for the year (said, so no one reads their absence as clean).
     pub accepted: Vec<String>,
     pub overdue: Vec<String>,
+    /// Agencies whose published page differs from the accepted version or came late.
+    pub published_issues: Vec<String>,
     pub rules_off: Vec<String>,
 }
 
@@ -318,6 +320,11 @@ fn review_of(store: &Store, year: i32) -> Result<Compilation> {
         }
         if let Some(o) = s.overdue_words() {
             c.overdue.push(format!("{}（{o}）", s.name()));
+        }
+        if let Some(p) = &s.publication {
+            if !p.same() || p.late_days > 0 {
+                c.published_issues.push(format!("{}（{}）", s.name(), s.state_words()));
+            }
         }
     }
     c.rules_off = store.rules_off(year)?.iter().map(|r| r.label().to_string()).collect();

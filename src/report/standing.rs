@@ -26,6 +26,8 @@ pub struct Standing {
     /// Parts of its report still to complete, and parts its report document brought.
     pub sections_todo: usize,
     pub sections_imported: usize,
+    /// Its published page as checked against the accepted version, where recorded.
+    pub publication: Option<crate::store::Publication>,
 }
 
 impl Standing {
@@ -36,6 +38,21 @@ impl Standing {
     /// A return (the figures) came.
     pub fn sent(&self) -> bool {
         self.status.return_id.is_some()
+    }
+
+    /// The state in words, with what the publication check found: 已公开（与审核版本不一致）,
+    /// 逾期公开 N 天.
+    pub fn state_words(&self) -> String {
+        let mut s = self.state.label().to_string();
+        if let Some(p) = self.publication.as_ref().filter(|_| self.state == ReviewState::Published) {
+            if !p.same() {
+                s.push_str("（与审核版本不一致）");
+            }
+            if p.late_days > 0 {
+                s.push_str(&format!("，逾期公开 {} 天", p.late_days));
+            }
+        }
+        s
     }
 
     /// The overdue mark with its date: "逾期公开（公开截止 2022-01-31）".
@@ -112,6 +129,7 @@ pub fn standing(store: &Store, year: i32, today: Option<&str>) -> Result<YearSta
     let todo = todo_counts(store, year)?;
     let dismissed = store.dismissed_counts(year)?;
     let imported = store.imported_section_counts(year)?;
+    let mut published = store.publications(year)?;
     let mut agencies = Vec::new();
     for s in store.status(year)? {
         if !s.expected && s.return_id.is_none() && s.document.is_none() {
@@ -130,6 +148,7 @@ pub fn standing(store: &Store, year: i32, today: Option<&str>) -> Result<YearSta
             dismissed: dismissed.get(&id).copied().unwrap_or(0),
             sections_todo: todo.get(&id).copied().unwrap_or(0),
             sections_imported: imported.get(&id).copied().unwrap_or(0),
+            publication: published.remove(&id),
             status: s,
         });
     }

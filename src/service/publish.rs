@@ -6,7 +6,7 @@
 //! differs` and `published late`.
 
 use super::{Error, Overrides};
-use crate::model::{Agency, ErrorCode, ReviewState, Return};
+use crate::model::{Agency, ErrorCode, Return, ReviewState};
 use crate::store::{FigureDiff, Publication, Queries, Store};
 use std::path::{Path, PathBuf};
 
@@ -93,7 +93,8 @@ fn label_static(label: &str) -> &'static str {
 
 /// A saved page's text as it is on disk: UTF-8, else GB18030 (what GBK portals save).
 fn page_text(path: &Path) -> String {
-    let bytes = crate::import::read_regular(path, crate::import::guard::MAX_FILE_BYTES).map(|(_, b)| b).unwrap_or_default();
+    let bytes =
+        crate::import::read_regular(path, crate::import::guard::MAX_FILE_BYTES).map(|(_, b)| b).unwrap_or_default();
     match std::str::from_utf8(&bytes) {
         Ok(s) => s.to_string(),
         Err(_) => encoding_rs::GB18030.decode(&bytes).0.into_owned(),
@@ -103,7 +104,8 @@ fn page_text(path: &Path) -> String {
 /// The address a browser wrote into a page it saved ("<!-- saved from url=(0052)http://… -->").
 pub fn saved_from(raw: &str) -> Option<String> {
     let i = raw.find("saved from url=")?;
-    let rest = raw[i + "saved from url=".len()..].trim_start_matches(|c: char| c == '(' || c.is_ascii_digit() || c == ')');
+    let rest =
+        raw[i + "saved from url=".len()..].trim_start_matches(|c: char| c == '(' || c.is_ascii_digit() || c == ')');
     let url: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
     let url = url.trim_end_matches("-->").to_string();
     (!url.is_empty()).then_some(url)
@@ -119,9 +121,15 @@ fn shown(r: &Return, id: &str) -> String {
 
 /// Every figure of the tables the page gives, and each part's text (normalised), against the
 /// accepted version; the table sections the page lacks are named as differing parts.
-fn compare(accepted: &Return, document: Option<&crate::model::Document>, page: &Return) -> (Vec<FigureDiff>, Vec<String>) {
+fn compare(
+    accepted: &Return,
+    document: Option<&crate::model::Document>,
+    page: &Return,
+) -> (Vec<FigureDiff>, Vec<String>) {
     let mut differences = Vec::new();
-    for f in accepted.figures.iter().filter(|f| crate::forms::def_any(&f.id).is_some_and(|d| page.tables.contains(&d.table))) {
+    for f in
+        accepted.figures.iter().filter(|f| crate::forms::def_any(&f.id).is_some_and(|d| page.tables.contains(&d.table)))
+    {
         let (a, p) = (shown(accepted, &f.id), shown(page, &f.id));
         if a != p {
             let label = super::describe_figure(&f.id, Some(accepted.format));
@@ -161,9 +169,10 @@ pub struct Published {
 pub fn check(store: &Store, agency: &Agency, year: i32, given: &Published) -> Result<Publication> {
     let typed = given.date.as_deref().map(str::trim).filter(|d| !d.is_empty());
     let typed = match typed {
-        Some(d) => Some(iso_date(d).ok_or_else(|| {
-            Error::Said(ErrorCode::Invalid, format!("日期“{d}”无法识别，请写成 2022-01-20。"))
-        })?),
+        Some(d) => Some(
+            iso_date(d)
+                .ok_or_else(|| Error::Said(ErrorCode::Invalid, format!("日期“{d}”无法识别，请写成 2022-01-20。")))?,
+        ),
         None => None,
     };
     let (compared_with, accepted, document) = versions(store, agency, year)?;
@@ -203,7 +212,10 @@ pub fn check(store: &Store, agency: &Agency, year: i32, given: &Published) -> Re
         p.page = path.display().to_string();
     }
     if p.url.is_empty() {
-        return Err(Error::Said(ErrorCode::Invalid, "“已公开”须写明公开的网址（--url）或保存的页面（--page）。".into()));
+        return Err(Error::Said(
+            ErrorCode::Invalid,
+            "“已公开”须写明公开的网址（--url）或保存的页面（--page）。".into(),
+        ));
     }
     let deadlines = store.deadlines(year)?;
     p.late_days = days_late(&p.date, deadlines.of(agency.kind).1);

@@ -22,8 +22,8 @@ mod status;
 mod wal;
 
 pub use aliases::Alias;
-pub use publications::{FigureDiff, Publication};
 pub use corrections::{Correction, Superseded};
+pub use publications::{FigureDiff, Publication};
 pub use returns::{Encoded, Imported, Queries, StoredReturn};
 pub use roster::AgencyMatch;
 pub use sections::{SectionHistory, SectionOffer, SectionRow};

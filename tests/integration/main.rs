@@ -16,6 +16,7 @@ mod hostile;
 mod layout;
 mod nothing_lost;
 mod office;
+mod published;
 mod quirks;
 mod real_pages;
 mod registry;

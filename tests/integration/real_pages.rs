@@ -25,7 +25,7 @@ const PARTS: &[(&str, &str, &str)] = &[
     ("六", "<h2>六、其他需要报告的事项</h2>", "本机关未收取信息处理费。"),
 ];
 
-fn part(key: &str) -> (&'static str, &'static str) {
+pub(crate) fn part(key: &str) -> (&'static str, &'static str) {
     PARTS.iter().find(|(k, _, _)| *k == key).map(|(_, h, b)| (*h, *b)).unwrap()
 }
 
@@ -96,7 +96,7 @@ fn apply_in_slices(ret: &Return) -> String {
 }
 
 /// A portal's page of 沂水县应急管理局's 2023 report, published 2024-01-25, saved from the browser.
-fn portal_page(figs: &BTreeMap<String, f64>, charset: &str) -> String {
+pub(crate) fn portal_page(figs: &BTreeMap<String, f64>, charset: &str) -> String {
     let mut ret = ret_with(figs, Format::Gov2021);
     ret.year = Some(2023);
     let mut html = format!(

@@ -82,7 +82,12 @@ fn one_standing_says_who_is_overdue_by_kind_and_the_countys_own_report() {
         "全县",
         2021,
         ReviewState::Published,
-        &review::Move { date: Some("2022-03-30".into()), url: Some("http://x.gov.cn/2021".into()), note: None },
+        &review::Move {
+            date: Some("2022-03-30".into()),
+            url: Some("http://x.gov.cn/2021".into()),
+            note: None,
+            page: None,
+        },
     )
     .unwrap();
     let apr1 = standing(&store, 2021, Some("2022-04-01")).unwrap();
@@ -365,10 +370,10 @@ fn the_standings_edges_the_day_itself_kinds_and_the_countys_parts() {
         "全县",
         2021,
         ReviewState::Published,
-        &review::Move { date: Some("三月".into()), url: Some("http://x.gov.cn".into()), note: None },
+        &review::Move { date: Some("三月".into()), url: Some("http://x.gov.cn".into()), note: None, page: None },
     );
     assert!(bad.unwrap_err().to_string().contains("日期“三月”无法识别"));
-    let undated = review::Move { date: None, url: Some("http://x.gov.cn".into()), note: None };
+    let undated = review::Move { date: None, url: Some("http://x.gov.cn".into()), note: None, page: None };
     review::set_state(&store, "全县", 2021, ReviewState::Published, &undated).unwrap();
     assert!(review::set_state(&store, "全县", 2021, ReviewState::Accepted, &undated).is_err(), "only 已公开");
 }

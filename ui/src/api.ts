@@ -8,6 +8,7 @@ import type { AgencyDetail } from './bindings/AgencyDetail'
 import type { AgencyRow } from './bindings/AgencyRow'
 import type { AppError } from './bindings/AppError'
 import type { BackupDto } from './bindings/BackupDto'
+import type { PublishedDto } from './bindings/PublishedDto'
 import type { CountyDto } from './bindings/CountyDto'
 import type { FindingDto } from './bindings/FindingDto'
 import type { ImportItem } from './bindings/ImportItem'
@@ -66,16 +67,15 @@ export const api = {
     agency: string,
     year: number,
     state: ReviewState,
-    extra: { date?: string | null; url?: string | null; note?: string | null } = {},
+    extra: { date?: string | null; url?: string | null; note?: string | null; page?: string | null } = {},
   ) =>
     invoke<AgencyDetail>('review_set', {
       agency,
       year,
       state,
-      date: extra.date ?? null,
-      url: extra.url ?? null,
-      note: extra.note ?? null,
+      step: { date: extra.date ?? null, url: extra.url ?? null, note: extra.note ?? null, page: extra.page ?? null },
     }),
+  reviewPublished: (year: number, dir: string) => invoke<PublishedDto>('review_published', { year, dir }),
   reviewSend: (agency: string, year: number, date: string | null = null) =>
     invoke<AgencyDetail>('review_send', { agency, year, date }),
   findingDispose: (id: number, disposition: Disposition, reason: string) =>
@@ -140,6 +140,10 @@ export const api = {
   },
   pickFolder: async (): Promise<string | null> => {
     const r = await open({ directory: true })
+    return typeof r === 'string' ? r : null
+  },
+  pickPage: async (): Promise<string | null> => {
+    const r = await open({ filters: [{ name: '保存的网页或报告文档', extensions: ['html', 'htm', 'docx', 'odt'] }] })
     return typeof r === 'string' ? r : null
   },
   pickOpenWorkbook: async (): Promise<string | null> => {

@@ -217,9 +217,7 @@ describe('单位详情：审核', () => {
       agency: '示范县教育局',
       year: 2021,
       state: 'accepted',
-      date: null,
-      url: null,
-      note: null,
+      step: { date: null, url: null, note: null, page: null },
     })
     expect(w.get('[data-test=review]').text()).toContain('审核：审核通过')
     // 已公开 waits for its address.

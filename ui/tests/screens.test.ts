@@ -119,6 +119,41 @@ describe('总览', () => {
     expect(nav.agency).toBe('某某县林业局')
   })
 
+  it("checks a folder of published pages: each agency's date and result, the rest 未见公开", async () => {
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd === 'overview') return overview
+      if (cmd === 'plugin:dialog|open') return '/pages'
+      if (cmd === 'review_published')
+        return {
+          checked: [
+            {
+              agency: '泗水县商务局',
+              file: 't.html',
+              date: '2022-02-03',
+              date_source: '发布日期',
+              late_days: 3,
+              result: '1 项数据、0 个部分与审核版本不一致',
+              same: false,
+            },
+          ],
+          unseen: ['某某县林业局'],
+          refused: [],
+        }
+    })
+    const w = mount(OverviewView)
+    await flushPromises()
+    await w.get('[data-test=check-published]').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'review_published')?.args).toEqual({ year: 2021, dir: '/pages' })
+    const row = w.get('[data-published=泗水县商务局]').text()
+    expect(row).toContain('2022-02-03（发布日期）')
+    expect(row).toContain('逾期 3 天')
+    expect(row).toContain('与审核版本不一致')
+    expect(w.get('[data-unseen=某某县林业局]').text()).toContain('未见公开')
+    expect(w.get('[data-test=county-row]').text()).toContain('公开截止 2022-03-31')
+  })
+
   it('shows a backend error as its sentence', async () => {
     mockIPC(() => {
       throw { code: 'busy', message: '数据库正被另一个程序（年报工作台或命令行）使用，请等它完成后再试。' }

@@ -178,7 +178,12 @@ fn published(cx: &Ctx, year: Option<i32>, dir: &std::path::Path, json: bool) -> 
     for (f, why) in &r.refused {
         say!("未核对：{f}（{why}）");
     }
-    say!("{year} 年：核对 {} 个单位的页面，未见公开 {} 个，未核对 {} 个文件。", r.checked.len(), r.unseen.len(), r.refused.len());
+    say!(
+        "{year} 年：核对 {} 个单位的页面，未见公开 {} 个，未核对 {} 个文件。",
+        r.checked.len(),
+        r.unseen.len(),
+        r.refused.len()
+    );
     Ok(())
 }
 

@@ -4,4 +4,4 @@
  * The rules a return is checked by. The codes are FORMS.md's names (other tools read them);
  * the label is the rule as the office reads it.
  */
-export type Rule = "row total" | "results total" | "balance" | "review total" | "parts of a whole" | "carried from last year" | "whole numbers" | "unreadable" | "missing table" | "format for year" | "text and figures" | "return and document" | "report parts" | "reporting period" | "report title" | "required statement" | "unplaced row" | "not in this year's table" | "copied text" | "same text" | "length" | "valid count carried" | "part five" | "outdated basis" | "blank cell";
+export type Rule = "row total" | "results total" | "balance" | "review total" | "parts of a whole" | "carried from last year" | "whole numbers" | "unreadable" | "missing table" | "format for year" | "text and figures" | "return and document" | "report parts" | "reporting period" | "report title" | "required statement" | "unplaced row" | "not in this year's table" | "copied text" | "same text" | "length" | "valid count carried" | "part five" | "outdated basis" | "blank cell" | "published differs" | "published late";

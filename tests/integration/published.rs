@@ -1,0 +1,144 @@
+//! What is published is what was accepted, on time: a saved portal page checked against the
+//! version the office accepted — the same page shows no difference, a changed figure and a changed
+//! sentence are named, a date after 公开截止 gives its days, a folder lists the agencies without a
+//! page as 未见公开, and a page of another agency or year is refused for this one.
+
+use crate::common::{cli, figures, run_ok, set_county, tempdir};
+use crate::real_pages::{part, portal_page};
+use nianbao::forms::Format;
+use nianbao::model::{AgencyKind, ReviewState, Rule};
+use nianbao::service::{self, review};
+use nianbao::store::Store;
+use std::path::Path;
+
+const AGENCY: &str = "沂水县应急管理局";
+
+/// 沂水县 with the agency's 2023 report (the portal page itself) imported and accepted.
+fn accepted(dir: &Path) -> (Store, std::collections::BTreeMap<String, f64>, String) {
+    let figs = figures(Format::Gov2021, false, 2023);
+    let page = portal_page(&figs, "utf-8");
+    let sent = dir.join("报送的报告.html");
+    std::fs::write(&sent, &page).unwrap();
+    let mut store = Store::open(&dir.join("c.db")).unwrap();
+    set_county(&mut store, "沂水县");
+    store.add_agency(AGENCY, AgencyKind::Department).unwrap();
+    store.add_agency("沂水县教育局", AgencyKind::Department).unwrap();
+    let s = service::import_files(&mut store, &[sent], &Default::default(), |_, _, _| {});
+    assert_eq!(s.imported, 1);
+    review::set_state(&store, AGENCY, 2023, ReviewState::Accepted, &review::Move::default()).unwrap();
+    (store, figs, page)
+}
+
+fn publish(store: &Store, page: &Path, year: i32) -> Result<nianbao::store::Publication, service::Error> {
+    let m = review::Move { page: Some(page.to_path_buf()), ..Default::default() };
+    review::set_state(store, AGENCY, year, ReviewState::Published, &m)?;
+    Ok(review::show(store, AGENCY, year).unwrap().published.unwrap())
+}
+
+#[test]
+fn the_accepted_report_as_published_shows_no_difference_and_its_own_date() {
+    let dir = tempdir();
+    let (store, _, page) = accepted(dir.path());
+    let path = dir.path().join("art_20240125_104512.html");
+    std::fs::write(&path, format!("<!-- saved from url=(0040)http://www.yishui.gov.cn/art/2024/1/25.html -->\n{page}"))
+        .unwrap();
+    let p = publish(&store, &path, 2023).unwrap();
+    assert!(p.same() && p.accepted, "{p:?}");
+    assert_eq!((p.date.as_str(), p.date_source.as_str(), p.late_days), ("2024-01-25", "发布日期", 0));
+    assert_eq!(p.url, "http://www.yishui.gov.cn/art/2024/1/25.html", "the address the browser saved");
+    let a = store.agency_by_name(AGENCY).unwrap().unwrap();
+    assert!(store.open_findings(a.id, 2023).unwrap().iter().all(|f| !f.rule.is_about_publication()));
+    assert_eq!(store.review_state(a.id, 2023).unwrap(), ReviewState::Published);
+}
+
+#[test]
+fn a_changed_figure_a_changed_sentence_and_a_late_date_are_named() {
+    let dir = tempdir();
+    let (store, figs, _) = accepted(dir.path());
+    let mut changed = figs.clone();
+    *changed.get_mut("apply.new.natural").unwrap() += 4.0;
+    let five = part("五").1;
+    let page = portal_page(&changed, "utf-8")
+        .replace(five, &format!("{five}另行补充的一句话。"))
+        .replace("发布日期：2024-01-25", "发布日期：2024-02-05")
+        .replace("<td>2024-01-25</td>", "<td>2024-02-05</td>");
+    let path = dir.path().join("公开的页面.html");
+    std::fs::write(&path, page).unwrap();
+    let p = publish(&store, &path, 2023).unwrap();
+    let d = p.differences.iter().find(|d| d.figure == "apply.new.natural").expect("the figure changed");
+    let accepted_value = nianbao::text::fmt_num(figs["apply.new.natural"]);
+    assert_eq!(
+        (d.accepted.as_str(), d.published.as_str()),
+        (accepted_value.as_str(), &*nianbao::text::fmt_num(figs["apply.new.natural"] + 4.0))
+    );
+    assert!(
+        p.differences
+            .iter()
+            .all(|d| d.figure.starts_with("apply.") && d.figure.contains("natural") || d.figure.contains("total")),
+        "{:?}",
+        p.differences
+    );
+    assert_eq!(p.sections_differ, vec!["五".to_string()]);
+    assert_eq!((p.date.as_str(), p.late_days), ("2024-02-05", 5), "5 days after 1月31日");
+    // Both are findings of the agency's year, which the letter and the summary list.
+    let a = store.agency_by_name(AGENCY).unwrap().unwrap();
+    let rules: Vec<Rule> = store.open_findings(a.id, 2023).unwrap().iter().map(|f| f.rule).collect();
+    assert!(rules.contains(&Rule::PublishedDiffers) && rules.contains(&Rule::PublishedLate), "{rules:?}");
+    // The office's own date wins over the page's.
+    let m = review::Move { page: Some(path.clone()), date: Some("2024-01-30".into()), ..Default::default() };
+    review::set_state(&store, AGENCY, 2023, ReviewState::Published, &m).unwrap();
+    let p = review::show(&store, AGENCY, 2023).unwrap().published.unwrap();
+    assert_eq!((p.date_source.as_str(), p.late_days), ("办公室填写", 0));
+    // The JSON as FORMS.md gives it.
+    let out = run_ok(
+        cli()
+            .arg("--db")
+            .arg(dir.path().join("c.db"))
+            .args(["review", "show", "--agency", AGENCY, "--year", "2023", "--json"]),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pb = &v["published"];
+    assert_eq!(pb["late_days"], 0);
+    assert!(pb["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["figure"] == "apply.new.natural" && d["label"].as_str().is_some()));
+    assert_eq!(pb["sections_differ"], serde_json::json!(["五"]));
+}
+
+#[test]
+fn a_folder_of_pages_lists_the_agencies_without_one_and_another_agencys_page_is_refused() {
+    let dir = tempdir();
+    let (mut store, _, page) = accepted(dir.path());
+    let pages = dir.path().join("已公开");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("t20240125.html"), &page).unwrap();
+    let r = service::publish::check_folder(&mut store, 2023, &pages).unwrap();
+    assert_eq!(r.checked.len(), 1);
+    assert_eq!(r.checked[0].agency, AGENCY);
+    assert!(r.checked[0].publication.same());
+    assert_eq!(r.unseen, vec!["沂水县教育局".to_string()], "未见公开");
+    // The same through the command line.
+    let out = run_ok(
+        cli()
+            .arg("--db")
+            .arg(dir.path().join("c.db"))
+            .args(["review", "published", "--year", "2023", "--dir"])
+            .arg(&pages),
+    );
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains("沂水县教育局\t\t未见公开") && said.contains(&format!("{AGENCY}\t2024-01-25\t按时\t一致")),
+        "{said}"
+    );
+    // This agency's page checked for another agency, or for another year: refused, nothing kept.
+    let path = pages.join("t20240125.html");
+    let m = review::Move { page: Some(path.clone()), ..Default::default() };
+    let e = review::set_state(&store, "沂水县教育局", 2023, ReviewState::Published, &m).unwrap_err().to_string();
+    assert!(e.contains(&format!("是{AGENCY}的报告，不是沂水县教育局的")), "{e}");
+    let e = publish(&store, &path, 2022).unwrap_err().to_string();
+    assert!(e.contains("是 2023 年的报告"), "{e}");
+    let b = store.agency_by_name("沂水县教育局").unwrap().unwrap();
+    assert!(store.publication(b.id, 2023).unwrap().is_none());
+}
