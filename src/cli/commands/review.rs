@@ -134,7 +134,7 @@ fn rules(cx: &Ctx, year: Option<i32>, rule: Option<String>, off: bool, on: bool,
 }
 
 /// A publication as checked, in lines.
-fn say_publication(p: &nianbao::store::Publication) {
+fn say_publication(p: &review::Publication) {
     let against = if p.accepted { "审核通过的版本" } else { "当前版本（尚未记录审核通过）" };
     let date = if p.date.is_empty() { "未知".to_string() } else { format!("{}（{}）", p.date, p.date_source) };
     let late = if p.late_days > 0 { format!("，逾期 {} 天", p.late_days) } else { "，按时".to_string() };
