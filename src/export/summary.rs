@@ -167,7 +167,8 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
     let reports = crate::report::all_reports(store, year)?;
     totals_sheet(&mut wb, store, &status, &f)?;
     findings_sheet(&mut wb, store, year, &status, &f)?;
-    progress_sheet(&mut wb, &status, &reports, &f)?;
+    let standing = crate::report::standing::standing(store, year, None)?;
+    progress_sheet(&mut wb, &standing, &reports, &f)?;
     stats_sheet(&mut wb, store, year, &status, &f)?;
     Ok(wb.save_to_buffer()?)
 }
@@ -281,7 +282,7 @@ fn findings_sheet(
 /// 进度: who has sent what and which sections are still to write.
 fn progress_sheet(
     wb: &mut Workbook,
-    status: &[AgencyStatus],
+    standing: &crate::report::standing::YearStanding,
     reports: &[AgencyReport],
     f: &Formats,
 ) -> Result<(), ExportError> {
@@ -289,12 +290,19 @@ fn progress_sheet(
     ws.set_name("进度")?;
     let mut s =
         Sheet { ws, widths: vec![], county: f.county.clone(), title: format!("{}年报送与撰写进度", f.year) };
-    for (c, h) in ["单位", "类别", "报表", "文件", "导入时间", "问题数", "已完成章节", "待完成章节"].iter().enumerate()
-    {
+    let headers = ["单位", "类别", "报表", "文件", "导入时间", "问题数", "已完成章节", "待完成章节", "审核与公开"];
+    for (c, h) in headers.iter().enumerate() {
         s.text(0, c as u16, h, &f.head)?;
     }
     let mut r = 1u32;
-    for (st, rep) in status.iter().zip(reports.iter()) {
+    // Each agency with its own report (matched by name: the standing and the reports list the
+    // same agencies, and a pairing by position could shift).
+    for (one, rep) in standing
+        .agencies
+        .iter()
+        .filter_map(|a| reports.iter().find(|rep| rep.agency == a.status.agency.name).map(|rep| (a, rep)))
+    {
+        let st = &one.status;
         s.text(r, 0, &st.agency.name, &f.text)?;
         s.text(r, 1, st.agency.kind.label(), &f.text)?;
         s.text(r, 2, if st.return_id.is_some() { "已报送" } else { "未报送" }, &f.text)?;
@@ -312,9 +320,14 @@ fn progress_sheet(
         let todo: Vec<String> = rep.to_write().iter().map(|x| format!("{} {}", x.key, x.state_label)).collect();
         super::sheet::write_text(s.ws, r, 7, &todo.join("、"), &f.wrap)?;
         super::sheet::fit_row(s.ws, r, &[(&todo.join("、"), 70.0)])?;
+        let words = match one.overdue_words() {
+            Some(o) => format!("{}，{o}", one.state_words()),
+            None => one.state_words(),
+        };
+        super::sheet::write_text(s.ws, r, 8, &words, &f.wrap)?;
         r += 1;
     }
-    s.finish(8, r - 1, 1)?;
+    s.finish(9, r - 1, 1)?;
     s.ws.set_column_width(7, 70)?;
     Ok(())
 }

@@ -6,9 +6,9 @@ use super::Error;
 use crate::model::{Agency, Disposition, ErrorCode, ReviewState, Rule};
 pub use crate::report::standing::{counts_by_kind, CountyStanding, Standing, YearStanding};
 pub use crate::store::review::{CountyPublication, DeadlineKind, Deadlines, FindingRow, Letter, StateChange};
-pub use crate::store::{FigureDiff, Publication};
 use crate::store::Queries;
 use crate::store::Store;
+pub use crate::store::{FigureDiff, Publication};
 
 type Result<T> = std::result::Result<T, Error>;
 

@@ -84,6 +84,15 @@ fn a_changed_figure_a_changed_sentence_and_a_late_date_are_named() {
     let a = store.agency_by_name(AGENCY).unwrap().unwrap();
     let rules: Vec<Rule> = store.open_findings(a.id, 2023).unwrap().iter().map(|f| f.rule).collect();
     assert!(rules.contains(&Rule::PublishedDiffers) && rules.contains(&Rule::PublishedLate), "{rules:?}");
+    // The summary's 进度 sheet says it where the office looks.
+    let summary = dir.path().join("汇总表.xlsx");
+    service::exports::summary(&store, 2023, &summary).unwrap();
+    let mut wb: calamine::Sheets<_> = calamine::open_workbook_auto(&summary).unwrap();
+    use calamine::Reader;
+    let progress = wb.worksheet_range("进度").unwrap();
+    let row = progress.rows().find(|r| r[0].to_string() == AGENCY).unwrap();
+    assert_eq!(progress.rows().next().unwrap()[8].to_string(), "审核与公开");
+    assert_eq!(row[8].to_string(), "已公开（与审核版本不一致），逾期公开 5 天");
     // The office's own date wins over the page's.
     let m = review::Move { page: Some(path.clone()), date: Some("2024-01-30".into()), ..Default::default() };
     review::set_state(&store, AGENCY, 2023, ReviewState::Published, &m).unwrap();
