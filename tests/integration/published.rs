@@ -90,7 +90,7 @@ fn a_changed_figure_a_changed_sentence_and_a_late_date_are_named() {
     let mut wb: calamine::Sheets<_> = calamine::open_workbook_auto(&summary).unwrap();
     use calamine::Reader;
     let progress = wb.worksheet_range("进度").unwrap();
-    let row = progress.rows().find(|r| r[0].to_string() == AGENCY).unwrap();
+    let row = progress.rows().find(|r| r[0] == AGENCY).unwrap();
     assert_eq!(progress.rows().next().unwrap()[8].to_string(), "审核与公开");
     assert_eq!(row[8].to_string(), "已公开（与审核版本不一致），逾期公开 5 天");
     // The office's own date wins over the page's.
