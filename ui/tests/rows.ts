@@ -2,6 +2,7 @@
 // finding, every field filled, changed where a test says.
 import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { FindingDto } from '../src/bindings/FindingDto'
+import type { SectionDto } from '../src/bindings/SectionDto'
 
 export const agencyRow = (over: Partial<AgencyRow> & { name: string }): AgencyRow => {
   const sent = over.sent ?? true
@@ -39,5 +40,22 @@ export const findingDto = (over: Partial<FindingDto>): FindingDto => ({
   disposition: null,
   disposition_label: '',
   reason: '',
+  ...over,
+})
+
+/** A narrative part of a report as 报告章节 receives it: a draft with `text`, nothing else pending. */
+export const sectionDto = (over: Partial<SectionDto> & { key: string; title: string; text: string }): SectionDto => ({
+  level: 1,
+  is_table: false,
+  state: 'draft',
+  state_label: '草稿',
+  source_file: '',
+  source_place: '',
+  history: [],
+  offer: null,
+  complete: true,
+  findings: [],
+  generated: null,
+  last_year: null,
   ...over,
 })

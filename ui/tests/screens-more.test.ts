@@ -11,7 +11,7 @@ import { nav } from '../src/state'
 import type { AgencyDetail } from '../src/bindings/AgencyDetail'
 import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { FindingDto } from '../src/bindings/FindingDto'
-import { agencyRow, findingDto } from './rows'
+import { agencyRow, findingDto, sectionDto } from './rows'
 
 let calls: { cmd: string; args: Record<string, unknown> }[] = []
 beforeEach(() => {
@@ -417,25 +417,7 @@ describe('全县报告：各单位的这一部分', () => {
     of: { of: 'county' },
     agency: '全县',
     year: 2021,
-    sections: [
-      {
-        key: '一（一）',
-        title: '（一）主动公开',
-        level: 2,
-        is_table: false,
-        state: 'draft',
-        state_label: '草稿',
-        text: '全县主动公开工作有序开展。',
-        source_file: '',
-        source_place: '',
-        history: [],
-        offer: null,
-        complete: true,
-        findings: [],
-        generated: null,
-        last_year: null,
-      },
-    ],
+    sections: [sectionDto({ key: '一（一）', title: '（一）主动公开', level: 2, text: '全县主动公开工作有序开展。' })],
   }
   it("lists every agency's text grouped 部门 / 乡镇（街道）, searches them, and quotes one at the cursor", async () => {
     mockIPC((cmd, args) => {
@@ -482,23 +464,7 @@ describe('全县报告：各单位的这一部分', () => {
 })
 
 describe('报告章节：屏幕上总是所编辑的那份报告', () => {
-  const sectionOf = (text: string) => ({
-    key: '五',
-    title: '五、存在的主要问题及改进情况',
-    level: 1,
-    is_table: false,
-    state: 'draft',
-    state_label: '草稿',
-    text,
-    source_file: '',
-    source_place: '',
-    history: [],
-    offer: null,
-    complete: true,
-    findings: [],
-    generated: null,
-    last_year: null,
-  })
+  const sectionOf = (text: string) => sectionDto({ key: '五', title: '五、存在的主要问题及改进情况', text })
   const reportOf = (agency: string, year: number, text: string) => ({
     of: { of: 'agency', name: agency },
     agency,
