@@ -319,7 +319,9 @@ fn blank_cells(ret: &Return, out: &mut Vec<Finding>) {
     }
 }
 
-/// 表二 现行有效件数 of 规章 and 规范性文件: last year's + this year's 制发 − 废止 = this year's.
+/// 表二 现行有效件数 of 规章 and 规范性文件 against last year's + this year's 制发 − 废止: a
+/// question to the agency, never "应为": 30号 prints no such relation (documents lapse at the end of
+/// their 有效期, are amended and re-issued, or are declared void in a 清理 without a 废止 count).
 fn valid_carried(this: &Return, last: &Return) -> Vec<Finding> {
     let mut out = Vec::new();
     if this.format != Format::Gov2021 || last.format != Format::Gov2021 {
@@ -344,7 +346,7 @@ fn valid_carried(this: &Return, last: &Return) -> Vec<Finding> {
                 cells: vec![id("valid"), id("issued"), id("repealed")],
                 refs: vec![at(this, "valid"), at(this, "issued"), at(this, "repealed")],
                 message: format!(
-                    "表二“{name}”：上年现行有效 {} 件，加本年制发 {} 件、减本年废止 {} 件应为 {} 件，但本年现行有效填的是 {} 件（{}），请核实。",
+                    "表二“{name}”：上年现行有效 {} 件 + 本年制发 {} 件 − 本年废止 {} 件 = {} 件，本年现行有效填 {} 件（{}）：文件有效期届满、修改后重新印发或清理中宣布失效的，不计入废止件数，请核对或在报告中说明。",
                     fmt_num(before),
                     fmt_num(issued),
                     fmt_num(repealed),
