@@ -54,18 +54,29 @@ fn part_five(doc: &Document, out: &mut Vec<Finding>) {
     out.push(finding(Rule::PartFive, format!("“五、存在的主要问题及改进情况”没有写明{lacking}，请补充。")));
 }
 
-/// A report for 2021 or later that still cites 国办公开办函〔2019〕60号 as its basis.
+/// A report for 2021 or later that still cites 国办公开办函〔2019〕60号 as its basis (the number
+/// with its issuer: a county's own 示政办发〔2019〕60号 is another document), and any report citing
+/// the repealed 2007 条例 (国务院令第492号).
 fn outdated_basis(ret: &Return, text: &str, out: &mut Vec<Finding>) {
-    if ret.year.is_none_or(|y| y < 2021) {
-        return;
-    }
-    if ["[2019]60号", "(2019)60号", "2019年60号"].iter().any(|w| text.contains(w)) {
+    let year = ret.year.unwrap_or(0);
+    let cites_60 = ["[2019]60号", "(2019)60号", "2019年60号"].iter().any(|w| {
+        text.match_indices(w).any(|(i, _)| {
+            let before: String = text[..i].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+            before.contains("公开办函") || before.ends_with("公开办")
+        })
+    });
+    if year >= 2021 && cites_60 {
         out.push(finding(
             Rule::OutdatedBasis,
             format!(
-                "{}年度报告仍以国办公开办函〔2019〕60号为依据，该格式已由国办公开办函〔2021〕30号取代，请按新格式编制并修改依据表述。",
-                ret.year.unwrap_or(0)
+                "{year}年度报告仍以国办公开办函〔2019〕60号为依据，该格式已由国办公开办函〔2021〕30号取代，请按新格式编制并修改依据表述。"
             ),
+        ));
+    }
+    if year >= 2019 && (text.contains("国务院令第492号") || text.contains("国务院令492号")) {
+        out.push(finding(
+            Rule::OutdatedBasis,
+            "报告仍以2007年的《中华人民共和国政府信息公开条例》（国务院令第492号）为依据，该条例已由2019年修订的《条例》（国务院令第711号）取代，请修改依据表述。".into(),
         ));
     }
 }

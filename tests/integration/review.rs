@@ -81,6 +81,24 @@ fn part_five_and_outdated_basis_both_ways() {
     let mut old = good.clone();
     old.document.as_mut().unwrap().preamble.push_str("本报告依据国办公开办函〔2019〕60号编制。");
     assert_eq!(rules(&old, Rule::OutdatedBasis).len(), 1);
+    // A county's own document of the same number is not the national format.
+    let mut own = good.clone();
+    own.document
+        .as_mut()
+        .unwrap()
+        .preamble
+        .push_str("按照《示范县政务公开工作要点》（示政办发〔2019〕60号）要求编制。");
+    assert!(rules(&own, Rule::OutdatedBasis).is_empty(), "示政办发〔2019〕60号 is the county's own");
+    // The repealed 2007 条例 is an outdated basis in any year.
+    let mut repealed = good.clone();
+    repealed
+        .document
+        .as_mut()
+        .unwrap()
+        .preamble
+        .push_str("根据《中华人民共和国政府信息公开条例》（国务院令第492号）编制。");
+    let f = rules(&repealed, Rule::OutdatedBasis);
+    assert!(f.len() == 1 && f[0].message.contains("国务院令第492号"), "{f:?}");
     old.year = Some(2020);
     assert!(rules(&old, Rule::OutdatedBasis).is_empty(), "2020's reports were written on it");
 }
@@ -123,7 +141,11 @@ fn valid_counts_carry_from_last_year_or_are_said() {
     let f = of(&store);
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(f[0].message.contains("= 12 件") && f[0].cells[0] == "active.rules.valid", "{}", f[0].message);
-    assert!(!f[0].message.contains("应为") && f[0].message.contains("请核对或在报告中说明"), "a question: {}", f[0].message);
+    assert!(
+        !f[0].message.contains("应为") && f[0].message.contains("请核对或在报告中说明"),
+        "a question: {}",
+        f[0].message
+    );
 }
 
 #[test]
