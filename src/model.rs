@@ -229,6 +229,8 @@ pub enum Rule {
     OutdatedBasis = "outdated basis" "依据过时",
     /// Table cells left blank or filled with "/" where the form wants a number (read as 0).
     BlankCell = "blank cell" "空白单元格",
+    /// A county agency reports 规章, which under the 立法法 it does not make.
+    RulesMadeBy = "rules made by" "规章制定主体",
     /// The page the agency published differs from the version the office accepted.
     PublishedDiffers = "published differs" "公开版本不一致",
     /// The report was published after its 公开截止.

@@ -49,6 +49,9 @@ pub fn check(ret: &Return) -> Vec<Finding> {
     if ret.has_table(Table::Stats) {
         stats_parts(&v, ret, &mut out);
     }
+    if ret.has_table(Table::Active) {
+        rules_made_by(&v, ret, &mut out);
+    }
     stats_rows(ret, &mut out);
     blank_cells(ret, &mut out);
     missing_tables(ret, &mut out);
@@ -57,6 +60,35 @@ pub fn check(ret: &Return) -> Vec<Finding> {
         out.extend(review(ret));
     }
     out
+}
+
+/// 规章 reported by a county's department or township (or in the county's own sums): under the
+/// 立法法 only 国务院部门 and the governments of provinces, 设区的市 and 自治州 make 规章 — a
+/// question to the agency (often 行政规范性文件 entered one row too high).
+fn rules_made_by(v: &View, ret: &Return, out: &mut Vec<Finding>) {
+    let ids: &[&str] = match ret.format {
+        Format::Gov2021 => &["active.rules.issued", "active.rules.repealed", "active.rules.valid"],
+        Format::Gov2019 => &["active.rules.made", "active.rules.published", "active.rules.total_public"],
+    };
+    let filled: Vec<(&str, f64)> =
+        ids.iter().filter_map(|id| v.get(id).map(|(x, _)| (*id, x))).filter(|(_, x)| *x > 0.0).collect();
+    if filled.is_empty() {
+        return;
+    }
+    let cells: Vec<String> = filled.iter().map(|(id, _)| id.to_string()).collect();
+    let refs: Vec<String> = cells.iter().map(|c| v.where_(c)).collect();
+    let what: Vec<String> =
+        filled.iter().map(|(id, x)| format!("{} {} 件", col_label(id, ret.format), fmt_num(*x))).collect();
+    out.push(Finding {
+        rule: Rule::RulesMadeBy,
+        message: format!(
+            "表二“规章”填了{}（{}）：按《立法法》，规章由国务院部门和省、自治区、直辖市及设区的市、自治州的人民政府制定，县级部门和乡镇、街道不制定规章，请核实是否应填在“行政规范性文件”一行。",
+            what.join("、"),
+            refs.join("、")
+        ),
+        cells,
+        refs,
+    });
 }
 
 /// Whole numbers: every count a whole number ≥ 0 (本年增/减 may be negative, 万元 may have

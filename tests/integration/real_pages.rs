@@ -336,7 +336,13 @@ fn a_signature_naming_another_agency_than_the_title_is_a_finding_and_the_title_w
 // auto-numbered `report_docx` and the generated return with its 统计表 and formulas.
 
 fn twin_figures() -> BTreeMap<String, f64> {
-    figures(Format::Gov2021, true, 21)
+    let mut figs = figures(Format::Gov2021, true, 21);
+    // LibreOffice saved these twins when the generator still gave 规章 figures (it gives none now:
+    // a county makes no 规章): the files hold them as they were.
+    for (id, v) in [("active.rules.issued", 3.0), ("active.rules.repealed", 7.0), ("active.rules.valid", 6.0)] {
+        figs.insert(id.into(), v);
+    }
+    figs
 }
 
 #[test]

@@ -196,3 +196,23 @@ fn return_and_document_both_ways() {
     text(&mut d, "另见说明");
     assert_eq!(checks::compare(&w, &d).len(), 1, "different text");
 }
+
+#[test]
+fn rules_made_by_a_county_agency_is_a_question_both_ways() {
+    let ret = good();
+    assert!(of_rule(&ret, Rule::RulesMadeBy).is_empty(), "a county agency reporting no 规章");
+    let mut made = ret.clone();
+    for (id, v) in [("active.rules.issued", 2.0), ("active.rules.valid", 5.0)] {
+        let f = made.figures.iter_mut().find(|f| f.id == id).unwrap();
+        (f.value, f.raw) = (Some(v), nianbao::text::fmt_num(v));
+    }
+    let f = of_rule(&made, Rule::RulesMadeBy);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].cells, ["active.rules.issued", "active.rules.valid"]);
+    assert!(
+        f[0].message.contains("《立法法》") && f[0].message.contains("2 件") && f[0].message.contains("5 件"),
+        "{}",
+        f[0].message
+    );
+    assert!(f[0].refs.iter().all(|r| r.contains('!')));
+}
