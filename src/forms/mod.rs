@@ -164,6 +164,38 @@ pub const APPLY_ROWS: &[(&str, &str, In)] = &[
     ("carry_forward", "四、结转下年度继续办理", In::Both),
 ];
 
+/// A figure's id on another form, where the two forms count the same thing under other ids:
+/// 2019's 本年新制作数量 of 规章 and 规范性文件 is 2021's 本年制发件数, and 2019's single
+/// （六）其他处理 is 2021's （六）3.其他 (2021's three （六） rows go back into the one). Every other
+/// figure keeps its id (a figure the other form lacks is summed under it and left out where the
+/// form has no row for it). The one mapping the county's sums, summary and charts use.
+pub fn on_form(id: &str, from: Format, to: Format) -> String {
+    if from == to {
+        return id.to_string();
+    }
+    match (from, to) {
+        (Format::Gov2019, Format::Gov2021) => match id {
+            "active.rules.made" => "active.rules.issued".to_string(),
+            "active.normative.made" => "active.normative.issued".to_string(),
+            _ => match id.strip_prefix("apply.other.") {
+                Some(col) => format!("apply.other_other.{col}"),
+                None => id.to_string(),
+            },
+        },
+        _ => match id {
+            "active.rules.issued" => "active.rules.made".to_string(),
+            "active.normative.issued" => "active.normative.made".to_string(),
+            _ => match ["apply.other_no_correction.", "apply.other_no_fee.", "apply.other_other."]
+                .iter()
+                .find_map(|p| id.strip_prefix(p))
+            {
+                Some(col) => format!("apply.other.{col}"),
+                None => id.to_string(),
+            },
+        },
+    }
+}
+
 /// The items of a section of table 三's results, in order: "（三）不予公开" gives deny_secret …
 /// deny_query. A row known only by its number within its section ("3.") is the item of that number.
 pub fn apply_section_items(section: &str) -> Vec<&'static str> {

@@ -100,3 +100,53 @@ fn the_county_is_set_once_from_the_command_line() {
         ("沂水县", "沂水县人民政府办公室", "0539-2251234")
     );
 }
+
+/// A 2019-form return in a 2021 county: its （六）其他处理 and 本年新制作数量 counted under the 2021
+/// rows, so the county's own 表三 adds up and its tables read back pass the county's rules.
+#[test]
+fn a_2019_form_return_in_a_2021_county_loses_no_figure() {
+    use crate::common::{figures, write_return};
+    use nianbao::forms::Format;
+    use nianbao::generate::Options;
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    crate::common::set_county(&mut store, "示范县");
+    let new = figures(Format::Gov2021, false, 71);
+    let mut old = figures(Format::Gov2019, false, 72);
+    // The old form's single （六）其他处理, with something in it.
+    *old.get_mut("apply.other.natural").unwrap() += 2.0;
+    *old.get_mut("apply.total.natural").unwrap() += 2.0;
+    *old.get_mut("apply.new.natural").unwrap() += 2.0;
+    for (id, total) in [("apply.other.total", 2.0), ("apply.total.total", 2.0), ("apply.new.total", 2.0)] {
+        *old.get_mut(id).unwrap() += total;
+    }
+    let files = vec![
+        write_return(dir.path(), "2021-示范县甲局.xlsx", &Options::new(Format::Gov2021), &new),
+        write_return(dir.path(), "2021-示范县乙局.xlsx", &Options::new(Format::Gov2019), &old),
+    ];
+    let s = service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
+    assert_eq!(s.imported, 2);
+    let c = service::county(&store, 2021).unwrap();
+    assert_eq!(c.other_format, vec!["示范县乙局".to_string()]);
+    let v = |id: &str| c.totals.value(id).unwrap_or(0.0);
+    assert_eq!(v("apply.other_other.natural"), new["apply.other_other.natural"] + old["apply.other.natural"]);
+    assert_eq!(v("apply.total.total"), new["apply.total.total"] + old["apply.total.total"]);
+    assert_eq!(v("active.normative.issued"), new["active.normative.issued"] + old["active.normative.made"]);
+    // The county's tables, written and read back, pass the county's own rules.
+    let path = dir.path().join("全县表格.xlsx");
+    service::exports::tables(&store, &nianbao::model::ReportOf::County, 2021, &path).unwrap();
+    let back = nianbao::import::read(&path, &Default::default()).unwrap();
+    let sums: Vec<_> = nianbao::checks::check(&back)
+        .into_iter()
+        .filter(|f| {
+            matches!(
+                f.rule,
+                nianbao::model::Rule::ResultsTotal
+                    | nianbao::model::Rule::RowTotal
+                    | nianbao::model::Rule::Balance
+                    | nianbao::model::Rule::ReviewTotal
+            )
+        })
+        .collect();
+    assert!(sums.is_empty(), "{sums:#?}");
+}

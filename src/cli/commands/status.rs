@@ -95,7 +95,10 @@ pub fn county(cx: &Ctx, year: Option<i32>) -> Out {
         say!("有问题：{a}（{n} 个，已计入合计，请核对）");
     }
     if !c.other_format.is_empty() {
-        say!("使用了另一版格式（只合计两版共有的数据项）：{}", c.other_format.join("、"));
+        say!(
+            "使用了另一版格式，按本年格式对应合计（（六）其他处理计入（六）3.其他，本年新制作数量计入本年制发件数）：{}",
+            c.other_format.join("、")
+        );
     }
     for f in c.totals.figures.iter().filter(|f| f.value != Some(0.0)) {
         let label = service::describe_figure(&f.id, Some(c.format));
