@@ -606,10 +606,11 @@ test('the database folder browsed, the command line beside, a correction saved, 
   // The command line beside the app, then a correction saved in the app.
   execFileSync(CLI, ['--db', db, 'status', '--year', '2021'])
   await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "1", altKey: true }))')
-  await type('[aria-label=查找单位]', '示范县公安局')
-  await click('[data-agency="示范县公安局"] td')
-  await waitFor('the detail', async () => (await text('[data-test=agency-name]')) === '示范县公安局')
-  const cell = '.rtable [data-figure="apply.new.business"] button'
+  await type('[aria-label=查找单位]', '示范县教育局')
+  await click('[data-agency="示范县教育局"] td')
+  await waitFor('the detail', async () => (await text('[data-test=agency-name]')) === '示范县教育局')
+  const cell = '.rtable [data-figure="apply.new.natural"] button'
+  await waitFor('the table', () => find(cell))
   const corrected = String(parseInt(await text(cell), 10) + 7)
   await click(cell)
   await type('[data-test=new-value]', corrected)
@@ -631,8 +632,8 @@ test('the database folder browsed, the command line beside, a correction saved, 
     20000,
   )
   const figures = JSON.parse(
-    execFileSync(CLI, ['--db', db, 'figures', '--agency', '示范县公安局', '--year', '2021', '--json']).toString(),
+    execFileSync(CLI, ['--db', db, 'figures', '--agency', '示范县教育局', '--year', '2021', '--json']).toString(),
   )
-  const f = figures.figures.find((x) => x.id === 'apply.new.business')
+  const f = figures.figures.find((x) => x.id === 'apply.new.natural')
   assert.equal(String(f.value), corrected, 'the correction saved in the app is in the file')
 })
