@@ -56,9 +56,6 @@ pub fn set_state(store: &Store, agency: &str, year: i32, state: ReviewState, m: 
         return Err(Error::Said(ErrorCode::Invalid, format!("日期“{date}”无法识别，请写成 2022-01-20。")));
     }
     let url = m.url.as_deref().map(str::trim).unwrap_or("");
-    if state == ReviewState::Published && url.is_empty() {
-        return Err(Error::Said(ErrorCode::Invalid, "“已公开”须写明公开的网址（--url）。".into()));
-    }
     let round = store.letters(a.id, year)?.len() as i64;
     let change = StateChange {
         state,

@@ -376,6 +376,13 @@ fn the_standings_edges_the_day_itself_kinds_and_the_countys_parts() {
     let undated = review::Move { date: None, url: Some("http://x.gov.cn".into()), note: None, page: None };
     review::set_state(&store, "全县", 2021, ReviewState::Published, &undated).unwrap();
     assert!(review::set_state(&store, "全县", 2021, ReviewState::Accepted, &undated).is_err(), "only 已公开");
+    // An agency's step with a date that reads as none is refused; one that reads is kept.
+    let agency = y.expected().find(|s| s.sent()).unwrap().name().to_string();
+    let dated = |d: &str| review::Move { date: Some(d.into()), ..Default::default() };
+    let e = review::set_state(&store, &agency, 2021, ReviewState::Accepted, &dated("一月")).unwrap_err();
+    assert!(e.to_string().contains("日期“一月”无法识别"), "{e}");
+    let kept = review::set_state(&store, &agency, 2021, ReviewState::Accepted, &dated("2022-01-20")).unwrap();
+    assert_eq!((kept.state, kept.date.as_str()), (ReviewState::Accepted, "2022-01-20"));
 }
 
 #[test]
