@@ -408,6 +408,9 @@ fn what_changed_since_the_letter_and_the_next_letters_round() {
     assert_eq!(review::next_letter(&store, &agency, 2021).unwrap(), (1, false));
     review::send(&store, &agency, 2021, Some("2022-01-10")).unwrap();
     assert_eq!(review::next_letter(&store, &agency, 2021).unwrap(), (1, true), "round 1 is sent");
+    let a = store.agency_by_name(&agency).unwrap().unwrap();
+    let h = review::history(&store, &a, 2021).unwrap();
+    assert_eq!(h.iter().map(|c| (c.state, c.round)).collect::<Vec<_>>(), [(ReviewState::Returned, 1)]);
     // The agency's new version: 表四 put right, one part of the text rewritten, 表三's row left.
     let mut second = first.clone();
     let f = second.figures.iter_mut().find(|f| f.id == "review.reconsideration.upheld").unwrap();
@@ -436,6 +439,14 @@ fn a_letter_with_nothing_to_correct_leaves_the_report_where_it_was() {
     let l = review::send(&store, &agency, 2021, None).unwrap();
     assert_eq!((l.round, l.findings), (1, 0));
     assert_eq!(store.review_state(a.id, 2021).unwrap(), ReviewState::Submitted, "nothing sent back");
+    // Accepted: a newer version coming in afterwards is said, the accepted one still the yardstick.
+    review::set_state(&store, &agency, 2021, ReviewState::Accepted, &review::Move::default()).unwrap();
+    assert!(!review::show(&store, &agency, 2021).unwrap().newer_than_accepted);
+    let mut newer = crate::rules::good();
+    newer.document.as_mut().unwrap().sections.iter_mut().find(|s| s.key == "五").unwrap().text.push_str("补充一句。");
+    store.import(&newer, None).unwrap();
+    let shown = review::show(&store, &agency, 2021).unwrap();
+    assert!(shown.newer_than_accepted && shown.state == ReviewState::Accepted, "{shown:?}");
     // A rule named in Chinese is found as by its code.
     let off = review::rule_off(&store, 2021, Rule::TextFigures.label(), true).unwrap();
     assert_eq!(off, vec![Rule::TextFigures]);
