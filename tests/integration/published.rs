@@ -49,6 +49,8 @@ fn the_accepted_report_as_published_shows_no_difference_and_its_own_date() {
     let a = store.agency_by_name(AGENCY).unwrap().unwrap();
     assert!(store.open_findings(a.id, 2023).unwrap().iter().all(|f| !f.rule.is_about_publication()));
     assert_eq!(store.review_state(a.id, 2023).unwrap(), ReviewState::Published);
+    let y = review::standing(&store, 2023).unwrap();
+    assert_eq!(y.agency(AGENCY).unwrap().state_words(), "已公开", "on time and the same: nothing more said");
 }
 
 #[test]
