@@ -11,6 +11,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+// As the CLI and the app allocate: reading a return makes thousands of short-lived strings.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Distinct workbooks a generated county is made of.
 const TEMPLATES: usize = 8;
 
