@@ -191,30 +191,30 @@ fn report_title(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
-/// Statements the figures call for: what happened with applications, review and litigation, and
-/// (2021 format) the 信息处理费 — written even where there was none.
+/// The 信息处理费 statement (2021 format, 国办函〔2020〕109号): the report says whether it charged
+/// the fee, where it states fees (usually 六) — another "收费" (a 收费目录清单 under 主动公开) is not
+/// it — and does not say it sent no fee notice where 表三 （六）2 counts applications dropped for an
+/// unpaid one. Zero 复议/诉讼 or zero 申请 need no prose: 30号 asks none, the tables say it.
 fn required_statements(ret: &Return, text: &str, out: &mut Vec<Finding>) {
-    let zero = |ids: &[&str]| ids.iter().all(|id| ret.value(id).unwrap_or(0.0) == 0.0);
-    if ret.has_table(Table::Review)
-        && zero(&["review.reconsideration.total", "review.litigation_direct.total", "review.litigation_after.total"])
-        && !["复议", "诉讼"].iter().any(|k| text.contains(k))
-    {
-        out.push(finding(
-            Rule::RequiredStatement,
-            "表四显示本年没有行政复议、行政诉讼，但报告正文对此没有任何说明，请写明“未发生因政府信息公开引起的行政复议、行政诉讼”。".into(),
-        ));
+    if ret.format != Format::Gov2021 {
+        return;
     }
-    if ret.has_table(Table::Apply) && zero(&["apply.new.total"]) && !text.contains("申请") {
-        out.push(finding(
-            Rule::RequiredStatement,
-            "表三显示本年没有收到政府信息公开申请，但报告正文对依申请公开没有任何说明，请写明“未收到政府信息公开申请”。".into(),
-        ));
-    }
-    if ret.format == Format::Gov2021 && !["信息处理费", "收费", "收取费用"].iter().any(|k| text.contains(k))
-    {
+    if !text.contains("信息处理费") {
         out.push(finding(
             Rule::RequiredStatement,
             "报告没有说明收取信息处理费的情况，请在“六、其他需要报告的事项”中写明（没有收取也应写明“未收取信息处理费”）。".into(),
+        ));
+        return;
+    }
+    let unpaid = ret.value("apply.other_no_fee.total").unwrap_or(0.0);
+    if unpaid > 0.0 && ["未发出收费通知", "未发出信息处理费缴费通知", "未发出缴费通知"].iter().any(|k| text.contains(k))
+    {
+        out.push(finding(
+            Rule::RequiredStatement,
+            format!(
+                "表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”填了 {} 件，但报告说未发出收费通知，请核对。",
+                crate::text::fmt_num(unpaid)
+            ),
         ));
     }
 }

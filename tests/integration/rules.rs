@@ -136,20 +136,21 @@ fn required_statements_both_ways() {
     let f = of_rule(&with_text(&ret, "无。"), Rule::RequiredStatement);
     assert!(f.iter().any(|f| f.message.contains("信息处理费")), "{f:?}");
     assert!(of_rule(&with_text(&ret, "未收取信息处理费。"), Rule::RequiredStatement).is_empty());
-    // No applications and no word on them; no review and no word on it.
+    // Another 收费 (a 收费目录清单 under 主动公开) is not the statement.
+    let f = of_rule(&with_text(&ret, "主动公开涉企收费目录清单。"), Rule::RequiredStatement);
+    assert!(f.iter().any(|f| f.message.contains("信息处理费")), "{f:?}");
+    // No applications and no review, and no word on them: the tables say it, no finding.
     let mut zero = with_text(&ret, "未收取信息处理费。");
     for f in zero.figures.iter_mut().filter(|f| f.id.starts_with("apply.new.") || f.id.starts_with("review.")) {
         f.value = Some(0.0);
     }
-    let f = of_rule(&zero, Rule::RequiredStatement);
-    assert!(f.iter().any(|f| f.message.contains("没有收到政府信息公开申请")), "{f:?}");
-    assert!(f.iter().any(|f| f.message.contains("行政复议、行政诉讼")), "{f:?}");
-    let said = with_text(&zero, "未收取信息处理费。未收到政府信息公开申请，未发生行政复议、行政诉讼。");
-    let mut said = said;
-    for f in said.figures.iter_mut().filter(|f| f.id.starts_with("apply.new.") || f.id.starts_with("review.")) {
-        f.value = Some(0.0);
-    }
-    assert!(of_rule(&said, Rule::RequiredStatement).is_empty());
+    assert!(of_rule(&zero, Rule::RequiredStatement).is_empty());
+    // A statement that no fee notice went out, against 表三 （六）2.
+    let mut unpaid = with_text(&ret, "本年度未发出收费通知，未收取信息处理费。");
+    let f = unpaid.figures.iter_mut().find(|f| f.id == "apply.other_no_fee.total").unwrap();
+    f.value = Some(2.0);
+    let f = of_rule(&unpaid, Rule::RequiredStatement);
+    assert!(f.len() == 1 && f[0].message.contains("填了 2 件"), "{f:?}");
 }
 
 #[test]
