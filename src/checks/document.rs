@@ -373,8 +373,14 @@ pub fn same_text(this: &Document, others: &[(String, Document)], threshold: f64)
 pub fn length(this: &Document, limits: &[(String, u32)]) -> Vec<Finding> {
     let mut out = Vec::new();
     for (key, max) in limits {
-        let Some(s) = this.section(key) else { continue };
-        let n = s.text.chars().filter(|c| !c.is_whitespace()).count();
+        // A part is the whole part: 一 with its （一）…（五）.
+        let sub = format!("{key}（");
+        let parts: Vec<&crate::model::DocSection> =
+            this.sections.iter().filter(|s| s.key == *key || s.key.starts_with(&sub)).collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let n: usize = parts.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
         if n > *max as usize {
             let title = SECTIONS.iter().find(|d| d.key == key.as_str()).map(|d| d.title).unwrap_or("");
             out.push(finding(Rule::Length, format!("“{title}”有 {n} 字，超过本年规定的 {max} 字，请精简。")));

@@ -279,6 +279,13 @@ pub fn rules(store: &Store, year: i32) -> Result<Vec<(Rule, bool)>> {
 
 /// Sets (or removes) the office's length limit of a part for a year.
 pub fn length_limit(store: &mut Store, year: i32, part: &str, max: Option<u32>) -> Result<()> {
-    let def = super::narrative_section(part)?;
+    // A part by its key (一, 一（一）, 五) or by its title's words (总体情况, 存在的主要问题).
+    let part = part.trim();
+    let key = crate::report::SECTIONS
+        .iter()
+        .find(|d| d.key == part || (part.chars().count() >= 2 && d.title.contains(part)))
+        .map(|d| d.key)
+        .unwrap_or(part);
+    let def = super::narrative_section(key)?;
     Ok(store.set_length_limit(year, def.key, max)?)
 }

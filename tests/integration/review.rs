@@ -347,4 +347,13 @@ fn the_same_text_as_another_agency_and_a_part_over_its_limit_are_said() {
     assert!(long.len() == 1 && long[0].message.contains("超过本年规定的 60 字"), "{long:?}");
     run_ok(db_cmd(&db).args(["review", "length", "--year", "2021", "--part", "一"]));
     assert!(of(&store, "泗水县林业局", Rule::Length).is_empty());
+    // The part named by its words, and counted whole (一 with its （一）…（五）): a limit the
+    // overview alone keeps to is exceeded by the whole part.
+    let whole_limit = "75";
+    run_ok(db_cmd(&db).args(["review", "length", "--year", "2021", "--part", "总体情况", "--max", whole_limit]));
+    let long = of(&store, "泗水县林业局", Rule::Length);
+    assert!(long.len() == 1 && long[0].message.contains("“一、总体情况”"), "{long:?}");
+    let n: usize =
+        long[0].message.split("有 ").nth(1).and_then(|r| r.split(' ').next()).and_then(|x| x.parse().ok()).unwrap();
+    assert!(n > 75 + 60, "the sub-parts counted too: {n}");
 }
