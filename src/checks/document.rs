@@ -4,7 +4,7 @@
 //! Each message is worded as the office would write it back to the agency.
 
 use crate::forms::sections::{SectionDef, SECTIONS};
-use crate::forms::{self, Format, Table};
+use crate::forms::{self, Format};
 use crate::model::{Document, Finding, Return, Rule};
 use crate::text::{fmt_num, norm};
 
