@@ -81,6 +81,15 @@ fn outdated_basis(ret: &Return, text: &str, out: &mut Vec<Finding>) {
     }
 }
 
+/// The words that show 总体情况 covers each of its topics, whatever its headings.
+const TOPIC_WORDS: &[(&str, &[&str])] = &[
+    ("一（一）", &["主动公开"]),
+    ("一（二）", &["依申请", "公开申请"]),
+    ("一（三）", &["信息管理", "清理", "公开属性", "保密审查", "源头认定"]),
+    ("一（四）", &["平台", "网站", "政务新媒体", "公开专栏", "公开专区", "信息公开栏"]),
+    ("一（五）", &["监督", "考核", "培训", "保障", "责任追究", "社会评议"]),
+];
+
 /// The parts the year's format asks for: 一 with （一）…（五） (2021 format), the tables, 五, 六.
 fn expected_parts(format: Format) -> Vec<&'static SectionDef> {
     SECTIONS.iter().filter(|d| format == Format::Gov2021 || d.level == 1).collect()
@@ -89,8 +98,22 @@ fn expected_parts(format: Format) -> Vec<&'static SectionDef> {
 /// A part missing, or standing out of the format's order.
 fn report_parts(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
     let expected = expected_parts(ret.format);
-    let missing: Vec<&str> =
-        expected.iter().filter(|d| !doc.headings.iter().any(|h| h == d.key)).map(|d| d.title).collect();
+    // 一's （一）…（五） are the topics 总体情况 "主要包括" (30号), not headings it must carry: one is
+    // missing only when no words of 一 cover it.
+    let overview: String = doc
+        .sections
+        .iter()
+        .filter(|s| s.key == "一" || s.key.starts_with("一（"))
+        .map(|s| crate::text::norm(&s.text))
+        .collect();
+    let covered = |key: &str| {
+        TOPIC_WORDS.iter().find(|(k, _)| *k == key).is_some_and(|(_, words)| words.iter().any(|w| overview.contains(w)))
+    };
+    let missing: Vec<&str> = expected
+        .iter()
+        .filter(|d| !doc.headings.iter().any(|h| h == d.key) && !(d.level == 2 && covered(d.key)))
+        .map(|d| d.title)
+        .collect();
     if !missing.is_empty() {
         out.push(finding(
             Rule::ReportParts,

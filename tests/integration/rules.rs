@@ -53,6 +53,11 @@ fn report_parts_both_ways() {
     let f = of_rule(&without(&ret, "一（三）"), Rule::ReportParts);
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(f[0].message.contains("（三）政府信息管理"), "{}", f[0].message);
+    // Without its heading but covered in 一's words (run in, 一是…五是): no part is missing.
+    let mut run_in = without(&ret, "一（三）");
+    let one = run_in.document.as_mut().unwrap().sections.iter_mut().find(|s| s.key == "一（二）").unwrap();
+    one.text.push_str("三是加强政府信息管理，开展规范性文件清理。");
+    assert!(of_rule(&run_in, Rule::ReportParts).is_empty(), "the topic is covered by its words");
     // A top part missing.
     assert!(of_rule(&without(&ret, "五"), Rule::ReportParts)[0].message.contains("五、存在的主要问题及改进情况"));
     // Out of order: 五 before 四.
