@@ -111,7 +111,10 @@ fn report_parts(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
     };
     let missing: Vec<&str> = expected
         .iter()
-        .filter(|d| !doc.headings.iter().any(|h| h == d.key) && !(d.level == 2 && covered(d.key)))
+        .filter(|d| {
+            let headed = doc.headings.iter().any(|h| h == d.key);
+            !(headed || d.level == 2 && covered(d.key))
+        })
         .map(|d| d.title)
         .collect();
     if !missing.is_empty() {
