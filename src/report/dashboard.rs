@@ -150,9 +150,16 @@ pub fn percent(v: Option<f64>) -> String {
     v.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into())
 }
 
-/// 实质公开率: (予以公开 + 部分公开) / 办结.
+/// 实质公开率 as third-party evaluators compute it: (予以公开 + 部分公开) over the applications
+/// decided on their merits — 予以公开, 部分公开 and 不予公开 (表三 （一）（二）（三）). 无法提供, 不予处理 and
+/// 其他处理 decide no disclosure and stay out of it (over every case handled, a county that mostly
+/// answers 本机关不掌握 looked as if it withheld).
 fn disclosure_rate(r: &Return) -> Option<f64> {
-    ratio(sum(r, &["apply.open.total", "apply.partial.total"]), r.value("apply.total.total"))
+    let denied = crate::forms::apply_section_items("（三）不予公开").into_iter().map(|i| format!("apply.{i}.total"));
+    let merits: Vec<String> =
+        ["apply.open.total".to_string(), "apply.partial.total".to_string()].into_iter().chain(denied).collect();
+    let merits: Vec<&str> = merits.iter().map(String::as_str).collect();
+    ratio(sum(r, &["apply.open.total", "apply.partial.total"]), sum(r, &merits))
 }
 
 /// 纠错率 of groups of 表四: 纠正 / 已审结 (总计 − 尚未审结).
@@ -187,7 +194,12 @@ pub fn indicators(this: &Return, last: Option<&Return>) -> Vec<RiskIndicator> {
         definition: definition.into(),
     };
     vec![
-        ind("disclosure", "实质公开率", disclosure_rate(this), "（予以公开 + 部分公开）÷ 办结总数（表三）"),
+        ind(
+            "disclosure",
+            "实质公开率",
+            disclosure_rate(this),
+            "（予以公开 + 部分公开）÷（予以公开 + 部分公开 + 不予公开），即按实体作出答复的申请（表三；第三方评估的口径，不含无法提供、不予处理、其他处理）",
+        ),
         ind(
             "reconsideration_corrected",
             "复议纠错率",

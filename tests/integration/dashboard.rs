@@ -31,6 +31,9 @@ fn indicators_on_hand_computed_cases() {
         ("apply.open.total", 30.0),
         ("apply.partial.total", 10.0),
         ("apply.total.total", 80.0),
+        ("apply.deny_secret.total", 5.0),
+        ("apply.deny_law.total", 5.0),
+        ("apply.none_not_held.total", 30.0),
         ("apply.new.total", 90.0),
         ("review.reconsideration.total", 10.0),
         ("review.reconsideration.pending", 2.0),
@@ -45,8 +48,12 @@ fn indicators_on_hand_computed_cases() {
     let last = ret(&[("apply.new.total", 60.0)]);
     let got = indicators(&this, Some(&last));
     let by = |k: &str| got.iter().find(|i| i.key == k).unwrap();
-    assert_eq!(by("disclosure").value, Some(0.5), "(30 + 10) / 80");
-    assert_eq!(by("disclosure").shown, "50.0%");
+    assert_eq!(
+        by("disclosure").value,
+        Some(0.8),
+        "(30 + 10) / (30 + 10 + 5 + 5): 无法提供 is no decision on the merits"
+    );
+    assert_eq!(by("disclosure").shown, "80.0%");
     assert_eq!(by("reconsideration_corrected").value, Some(0.25), "2 / (10 − 2)");
     assert_eq!(by("litigation_corrected").value, None, "no decided case: nothing to divide by");
     assert_eq!(by("litigation_corrected").shown, "—");
