@@ -73,6 +73,9 @@ pub struct Dashboard {
     pub top_agencies: Vec<Count>,
     pub series: Vec<Series>,
     pub indicators: Vec<RiskIndicator>,
+    /// What the indicators are the sums of: "12 个单位合计，共 13 个" (a ratio on a partial
+    /// county is the reporting agencies', never the county's); "" when the year has no returns.
+    pub coverage: String,
     pub outliers: Vec<Outlier>,
 }
 
@@ -300,11 +303,26 @@ pub fn dashboard(store: &Store, year: i32, years: std::ops::RangeInclusive<i32>,
         findings_by_rule: Vec::new(),
         top_agencies: Vec::new(),
         series,
+        coverage: coverage(store, year)?,
         outliers: Vec::new(),
     };
     progress(store, year, today, &mut d)?;
     findings(store, year, &mut d)?;
     Ok(d)
+}
+
+/// "N 个单位合计，共 M 个" for the year's sums ("" with no return), as the county's tables say it.
+fn coverage(store: &Store, year: i32) -> Result<String> {
+    let c = crate::merge::county(store, year)?;
+    if c.included.is_empty() {
+        return Ok(String::new());
+    }
+    let all = c.included.len() + c.missing.len();
+    Ok(if c.missing.is_empty() {
+        format!("{all} 个单位合计")
+    } else {
+        format!("{} 个单位合计，共 {all} 个（{} 个未报送，不在其中）", c.included.len(), c.missing.len())
+    })
 }
 
 /// The review's progress by kind (from the year's standing), and the outliers among the returns

@@ -112,6 +112,7 @@ fn the_findings_and_the_agencies_with_most_of_them() {
     let dir = tempdir();
     let store = crate::common::yishui(dir.path(), &[]);
     let d = nianbao::service::stats(&store, 2021, None).unwrap();
+    assert_eq!(d.coverage, "12 个单位合计", "every ratio is said to be the sums of whom");
     let total: i32 = d.findings_by_rule.iter().map(|c| c.n).sum();
     let open: usize = store.status(2021).unwrap().iter().map(|s| s.findings).sum();
     assert_eq!(total as usize, open, "every open finding counted once");
@@ -174,4 +175,14 @@ fn a_year_on_the_2019_form_is_drawn_not_a_gap() {
     for s in &d.series {
         assert!(s.values.iter().all(Option::is_some), "{} has a gap: {:?}", s.name, s.values);
     }
+}
+
+#[test]
+fn the_ratios_say_whose_sums_they_are_on_a_partial_county() {
+    let dir = tempdir();
+    let store = crate::common::yishui(dir.path(), &["沂水县未报送局"]);
+    let d = nianbao::service::stats(&store, 2021, None).unwrap();
+    assert_eq!(d.coverage, "12 个单位合计，共 13 个（1 个未报送，不在其中）");
+    let empty = nianbao::service::stats(&store, 2090, Some((2089, 2090))).unwrap();
+    assert_eq!(empty.coverage, "", "no returns, nothing summed");
 }

@@ -47,6 +47,7 @@ const dashboard = (): Dashboard => ({
       definition: '本年新收申请 ÷ 上年新收申请 − 1（表三）',
     },
   ],
+  coverage: '12 个单位合计，共 13 个（1 个未报送，不在其中）',
   outliers: [{ agency: '示范县公安局', why: '收到申请 116 件，无一予以公开或部分公开' }],
 })
 
@@ -87,6 +88,9 @@ describe('统计分析', () => {
     expect(w.get('[data-indicator=disclosure]').text()).toContain('42.0%')
     expect(w.get('[data-indicator=disclosure]').classes()).toContain('bad')
     expect(w.get('[data-indicator=disclosure]').attributes('title')).toContain('办结总数')
+    expect(w.get('[data-test=coverage]').text()).toBe(
+      '以下比率均为 12 个单位合计，共 13 个（1 个未报送，不在其中） 的数据。',
+    )
     expect(w.get('[data-indicator=apply_growth]').text()).toContain('—')
     const apply = w.get('[data-chart=apply]')
     expect(apply.find('svg').exists()).toBe(true)

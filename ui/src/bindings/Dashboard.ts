@@ -16,4 +16,9 @@ years: Array<number>,
 /**
  * The review's states, in order: the columns of `progress`.
  */
-states: Array<string>, progress: Array<Progress>, findings_by_rule: Array<Count>, top_agencies: Array<Count>, series: Array<Series>, indicators: Array<RiskIndicator>, outliers: Array<Outlier>, };
+states: Array<string>, progress: Array<Progress>, findings_by_rule: Array<Count>, top_agencies: Array<Count>, series: Array<Series>, indicators: Array<RiskIndicator>, 
+/**
+ * What the indicators are the sums of: "12 个单位合计，共 13 个" (a ratio on a partial
+ * county is the reporting agencies', never the county's); "" when the year has no returns.
+ */
+coverage: string, outliers: Array<Outlier>, };
