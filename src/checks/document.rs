@@ -300,9 +300,16 @@ pub fn compare(workbook: &Return, document: &Return) -> Vec<Finding> {
 pub const COPIED: f64 = 0.8;
 
 /// The character pairs of a text (its words as a reader compares them, without spaces or
-/// punctuation), counted.
+/// punctuation; every number one mark, so last year's template with this year's figures is the same
+/// text), counted.
 fn pairs(s: &str) -> std::collections::HashMap<(char, char), u32> {
-    let chars: Vec<char> = norm(s).chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut chars: Vec<char> = Vec::new();
+    for c in norm(s).chars().filter(|c| c.is_alphanumeric()) {
+        let c = if c.is_ascii_digit() { '#' } else { c };
+        if !(c == '#' && chars.last() == Some(&'#')) {
+            chars.push(c);
+        }
+    }
     let mut m = std::collections::HashMap::new();
     for w in chars.windows(2) {
         *m.entry((w[0], w[1])).or_insert(0) += 1;

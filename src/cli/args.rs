@@ -584,6 +584,15 @@ pub enum ReviewAction {
         #[arg(long)]
         max: Option<u32>,
     },
+    /// 照搬与雷同的相似度阈值：不写 --percent 则显示；写 0 恢复默认 80%（比较时数字不计，只比文字）
+    Copied {
+        /// 年度
+        #[arg(long)]
+        year: i32,
+        /// 相似度（百分数，50–100）
+        #[arg(long)]
+        percent: Option<u32>,
+    },
     /// 审核规则：--list 列出全部规则（代码、中文名称、是否启用）；--rule 加 --off 停用、--on 恢复
     Rule {
         /// 年度（不写则为最近导入的年度）

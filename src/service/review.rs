@@ -277,6 +277,11 @@ pub fn rules(store: &Store, year: i32) -> Result<Vec<(Rule, bool)>> {
     Ok(Rule::ALL.iter().map(|r| (*r, !off.contains(r))).collect())
 }
 
+/// Sets (or, with none, goes back to 80%) the likeness at which a year's parts are said to be copied.
+pub fn copied_threshold(store: &mut Store, year: i32, percent: Option<u32>) -> Result<()> {
+    Ok(store.set_copied_threshold(year, percent)?)
+}
+
 /// Sets (or removes) the office's length limit of a part for a year.
 pub fn length_limit(store: &mut Store, year: i32, part: &str, max: Option<u32>) -> Result<()> {
     // A part by its key (一, 一（一）, 五) or by its title's words (总体情况, 存在的主要问题).

@@ -67,12 +67,17 @@ impl StoreRef<'_> {
         if let Some(doc) = &ret.document {
             if let Some(last) = self.current_document_id(agency_id, year - 1)? {
                 if let Some(last_doc) = self.load_return(last)?.document {
-                    findings.extend(checks::document::copied_text(doc, &last_doc, year - 1, checks::document::COPIED));
+                    let threshold = super::review::copied_threshold_of(self.0, year)?;
+                    findings.extend(checks::document::copied_text(doc, &last_doc, year - 1, threshold));
                 }
             }
             // Against the other agencies' reports of the year stored before it, and the office's limits.
             let others = self.other_documents(agency_id, year, doc)?;
-            findings.extend(checks::document::same_text(doc, &others, checks::document::COPIED));
+            findings.extend(checks::document::same_text(
+                doc,
+                &others,
+                super::review::copied_threshold_of(self.0, year)?,
+            ));
             findings.extend(checks::document::length(doc, &super::review::length_limits_of(self.0, year)?));
         }
         if ret.source.is_document() {

@@ -509,6 +509,15 @@ pub fn state_of(states: &HashMap<i64, ReviewState>, agency_id: i64, sent: bool) 
     }
 }
 
+/// How alike a part must be to the agency's own of last year (or another agency's) to be said:
+/// the office's setting for the year, else 80%.
+pub(super) fn copied_threshold_of(conn: &rusqlite::Connection, year: i32) -> Result<f64> {
+    let v: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [format!("copied:{year}")], |r| r.get(0))
+        .optional()?;
+    Ok(v.and_then(|v| v.parse::<u32>().ok()).map(|p| p as f64 / 100.0).unwrap_or(crate::checks::document::COPIED))
+}
+
 /// The office's length limits of a year: (part key, most characters).
 pub(super) fn length_limits_of(conn: &rusqlite::Connection, year: i32) -> Result<Vec<(String, u32)>> {
     let prefix = format!("length:{year}:");
@@ -525,6 +534,29 @@ pub(super) fn length_limits_of(conn: &rusqlite::Connection, year: i32) -> Result
 }
 
 impl Store {
+    /// The likeness at which a part is said to be copied, for a year (80% unless the office set one).
+    pub fn copied_threshold(&self, year: i32) -> Result<f64> {
+        copied_threshold_of(&self.conn, year)
+    }
+
+    /// Sets (or, with none, goes back to 80%) the likeness in percent at which a year's parts are
+    /// said to be copied; the year's reports are checked again at once.
+    pub fn set_copied_threshold(&mut self, year: i32, percent: Option<u32>) -> Result<()> {
+        if percent.is_some_and(|p| !(50..=100).contains(&p)) {
+            return Err(StoreError::Invalid("相似度阈值请写 50 到 100 之间的百分数（如 85）。".into()));
+        }
+        self.set_setting(&format!("copied:{year}"), &percent.map(|p| p.to_string()).unwrap_or_default())?;
+        let ids: Vec<i64> = self
+            .conn
+            .prepare("SELECT id FROM returns WHERE year = ?1 AND current = 1 AND document IS NOT NULL")?
+            .query_map([year], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        for id in ids {
+            self.recheck_return(id)?;
+        }
+        Ok(())
+    }
+
     /// The office's length limits of a year (none by default).
     pub fn length_limits(&self, year: i32) -> Result<Vec<(String, u32)>> {
         length_limits_of(&self.conn, year)

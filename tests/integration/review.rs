@@ -182,6 +182,45 @@ fn a_part_copied_from_last_years_report_is_said_and_new_text_is_not() {
         .filter(|f| f.rule == Rule::CopiedText && f.message.contains("总体情况"))
         .collect();
     assert!(copied.is_empty(), "{copied:?}");
+    // Last year's template with every figure changed is last year's text: the figures are masked
+    // (unmasked, these six-digit figures would make it only some 60% alike).
+    let template = |n: u32, answered: &str| {
+        format!(
+            "全年主动公开政府信息{}条，其中政策文件{}件，政策解读{}篇，回应关切{}次，收到申请{}件，{answered}，信息公开的及时性和准确性明显提高。",
+            n,
+            n + 7,
+            n + 13,
+            n * 2,
+            n + 3
+        )
+    };
+    let write = |store: &mut Store, year: i32, text: &str| {
+        let p = dir.path().join(format!("{year}-泗水县商务局.html"));
+        std::fs::write(&p, page(year, text)).unwrap();
+        service::import_files(store, &[p], &Default::default(), |_, _, _| {});
+    };
+    write(&mut store, 2021, &template(123_456, "均按期答复"));
+    write(&mut store, 2022, &template(398_765, "均按期答复"));
+    let in_one = |store: &Store| {
+        store
+            .open_findings(a.id, 2022)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.rule == Rule::CopiedText && f.message.contains("总体情况"))
+            .count()
+    };
+    assert_eq!(in_one(&store), 1, "the same template with other figures is copied");
+    // The office's threshold for the year: at 100% only the same text is said, at once.
+    write(&mut store, 2022, &template(398_765, "全部依法按期作出答复"));
+    assert_eq!(in_one(&store), 1, "a few words changed: still over 80% alike");
+    let db = dir.path().join("c.db");
+    run_ok(db_cmd(&db).args(["review", "copied", "--year", "2022", "--percent", "100"]));
+    assert_eq!(in_one(&store), 0, "at 100% only word for word");
+    run_ok(db_cmd(&db).args(["review", "copied", "--year", "2022", "--percent", "0"]));
+    assert_eq!(store.copied_threshold(2022).unwrap(), 0.8, "0 goes back to 80%");
+    assert_eq!(in_one(&store), 1);
+    let bad = db_cmd(&db).args(["review", "copied", "--year", "2022", "--percent", "30"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("50 到 100"));
 }
 
 fn db_cmd(db: &Path) -> std::process::Command {

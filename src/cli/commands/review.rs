@@ -98,6 +98,16 @@ pub fn review(cx: &Ctx, action: ReviewAction) -> Out {
                 say!("{year} 年 {k}：不超过 {n} 字");
             }
         }
+        ReviewAction::Copied { year, percent } => {
+            let mut store = cx.store()?;
+            if let Some(p) = percent {
+                review::copied_threshold(&mut store, year, (p > 0).then_some(p))?;
+            }
+            say!(
+                "{year} 年：与上年或他单位文字相似度达 {:.0}% 即提示照搬或雷同。",
+                store.copied_threshold(year)? * 100.0
+            );
+        }
         ReviewAction::Rule { year, rule, off, on, list } => rules(cx, year, rule, off, on, list)?,
     }
     Ok(ExitCode::SUCCESS)
