@@ -88,11 +88,7 @@ pub fn published(r: &nianbao::service::publish::FolderChecked) -> PublishedDto {
                     date: p.date.clone(),
                     date_source: p.date_source.clone(),
                     late_days: p.late_days as i32,
-                    result: if p.same() {
-                        "与审核版本一致".into()
-                    } else {
-                        format!("{} 项数据、{} 个部分与审核版本不一致", p.differences.len(), p.sections_differ.len())
-                    },
+                    result: p.what_differs().map_or("与审核版本一致".into(), |w| format!("{w}与审核版本不一致")),
                     same: p.same(),
                 }
             })

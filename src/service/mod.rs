@@ -12,7 +12,7 @@ use crate::import;
 pub use crate::import::ImportError;
 use crate::model::{Agency, ErrorCode, Finding, ReportOf, Return, SectionState};
 use crate::report::{self, AgencyReport, SectionDef};
-use crate::store::{Result, SectionHistory, SectionOffer, SectionRow};
+use crate::store::{file_identity as identity, Result, SectionHistory, SectionOffer, SectionRow};
 use std::path::{Path, PathBuf};
 
 mod batch;
@@ -142,20 +142,6 @@ impl OwnFiles {
             _ => p.to_path_buf(),
         };
         self.names.contains(&p)
-    }
-}
-
-/// A file's device and inode, without opening it.
-fn identity(p: &Path) -> Option<(u64, u64)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = p;
-        None
     }
 }
 

@@ -64,7 +64,7 @@ pub fn page_date(raw: &str, signed_on: &str) -> Option<(String, &'static str)> {
             }
             let head: String = after[start..].chars().take(12).collect();
             if let Some(d) = iso_date(&head) {
-                return Some((d, label_static(label)));
+                return Some((d, label));
             }
         }
     }
@@ -81,14 +81,6 @@ pub fn page_date(raw: &str, signed_on: &str) -> Option<(String, &'static str)> {
         }
     }
     iso_date(signed_on).map(|d| (d, "成文日期"))
-}
-
-fn label_static(label: &str) -> &'static str {
-    if label == "发布日期" {
-        "发布日期"
-    } else {
-        "发布时间"
-    }
 }
 
 /// A saved page's text as it is on disk: UTF-8, else GB18030 (what GBK portals save).

@@ -51,10 +51,7 @@ pub fn set_state(store: &Store, agency: &str, year: i32, state: ReviewState, m: 
         super::publish::check(store, &a, year, &given)?;
         return Ok(store.review_history(a.id, year)?.pop().expect("just recorded"));
     }
-    let date = m.date.as_deref().map(str::trim).unwrap_or("");
-    if !date.is_empty() && !crate::store::review::is_iso_date(date) {
-        return Err(Error::Said(ErrorCode::Invalid, format!("日期“{date}”无法识别，请写成 2022-01-20。")));
-    }
+    let date = typed_date(m.date.as_deref(), "2022-01-20")?;
     let url = m.url.as_deref().map(str::trim).unwrap_or("");
     let round = store.letters(a.id, year)?.len() as i64;
     let change = StateChange {
@@ -69,6 +66,16 @@ pub fn set_state(store: &Store, agency: &str, year: i32, state: ReviewState, m: 
     Ok(change)
 }
 
+/// A date the office typed for a review step, trimmed ("" for none); one that reads as no date is
+/// refused in one sentence with an example.
+fn typed_date<'a>(typed: Option<&'a str>, example: &str) -> Result<&'a str> {
+    let date = typed.map(str::trim).unwrap_or("");
+    if !date.is_empty() && !crate::store::review::is_iso_date(date) {
+        return Err(Error::Said(ErrorCode::Invalid, format!("日期“{date}”无法识别，请写成 {example}。")));
+    }
+    Ok(date)
+}
+
 /// The county government's own report: only its publication is recorded (第五十条).
 fn set_county_state(store: &Store, year: i32, state: ReviewState, m: &Move) -> Result<StateChange> {
     if state != ReviewState::Published {
@@ -77,13 +84,11 @@ fn set_county_state(store: &Store, year: i32, state: ReviewState, m: &Move) -> R
             "全县政府年报只记录“已公开”（--state published --url …）。".into(),
         ));
     }
-    let (date, url) = (m.date.as_deref().unwrap_or("").trim(), m.url.as_deref().unwrap_or("").trim());
+    let url = m.url.as_deref().unwrap_or("").trim();
     if url.is_empty() {
         return Err(Error::Said(ErrorCode::Invalid, "“已公开”须写明公开的网址（--url）。".into()));
     }
-    if !date.is_empty() && !crate::store::review::is_iso_date(date) {
-        return Err(Error::Said(ErrorCode::Invalid, format!("日期“{date}”无法识别，请写成 2022-03-20。")));
-    }
+    let date = typed_date(m.date.as_deref(), "2022-03-20")?;
     store.set_county_published(year, date, url)?;
     Ok(StateChange { state, round: 0, date: date.into(), url: url.into(), note: String::new(), at: String::new() })
 }
@@ -93,10 +98,7 @@ fn set_county_state(store: &Store, year: i32, state: ReviewState, m: &Move) -> R
 /// goes to 已退回修改. Exporting a letter records nothing; sending the same round twice is refused.
 pub fn send(store: &Store, agency: &str, year: i32, date: Option<&str>) -> Result<Letter> {
     let a = super::returns::agency(store, agency)?;
-    let date = date.map(str::trim).unwrap_or("");
-    if !date.is_empty() && !crate::store::review::is_iso_date(date) {
-        return Err(Error::Said(ErrorCode::Invalid, format!("日期“{date}”无法识别，请写成 2022-01-20。")));
-    }
+    let date = typed_date(date, "2022-01-20")?;
     if store.current_return_id(a.id, year)?.is_none() {
         return Err(Error::Said(ErrorCode::NoData, format!("{agency} {year} 年还没有报表或报告，没有审核意见可发。")));
     }

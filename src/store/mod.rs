@@ -29,6 +29,7 @@ pub use roster::AgencyMatch;
 pub use sections::{SectionHistory, SectionOffer, SectionRow};
 pub use settings::CountyInfo;
 pub use status::{AgencyStatus, FigureSum};
+pub use wal::identity as file_identity;
 
 use crate::model::ErrorCode;
 use roster_index::RosterIndex;

@@ -4,6 +4,7 @@
 //! `published late`) are made from it whenever the agency's year is checked.
 
 use super::returns::StoreRef;
+use super::rows::FromRow;
 use super::{Queries, Result, Store};
 use crate::model::{Finding, Rule};
 use rusqlite::{params, OptionalExtension};
@@ -48,6 +49,11 @@ impl Publication {
     pub fn same(&self) -> bool {
         self.differences.is_empty() && self.sections_differ.is_empty() && self.identity.is_empty()
     }
+
+    /// What differs, counted in words ("2 项数据、1 个部分"); none when the page is the accepted report.
+    pub fn what_differs(&self) -> Option<String> {
+        (!self.same()).then(|| format!("{} 项数据、{} 个部分", self.differences.len(), self.sections_differ.len()))
+    }
 }
 
 impl Store {
@@ -82,44 +88,16 @@ impl Store {
 
     /// Every recorded publication of a year, by agency id.
     pub fn publications(&self, year: i32) -> Result<std::collections::HashMap<i64, Publication>> {
-        let ids: Vec<i64> = self
-            .conn
-            .prepare_cached("SELECT agency_id FROM publications WHERE year = ?1")?
-            .query_map([year], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        let mut out = std::collections::HashMap::new();
-        for id in ids {
-            if let Some(p) = self.publication(id, year)? {
-                out.insert(id, p);
-            }
-        }
-        Ok(out)
+        let sql = format!("SELECT {}, agency_id FROM publications WHERE year = ?1", Publication::COLUMNS);
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map([year], |r| Ok((r.get::<_, i64>(11)?, Publication::from_row(r)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 }
 
 fn publication_of(store: &StoreRef, agency_id: i64, year: i32) -> Result<Option<Publication>> {
-    Ok(store
-        .conn()
-        .prepare_cached(
-            "SELECT url, date, date_source, late_days, compared_with, accepted, differences, sections, identity, page, at
-             FROM publications WHERE agency_id = ?1 AND year = ?2",
-        )?
-        .query_row(params![agency_id, year], |r| {
-            Ok(Publication {
-                url: r.get(0)?,
-                date: r.get(1)?,
-                date_source: r.get(2)?,
-                late_days: r.get(3)?,
-                compared_with: r.get(4)?,
-                accepted: r.get(5)?,
-                differences: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
-                sections_differ: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
-                identity: r.get(8)?,
-                page: r.get(9)?,
-                at: r.get(10)?,
-            })
-        })
-        .optional()?)
+    let sql = format!("SELECT {} FROM publications WHERE agency_id = ?1 AND year = ?2", Publication::COLUMNS);
+    Ok(store.conn().prepare_cached(&sql)?.query_row(params![agency_id, year], Publication::from_row).optional()?)
 }
 
 impl StoreRef<'_> {

@@ -370,20 +370,16 @@ impl Store {
 
     /// The year's deadlines (see [`Deadlines`]): the office's own where set, else the law's.
     pub fn deadlines(&self, year: i32) -> Result<Deadlines> {
-        let get = |k: DeadlineKind| -> Result<String> {
-            Ok(self
-                .setting(&format!("deadline:{year}:{}", k.key()))?
-                .filter(|v| !v.is_empty())
-                .unwrap_or_else(|| k.statutory(year)))
+        // The office's date where set, else `default` (the law's; for townships, the departments').
+        let get = |k: DeadlineKind, default: String| -> Result<String> {
+            Ok(self.setting(&format!("deadline:{year}:{}", k.key()))?.filter(|v| !v.is_empty()).unwrap_or(default))
         };
-        let (report_by, publish_by) = (get(DeadlineKind::Report)?, get(DeadlineKind::Publish)?);
-        let township = |k: DeadlineKind, dept: &str| -> Result<String> {
-            Ok(self.setting(&format!("deadline:{year}:{}", k.key()))?.filter(|v| !v.is_empty()).unwrap_or(dept.into()))
-        };
+        let report_by = get(DeadlineKind::Report, DeadlineKind::Report.statutory(year))?;
+        let publish_by = get(DeadlineKind::Publish, DeadlineKind::Publish.statutory(year))?;
         Ok(Deadlines {
-            township_report_by: township(DeadlineKind::TownshipReport, &report_by)?,
-            township_publish_by: township(DeadlineKind::TownshipPublish, &publish_by)?,
-            county_publish_by: get(DeadlineKind::CountyPublish)?,
+            township_report_by: get(DeadlineKind::TownshipReport, report_by.clone())?,
+            township_publish_by: get(DeadlineKind::TownshipPublish, publish_by.clone())?,
+            county_publish_by: get(DeadlineKind::CountyPublish, DeadlineKind::CountyPublish.statutory(year))?,
             report_by,
             publish_by,
         })
@@ -546,6 +542,12 @@ impl Store {
             return Err(StoreError::Invalid("相似度阈值请写 50 到 100 之间的百分数（如 85）。".into()));
         }
         self.set_setting(&format!("copied:{year}"), &percent.map(|p| p.to_string()).unwrap_or_default())?;
+        self.recheck_documents(year)
+    }
+
+    /// Every current report document of a year checked again (after the office changed what the
+    /// document rules weigh: a length limit, the copied-text threshold).
+    fn recheck_documents(&mut self, year: i32) -> Result<()> {
         let ids: Vec<i64> = self
             .conn
             .prepare("SELECT id FROM returns WHERE year = ?1 AND current = 1 AND document IS NOT NULL")?
@@ -566,14 +568,6 @@ impl Store {
     /// again at once.
     pub fn set_length_limit(&mut self, year: i32, key: &str, max: Option<u32>) -> Result<()> {
         self.set_setting(&format!("length:{year}:{key}"), &max.map(|m| m.to_string()).unwrap_or_default())?;
-        let ids: Vec<i64> = self
-            .conn
-            .prepare("SELECT id FROM returns WHERE year = ?1 AND current = 1 AND document IS NOT NULL")?
-            .query_map([year], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        for id in ids {
-            self.recheck_return(id)?;
-        }
-        Ok(())
+        self.recheck_documents(year)
     }
 }

@@ -3,6 +3,7 @@
 //! `T::COLUMNS` and `rows::<T>`; no record is mapped twice.
 
 use super::corrections::Correction;
+use super::publications::Publication;
 use super::review::{Letter, StateChange};
 use super::sections::{SectionHistory, SectionOffer, SectionRow};
 use super::Result;
@@ -103,6 +104,26 @@ impl FromRow for SectionOffer {
             source_file: r.get(2)?,
             source_place: r.get(3)?,
             offered_at: r.get(4)?,
+        })
+    }
+}
+
+impl FromRow for Publication {
+    const COLUMNS: &'static str =
+        "url, date, date_source, late_days, compared_with, accepted, differences, sections, identity, page, at";
+    fn from_row(r: &Row) -> rusqlite::Result<Self> {
+        Ok(Publication {
+            url: r.get(0)?,
+            date: r.get(1)?,
+            date_source: r.get(2)?,
+            late_days: r.get(3)?,
+            compared_with: r.get(4)?,
+            accepted: r.get(5)?,
+            differences: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
+            sections_differ: strings(r, 7)?,
+            identity: r.get(8)?,
+            page: r.get(9)?,
+            at: r.get(10)?,
         })
     }
 }

@@ -22,8 +22,9 @@ use std::sync::Arc;
 /// WAL larger than this is cut back after a checkpoint (and to nothing at the last close).
 const WAL_SIZE_LIMIT: i64 = 16 * 1024 * 1024;
 
-/// A file's device and inode.
-pub(super) fn identity(p: &Path) -> Option<(u64, u64)> {
+/// A file's device and inode, without opening it (how the database's own files are known, here
+/// and in the service's folder walks).
+pub fn identity(p: &Path) -> Option<(u64, u64)> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

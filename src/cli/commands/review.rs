@@ -175,11 +175,7 @@ fn published(cx: &Ctx, year: Option<i32>, dir: &std::path::Path, json: bool) -> 
     for c in &r.checked {
         let p = &c.publication;
         let when = if p.late_days > 0 { format!("逾期 {} 天", p.late_days) } else { "按时".into() };
-        let diff = if p.same() {
-            "一致".to_string()
-        } else {
-            format!("{} 项数据、{} 个部分不一致", p.differences.len(), p.sections_differ.len())
-        };
+        let diff = p.what_differs().map_or("一致".to_string(), |w| format!("{w}不一致"));
         say!("{}\t{}\t{when}\t{diff}", c.agency, if p.date.is_empty() { "未知" } else { &p.date });
     }
     for a in &r.unseen {
