@@ -6,7 +6,7 @@ use super::word::{Doc, Style};
 use super::{draft, summary, tables, write_atomic, ExportError};
 use crate::model::ReportOf;
 use crate::report;
-use crate::store::{Queries, Store};
+use crate::store::Store;
 use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Workbook};
 use std::path::{Path, PathBuf};
 
@@ -250,7 +250,7 @@ pub fn feedback_docx(
 /// of the sent round, where it was sent.
 pub fn letter_round(store: &Store, agency_id: i64, year: i32) -> Result<(i64, Option<String>), ExportError> {
     let letters = store.letters(agency_id, year)?;
-    let now = store.current_return_id(agency_id, year)?;
+    let now = store.db().current_return_id(agency_id, year)?;
     Ok(match letters.last() {
         Some(l) if l.return_id == now => (l.round, Some(l.date.clone()).filter(|d| !d.is_empty())),
         Some(l) => (l.round + 1, None),

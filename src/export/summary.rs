@@ -6,7 +6,7 @@ use super::{write_atomic, ExportError};
 use crate::forms::Format;
 use crate::model::Return;
 use crate::report::AgencyReport;
-use crate::store::Queries;
+
 use crate::store::{AgencyStatus, Store};
 use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
 use std::path::Path;
@@ -201,7 +201,7 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
         s.text(r, 3, if st.return_id.is_some() { "已报送" } else { "未报送" }, &f.text)?;
         s.text(r, 4, st.format.map(|x| x.label()).unwrap_or(""), &f.text)?;
         if let Some(id) = st.return_id {
-            let ret = store.load_return(id)?;
+            let ret = store.db().load_return(id)?;
             for (k, key) in KEY.iter().enumerate() {
                 let fmt = if is_money(key) { &f.money } else { &f.num };
                 match key_value(&ret, key) {
@@ -363,7 +363,7 @@ fn stats_sheet(
     let mut totals = vec![0.0; table.indicators.len()];
     for st in &filed {
         let Some(id) = st.return_id else { continue };
-        let ret = store.load_return(id)?;
+        let ret = store.db().load_return(id)?;
         s.text(r, 0, &st.agency.name, &f.text)?;
         for (k, ind) in table.indicators.iter().enumerate() {
             let fmt = if ind.decimals { &f.money } else { &f.num };

@@ -5,7 +5,7 @@
 //! only draws these; nothing here is computed twice.
 
 use crate::model::{AgencyKind, Return, ReviewState};
-use crate::store::Queries;
+
 use crate::store::{Result, Store};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -337,7 +337,7 @@ fn progress(store: &Store, year: i32, today: &str, d: &mut Dashboard) -> Result<
     for kind in AgencyKind::ALL {
         for s in y.expected().filter(|s| s.status.agency.kind == *kind) {
             if let Some(id) = s.status.return_id {
-                returns.push((s.name().to_string(), store.load_return(id)?));
+                returns.push((s.name().to_string(), store.db().load_return(id)?));
             }
         }
     }

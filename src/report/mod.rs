@@ -1,7 +1,6 @@
 //! The report model: an agency's (or the county's) report for a year, its six sections as the
 //! seeds have them, which of them are still to write, and help with writing them.
 
-use crate::store::Queries;
 pub mod dashboard;
 pub mod sources;
 pub mod standing;
@@ -285,8 +284,8 @@ pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<(AgencyReport, 
         }
         Some(name) => {
             let a = store.agency_by_name(name)?.ok_or_else(|| StoreError::NotFound(format!("名册里没有“{name}”。")))?;
-            let rid = store.current_return_id(a.id, year)?;
-            let ret = rid.map(|id| store.load_return(id)).transpose()?;
+            let rid = store.db().current_return_id(a.id, year)?;
+            let ret = rid.map(|id| store.db().load_return(id)).transpose()?;
             // The report document's findings keep its sections open too.
             let findings = store.open_findings(a.id, year)?;
             let secs = sections(store, a.id, year, ret.as_ref(), &findings)?;
@@ -333,8 +332,8 @@ fn review_of(store: &Store, year: i32) -> Result<Compilation> {
 
 /// The 落款 of an agency's current report document, where it signs one.
 fn signature(store: &Store, agency_id: i64, year: i32) -> Result<Option<(String, String)>> {
-    let Some(id) = store.current_document_id(agency_id, year)? else { return Ok(None) };
-    let doc = store.load_return(id)?.document;
+    let Some(id) = store.db().current_document_id(agency_id, year)? else { return Ok(None) };
+    let doc = store.db().load_return(id)?.document;
     Ok(doc.filter(|d| !d.signed_on.is_empty()).map(|d| (d.signed_by, d.signed_on)))
 }
 

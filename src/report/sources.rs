@@ -6,7 +6,7 @@
 
 use crate::forms::sections::SectionDef;
 use crate::model::{AgencyKind, SectionState};
-use crate::store::Queries;
+
 use crate::store::{Result, Store};
 use serde::Serialize;
 
@@ -84,7 +84,7 @@ pub fn sources(store: &Store, year: i32, def: &'static SectionDef) -> Result<Sou
         };
         let contradictions = match (s.return_id, state) {
             (Some(id), SourceState::Final | SourceState::Draft) => {
-                let ret = store.load_return(id)?;
+                let ret = store.db().load_return(id)?;
                 crate::checks::text_findings(def, &text, &ret).into_iter().map(|f| f.message).collect()
             }
             _ => Vec::new(),

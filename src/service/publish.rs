@@ -7,7 +7,7 @@
 
 use super::{Error, Overrides};
 use crate::model::{Agency, ErrorCode, Return, ReviewState};
-use crate::store::{FigureDiff, Publication, Queries, Store};
+use crate::store::{FigureDiff, Publication, Store};
 use std::path::{Path, PathBuf};
 
 type Result<T> = std::result::Result<T, Error>;
@@ -194,9 +194,9 @@ pub fn check(store: &Store, agency: &Agency, year: i32, given: &Published) -> Re
             }
         }
         if let Some(id) = compared_with {
-            let base = store.load_return(id)?;
+            let base = store.db().load_return(id)?;
             let doc = match document {
-                Some(d) => store.load_return(d)?.document,
+                Some(d) => store.db().load_return(d)?.document,
                 None => base.document.clone(),
             };
             (p.differences, p.sections_differ) = compare(&base, doc.as_ref(), &page);
@@ -231,8 +231,8 @@ fn versions(store: &Store, agency: &Agency, year: i32) -> Result<(Option<i64>, b
     if let Some((ret, doc)) = store.accepted_versions(agency.id, year)? {
         return Ok((ret.or(doc), true, doc));
     }
-    let current = store.current_return_id(agency.id, year)?;
-    Ok((current, false, store.current_document_id(agency.id, year)?))
+    let current = store.db().current_return_id(agency.id, year)?;
+    Ok((current, false, store.db().current_document_id(agency.id, year)?))
 }
 
 /// A saved page read as any report; refused in one sentence when it is another agency's or

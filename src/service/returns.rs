@@ -7,7 +7,7 @@ use crate::checks;
 use crate::forms::indicators::IndicatorBook;
 use crate::import::{self, ImportError};
 use crate::model::{Agency, Figure, Finding, MatchKind, Return};
-use crate::store::Queries;
+
 use crate::store::{AgencyMatch, Correction, Result, Store, StoreError, StoredReturn};
 use std::path::{Path, PathBuf};
 
@@ -43,10 +43,11 @@ pub struct FiguresNow {
 pub fn figures_now(store: &Store, agency_name: &str, year: i32) -> Result<FiguresNow> {
     let a = agency(store, agency_name)?;
     let id = store
+        .db()
         .current_return_id(a.id, year)?
         .ok_or_else(|| StoreError::NotFound(format!("“{}”{year} 年还没有报表。", a.name)))?;
-    let ret = store.load_return(id)?;
-    let corrections = store.corrections(id)?;
+    let ret = store.db().load_return(id)?;
+    let corrections = store.db().corrections(id)?;
     let figures = ret
         .figures
         .iter()
@@ -75,6 +76,7 @@ pub fn correct(
 ) -> Result<Vec<Finding>> {
     let a = agency(store, agency_name)?;
     let id = store
+        .db()
         .current_return_id(a.id, year)?
         .ok_or_else(|| StoreError::NotFound(format!("“{}”{year} 年还没有报表，无法更正。", a.name)))?;
     store.correct_figure(id, figure, value, who, note)
@@ -121,8 +123,8 @@ pub struct Versions {
 pub fn versions(store: &Store, agency_name: &str, year: i32) -> Result<Versions> {
     let a = agency(store, agency_name)?;
     let all = returns_of(store, agency_name, year)?;
-    let figure_id = store.current_return_id(a.id, year)?;
-    let document_id = store.current_document_id(a.id, year)?.filter(|d| Some(*d) != figure_id);
+    let figure_id = store.db().current_return_id(a.id, year)?;
+    let document_id = store.db().current_document_id(a.id, year)?.filter(|d| Some(*d) != figure_id);
     let find = |id: Option<i64>| id.and_then(|id| all.iter().find(|(r, _)| r.id == id)).map(|(r, _)| r.clone());
     Ok(Versions { figures: find(figure_id), document: find(document_id), agency: a, all })
 }
@@ -261,10 +263,10 @@ pub fn detail(store: &Store, agency_name: &str, year: i32) -> Result<Detail> {
             file_text: Vec::new(),
         });
     };
-    let ret = store.load_return(current.id)?;
+    let ret = store.db().load_return(current.id)?;
     let open = store.open_findings(versions.agency.id, year)?;
     let rows = store.finding_rows(year, Some(&versions.agency.name))?;
-    let corrections = store.corrections(current.id)?;
+    let corrections = store.db().corrections(current.id)?;
     let mut file_text: Vec<(String, String)> = Vec::new();
     for c in &corrections {
         if !file_text.iter().any(|(f, _)| *f == c.figure) {

@@ -6,7 +6,7 @@ use super::Error;
 use crate::model::{Agency, Disposition, ErrorCode, ReviewState, Rule};
 pub use crate::report::standing::{counts_by_kind, CountyStanding, Standing, YearStanding};
 pub use crate::store::review::{CountyPublication, DeadlineKind, Deadlines, FindingRow, Letter, StateChange};
-use crate::store::Queries;
+
 use crate::store::Store;
 pub use crate::store::{FigureDiff, Publication};
 
@@ -99,7 +99,7 @@ fn set_county_state(store: &Store, year: i32, state: ReviewState, m: &Move) -> R
 pub fn send(store: &Store, agency: &str, year: i32, date: Option<&str>) -> Result<Letter> {
     let a = super::returns::agency(store, agency)?;
     let date = typed_date(date, "2022-01-20")?;
-    if store.current_return_id(a.id, year)?.is_none() {
+    if store.db().current_return_id(a.id, year)?.is_none() {
         return Err(Error::Said(ErrorCode::NoData, format!("{agency} {year} 年还没有报表或报告，没有审核意见可发。")));
     }
     let (round, _) = crate::export::office::letter_round(store, a.id, year)?;
@@ -143,7 +143,7 @@ pub struct Shown {
 pub fn show(store: &Store, agency: &str, year: i32) -> Result<Shown> {
     let a = super::returns::agency(store, agency)?;
     let accepted = store.accepted_versions(a.id, year)?;
-    let current = (store.current_return_id(a.id, year)?, store.current_document_id(a.id, year)?);
+    let current = (store.db().current_return_id(a.id, year)?, store.db().current_document_id(a.id, year)?);
     Ok(Shown {
         state: store.review_state(a.id, year)?,
         history: store.review_history(a.id, year)?,
@@ -207,14 +207,14 @@ pub struct SinceLetter {
 pub fn since_letter(store: &Store, agency: &str, year: i32) -> Result<SinceLetter> {
     let a = super::returns::agency(store, agency)?;
     let Some(letter) = store.letters(a.id, year)?.pop() else { return Ok(SinceLetter::default()) };
-    let now = store.current_return_id(a.id, year)?;
+    let now = store.db().current_return_id(a.id, year)?;
     let mut out = SinceLetter { letter: Some(letter.clone()), ..Default::default() };
     let (Some(then_id), Some(now_id)) = (letter.return_id, now) else { return Ok(out) };
     if then_id == now_id {
         out.same_version = true;
         return Ok(out);
     }
-    let (then, now) = (store.load_return(then_id)?, store.load_return(now_id)?);
+    let (then, now) = (store.db().load_return(then_id)?, store.db().load_return(now_id)?);
     let shown = |f: Option<&crate::model::Figure>| match f {
         Some(f) => f.value.map(crate::text::fmt_num).unwrap_or_else(|| f.raw.clone()),
         None => "（无）".to_string(),
@@ -237,8 +237,9 @@ pub fn since_letter(store: &Store, agency: &str, year: i32) -> Result<SinceLette
         }
     }
     let key = crate::store::review::finding_key;
-    let now_findings: Vec<String> = store.findings(now_id)?.iter().map(|f| key(f, &now)).collect();
+    let now_findings: Vec<String> = store.db().findings(now_id)?.iter().map(|f| key(f, &now)).collect();
     out.resolved = store
+        .db()
         .findings(then_id)?
         .into_iter()
         .filter(|f| !now_findings.contains(&key(f, &then)))

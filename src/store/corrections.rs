@@ -2,8 +2,8 @@
 //! when, why and the old value; re-checked at once; carried onto an agency's new version where the
 //! agency's value is still the one corrected, else told as superseded.
 
-use super::returns::{figure_data, figures_from_json, figures_to_json, StoreRef};
-use super::{Queries, Result, Store, StoreError};
+use super::returns::{figure_data, figures_from_json, figures_to_json, Db};
+use super::{Result, Store, StoreError};
 use crate::model::{Finding, SourceKind};
 use rusqlite::{params, TransactionBehavior};
 use serde::Serialize;
@@ -48,7 +48,7 @@ impl Store {
             return Err(StoreError::Invalid(format!("“{value}”不是有效数字。")));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let store = StoreRef(&tx);
+        let store = Db(&tx);
         store.apply_correction(return_id, figure, value, who, note)?;
         let findings = store.recheck(return_id)?;
         let (agency_id, year, source): (i64, i32, SourceKind) =
@@ -66,7 +66,7 @@ impl Store {
     }
 }
 
-impl StoreRef<'_> {
+impl Db<'_> {
     /// Records a correction of one figure and writes the figure's new value into the return.
     pub(super) fn apply_correction(
         &self,

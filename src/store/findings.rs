@@ -1,9 +1,9 @@
 //! Findings (table `findings`): what the checks found in each stored version, with the document
 //! beside the workbook and last year's return; found again whenever what they check changed.
 
-use super::returns::StoreRef;
+use super::returns::Db;
 use super::rows::{rows, FromRow};
-use super::{Queries, Result, Store};
+use super::{Result, Store};
 use crate::checks;
 use crate::model::{Finding, Return, SourceKind};
 use rusqlite::params;
@@ -12,8 +12,8 @@ impl Store {
     /// Every open finding of an agency's year: those of the return that counts, then those of its
     /// current report document (when that is another file).
     pub fn open_findings(&self, agency_id: i64, year: i32) -> Result<Vec<Finding>> {
-        let figures = self.current_return_id(agency_id, year)?;
-        let document = self.current_document_id(agency_id, year)?.filter(|d| Some(*d) != figures);
+        let figures = self.db().current_return_id(agency_id, year)?;
+        let document = self.db().current_document_id(agency_id, year)?.filter(|d| Some(*d) != figures);
         // Dismissed findings and switched-off rules are not open.
         let sql = format!(
             "SELECT {} FROM findings f WHERE f.return_id = ?1 AND {} ORDER BY id",
@@ -31,13 +31,13 @@ impl Store {
     /// Runs every check on a stored return again (after the office changed what they check).
     pub(super) fn recheck_return(&mut self, return_id: i64) -> Result<()> {
         let tx = self.conn.transaction()?;
-        StoreRef(&tx).recheck(return_id)?;
+        Db(&tx).recheck(return_id)?;
         tx.commit()?;
         Ok(())
     }
 }
 
-impl StoreRef<'_> {
+impl Db<'_> {
     /// Re-checks an agency's current returns of a year and next year's, after which is current changed.
     pub(super) fn recheck_around(&self, agency_id: i64, year: i32) -> Result<()> {
         for kind in [SourceKind::Workbook, SourceKind::Word] {

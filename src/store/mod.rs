@@ -24,7 +24,7 @@ mod wal;
 pub use aliases::Alias;
 pub use corrections::{Correction, Superseded};
 pub use publications::{FigureDiff, Publication};
-pub use returns::{Encoded, Imported, Queries, StoredReturn};
+pub use returns::{Db, Encoded, Imported, StoredReturn};
 pub use roster::AgencyMatch;
 pub use sections::{SectionHistory, SectionOffer, SectionRow};
 pub use settings::CountyInfo;
@@ -135,6 +135,11 @@ pub struct Store {
 }
 
 impl Store {
+    /// The database as it stands, for the queries written once on [`Db`].
+    pub fn db(&self) -> Db<'_> {
+        Db(&self.conn)
+    }
+
     /// The database in the user's data folder (~/.local/share/nianbao on Linux).
     pub fn default_path() -> PathBuf {
         dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("nianbao").join("nianbao.db")
@@ -375,7 +380,7 @@ mod tests {
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), migrations::MIGRATIONS.len() as i64);
-        let mut figures = store.load_return(7).unwrap().figures;
+        let mut figures = store.db().load_return(7).unwrap().figures;
         figures.sort_by(|a, b| a.id.cmp(&b.id));
         let rows: Vec<_> = figures
             .iter()
@@ -389,7 +394,7 @@ mod tests {
                 ("apply.new.natural", None, "约3件", "表三", "D8"),
             ]
         );
-        assert!(store.load_return(9).unwrap().figures.is_empty(), "a return without figures has none");
+        assert!(store.db().load_return(9).unwrap().figures.is_empty(), "a return without figures has none");
         // The view still answers the questions the table did.
         let (n, raw): (i64, String) = store
             .conn

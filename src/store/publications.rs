@@ -3,9 +3,9 @@
 //! and what differs (figures, parts, agency or year). Its findings (`published differs`,
 //! `published late`) are made from it whenever the agency's year is checked.
 
-use super::returns::StoreRef;
+use super::returns::Db;
 use super::rows::FromRow;
-use super::{Queries, Result, Store};
+use super::{Result, Store};
 use crate::model::{Finding, Rule};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -83,7 +83,7 @@ impl Store {
 
     /// An agency's publication of a year, if recorded.
     pub fn publication(&self, agency_id: i64, year: i32) -> Result<Option<Publication>> {
-        publication_of(&StoreRef(&self.conn), agency_id, year)
+        publication_of(&Db(&self.conn), agency_id, year)
     }
 
     /// Every recorded publication of a year, by agency id.
@@ -95,12 +95,12 @@ impl Store {
     }
 }
 
-fn publication_of(store: &StoreRef, agency_id: i64, year: i32) -> Result<Option<Publication>> {
+fn publication_of(store: &Db, agency_id: i64, year: i32) -> Result<Option<Publication>> {
     let sql = format!("SELECT {} FROM publications WHERE agency_id = ?1 AND year = ?2", Publication::COLUMNS);
-    Ok(store.conn().prepare_cached(&sql)?.query_row(params![agency_id, year], Publication::from_row).optional()?)
+    Ok(store.0.prepare_cached(&sql)?.query_row(params![agency_id, year], Publication::from_row).optional()?)
 }
 
-impl StoreRef<'_> {
+impl Db<'_> {
     /// The findings an agency's publication of a year gives: what differs from the accepted
     /// version, and the days late.
     pub(super) fn publication_findings(&self, agency_id: i64, year: i32) -> Result<Vec<Finding>> {

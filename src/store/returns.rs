@@ -94,7 +94,7 @@ impl Store {
             Some(a) => (a, false),
             None => (add_agency(&tx, &agency_name, index.as_mut())?, true),
         };
-        let store = StoreRef(tx.conn);
+        let store = Db(tx.conn);
         let earlier = store.current_of_kind(agency.id, year, ret.source)?;
         let mut done = Imported {
             return_id: 0,
@@ -122,7 +122,7 @@ impl Store {
                 self.roster = index;
                 done.return_id = earlier;
                 done.unchanged = true;
-                done.findings = self.findings(earlier)?;
+                done.findings = self.db().findings(earlier)?;
                 return Ok(done);
             }
         }
@@ -253,7 +253,7 @@ impl Store {
     /// any, becomes current again. The county's sums, 总览 and exports follow at once.
     pub fn remove_current(&mut self, agency_id: i64, year: i32, document: bool) -> Result<StoredReturn> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let store = StoreRef(&tx);
+        let store = Db(&tx);
         let kind = if document { SourceKind::Word } else { SourceKind::Workbook };
         let id = store.current_of_kind(agency_id, year, kind)?.ok_or_else(|| {
             StoreError::NotFound(format!("{year} 年没有可撤销的{}。", if document { "报告文档" } else { "报表" }))
@@ -278,7 +278,7 @@ impl Store {
     /// Brings a removed (or any earlier) return back as the current one of its kind.
     pub fn restore_return(&mut self, return_id: i64) -> Result<StoredReturn> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let store = StoreRef(&tx);
+        let store = Db(&tx);
         let (agency_id, year, workbook): (i64, i32, bool) = tx
             .query_row("SELECT agency_id, year, source = 'workbook' FROM returns WHERE id = ?1", [return_id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -304,7 +304,7 @@ impl Store {
 
     /// Whether the agency's current version of the kind `ret` is holds what `ret` holds.
     pub fn holds_same(&self, agency_id: i64, year: i32, ret: &Return) -> Result<bool> {
-        let store = StoreRef(&self.conn);
+        let store = Db(&self.conn);
         match store.current_of_kind(agency_id, year, ret.source)? {
             Some(id) => Ok(store.content_hash(id)? == Encoded::of(ret).hash),
             None => Ok(false),
@@ -341,20 +341,31 @@ fn add_agency(conn: &Connection, name: &str, index: Option<&mut super::RosterInd
     Ok(a)
 }
 
-/// Queries that read the same on the database as it stands and inside an import's transaction:
-/// written once, for the [`Store`] and for the view of a transaction the import works through.
-pub trait Queries {
-    fn conn(&self) -> &Connection;
+/// One id a query over (agency, year) gives, if any.
+pub(super) fn one_id(conn: &Connection, sql: &str, agency_id: i64, year: i32) -> Result<Option<i64>> {
+    Ok(conn.prepare_cached(sql)?.query_row(params![agency_id, year], |r| r.get(0)).optional()?)
+}
 
+pub(super) fn figure_data(conn: &Connection, return_id: i64) -> Result<String> {
+    Ok(conn.prepare_cached("SELECT figure_data FROM returns WHERE id = ?1")?.query_row([return_id], |r| r.get(0))?)
+}
+
+/// The database as it stands or inside a transaction (a transaction is a connection): every query
+/// is written once, on this type, in its table's file — the [`Store`] hands one out with
+/// [`Store::db`], an import or a correction makes one over its transaction.
+#[derive(Clone, Copy)]
+pub struct Db<'a>(pub(super) &'a Connection);
+
+impl Db<'_> {
     /// The return whose figures count for an agency and year.
-    fn current_return_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
-        one_id(self.conn(), "SELECT id FROM figure_returns WHERE agency_id = ?1 AND year = ?2", agency_id, year)
+    pub fn current_return_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
+        one_id(self.0, "SELECT id FROM figure_returns WHERE agency_id = ?1 AND year = ?2", agency_id, year)
     }
 
     /// The agency's current report document for a year.
-    fn current_document_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
+    pub fn current_document_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
         one_id(
-            self.conn(),
+            self.0,
             "SELECT id FROM returns WHERE agency_id = ?1 AND year = ?2 AND current = 1 AND source != 'workbook'",
             agency_id,
             year,
@@ -362,10 +373,10 @@ pub trait Queries {
     }
 
     /// A stored return with its figures, as the importer produced it.
-    fn load_return(&self, return_id: i64) -> Result<Return> {
+    pub fn load_return(&self, return_id: i64) -> Result<Return> {
         type Head = (String, i32, Format, String, String, SourceKind, Option<String>);
         let (agency, year, format, tables, file, source, document): Head = self
-            .conn()
+            .0
             .prepare_cached(
                 "SELECT a.name, r.year, r.format, r.tables, r.file_name, r.source, r.document
                  FROM returns r JOIN agencies a ON a.id = r.agency_id WHERE r.id = ?1",
@@ -375,8 +386,8 @@ pub trait Queries {
             })
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {return_id} 的报表。")))?;
-        let mut figures = figures_from_json(return_id, &figure_data(self.conn(), return_id)?)?;
-        let indicators = super::indicators::table_at(self.conn(), year)?.map(std::sync::Arc::new);
+        let mut figures = figures_from_json(return_id, &figure_data(self.0, return_id)?)?;
+        let indicators = super::indicators::table_at(self.0, year)?.map(std::sync::Arc::new);
         let table = indicators.as_deref().unwrap_or_else(|| crate::forms::indicators::national());
         figures.sort_by_cached_key(|f| crate::forms::figure_order(&f.id, format, table));
         Ok(Return {
@@ -394,43 +405,17 @@ pub trait Queries {
         })
     }
 
-    fn findings(&self, return_id: i64) -> Result<Vec<Finding>> {
+    pub fn findings(&self, return_id: i64) -> Result<Vec<Finding>> {
         let sql = format!("SELECT {} FROM findings WHERE return_id = ?1 ORDER BY id", Finding::COLUMNS);
-        rows(&mut *self.conn().prepare_cached(&sql)?, [return_id])
+        rows(&mut *self.0.prepare_cached(&sql)?, [return_id])
     }
 
     /// The hand corrections of a return, oldest first.
-    fn corrections(&self, return_id: i64) -> Result<Vec<Correction>> {
+    pub fn corrections(&self, return_id: i64) -> Result<Vec<Correction>> {
         let sql = format!("SELECT {} FROM figure_edits WHERE return_id = ?1 ORDER BY id", Correction::COLUMNS);
-        rows(&mut *self.conn().prepare_cached(&sql)?, [return_id])
+        rows(&mut *self.0.prepare_cached(&sql)?, [return_id])
     }
-}
 
-impl Queries for Store {
-    fn conn(&self) -> &Connection {
-        &self.conn
-    }
-}
-
-impl Queries for StoreRef<'_> {
-    fn conn(&self) -> &Connection {
-        self.0
-    }
-}
-
-/// One id a query over (agency, year) gives, if any.
-pub(super) fn one_id(conn: &Connection, sql: &str, agency_id: i64, year: i32) -> Result<Option<i64>> {
-    Ok(conn.prepare_cached(sql)?.query_row(params![agency_id, year], |r| r.get(0)).optional()?)
-}
-
-pub(super) fn figure_data(conn: &Connection, return_id: i64) -> Result<String> {
-    Ok(conn.prepare_cached("SELECT figure_data FROM returns WHERE id = ?1")?.query_row([return_id], |r| r.get(0))?)
-}
-
-/// Read and re-check helpers that work inside or outside a transaction.
-pub(super) struct StoreRef<'a>(pub(super) &'a Connection);
-
-impl StoreRef<'_> {
     pub(super) fn current_workbook_id(&self, agency_id: i64, year: i32) -> Result<Option<i64>> {
         one_id(
             self.0,

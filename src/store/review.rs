@@ -7,7 +7,6 @@
 //! switched-off rules, in SQL, so no screen counts otherwise.
 
 use super::rows::{rows, FromRow};
-use super::Queries;
 use super::{Result, Store, StoreError};
 use crate::model::{AgencyKind, Disposition, Finding, Return, ReviewState, Rule};
 use rusqlite::{params, OptionalExtension};
@@ -75,7 +74,7 @@ pub(super) fn rekey_findings(tx: &rusqlite::Transaction) -> Result<()> {
             })
         })?
         .collect::<std::result::Result<_, _>>()?;
-    let store = super::returns::StoreRef(tx);
+    let store = super::returns::Db(tx);
     let mut loaded: Option<(i64, Return)> = None;
     for Stored { id, return_id, agency_id, year, rule, cells, message, old } in rows {
         if loaded.as_ref().map(|(i, _)| *i) != Some(return_id) {
@@ -258,7 +257,7 @@ impl Store {
         // 审核通过 keeps which versions were current: what is published is checked against them,
         // whatever comes in later.
         let (ret, doc) = if change.state == ReviewState::Accepted {
-            (self.current_return_id(agency_id, year)?, self.current_document_id(agency_id, year)?)
+            (self.db().current_return_id(agency_id, year)?, self.db().current_document_id(agency_id, year)?)
         } else {
             (None, None)
         };
@@ -348,7 +347,7 @@ impl Store {
 
     /// Records a 审核意见 letter sent to an agency; its round (1 for the first of the year).
     pub fn record_letter(&self, agency_id: i64, year: i32, date: &str, findings: usize) -> Result<i64> {
-        let return_id = self.current_return_id(agency_id, year)?;
+        let return_id = self.db().current_return_id(agency_id, year)?;
         let round: i64 = self.conn.query_row(
             "SELECT coalesce(max(round), 0) + 1 FROM review_letters WHERE agency_id = ?1 AND year = ?2",
             params![agency_id, year],

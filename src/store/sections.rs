@@ -162,9 +162,8 @@ impl Store {
     /// The agency's versions that count in a year checked again (after the office changed a part's
     /// text: its findings are about the text the office keeps now).
     pub fn recheck_year(&self, agency_id: i64, year: i32) -> Result<()> {
-        use super::Queries;
         let tx = self.conn.unchecked_transaction()?;
-        let store = super::returns::StoreRef(&tx);
+        let store = super::returns::Db(&tx);
         let figures = store.current_return_id(agency_id, year)?;
         let document = store.current_document_id(agency_id, year)?;
         for id in figures.into_iter().chain(document.filter(|d| Some(*d) != figures)) {

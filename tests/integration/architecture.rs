@@ -99,6 +99,12 @@ fn the_shells_map_decides_nothing_and_queries_no_store() {
     // The check itself sees a query, and not a handle passed on.
     let sample = "let x = store.open_findings(a, y)?; f(&store, 1); my_store.x(); store\n    .years()?;";
     assert_eq!(store_queries(sample), ["open_findings", "years"]);
+    // Every query is on `store::Db`: no file of the shell takes one out.
+    for entry in std::fs::read_dir(root.join("src-tauri/src")).unwrap() {
+        let path = entry.unwrap().path();
+        let code = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(!code.contains(".db()"), "{} queries the store through Db (a decision for service/)", path.display());
+    }
 }
 
 /// Each variant: its code names it back, its label is its own, serde writes its code, and the

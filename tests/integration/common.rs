@@ -1,7 +1,6 @@
 use nianbao::forms::Format;
 use nianbao::generate::{self, Options, Rng};
 /// Store queries (a trait: the store and an import's transaction answer them alike).
-pub use nianbao::store::Queries;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

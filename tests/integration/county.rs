@@ -2,7 +2,7 @@
 //! its figures are made of, marking what is not yet whole; and its tables going up a level, read in a
 //! city's database as the county's return.
 
-use crate::common::{cli, run_ok, tempdir, Queries};
+use crate::common::{cli, run_ok, tempdir};
 use nianbao::model::ReportOf;
 use nianbao::service;
 use nianbao::store::Store;
@@ -72,7 +72,7 @@ fn county_tables_import_in_a_citys_database_as_the_countys_return() {
     let got = nianbao::import::read(&path, &Default::default()).unwrap();
     let done = city.import(&got, Some(&path)).unwrap();
     assert_eq!((done.agency.as_str(), done.year), ("沂水县", 2021));
-    let back = city.load_return(done.return_id).unwrap();
+    let back = city.db().load_return(done.return_id).unwrap();
     for f in &totals.figures {
         assert_eq!(back.value(&f.id), f.value, "{}", f.id);
     }

@@ -3,7 +3,7 @@
 //! headings, run-in headings, bold headings without numbers, numbering slips, tables split by a
 //! page, tables as pictures, portal clutter. Every section and figure is asserted.
 
-use crate::common::{figures, shared, tempdir, Queries};
+use crate::common::{figures, shared, tempdir};
 use docx_rs::{
     AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering, NumberingId, Paragraph,
     Pic, Run, Start, TableCell, TableRow, VMergeType,
@@ -262,8 +262,8 @@ fn tables_as_pictures_store_the_sections_and_say_the_tables_are_missing() {
     });
     assert_eq!((s.imported, s.refused), (1, 0));
     let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
-    let rid = store.current_document_id(a.id, 2021).unwrap().unwrap();
-    let findings = store.findings(rid).unwrap();
+    let rid = store.db().current_document_id(a.id, 2021).unwrap().unwrap();
+    let findings = store.db().findings(rid).unwrap();
     let missing = findings.iter().find(|f| f.rule == Rule::Missing).expect("tables missing");
     assert!(missing.message.contains("图片"), "{}", missing.message);
     // Every narrative section is in the report, as a 草稿, knowing where it came from.
@@ -433,10 +433,11 @@ fn a_workbook_and_a_document_that_disagree_make_a_finding_naming_both_places() {
     let s = service::import_files(&mut store, &files, &Default::default(), |_, _, r| assert!(r.is_ok()));
     assert_eq!(s.imported, 2);
     let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
-    let wb = store.current_return_id(a.id, 2021).unwrap().unwrap();
-    let d = store.current_document_id(a.id, 2021).unwrap().unwrap();
+    let wb = store.db().current_return_id(a.id, 2021).unwrap().unwrap();
+    let d = store.db().current_document_id(a.id, 2021).unwrap().unwrap();
     assert_ne!(wb, d, "both are kept; the workbook's figures count");
-    let diffs: Vec<_> = store.findings(d).unwrap().into_iter().filter(|f| f.rule == Rule::ReturnDocument).collect();
+    let diffs: Vec<_> =
+        store.db().findings(d).unwrap().into_iter().filter(|f| f.rule == Rule::ReturnDocument).collect();
     // The changed cell, and the totals the change did not carry into (the document's own sums are off too).
     let new_natural = diffs.iter().find(|f| f.cells == ["apply.new.natural"]).expect("the difference");
     assert!(
@@ -452,7 +453,7 @@ fn a_workbook_and_a_document_that_disagree_make_a_finding_naming_both_places() {
     );
     assert_eq!(diffs.len(), 1, "{diffs:?}");
     // The workbook stays as it was, its findings its own.
-    assert!(store.findings(wb).unwrap().is_empty());
+    assert!(store.db().findings(wb).unwrap().is_empty());
     // The status counts the document's findings for the agency.
     let st = store.status(2021).unwrap();
     let row = st.iter().find(|r| r.agency.name == "泗水县商务局").unwrap();
@@ -538,8 +539,8 @@ fn last_years_report_gives_last_years_text_and_figures() {
     let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
     // With no workbook for that year, the document's tables are the return that counts: this year's
     // 上年结转 is checked against them.
-    let doc = store.current_document_id(a.id, 2020).unwrap();
-    assert!(doc.is_some() && store.current_return_id(a.id, 2020).unwrap() == doc);
+    let doc = store.db().current_document_id(a.id, 2020).unwrap();
+    assert!(doc.is_some() && store.db().current_return_id(a.id, 2020).unwrap() == doc);
     // This year's section starts from last year's text.
     let def = nianbao::report::section_def("一（三）").unwrap();
     let work = service::section_work(&store, a.id, 2021, def, None, None).unwrap();

@@ -2,7 +2,7 @@
 //! does not stop the others), the review letter back to an agency, and the chase list with whom to
 //! call — read back from the files written.
 
-use crate::common::{samples, tempdir, Queries};
+use crate::common::{samples, tempdir};
 use calamine::Reader;
 use nianbao::export::office;
 use nianbao::service;
@@ -111,8 +111,8 @@ fn feedback_lists_every_finding_with_its_cell_once_and_ends_with_the_offices_sig
     let dir = tempdir();
     let store = county_store(dir.path());
     let a = store.agency_by_name("示范县教育局").unwrap().unwrap();
-    let rid = store.current_return_id(a.id, 2021).unwrap().unwrap();
-    let findings = store.findings(rid).unwrap();
+    let rid = store.db().current_return_id(a.id, 2021).unwrap().unwrap();
+    let findings = store.db().findings(rid).unwrap();
     assert!(!findings.is_empty(), "the demo's 教育局 has a finding");
     let path = dir.path().join("审核意见.docx");
     office::export_feedback(&store, "示范县教育局", 2021, Some("2022年1月20日"), &path).unwrap();

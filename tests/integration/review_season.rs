@@ -9,7 +9,7 @@ use nianbao::generate::Options;
 use nianbao::model::{AgencyKind, Disposition, ReviewState, Rule, SectionState};
 use nianbao::report::standing::standing;
 use nianbao::service::review::{self, DeadlineKind};
-use nianbao::store::{Queries, Store};
+use nianbao::store::Store;
 use std::path::Path;
 
 fn db_cmd(db: &Path) -> std::process::Command {
@@ -260,9 +260,9 @@ fn a_reworded_finding_keeps_its_disposition_and_a_changed_value_lapses_it() {
     flagged(dir.path(), &db);
     let mut store = Store::open(&db).unwrap();
     let a = store.agency_by_name("丁局").unwrap().unwrap();
-    let id = store.current_return_id(a.id, 2021).unwrap().unwrap();
-    let ret = store.load_return(id).unwrap();
-    let f = store.findings(id).unwrap().into_iter().find(|f| f.rule == Rule::ReviewTotal).unwrap();
+    let id = store.db().current_return_id(a.id, 2021).unwrap().unwrap();
+    let ret = store.db().load_return(id).unwrap();
+    let f = store.db().findings(id).unwrap().into_iter().find(|f| f.rule == Rule::ReviewTotal).unwrap();
     let key = nianbao::store::review::finding_key;
     let reworded = nianbao::model::Finding { message: format!("（新的说法）{}", f.message), ..f.clone() };
     assert_eq!(key(&f, &ret), key(&reworded, &ret), "the wording is not the finding");

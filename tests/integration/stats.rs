@@ -3,7 +3,7 @@
 //! and an office's own indicator table defined, its template filled and imported, its parts
 //! checked, its indicators summed for the county and shown in the summary and the tables.
 
-use crate::common::{assert_figures, cli, figures, run_ok, tempdir, Queries};
+use crate::common::{assert_figures, cli, figures, run_ok, tempdir};
 use nianbao::forms::indicators::{Indicator, IndicatorSection, IndicatorTable};
 use nianbao::forms::Format;
 use nianbao::model::Rule;
@@ -304,10 +304,10 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
     assert_eq!(s.imported, 2);
     for (i, name) in ["示范县文旅局", "示范县卫健局"].iter().enumerate() {
         let a = store.agency_by_name(name).unwrap().unwrap();
-        let rid = store.current_return_id(a.id, 2022).unwrap().unwrap();
-        let ret = store.load_return(rid).unwrap();
+        let rid = store.db().current_return_id(a.id, 2022).unwrap().unwrap();
+        let ret = store.db().load_return(rid).unwrap();
         assert_eq!(ret.value("stats.x.posts"), Some(120.0 * (i + 1) as f64 + 0.5 * i as f64));
-        let findings = store.findings(rid).unwrap();
+        let findings = store.db().findings(rid).unwrap();
         let parts: Vec<_> = findings.iter().filter(|f| f.rule == Rule::Parts).collect();
         if i == 0 {
             assert!(findings.is_empty(), "the first fills the city's table clean: {findings:?}");
@@ -358,12 +358,12 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
     std::fs::write(&p, bytes).unwrap();
     nianbao::service::import_files(&mut store, &[p], &Default::default(), |_, _, _| {});
     let a = store.agency_by_name("示范县水务局").unwrap().unwrap();
-    let rid = store.current_return_id(a.id, 2022).unwrap().unwrap();
+    let rid = store.db().current_return_id(a.id, 2022).unwrap().unwrap();
     assert_eq!(
-        store.load_return(rid).unwrap().value("stats.channel.gazette"),
+        store.db().load_return(rid).unwrap().value("stats.channel.gazette"),
         figs.get("stats.channel.gazette").copied()
     );
-    let findings = store.findings(rid).unwrap();
+    let findings = store.db().findings(rid).unwrap();
     assert!(
         findings.iter().any(|f| f.rule == Rule::NotInTable && f.cells == vec!["stats.channel.gazette".to_string()]),
         "{findings:?}"

@@ -24,7 +24,7 @@ fn round_trip_keeps_every_figure_and_where_it_came_from() {
     // Reopen the file: everything is still there, as typed, with file, sheet and cell.
     let store = Store::open(&db).unwrap();
     assert_eq!(store.schema_version().unwrap(), 9, "every migration applied");
-    let back = store.load_return(id).unwrap();
+    let back = store.db().load_return(id).unwrap();
     assert_eq!(back.figures, ret.figures);
     assert_eq!(back.format, Format::Gov2021);
     assert_eq!(back.tables, ret.tables);
@@ -58,15 +58,15 @@ fn reimport_keeps_the_earlier_version_as_history() {
     assert!(history[0].current && history[0].id == b.return_id);
     assert!(!history[1].current && history[1].id == a.return_id);
     assert_eq!(
-        store.load_return(a.return_id).unwrap().value("active.rules.issued"),
+        store.db().load_return(a.return_id).unwrap().value("active.rules.issued"),
         Some(figs_first_issued(&a, &store))
     );
-    assert_eq!(store.load_return(b.return_id).unwrap().value("active.rules.issued"), Some(7.0));
+    assert_eq!(store.db().load_return(b.return_id).unwrap().value("active.rules.issued"), Some(7.0));
     assert_eq!(store.current_returns(2021).unwrap().len(), 1);
 }
 
 fn figs_first_issued(a: &nianbao::store::Imported, store: &Store) -> f64 {
-    store.load_return(a.return_id).unwrap().value("active.rules.issued").unwrap()
+    store.db().load_return(a.return_id).unwrap().value("active.rules.issued").unwrap()
 }
 
 #[test]
@@ -105,7 +105,7 @@ fn carried_from_last_year_uses_the_store_both_ways() {
     // Last year arrives: this year's return is re-checked against it.
     let b = store.import(&import::read(&p20, &Default::default()).unwrap(), None).unwrap();
     assert!(b.findings.is_empty(), "{:?}", b.findings);
-    let f = store.findings(a.return_id).unwrap();
+    let f = store.db().findings(a.return_id).unwrap();
     let carried: Vec<_> = f.iter().filter(|f| f.rule == nianbao::model::Rule::Carried).collect();
     assert_eq!(carried.len(), 2, "自然人 and 总计: {f:?}");
     assert_eq!(carried[0].cells, vec!["apply.carried.natural".to_string(), "apply.carry_forward.natural".to_string()]);
@@ -175,14 +175,14 @@ fn a_hand_correction_is_recorded_and_rechecked_at_once() {
     let right = figs["review.reconsideration.total"] - 1.0;
     let after = store.correct_figure(done.return_id, "review.reconsideration.total", right, "张三", "").unwrap();
     assert!(after.is_empty());
-    assert!(store.findings(done.return_id).unwrap().is_empty());
+    assert!(store.db().findings(done.return_id).unwrap().is_empty());
     let (old, new, who): (f64, f64, String) = store
         .connection()
         .query_row("SELECT old_value, new_value, who FROM figure_edits", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap();
     assert_eq!((old, new, who.as_str()), (right + 1.0, right, "张三"));
     // The corrected value is the one the return now holds, everywhere it is read.
-    let back = store.load_return(done.return_id).unwrap();
+    let back = store.db().load_return(done.return_id).unwrap();
     let fixed = back.figure("review.reconsideration.total").unwrap();
     assert_eq!((fixed.value, fixed.raw.clone()), (Some(right), nianbao::text::fmt_num(right)));
     assert_eq!(back.figures.len(), done.figures, "no figure lost or added by the correction");
@@ -222,8 +222,8 @@ fn a_batch_stores_each_return_on_its_own_and_nothing_before_its_commit() {
     assert_eq!(seen(), 3);
     let status = store.status(2021).unwrap();
     assert_eq!(status.len(), 2, "two agencies, 林业局 not added: {status:?}");
-    assert_eq!(store.load_return(b.return_id).unwrap().figures, again.figures);
-    assert_eq!(store.load_return(c.return_id).unwrap().figures, other.figures);
+    assert_eq!(store.db().load_return(b.return_id).unwrap().figures, again.figures);
+    assert_eq!(store.db().load_return(c.return_id).unwrap().figures, other.figures);
     // A batch never committed (the program stopped) leaves the database as it was.
     store.begin_batch().unwrap();
     store.import(&read("2021-某某县林业局.xlsx", 5), None).unwrap();
@@ -275,9 +275,9 @@ fn a_batch_is_stored_in_the_order_given_however_the_readers_finish() {
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
     for (k, name) in agencies.iter().enumerate() {
         let a = store.agency_by_name(name).unwrap().unwrap();
-        let current = store.current_return_id(a.id, 2021).unwrap().unwrap();
+        let current = store.db().current_return_id(a.id, 2021).unwrap().unwrap();
         let last = (0..n).rev().find(|i| i % 3 == k).unwrap();
-        assert_eq!(store.load_return(current).unwrap().value("active.rules.issued"), Some(last as f64), "{name}");
+        assert_eq!(store.db().load_return(current).unwrap().value("active.rules.issued"), Some(last as f64), "{name}");
         assert_eq!(store.history(a.id, 2021).unwrap().len(), if k == 1 { 19 } else { 20 }, "{name}");
     }
 }

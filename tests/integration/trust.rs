@@ -319,7 +319,7 @@ fn the_import_after_a_preview_reads_a_changed_file_again() {
     assert_eq!(done.imported, 1);
     assert_eq!(cache.bytes(), 0);
     let id = store.current_returns(2021).unwrap()[0].id;
-    assert_figures(&store.load_return(id).unwrap(), &after);
+    assert_figures(&store.db().load_return(id).unwrap(), &after);
 }
 
 /// The preview keeps returns up to its limit and no further: the files beyond it are read again by
