@@ -3,6 +3,7 @@
 //! tables; and a document's tables against the agency's Excel return of the same year.
 //! Each message is worded as the office would write it back to the agency.
 
+use super::likeness::likeness;
 use crate::forms::sections::{SectionDef, SECTIONS};
 use crate::forms::{self, Format};
 use crate::model::{Document, Finding, Return, Rule};
@@ -23,35 +24,9 @@ pub fn review(ret: &Return) -> Vec<Finding> {
     report_title(ret, doc, &mut out);
     required_statements(ret, &text, &mut out);
     own_words(ret, doc, &mut out);
-    part_five(doc, &mut out);
+    super::five::part_five(ret, doc, &mut out);
     outdated_basis(ret, &text, &mut out);
     out
-}
-
-/// 五、存在的主要问题及改进情况 names problems and improvements, and is not empty or 无.
-fn part_five(doc: &Document, out: &mut Vec<Finding>) {
-    if !doc.headings.iter().any(|h| h == "五") {
-        return; // a missing part is the "report parts" rule's
-    }
-    let text = doc.section("五").map(|s| norm(&s.text)).unwrap_or_default();
-    let bare = text.trim_end_matches(['.', '。']);
-    if matches!(bare, "" | "无" | "暂无" | "没有" | "无其他" | "不存在") {
-        out.push(finding(
-            Rule::PartFive,
-            "“五、存在的主要问题及改进情况”没有内容或只写了“无”，请如实写明存在的主要问题和改进措施。".into(),
-        ));
-        return;
-    }
-    let problems = ["问题", "不足", "短板", "差距", "薄弱", "不够", "有待"].iter().any(|w| text.contains(w));
-    let improvements =
-        ["改进", "整改", "下一步", "措施", "加强", "将进一步", "提升", "完善"].iter().any(|w| text.contains(w));
-    let lacking = match (problems, improvements) {
-        (true, true) => return,
-        (false, true) => "存在的问题",
-        (true, false) => "改进措施",
-        (false, false) => "存在的问题和改进措施",
-    };
-    out.push(finding(Rule::PartFive, format!("“五、存在的主要问题及改进情况”没有写明{lacking}，请补充。")));
 }
 
 /// A report for 2021 or later that still cites 国办公开办函〔2019〕60号 as its basis (the number
@@ -299,33 +274,23 @@ pub fn compare(workbook: &Return, document: &Return) -> Vec<Finding> {
 /// How much of a part may be last year's before it is "copied text": 80%, as evaluators use.
 pub const COPIED: f64 = 0.8;
 
-/// The character pairs of a text (its words as a reader compares them, without spaces or
-/// punctuation; every number one mark, so last year's template with this year's figures is the same
-/// text), counted.
-fn pairs(s: &str) -> std::collections::HashMap<(char, char), u32> {
-    let mut chars: Vec<char> = Vec::new();
-    for c in norm(s).chars().filter(|c| c.is_alphanumeric()) {
-        let c = if c.is_ascii_digit() { '#' } else { c };
-        if !(c == '#' && chars.last() == Some(&'#')) {
-            chars.push(c);
-        }
+/// A document without the sentences the county prescribes (a fixed 六 sentence every agency is to
+/// write): copied by nature, so left out before two texts are compared. A sentence is the
+/// prescribed one when it is at least 90% alike it, figures masked.
+pub fn without_prescribed<'a>(doc: &'a Document, prescribed: &[String]) -> std::borrow::Cow<'a, Document> {
+    if prescribed.is_empty() {
+        return std::borrow::Cow::Borrowed(doc);
     }
-    let mut m = std::collections::HashMap::new();
-    for w in chars.windows(2) {
-        *m.entry((w[0], w[1])).or_insert(0) += 1;
+    let mut own = doc.clone();
+    for s in &mut own.sections {
+        let kept: Vec<&str> = s
+            .text
+            .split_inclusive(['。', '；', '\n'])
+            .filter(|sentence| !prescribed.iter().any(|p| likeness(sentence, p) >= 0.9))
+            .collect();
+        s.text = kept.concat();
     }
-    m
-}
-
-/// How alike two texts are: the Dice coefficient of their character pairs (1 for the same text).
-pub fn likeness(a: &str, b: &str) -> f64 {
-    let (x, y) = (pairs(a), pairs(b));
-    let total: u32 = x.values().sum::<u32>() + y.values().sum::<u32>();
-    if total == 0 {
-        return 0.0;
-    }
-    let shared: u32 = x.iter().map(|(k, n)| (*n).min(*y.get(k).unwrap_or(&0))).sum();
-    2.0 * shared as f64 / total as f64
+    std::borrow::Cow::Owned(own)
 }
 
 /// Each narrative part whose text is at least `threshold` alike the agency's own part of last

@@ -7,9 +7,12 @@ use crate::model::{Figure, Finding, Return, Rule};
 use crate::text::fmt_num;
 
 pub mod document;
+mod five;
+mod likeness;
 pub mod words;
 
 pub use document::{compare, review};
+pub use five::five_followed_up;
 pub use words::text_findings;
 
 /// A return's figures by id, for the many look-ups of the rules.

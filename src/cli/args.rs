@@ -584,7 +584,7 @@ pub enum ReviewAction {
         #[arg(long)]
         max: Option<u32>,
     },
-    /// 照搬与雷同的相似度阈值：不写 --percent 则显示；写 0 恢复默认 80%（比较时数字不计，只比文字）
+    /// 照搬与雷同的相似度阈值与本县规定表述：不写 --percent 则显示；写 0 恢复默认 80%（比较时数字与规定表述不计，只比各单位自己的文字）
     Copied {
         /// 年度
         #[arg(long)]
@@ -592,6 +592,12 @@ pub enum ReviewAction {
         /// 相似度（百分数，50–100）
         #[arg(long)]
         percent: Option<u32>,
+        /// 本县规定各单位都要写的句子（如六中的固定表述）：比较时不计；可写多次
+        #[arg(long)]
+        prescribed: Vec<String>,
+        /// 清空本年度的规定表述
+        #[arg(long)]
+        clear_prescribed: bool,
     },
     /// 审核规则：--list 列出全部规则（代码、中文名称、是否启用）；--rule 加 --off 停用、--on 恢复
     Rule {

@@ -285,6 +285,17 @@ pub fn copied_threshold(store: &mut Store, year: i32, percent: Option<u32>) -> R
     Ok(store.set_copied_threshold(year, percent)?)
 }
 
+/// The sentences the county prescribes for a year (`add`ed to the list, or the list `clear`ed
+/// first), left out when a part is compared with last year's or another agency's: the list as kept.
+pub fn prescribed(store: &mut Store, year: i32, add: &[String], clear: bool) -> Result<Vec<String>> {
+    if clear || !add.is_empty() {
+        let mut list = if clear { Vec::new() } else { store.prescribed(year)? };
+        list.extend(add.iter().filter(|s| !list.contains(s)).cloned().collect::<Vec<_>>());
+        store.set_prescribed(year, &list)?;
+    }
+    Ok(store.prescribed(year)?)
+}
+
 /// Sets (or removes) the office's length limit of a part for a year.
 pub fn length_limit(store: &mut Store, year: i32, part: &str, max: Option<u32>) -> Result<()> {
     // A part by its key (一, 一（一）, 五) or by its title's words (总体情况, 存在的主要问题).

@@ -63,21 +63,30 @@ impl Db<'_> {
         own: Vec<Finding>,
     ) -> Result<Vec<Finding>> {
         let mut findings = own;
-        // A report document against the agency's own report of last year.
+        // A report document against the agency's own report of last year, and the other agencies'
+        // of the year, each without the sentences the county prescribes.
         if let Some(doc) = &ret.document {
+            let prescribed = super::review::prescribed_of(self.0, year)?;
+            let threshold = super::review::copied_threshold_of(self.0, year)?;
+            let own = checks::document::without_prescribed(doc, &prescribed);
             if let Some(last) = self.current_document_id(agency_id, year - 1)? {
                 if let Some(last_doc) = self.load_return(last)?.document {
-                    let threshold = super::review::copied_threshold_of(self.0, year)?;
-                    findings.extend(checks::document::copied_text(doc, &last_doc, year - 1, threshold));
+                    let last_own = checks::document::without_prescribed(&last_doc, &prescribed);
+                    findings.extend(checks::document::copied_text(&own, &last_own, year - 1, threshold));
+                    let own_name = ret.agency.as_deref().unwrap_or("");
+                    findings.extend(checks::five_followed_up(doc, &last_doc, year - 1, own_name));
                 }
             }
             // Against the other agencies' reports of the year stored before it, and the office's limits.
-            let others = self.other_documents(agency_id, year, doc)?;
-            findings.extend(checks::document::same_text(
-                doc,
-                &others,
-                super::review::copied_threshold_of(self.0, year)?,
-            ));
+            let others: Vec<_> = self
+                .other_documents(agency_id, year, doc)?
+                .into_iter()
+                .map(|(name, d)| {
+                    let d = checks::document::without_prescribed(&d, &prescribed).into_owned();
+                    (name, d)
+                })
+                .collect();
+            findings.extend(checks::document::same_text(&own, &others, threshold));
             findings.extend(checks::document::length(doc, &super::review::length_limits_of(self.0, year)?));
         }
         if ret.source.is_document() {

@@ -513,6 +513,14 @@ pub(super) fn copied_threshold_of(conn: &rusqlite::Connection, year: i32) -> Res
     Ok(v.and_then(|v| v.parse::<u32>().ok()).map(|p| p as f64 / 100.0).unwrap_or(crate::checks::document::COPIED))
 }
 
+/// The sentences the county prescribes for a year's reports (the office's list, one a line).
+pub(super) fn prescribed_of(conn: &rusqlite::Connection, year: i32) -> Result<Vec<String>> {
+    let v: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [format!("prescribed:{year}")], |r| r.get(0))
+        .optional()?;
+    Ok(v.unwrap_or_default().lines().map(str::to_string).filter(|l| !l.trim().is_empty()).collect())
+}
+
 /// The office's length limits of a year: (part key, most characters).
 pub(super) fn length_limits_of(conn: &rusqlite::Connection, year: i32) -> Result<Vec<(String, u32)>> {
     let prefix = format!("length:{year}:");
@@ -541,6 +549,26 @@ impl Store {
             return Err(StoreError::Invalid("相似度阈值请写 50 到 100 之间的百分数（如 85）。".into()));
         }
         self.set_setting(&format!("copied:{year}"), &percent.map(|p| p.to_string()).unwrap_or_default())?;
+        self.recheck_documents(year)
+    }
+
+    /// The sentences the county prescribes for a year's reports, left out when texts are compared.
+    pub fn prescribed(&self, year: i32) -> Result<Vec<String>> {
+        prescribed_of(&self.conn, year)
+    }
+
+    /// Sets the year's prescribed sentences (none: the list cleared); the year's reports are checked
+    /// again at once.
+    pub fn set_prescribed(&mut self, year: i32, sentences: &[String]) -> Result<()> {
+        let lines: Vec<String> = sentences
+            .iter()
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|s| s.chars().count() >= 6)
+            .collect();
+        if lines.len() < sentences.iter().filter(|s| !s.trim().is_empty()).count() {
+            return Err(StoreError::Invalid("规定表述请写完整的句子（至少 6 个字）。".into()));
+        }
+        self.set_setting(&format!("prescribed:{year}"), &lines.join("\n"))?;
         self.recheck_documents(year)
     }
 

@@ -68,12 +68,17 @@ fn part_five_and_outdated_basis_both_ways() {
     for (text, says) in [
         ("无。", "只写了“无”"),
         ("暂无", "只写了“无”"),
-        ("人员力量不足。", "改进措施"),
-        ("下一步将加强培训。", "存在的问题"),
+        ("人员力量不足。", "有内容的改进措施"),
+        ("下一步将加强培训。", "存在的具体问题"),
+        // Boilerplate with every word a word list looked for: neither a problem nor a measure.
+        ("工作中还存在一些问题和不足，下一步将进一步做好政府信息公开工作。", "存在的具体问题和有内容的改进措施"),
     ] {
         let f = rules(&with_five(text), Rule::PartFive);
         assert!(f.len() == 1 && f[0].message.contains(says), "{text}: {f:?}");
     }
+    // A concrete 五 ("一是…二是…，下一年度将…") is what evaluators want: no finding.
+    let concrete = "一是政策解读形式单一；二是信息更新不够及时。下一年度将于6月底前完成栏目整合，每月检查更新情况。";
+    assert!(rules(&with_five(concrete), Rule::PartFive).is_empty());
     // A report without 五 at all: that is the "report parts" rule's finding, not this one's.
     let mut no_five = with_five("无。");
     no_five.document.as_mut().unwrap().headings.retain(|h| h != "五");
@@ -221,6 +226,69 @@ fn a_part_copied_from_last_years_report_is_said_and_new_text_is_not() {
     assert_eq!(in_one(&store), 1);
     let bad = db_cmd(&db).args(["review", "copied", "--year", "2022", "--percent", "30"]).output().unwrap();
     assert!(String::from_utf8_lossy(&bad.stderr).contains("50 到 100"));
+}
+
+/// Sentences the county prescribes are copied by nature: once the office lists them, a part that
+/// is the prescribed sentence plus the agency's own words is judged by its own words.
+#[test]
+fn prescribed_sentences_are_left_out_of_the_comparison() {
+    let dir = tempdir();
+    let db = dir.path().join("c.db");
+    let mut store = store_with(dir.path());
+    let figs = figures(Format::Gov2021, false, 50);
+    let fixed = "按照县政府办公室统一部署，本机关严格执行政府信息公开保密审查制度，所有公开信息均经过保密审查，未发生泄密事件，未收取信息处理费。";
+    for (year, own) in [(2021, "全年开展业务培训两次。"), (2022, "新建政策解读专栏一个。")] {
+        let page = crate::documents::portal_page(&figs, "utf-8")
+            .replace("本机关未收取信息处理费。", &format!("{fixed}{own}"))
+            .replace("2021", &year.to_string());
+        let p = dir.path().join(format!("{year}-泗水县商务局.html"));
+        std::fs::write(&p, page).unwrap();
+        service::import_files(&mut store, &[p], &Default::default(), |_, _, _| {});
+    }
+    let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
+    let six = |store: &Store| {
+        let f = store.open_findings(a.id, 2022).unwrap();
+        f.into_iter().filter(|f| f.rule == Rule::CopiedText && f.message.contains("六、")).count()
+    };
+    assert_eq!(six(&store), 1, "the prescribed sentence makes 六 look copied");
+    let out = run_ok(db_cmd(&db).args(["review", "copied", "--year", "2022", "--prescribed", fixed]));
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.contains("规定表述 1（比较时不计）"), "{out}");
+    assert_eq!(six(&store), 0, "judged by the agency's own words, at once");
+    assert_eq!(store.prescribed(2022).unwrap(), [fixed]);
+    run_ok(db_cmd(&db).args(["review", "copied", "--year", "2022", "--clear-prescribed"]));
+    assert_eq!(six(&store), 1);
+}
+
+/// Last year's 五 named problems: this year's says what became of them, or is asked to.
+#[test]
+fn last_years_problems_are_followed_up() {
+    let dir = tempdir();
+    let mut store = store_with(dir.path());
+    let figs = figures(Format::Gov2021, false, 50);
+    let write = |store: &mut Store, year: i32, five: &str| {
+        let page = crate::documents::portal_page(&figs, "utf-8")
+            .replace("一是公开意识还需加强。</p><p>二是专栏更新不够及时。", five)
+            .replace("2021", &year.to_string());
+        let p = dir.path().join(format!("{year}-泗水县商务局.html"));
+        std::fs::write(&p, page).unwrap();
+        service::import_files(store, &[p], &Default::default(), |_, _, _| {});
+    };
+    write(&mut store, 2021, "一是政策解读形式单一；二是信息更新不够及时。下一步将于6月底前完成栏目整合。");
+    write(&mut store, 2022, "一是依申请公开答复文书不够规范。下一年度将每季度组织业务培训。");
+    let a = store.agency_by_name("泗水县商务局").unwrap().unwrap();
+    let asked = |store: &Store| -> Vec<String> {
+        let f = store.open_findings(a.id, 2022).unwrap();
+        f.into_iter().filter(|f| f.rule == Rule::PartFive).map(|f| f.message).collect()
+    };
+    let f = asked(&store);
+    assert!(f.len() == 1 && f[0].contains("2021 年报告“五”提出的问题（如“政策解读形式单一”）"), "{f:?}");
+    write(
+        &mut store,
+        2022,
+        "上年提出的政策解读形式单一问题，已通过新建解读专栏整改。一是答复文书不够规范。下一年度将每季度组织业务培训。",
+    );
+    assert!(asked(&store).is_empty(), "{:?}", asked(&store));
 }
 
 fn db_cmd(db: &Path) -> std::process::Command {

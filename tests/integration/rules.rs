@@ -174,6 +174,53 @@ fn text_and_figures_both_ways() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].cells, ["apply.new.total"]);
     assert!(f[0].message.contains("（二）依申请公开"), "the part it stands in is named: {}", f[0].message);
+    // A sentence is compared with the table of its own part, in the table's unit.
+    let in_part = |key: &str, text: String| {
+        let mut r = ret.clone();
+        let s = r.document.as_mut().unwrap().sections.iter_mut().find(|s| s.key == key).unwrap();
+        s.text = text;
+        of_rule(&r, Rule::TextFigures)
+    };
+    let open = ret.value("apply.open.total").unwrap();
+    assert!(in_part("一（一）", format!("全年予以公开{}件。", open + 50.0)).is_empty(), "主动公开 is no 表三 figure");
+    assert!(in_part("一（二）", format!("予以公开{}条。", open + 50.0)).is_empty(), "条 is no count of 表三");
+    assert_eq!(in_part("一（二）", format!("予以公开{}件。", open + 50.0)).len(), 1);
+    // 含上年结转: the stated number is the new and the carried together.
+    let carried = ret.value("apply.carried.total").unwrap();
+    let with_carried = |n: f64| format!("收到政府信息公开申请{}件（含上年结转{}件）。", n, carried);
+    assert!(in_part("一（二）", with_carried(total + carried)).is_empty(), "含上年结转 understood");
+    let f = in_part("一（二）", with_carried(total + carried + 1.0));
+    assert!(f.len() == 1 && f[0].cells == ["apply.new.total", "apply.carried.total"], "{f:?}");
+    assert!(
+        in_part("一（二）", format!("收到政府信息公开申请{total}件，其中网上申请1件。")).is_empty(),
+        "其中 names a part"
+    );
+    // "未发生…行政复议、行政诉讼": both are nought, each compared.
+    let mut sued = ret.clone();
+    for f in sued.figures.iter_mut().filter(|f| f.id.starts_with("review.")) {
+        f.value = Some(if f.id == "review.litigation_direct.total" { 1.0 } else { 0.0 });
+    }
+    let none = |r: &Return| {
+        let mut r = r.clone();
+        let s = r.document.as_mut().unwrap().sections.iter_mut().find(|s| s.key == "一（二）").unwrap();
+        s.text = "全年未发生因政府信息公开引起的行政复议、行政诉讼。".into();
+        of_rule(&r, Rule::TextFigures)
+    };
+    let f = none(&sued);
+    assert!(f.len() == 1 && f[0].cells[0] == "review.litigation_direct.total", "{f:?}");
+    let mut quiet = sued.clone();
+    quiet.figures.iter_mut().find(|f| f.id == "review.litigation_direct.total").unwrap().value = Some(0.0);
+    assert!(none(&quiet).is_empty());
+    // "不涉及行政事业性收费" against 表二's 收费金额.
+    let fee = |amount: f64| {
+        let mut r = ret.clone();
+        r.figures.iter_mut().find(|f| f.id == "active.fees.amount").unwrap().value = Some(amount);
+        let s = r.document.as_mut().unwrap().sections.iter_mut().find(|s| s.key == "六").unwrap();
+        s.text.push_str("本机关不涉及行政事业性收费。");
+        of_rule(&r, Rule::TextFigures)
+    };
+    assert!(fee(0.0).is_empty());
+    assert_eq!(fee(2.5).len(), 1);
 }
 
 #[test]

@@ -98,15 +98,22 @@ pub fn review(cx: &Ctx, action: ReviewAction) -> Out {
                 say!("{year} 年 {k}：不超过 {n} 字");
             }
         }
-        ReviewAction::Copied { year, percent } => {
+        ReviewAction::Copied { year, percent, prescribed, clear_prescribed } => {
             let mut store = cx.store()?;
             if let Some(p) = percent {
                 review::copied_threshold(&mut store, year, (p > 0).then_some(p))?;
             }
+            let fixed = review::prescribed(&mut store, year, &prescribed, clear_prescribed)?;
             say!(
                 "{year} 年：与上年或他单位文字相似度达 {:.0}% 即提示照搬或雷同。",
                 store.copied_threshold(year)? * 100.0
             );
+            if fixed.is_empty() {
+                say!("没有设置本县规定表述。");
+            }
+            for (i, s) in fixed.iter().enumerate() {
+                say!("规定表述 {}（比较时不计）：{s}", i + 1);
+            }
         }
         ReviewAction::Rule { year, rule, off, on, list } => rules(cx, year, rule, off, on, list)?,
     }
