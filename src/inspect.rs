@@ -28,6 +28,10 @@ pub fn to_json(ret: &Return, findings: &[Finding]) -> Value {
         if let Value::Object(m) = &mut out {
             let findings = m.remove("findings").unwrap_or_default();
             m.insert("sections".into(), Value::Object(sections));
+            // Where the report's own sources name other agencies: every name, the one taken first.
+            if !doc.agency_candidates.is_empty() {
+                m.insert("agency_candidates".into(), json!(doc.agency_candidates));
+            }
             m.insert("findings".into(), findings);
         }
     }

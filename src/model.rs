@@ -85,6 +85,10 @@ pub struct Document {
     /// The 落款's date as written ("2024年1月25日"; "" when none).
     #[serde(default)]
     pub signed_on: String,
+    /// The names the report's own sources give (title, the page's title element, headings, the
+    /// opening sentence, the 落款) when they disagree, the one taken first; empty when they agree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agency_candidates: Vec<String>,
 }
 
 impl Document {

@@ -154,6 +154,9 @@ pub struct Preview {
     pub place: Option<String>,
     /// The current version of this agency and year already holds the same: importing skips it.
     pub unchanged: bool,
+    /// The names the report's own sources give when they disagree (title, page title, 落款…), the
+    /// one taken first: the office picks.
+    pub agency_candidates: Vec<String>,
 }
 
 /// One file to store, with the agency and year the office confirmed.

@@ -122,15 +122,13 @@ fn report_parts(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
 /// The 统计期限 sentence: present, and naming the report's year.
 fn reporting_period(ret: &Return, text: &str, out: &mut Vec<Finding>) {
     let Some(year) = ret.year else { return };
-    let Some(at) = ["统计期限", "统计时限", "统计期间", "统计时间"].iter().find_map(|k| text.find(k))
-    else {
+    let Some(sentence) = crate::forms::sections::period_sentence(text) else {
         out.push(finding(
             Rule::ReportingPeriod,
             format!("报告没有写明数据的统计期限（如“本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止”），请补充。"),
         ));
         return;
     };
-    let sentence: String = text[at..].chars().take_while(|c| *c != '。').collect();
     let years: Vec<i32> = (0..sentence.len())
         .filter(|i| sentence.is_char_boundary(*i))
         .filter_map(|i| {

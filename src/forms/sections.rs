@@ -58,3 +58,29 @@ pub fn section_def(s: &str) -> Option<&'static SectionDef> {
         key == short || key == n || title == n || (d.level == 1 && title.starts_with(&format!("{short}.")))
     })
 }
+
+/// Words that open the 统计期限 sentence, in every wording the reports use ("统计期限自…",
+/// "所列数据统计期为…", "本报告采用数据为…", "所列数据截止日期为…").
+pub const PERIOD_WORDS: &[&str] = &[
+    "统计期限",
+    "统计时限",
+    "统计期间",
+    "统计时间",
+    "统计期为",
+    "统计期是",
+    "数据统计期",
+    "采用数据",
+    "使用数据",
+    "所列数据截止",
+    "数据截止",
+    "数据截至",
+    "统计截止",
+    "统计截至",
+];
+
+/// The 统计期限 sentence of a text: the first that opens with one of [`PERIOD_WORDS`], or speaks of
+/// the data up to a year's 12月31日.
+pub fn period_sentence(text: &str) -> Option<&str> {
+    text.split(['。', '\n'])
+        .find(|s| PERIOD_WORDS.iter().any(|w| s.contains(w)) || (s.contains("数据") && s.contains("12月31日")))
+}

@@ -16,6 +16,7 @@ mod hostile;
 mod layout;
 mod nothing_lost;
 mod office;
+mod portal_shapes;
 mod published;
 mod quirks;
 mod real_pages;

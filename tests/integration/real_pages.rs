@@ -30,7 +30,7 @@ pub(crate) fn part(key: &str) -> (&'static str, &'static str) {
 }
 
 /// A report table as HTML rows (vertical merges as rowspans), from the app's own table layout.
-fn html_rows(t: Table, ret: &Return) -> Vec<(String, usize)> {
+pub(crate) fn html_rows(t: Table, ret: &Return) -> Vec<(String, usize)> {
     let spec = nianbao::export::draft::table_spec(t, ret);
     // Each cell's grid column, to find the rows a vertical merge continues into.
     let placed: Vec<Vec<(u32, &nianbao::export::word::Cell)>> = spec
@@ -73,7 +73,7 @@ fn html_rows(t: Table, ret: &Return) -> Vec<(String, usize)> {
     out
 }
 
-fn table(rows: &[(String, usize)]) -> String {
+pub(crate) fn table(rows: &[(String, usize)]) -> String {
     format!("<table border=\"1\">{}</table>", rows.iter().map(|(h, _)| h.as_str()).collect::<String>())
 }
 

@@ -44,6 +44,7 @@ const preview = (path: string, agency: string | null, year: number | null, error
   matched_agency: null,
   place: null,
   unchanged: false,
+  agency_candidates: [],
 })
 const matched = (agency: string, kind: MatchKind, roster: string | null, extra: Partial<Preview> = {}): Preview => ({
   ...preview(`/a/2021-${agency}.xlsx`, agency, 2021),

@@ -186,6 +186,7 @@ describe('导入', () => {
         matched_agency: null,
         place: null,
         unchanged: false,
+        agency_candidates: [],
       },
       {
         path: '/in/坏.xlsx',
@@ -206,6 +207,7 @@ describe('导入', () => {
         matched_agency: null,
         place: null,
         unchanged: false,
+        agency_candidates: [],
       },
     ]
     mockIPC((cmd, args) => {
@@ -278,6 +280,7 @@ describe('导入：名册对应', () => {
         matched_agency: '示范县司法局',
         place: null,
         unchanged: false,
+        agency_candidates: [],
       },
       {
         ...base,
@@ -289,6 +292,7 @@ describe('导入：名册对应', () => {
         matched_agency: null,
         place: '沂源县',
         unchanged: false,
+        agency_candidates: [],
       },
       {
         ...base,
@@ -300,6 +304,7 @@ describe('导入：名册对应', () => {
         matched_agency: '示范县教育局',
         place: null,
         unchanged: true,
+        agency_candidates: [],
       },
     ]
     mockIPC((cmd, args) => {
@@ -333,6 +338,45 @@ describe('导入：名册对应', () => {
         { path: '/in/b.xlsx', agency: '示范县供销合作社', year: 2021, file_agency: '沂源县供销合作社联合社' },
       ],
     })
+  })
+})
+
+describe('导入：单位名称来源不一', () => {
+  it("offers the names a report's own sources give and takes the one clicked", async () => {
+    const page: Preview = {
+      path: '/in/d.html',
+      file: 'd.html',
+      agency: '示范县教育局',
+      year: 2024,
+      format: 'gov2021',
+      format_label: '2021版',
+      source: 'web_page',
+      source_label: '网页',
+      tables: [],
+      figures: 0,
+      sections: ['一、总体情况'],
+      findings: [],
+      error: null,
+      matched: 'exact',
+      matched_label: null,
+      matched_agency: '示范县教育局',
+      place: null,
+      unchanged: false,
+      agency_candidates: ['示范县教育局', '示范县卫生健康局'],
+    }
+    mockIPC((cmd) => {
+      if (cmd === 'preview_files') return [page]
+      if (cmd === 'roster') return [{ name: '示范县教育局' }, { name: '示范县卫生健康局' }]
+      if (cmd.startsWith('plugin:event')) return 1
+    })
+    const w = mount(ImportView, { props: { dropped: ['/in'] } })
+    await flushPromises()
+    const offered = w.findAll('[data-file="d.html"] [data-test=agency-candidates] button')
+    expect(offered.map((b) => b.text())).toEqual(['示范县教育局', '示范县卫生健康局'])
+    await offered[1].trigger('click')
+    expect((w.get('[data-file="d.html"] input[aria-label=单位]').element as HTMLInputElement).value).toBe(
+      '示范县卫生健康局',
+    )
   })
 })
 

@@ -381,6 +381,31 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
     Ok(w.out)
 }
 
+/// The page's own titles: its title element, its ArticleTitle (or title) meta and its <h1>s — where
+/// a portal states the article's name apart from its header's logo.
+pub fn titles(bytes: &[u8]) -> Vec<String> {
+    let text = decode(bytes);
+    if nesting(&text).0 > MAX_PAGE_DEPTH {
+        return Vec::new();
+    }
+    let page = Html::parse_document(&text);
+    let mut out = Vec::new();
+    let text_of = |e: ElementRef| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join("");
+    if let Ok(sel) = scraper::Selector::parse("title, h1") {
+        out.extend(page.select(&sel).map(text_of));
+    }
+    if let Ok(sel) = scraper::Selector::parse("meta[name]") {
+        for m in page.select(&sel) {
+            let name = m.value().attr("name").unwrap_or("").to_ascii_lowercase();
+            if name == "articletitle" || name == "title" {
+                out.extend(m.value().attr("content").map(str::to_string));
+            }
+        }
+    }
+    out.retain(|t| !t.is_empty());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -171,6 +171,8 @@ pub fn read(name: &str, bytes: &[u8], kind: Kind) -> Result<Return, ImportError>
         Kind::Html => (html::read(bytes).map_err(damaged)?, SourceKind::WebPage),
         _ => (docx::read(bytes).map_err(damaged)?, SourceKind::Word),
     };
+    // A page's own title element, ArticleTitle and <h1>: more sources of the agency's name.
+    let page_titles = if kind == Kind::Html { html::titles(bytes) } else { Vec::new() };
     let blocks = join_split_tables(blocks);
     let mut sheets = Vec::new();
     let mut paras = Vec::new();
@@ -188,11 +190,13 @@ pub fn read(name: &str, bytes: &[u8], kind: Kind) -> Result<Return, ImportError>
     if document.headings.is_empty() && found.figures.is_empty() {
         return Err(ImportError::NoReport { file: name.to_string() });
     }
-    let (agency, year) = identity(&document, name);
-    // The title begins with the agency: hot words glued before it are the portal's.
+    let (agency, year, candidates) = identity(&document, name, &page_titles);
+    // The title begins with the agency or its year: the portal's words glued before it are cut.
     if let Some(at) = agency.as_deref().and_then(|a| document.title.find(a)) {
-        document.title = document.title[at..].to_string();
+        let year_at = year.and_then(|y| document.title[..at].rfind(&format!("{y}年")));
+        document.title = document.title[year_at.unwrap_or(at)..].to_string();
     }
+    document.agency_candidates = candidates;
     let mut ret = super::figures_of(name, found, year, &Default::default(), None);
     ret.agency = agency;
     ret.source = source;
@@ -200,30 +204,79 @@ pub fn read(name: &str, bytes: &[u8], kind: Kind) -> Result<Return, ImportError>
     Ok(ret)
 }
 
-/// Agency and year from what the report says, never from the page's 发布日期: its title first
-/// (the year right before "年…报告"); the agency, where the title lacks it or has a portal's words
-/// glued before it, from its preamble ("本报告由XX编制") or its 落款; the year from its 统计期限
-/// sentence; the file's name last. Where title and 落款 disagree, the title wins and the review
-/// says so (`report title`).
-fn identity(doc: &crate::model::Document, file: &str) -> (Option<String>, Option<i32>) {
+/// Agency and year from what the report says, never from the page's 发布日期 nor the portal's own
+/// name: the agency every source of the report's own words names — its title, the page's title
+/// element, ArticleTitle and <h1>, the opening sentence ("现将XX2024年…报告予以公布"), the preamble
+/// ("本报告由XX编制"), the 落款 — a name glued after a portal's (示范县人民政府示范县教育局) counting
+/// for the name it ends with; the most sources win, the title first among equals. Where sources name
+/// other agencies, they are the candidates (the one taken first). The year from the title, else the
+/// 统计期限 sentence; the file's name last.
+fn identity(
+    doc: &crate::model::Document,
+    file: &str,
+    page_titles: &[String],
+) -> (Option<String>, Option<i32>, Vec<String>) {
     let (title_agency, title_year) = title_identity(&doc.title);
-    let others: Vec<String> =
-        [preamble_agency(&doc.preamble), super::clean_name(&doc.signed_by)].into_iter().flatten().collect();
-    // A portal's hot words or bar glued before the name: the name the report signs with ends it.
-    let agency = match title_agency {
-        Some(t) => Some(others.iter().find(|o| t.len() > o.len() && t.ends_with(o.as_str())).cloned().unwrap_or(t)),
-        None => others.first().cloned(),
-    };
+    let page = page_titles.iter().map(|t| title_identity(&sections::without_furniture(t)));
+    let (page_agencies, page_years): (Vec<_>, Vec<_>) = page.unzip();
+    let sources: Vec<String> = std::iter::once(title_agency)
+        .chain(page_agencies)
+        .chain([opening_agency(&doc.preamble), preamble_agency(&doc.preamble), super::clean_name(&doc.signed_by)])
+        .flatten()
+        .map(|n| once_named(&n))
+        .collect();
+    let support = |n: &str| sources.iter().filter(|s| s.ends_with(n)).count();
+    let agency = sources.iter().max_by_key(|n| (support(n), std::cmp::Reverse(position(&sources, n)))).cloned();
+    let mut candidates = Vec::new();
+    if let Some(a) = &agency {
+        for s in &sources {
+            if !s.ends_with(a.as_str()) && !candidates.contains(s) {
+                candidates.push(s.clone());
+            }
+        }
+        if !candidates.is_empty() {
+            candidates.insert(0, a.clone());
+        }
+    }
     let (file_agency, file_year) = super::from_file_name(file);
-    let year = title_year.or_else(|| period_year(&doc.preamble)).or(file_year);
-    (agency.or(file_agency), year)
+    let year = title_year
+        .or_else(|| page_years.into_iter().flatten().next())
+        .or_else(|| period_year(&doc.preamble))
+        .or(file_year);
+    (agency.or(file_agency), year, candidates)
 }
 
-/// "XX2023年政府信息公开工作年度报告": the year is the one followed by 年 nearest the report's name,
-/// the agency the Chinese text right before it.
+fn position(sources: &[String], n: &str) -> usize {
+    sources.iter().position(|s| s == n).unwrap_or(usize::MAX)
+}
+
+/// A name the layout printed twice in a row ("示范县教育局示范县教育局": the logo and the title) once.
+fn once_named(n: &str) -> String {
+    let half = n.len() / 2;
+    if n.len().is_multiple_of(2) && n.is_char_boundary(half) && n[..half] == n[half..] {
+        n[..half].to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+/// "现将XX2024年政府信息公开工作年度报告予以公布": the agency the opening sentence names.
+fn opening_agency(preamble: &str) -> Option<String> {
+    let n = norm(preamble);
+    let at = n.find("现将")? + "现将".len();
+    let rest = &n[at..];
+    let end = ["予以公布", "公布如下", "向社会公布", "。"].iter().filter_map(|w| rest.find(w)).min()?;
+    title_identity(&rest[..end]).0
+}
+
+/// "XX2023年政府信息公开工作年度报告" or "2023年XX政府信息公开工作年度报告": the year is the one
+/// followed by 年 nearest the report's name; the agency the name right after the year when the
+/// title starts with it, else the Chinese text right before it. A name ending in 人民政府 shares its
+/// 政府 with 政府信息公开 ("2024年示范镇人民政府信息公开…").
 fn title_identity(title: &str) -> (Option<String>, Option<i32>) {
     let n = norm(title);
-    let end = ["政府信息公开", "年度报告", "年报"].iter().filter_map(|w| n.find(w)).min().unwrap_or(n.len());
+    let end =
+        ["政府信息公开", "信息公开", "年度报告", "年报"].iter().filter_map(|w| n.find(w)).min().unwrap_or(n.len());
     let head = &n[..end];
     let Some(at) = (0..head.len().saturating_sub(3)).rev().find(|i| {
         head.is_char_boundary(*i)
@@ -235,6 +288,20 @@ fn title_identity(title: &str) -> (Option<String>, Option<i32>) {
         return (None, None);
     };
     let year = head[at..at + 4].parse().ok();
+    // After the year: the name, when the title starts with its year.
+    let after = head[at + "2024年".len()..].trim_start_matches('度');
+    let after = if after.ends_with("人民") && n[end..].starts_with("政府") {
+        format!("{after}政府")
+    } else {
+        after.to_string()
+    };
+    if after.chars().count() >= 2
+        && after.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "()（）".contains(c))
+    {
+        if let Some(name) = super::clean_name(&after) {
+            return (Some(name), year);
+        }
+    }
     // The agency: the run of Chinese (and brackets) ending at the year.
     let before = &head[..at];
     let start = before
@@ -265,7 +332,6 @@ fn preamble_agency(preamble: &str) -> Option<String> {
 /// The year of the 统计期限 sentence ("统计期限自2023年1月1日起…").
 fn period_year(preamble: &str) -> Option<i32> {
     let n = norm(preamble);
-    let at = ["统计期限", "统计时限", "统计期间"].iter().find_map(|k| n.find(k))?;
-    let s: String = n[at..].chars().take(30).collect();
+    let s: String = crate::forms::sections::period_sentence(&n)?.chars().take(40).collect();
     super::find_year(&s).map(|(y, _, _)| y)
 }

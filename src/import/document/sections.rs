@@ -34,8 +34,8 @@ const PART_WORDS: &[(&str, &[&str])] = &[
     ),
     ("六", &["其他需要报告", "其他需报告"]),
     ("一", &["总体情况", "基本情况", "基本工作情况", "总体概述", "总体概况", "工作概述", "概述"]),
-    ("一（一）", &["主动公开"]),
-    ("一（二）", &["依申请公开"]),
+    ("一（一）", &["主动公开", "政府信息主动公开"]),
+    ("一（二）", &["依申请公开", "政府信息依申请公开"]),
     ("一（三）", &["政府信息管理", "信息管理"]),
     ("一（四）", &["平台建设", "公开平台", "平台"]),
     ("一（五）", &["监督保障", "监督检查", "监督与保障"]),
@@ -263,6 +263,11 @@ fn sub_parts(lines: &[Line], from: usize, to: usize) -> Vec<(usize, &'static str
     for (i, l) in lines.iter().enumerate().take(to).skip(from) {
         let taken = |k: &str| out.iter().any(|(_, t)| *t == k);
         let key = match l.num {
+            // "（一）概述" in a 一 of three sub-parts: 一's own text, keyed by what the title says.
+            Some((_, Num::Sub(_))) if l.titled() && words_top(l.tail().0) == Some("一") => {
+                out.push((i, "一"));
+                continue;
+            }
             Some((_, Num::Sub(n))) if l.titled() => words_sub(l, true).filter(|k| !taken(k)).or_else(|| {
                 let k = *SUB_KEYS.get(n.checked_sub(1)? as usize)?;
                 let after_last =
@@ -274,7 +279,11 @@ fn sub_parts(lines: &[Line], from: usize, to: usize) -> Vec<(usize, &'static str
                 let (tail, stop) = l.tail();
                 let alone = stop.is_none() && l.norm.chars().count() <= 24;
                 let colon = l.norm.ends_with(':') && l.norm.chars().count() <= 24;
-                (tail.chars().count() <= 14 && (l.marked() || alone || colon)).then(|| words_sub(l, false)).flatten()
+                // A run-in lead: a short sentence naming the topic, then the text ("主动公开全面落实。依托…").
+                let lead = stop.is_some() && tail.chars().count() <= 12 && !l.body().is_empty();
+                (tail.chars().count() <= 14 && (l.marked() || alone || colon || lead))
+                    .then(|| words_sub(l, false))
+                    .flatten()
             }
             _ => None,
         };
@@ -354,15 +363,23 @@ fn signature(lines: &[Line], body_from: usize) -> Vec<usize> {
     }
 }
 
+const LEADS: [&str; 5] = ["一是", "二是", "三是", "四是", "五是"];
+
 /// Run-together parts ("（一）主动公开。……。（二）依申请公开。……" in one paragraph) as one line each.
 fn split_run_together(p: &Para) -> Vec<String> {
     let text = format!("{}{}", p.number, p.text).trim().to_string();
+    // 一's topics as 一是…五是 in one paragraph: each lead a line, to be keyed as its own part.
+    let leads_topics =
+        text.contains("主动公开") && text.contains("依申请") && LEADS.iter().filter(|w| text.contains(*w)).count() >= 3;
     let mut out = Vec::new();
     let mut start = 0;
     for (i, _) in text.match_indices(['。', '；']) {
         let after = &text[i + '。'.len_utf8()..];
         let next = after.trim_start();
-        if next.starts_with(['（', '(']) && numbering(&norm(&next.chars().take(5).collect::<String>())).is_some() {
+        let lead = leads_topics && LEADS.iter().any(|w| next.starts_with(w));
+        if lead
+            || next.starts_with(['（', '(']) && numbering(&norm(&next.chars().take(5).collect::<String>())).is_some()
+        {
             let at = text.len() - next.len();
             out.push(text[start..at].trim().to_string());
             start = at;
@@ -416,6 +433,31 @@ pub fn split(paras: &[Para]) -> Document {
 }
 
 /// The parts' texts from their headings; the page's footer and the 落款 belong to none.
+/// The text a heading line carries after its heading: after its stop ("（一）主动公开。全年…"); after
+/// the part's own title words where the text runs on without one ("一、总体情况2023年，我乡…"); or,
+/// where the line is a sentence led by its topic ("（一）在主动公开方面，全年…。"), the sentence.
+fn run_in_body(l: &Line, key: &str) -> String {
+    let body = l.body();
+    if !body.is_empty() {
+        return body;
+    }
+    let title = SECTIONS.iter().find(|d| d.key == key).map(|d| d.title).unwrap_or("");
+    let words = title.split_once(['、', '）']).map(|(_, w)| w).unwrap_or(title);
+    let after_number = l.text.find(['）', ')', '、']).map(|i| i + l.text[i..].chars().next().map_or(0, char::len_utf8));
+    let text = l.text[after_number.unwrap_or(0)..].trim_start();
+    if let Some(rest) = text.strip_prefix(words).filter(|_| words.chars().count() >= 2) {
+        let rest = rest.trim_start_matches(['，', ',', '：', ':', '。', ' ']).trim();
+        if rest.chars().count() > 4 {
+            return rest.to_string();
+        }
+    }
+    let (tail, _) = l.tail();
+    if l.norm.ends_with('。') && tail.contains(',') && tail.chars().count() > 12 {
+        return text.trim().to_string();
+    }
+    String::new()
+}
+
 fn build(lines: &[Line], heads: &[(usize, &'static str)], signed: &[usize]) -> Document {
     let mut doc = Document::default();
     // (key, lines, first paragraph, last paragraph)
@@ -432,12 +474,16 @@ fn build(lines: &[Line], heads: &[(usize, &'static str)], signed: &[usize]) -> D
     let mut ended = false;
     for (i, l) in lines.iter().enumerate() {
         if let Some((_, key)) = heads.iter().find(|(h, _)| *h == i) {
+            // A sub-title of 一 that is 一's own ("（一）概述"): 一 goes on, the sub-title is no text.
+            if current.as_ref().is_some_and(|(k, ..)| k == key) {
+                continue;
+            }
             close(&mut doc, current.take());
             doc.headings.push(key.to_string());
             let body = match l.num {
                 // "一是……": the lead is the numbering, the sentence is the part's text.
                 Some((_, Num::Lead(_))) if level_of(key) == 2 => l.text.chars().skip(2).collect(),
-                _ => l.body(),
+                _ => run_in_body(l, key),
             };
             let body = body.trim().to_string();
             current = Some((key, if body.is_empty() { Vec::new() } else { vec![body] }, l.para.index, l.para.index));
@@ -510,7 +556,10 @@ pub fn without_furniture(text: &str) -> String {
 /// The title: the short lines up to the one that names the report (年度报告); then the preamble.
 fn title_and_preamble(front: &[&Line]) -> (String, String) {
     let names_report = |l: &Line| {
-        (l.norm.contains("年度报告") || l.norm.contains("年报"))
+        // 年度报告, 年报, or (almost the standard) 政府信息公开工作报告.
+        (l.norm.contains("年度报告")
+            || l.norm.contains("年报")
+            || (l.norm.contains("信息公开") && l.norm.contains("报告")))
             && l.norm.chars().count() <= 90
             && !l.norm.contains('。')
     };

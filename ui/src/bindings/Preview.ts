@@ -36,4 +36,9 @@ place: string | null,
 /**
  * The current version of this agency and year already holds the same: importing skips it.
  */
-unchanged: boolean, };
+unchanged: boolean, 
+/**
+ * The names the report's own sources give when they disagree (title, page title, 落款…), the
+ * one taken first: the office picks.
+ */
+agency_candidates: Array<string>, };
