@@ -107,6 +107,14 @@ fn the_agency_is_the_reports_own_whatever_the_portal_glues_before_it() {
             "2024年示范镇人民政府信息公开工作年度报告".into(),
             "示范镇人民政府",
         ),
+        ("年报", glued("示范县人民政府"), "示范县教育局2024年政府信息公开年报".into(), AGENCY),
+        ("年度 first", glued("示范县人民政府"), "2024年度示范县教育局政府信息公开工作年度报告".into(), AGENCY),
+        (
+            "a street",
+            glued("示范县人民政府"),
+            "示范县城关街道办事处2024年度政府信息公开工作年度报告".into(),
+            "示范县城关街道办事处",
+        ),
     ];
     for (name, shell, title, agency) in cases {
         let html =
