@@ -133,11 +133,22 @@ fn whole_numbers(ret: &Return, out: &mut Vec<Finding>) {
                         rule: Rule::Whole,
                         cells: vec![fig.id.clone()],
                         refs: vec![at()],
-                        message: format!("{}填的是 {}（{}），{}。", name(), fmt_num(x), at(), what),
+                        // Quoted as typed: 4.9e-324 rounds to "0", which would read as no mistake.
+                        message: format!("{}填的是 {}（{}），{}。", name(), typed(&fig.raw, x), at(), what),
                     });
                 }
             }
         }
+    }
+}
+
+/// A figure as the agency typed it (the raw text the store keeps), else as read.
+fn typed(raw: &str, value: f64) -> String {
+    let raw = crate::text::strip_invisible(raw.trim());
+    if raw.is_empty() || raw.chars().count() > 24 {
+        fmt_num(value)
+    } else {
+        raw
     }
 }
 

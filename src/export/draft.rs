@@ -55,7 +55,8 @@ pub fn table_spec(t: Table, ret: &Return) -> TableSpec {
                     let text = match &x.content {
                         Content::Header(s) | Content::Label(s) | Content::Unit(s) => s.clone(),
                         Content::Figure(id) => match ret.figure(id) {
-                            Some(f) => f.value.map(crate::text::fmt_num).unwrap_or_else(|| f.raw.clone()),
+                            // A cell that holds no number (text, ∞, NaN) is marked, never printed as typed.
+                            Some(f) => f.value.map(crate::text::fmt_num).unwrap_or_else(|| "【待核实】".into()),
                             None => String::new(),
                         },
                     };
@@ -116,21 +117,44 @@ pub fn document_date(typed: &str) -> Option<String> {
     ((2000..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}年{m}月{d}日"))
 }
 
-/// The findings on a table, as its 【待核实】 marker names them: the rule and the cells.
+/// How many findings a marker quotes in full; the rest are counted (the review letter lists all).
+const MARKER_QUOTES: usize = 5;
+
+/// A 【待核实】 marker quoting what is wrong in the form's words (合计 8，各项之和 9), the first few
+/// in full and the rest counted.
+fn marker_of(what: &str, messages: &[&str]) -> Option<String> {
+    if messages.is_empty() {
+        return None;
+    }
+    let mut quoted =
+        messages.iter().take(MARKER_QUOTES).map(|m| m.trim_end_matches('。')).collect::<Vec<_>>().join("；");
+    if messages.len() > MARKER_QUOTES {
+        quoted.push_str(&format!("；另有 {} 处，见审核意见", messages.len() - MARKER_QUOTES));
+    }
+    Some(format!("【待核实：{what}有 {} 处问题：{quoted}】", messages.len()))
+}
+
+/// The findings on a table, as its 【待核实】 marker says them.
 fn check_marker(t: Table, findings: &[crate::model::Finding]) -> Option<String> {
-    let on: Vec<String> = findings
+    let on: Vec<&str> =
+        findings.iter().filter(|f| crate::report::finding_about(f) == t.short()).map(|f| f.message.as_str()).collect();
+    marker_of(t.short(), &on)
+}
+
+/// The findings on a narrative part (六 without the 信息处理费 statement, 五 only boilerplate, a
+/// sentence against its table), as the marker after the part says them.
+fn section_marker(key: &str, title: &str, findings: &[crate::model::Finding]) -> Option<String> {
+    let on: Vec<&str> = findings
         .iter()
-        .filter(|f| crate::report::finding_about(f) == t.short())
-        .map(|f| {
-            let cells: Vec<&str> = f.refs.iter().filter(|r| !r.is_empty()).map(String::as_str).collect();
-            if cells.is_empty() {
-                f.rule.label().to_string()
-            } else {
-                format!("{}（{}）", f.rule.label(), cells.join("、"))
-            }
+        .filter(|f| f.rule.is_about_document() && !f.rule.is_about_publication())
+        .filter(|f| {
+            f.message.contains(&format!("“{title}”"))
+                || (f.rule == crate::model::Rule::RequiredStatement && key == "六")
+                || (f.rule == crate::model::Rule::PartFive && key == "五")
         })
+        .map(|f| f.message.as_str())
         .collect();
-    (!on.is_empty()).then(|| format!("【待核实：{}有 {} 处问题：{}】", t.short(), on.len(), on.join("；")))
+    marker_of(title, &on)
 }
 
 /// The draft as .docx bytes, and how many 【待撰写】/【待核实】/【待填写】 markers it holds. `date`
@@ -237,6 +261,10 @@ pub fn draft_docx(
                     markers += 1;
                 }
                 narrative(&mut doc, s);
+                if let Some(m) = section_marker(s.key, def.title, &rep.findings) {
+                    doc.marker(&m);
+                    markers += 1;
+                }
             }
         }
     }

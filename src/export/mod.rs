@@ -5,6 +5,7 @@
 pub mod brief;
 pub mod draft;
 pub mod indicators;
+mod lines;
 pub mod office;
 pub mod sheet;
 pub mod summary;

@@ -94,7 +94,7 @@ pub fn chase_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> 
         ("审核状态", 18.0),
         ("问题", 8.0),
         ("待完成章节", 10.0),
-        ("需要做的", 40.0),
+        ("需要做的", 34.0),
     ];
     let title_text = format!("{county_name}{year}年政府信息公开工作年度报告催报清单");
     super::sheet::merge_text(ws, 0, 0, 0, headers.len() as u16 - 1, &title_text, &title)?;

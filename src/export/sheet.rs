@@ -211,11 +211,15 @@ pub fn wrapped_lines(s: &str, width: f64) -> u32 {
     s.lines().map(|l| (text_width(l) / (width - 1.0).max(1.0)).ceil().max(1.0) as u32).sum::<u32>().max(1)
 }
 
+/// Excel's (and the OOXML format's) highest row, in points.
+pub const MAX_ROW_PT: f64 = 409.0;
+
 /// A row's height for its wrapped cells: each (text, column width) wrapped, the tallest wins.
 pub fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
     let lines = cells.iter().map(|(t, w)| wrapped_lines(t, *w)).max().unwrap_or(1);
     if lines > 1 {
-        ws.set_row_height(row, 14.5 * lines as f64 + 3.0)?;
+        // Excel's highest row is 409 pt: the text put in a row is kept below it by its writer.
+        ws.set_row_height(row, (14.5 * lines as f64 + 3.0).min(MAX_ROW_PT))?;
     }
     Ok(())
 }

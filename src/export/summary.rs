@@ -48,12 +48,33 @@ fn is_money(k: &(&str, &[&str], &[&str])) -> bool {
     k.1.iter().chain(k.2.iter()).any(|id| crate::forms::MONEY.contains(id))
 }
 
+/// How many of a finding's cells a row names; the rest are counted, so a column-sum finding over
+/// thirty cells prints in a row of a page, not ~700 characters under the footer.
+const NAMED_CELLS: usize = 4;
+
 /// A finding's figures in the form's words ("表三“（一）予以公开”行“自然人”列"), not their ids.
 fn figure_words(ids: &[String]) -> String {
-    ids.iter()
+    let named: Vec<String> = ids
+        .iter()
+        .take(NAMED_CELLS)
         .map(|id| crate::forms::def_any(id).map(|d| d.describe()).unwrap_or_else(|| id.clone()))
-        .collect::<Vec<_>>()
-        .join("、")
+        .collect();
+    with_rest(named.join("、"), ids.len(), "项")
+}
+
+/// A list of cell addresses, the first few and how many more.
+fn refs_words(refs: &[String]) -> String {
+    let named: Vec<&str> = refs.iter().take(NAMED_CELLS * 2).map(String::as_str).collect();
+    with_rest(named.join("、"), refs.len(), "个单元格")
+}
+
+fn with_rest(named: String, all: usize, unit: &str) -> String {
+    let shown = if unit == "项" { all.min(NAMED_CELLS) } else { all.min(NAMED_CELLS * 2) };
+    if all > shown {
+        format!("{named}等 {all} {unit}")
+    } else {
+        named
+    }
 }
 
 /// Display width of text in Excel's character units: a Chinese character is about two.
@@ -140,7 +161,8 @@ impl Formats {
             .set_align(FormatAlign::VerticalCenter)
             .set_border(FormatBorder::Thin)
             .set_background_color("#DDEBF7");
-        let text = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin);
+        // Top-aligned: a row made tall by one wrapped cell reads from the top in every cell.
+        let text = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
         let num = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin).set_num_format("0");
         let money = num.clone().set_num_format("0.00");
         Formats {
@@ -260,24 +282,34 @@ fn findings_sheet(
     let mut r = 1u32;
     for st in status {
         for x in store.open_findings(st.agency.id, year)? {
-            s.text(r, 0, &st.agency.name, &f.text)?;
-            s.text(r, 1, x.rule.label(), &f.text)?;
-            s.text(r, 2, &figure_words(&x.cells), &f.wrap)?;
-            s.text(r, 3, &x.refs.join("、"), &f.wrap)?;
-            s.text(r, 4, &x.message, &f.wrap)?;
+            let (words, refs) = (figure_words(&x.cells), refs_words(&x.refs));
+            super::sheet::write_text(s.ws, r, 0, &st.agency.name, &f.wrap)?;
+            super::sheet::write_text(s.ws, r, 1, x.rule.label(), &f.wrap)?;
+            super::sheet::write_text(s.ws, r, 2, &words, &f.wrap)?;
+            super::sheet::write_text(s.ws, r, 3, &refs, &f.wrap)?;
+            super::sheet::write_text(s.ws, r, 4, &x.message, &f.wrap)?;
             // Printed whole: the row as tall as its longest wrapped cell.
-            let words = figure_words(&x.cells);
-            let refs = x.refs.join("、");
-            super::sheet::fit_row(s.ws, r, &[(&words, 30.0), (&refs, 24.0), (&x.message, 80.0)])?;
+            let cells = [(st.agency.name.as_str(), FINDING_COLUMNS[0]), (&words, FINDING_COLUMNS[2])];
+            super::sheet::fit_row(
+                s.ws,
+                r,
+                &[cells[0], cells[1], (&refs, FINDING_COLUMNS[3]), (&x.message, FINDING_COLUMNS[4])],
+            )?;
             r += 1;
         }
     }
+    // One page wide at full size: the columns' widths fixed, long text wrapped in them.
+    s.widths = FINDING_COLUMNS.to_vec();
     s.finish(5, r - 1, 1)?;
-    s.ws.set_column_width(2, 30)?;
-    s.ws.set_column_width(3, 24)?;
-    s.ws.set_column_width(4, 80)?;
     Ok(())
 }
+
+/// The 问题 sheet's columns (单位, 规则, 数据项, 单元格, 说明): 138 units, one A4 landscape page wide at
+/// 100%.
+const FINDING_COLUMNS: [f64; 5] = [22.0, 12.0, 28.0, 18.0, 58.0];
+
+/// The 进度 sheet's widest columns (单位, 类别, 报表, 文件, 导入时间, 问题数, 已完成章节, 待完成章节, 审核与公开).
+const PROGRESS_COLUMNS: [f64; 9] = [22.0, 8.0, 8.0, 22.0, 17.0, 7.0, 10.0, 30.0, 26.0];
 
 /// 进度: who has sent what and which sections are still to write.
 fn progress_sheet(
@@ -303,10 +335,10 @@ fn progress_sheet(
         .filter_map(|a| reports.iter().find(|rep| rep.agency == a.status.agency.name).map(|rep| (a, rep)))
     {
         let st = &one.status;
-        s.text(r, 0, &st.agency.name, &f.text)?;
+        s.text(r, 0, &st.agency.name, &f.wrap)?;
         s.text(r, 1, st.agency.kind.label(), &f.text)?;
         s.text(r, 2, if st.return_id.is_some() { "已报送" } else { "未报送" }, &f.text)?;
-        s.text(r, 3, st.file_name.as_deref().unwrap_or(""), &f.text)?;
+        s.text(r, 3, st.file_name.as_deref().unwrap_or(""), &f.wrap)?;
         match st.imported_at.as_deref().and_then(|t| ExcelDateTime::parse_from_str(t).ok()) {
             Some(when) => {
                 s.ws.write_datetime_with_format(r, 4, &when, &f.date)?;
@@ -318,17 +350,24 @@ fn progress_sheet(
         let done = rep.sections.iter().filter(|x| x.complete).count();
         s.text(r, 6, &format!("{done}/{}", rep.sections.len()), &f.text)?;
         let todo: Vec<String> = rep.to_write().iter().map(|x| format!("{} {}", x.key, x.state_label)).collect();
-        super::sheet::write_text(s.ws, r, 7, &todo.join("、"), &f.wrap)?;
-        super::sheet::fit_row(s.ws, r, &[(&todo.join("、"), 70.0)])?;
+        let todo = todo.join("、");
+        s.text(r, 7, &todo, &f.wrap)?;
         let words = match one.overdue_words() {
             Some(o) => format!("{}，{o}", one.state_words()),
             None => one.state_words(),
         };
-        super::sheet::write_text(s.ws, r, 8, &words, &f.wrap)?;
+        s.text(r, 8, &words, &f.wrap)?;
+        let file = st.file_name.as_deref().unwrap_or("");
+        let wrapped = [(st.agency.name.as_str(), 0), (file, 3), (todo.as_str(), 7), (words.as_str(), 8)];
+        let cells: Vec<(&str, f64)> = wrapped.iter().map(|(t, c)| (*t, PROGRESS_COLUMNS[*c])).collect();
+        super::sheet::fit_row(s.ws, r, &cells)?;
         r += 1;
     }
+    // Each column as wide as its content up to its share of one page: fitted to one page wide,
+    // the sheet prints at ≥ 85% (≥ 9 pt), not eight columns squeezed to 5.5 pt.
+    s.widths = s.widths.iter().zip(PROGRESS_COLUMNS).map(|(w, cap)| w.min(cap)).collect();
+    s.widths.resize(PROGRESS_COLUMNS.len(), 8.0);
     s.finish(9, r - 1, 1)?;
-    s.ws.set_column_width(7, 70)?;
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use crate::report::Compilation;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format as XFormat, FormatAlign, Workbook, Worksheet};
 use std::path::Path;
 
-/// A4 (landscape for the wide 表四), one page wide, the title and header rows repeated on every
+/// A4 (landscape for the wide 表三 and 表四), one page wide, the title and header rows repeated on every
 /// printed page and frozen on screen, the label columns kept in view.
 fn page_setup(
     ws: &mut Worksheet,
@@ -23,7 +23,7 @@ fn page_setup(
 ) -> Result<(), ExportError> {
     let (header_rows, label_cols) = lay.header_size();
     let print = sheet::Print {
-        landscape: t == Table::Review,
+        landscape: matches!(t, Table::Review | Table::Apply),
         header_rows: origin.0 + header_rows,
         name_cols: origin.1 + label_cols as u16,
         county,
@@ -105,7 +105,7 @@ fn agencies_sheet(
         ws.write_string_with_format(r, 3, stats, &styles.unit)?;
         ws.write_string_with_format(r, 4, &note, &styles.label)?;
     }
-    let print = sheet::Print { landscape: false, header_rows: 2, name_cols: 2, county, title: &title, wide: false };
+    let print = sheet::Print { landscape: true, header_rows: 2, name_cols: 2, county, title: &title, wide: false };
     sheet::print_setup(ws, &print)?;
     Ok(())
 }

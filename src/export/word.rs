@@ -17,6 +17,7 @@
 //! - core properties naming the compiling office and the date; every part referenced, every
 //!   reference a part, every part with its content type.
 
+pub use super::lines::{line_width, title_lines};
 use super::ExportError;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -269,21 +270,39 @@ impl Doc {
         let date_right = 4 * ONE_CHAR as i64;
         let half_gap = (line_width(&date_text) - line_width(name)) / 2.0;
         let name_right = (date_right + (half_gap * ONE_CHAR as f64) as i64).max(0);
-        self.blank();
-        let line = |doc: &mut Doc, right: i64, run: Run| {
+        // GB/T 9704 7.3.5: the 落款 never stands alone on a page — the body's last paragraph, the
+        // blank line and the name keep with the date.
+        self.keep_last_with_next();
+        self.runs(Style::Plain, &[], None, true);
+        let line = |doc: &mut Doc, right: i64, run: Run, keep: &str| {
             let _ = write!(
                 doc.body,
-                r#"<w:p><w:pPr><w:pStyle w:val="{}"/><w:ind w:right="{right}" w:firstLine="0"/><w:jc w:val="right"/></w:pPr>{}</w:p>"#,
+                r#"<w:p><w:pPr><w:pStyle w:val="{}"/>{keep}<w:ind w:right="{right}" w:firstLine="0"/><w:jc w:val="right"/></w:pPr>{}</w:p>"#,
                 Style::Plain.id(),
                 run_xml(&run)
             );
         };
-        line(self, name_right, Run::new(name));
+        line(self, name_right, Run::new(name), "<w:keepNext/>");
         let date_run = match date {
             Some(d) => Run::new(d),
             None => Run { text: date_text.clone(), bold: true, color: Some("C00000"), size: None },
         };
-        line(self, date_right, date_run);
+        line(self, date_right, date_run, "");
+    }
+
+    /// The last paragraph written keeps with the next (its pStyle first, as the schema orders).
+    fn keep_last_with_next(&mut self) {
+        let Some(at) = self.body.rfind("<w:p><w:pPr>") else { return };
+        let ppr = at + "<w:p><w:pPr>".len();
+        let end = self.body[ppr..].find("</w:pPr>").map_or(ppr, |e| ppr + e);
+        if self.body[ppr..end].contains("<w:keepNext/>") {
+            return;
+        }
+        let insert = match self.body[ppr..end].strip_prefix("<w:pStyle") {
+            Some(rest) => ppr + "<w:pStyle".len() + rest.find("/>").map_or(0, |e| e + 2),
+            None => ppr,
+        };
+        self.body.insert_str(insert, "<w:keepNext/>");
     }
 
     /// Pictures side by side in one centred paragraph, each `width_mm` wide at its own aspect.
@@ -676,104 +695,9 @@ fn now_w3cdtf() -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
-/// Width of text on a line in full-width characters: digits and Latin letters count half.
-pub fn line_width(s: &str) -> f64 {
-    s.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
-}
-
-/// The title broken into lines between words: `words` are the pieces a line may break between
-/// ("沂水县自然资源和规划局", "2021年", "政府信息公开工作", "年度报告"). One line where it fits
-/// (`room` full-width characters); otherwise the split whose lines are most nearly equal (a
-/// symmetric title, never "报告" left alone), the upper line the shorter on a tie.
-pub fn title_lines(words: &[&str], room: f64) -> Vec<String> {
-    let whole: String = words.concat();
-    if line_width(&whole) <= room {
-        return vec![whole];
-    }
-    // A name longer than a line may break where its own words end: before a bracket, after
-    // 县 市 区 局 委 会 室 府 镇.
-    let pieces: Vec<String> = words.iter().flat_map(|w| split_long(w, room)).collect();
-    let words: Vec<&str> = pieces.iter().map(String::as_str).collect();
-    if words.len() < 2 {
-        return vec![whole];
-    }
-    let mut best: Option<(f64, Vec<String>)> = None;
-    let n = words.len();
-    // Two lines, then three where two cannot fit.
-    for lines in 2..=3usize.min(n) {
-        let mut cuts = vec![0usize; lines - 1];
-        let mut try_cuts = |cuts: &[usize]| {
-            let mut bounds = vec![0];
-            bounds.extend_from_slice(cuts);
-            bounds.push(n);
-            let ls: Vec<String> = bounds.windows(2).map(|w| words[w[0]..w[1]].concat()).collect();
-            let widths: Vec<f64> = ls.iter().map(|l| line_width(l)).collect();
-            if widths.iter().any(|w| *w > room) {
-                return;
-            }
-            let spread = widths.iter().cloned().fold(0.0, f64::max) - widths.iter().cloned().fold(f64::MAX, f64::min);
-            // A tie goes to the shorter upper line (a trapezoid standing on its base).
-            let score = spread + if widths[0] > widths[widths.len() - 1] { 0.01 } else { 0.0 };
-            if best.as_ref().is_none_or(|(s, _)| score < *s) {
-                best = Some((score, ls));
-            }
-        };
-        if lines == 2 {
-            for a in 1..n {
-                try_cuts(&[a]);
-            }
-        } else {
-            for a in 1..n {
-                for b in a + 1..n {
-                    cuts[0] = a;
-                    cuts[1] = b;
-                    try_cuts(&cuts);
-                }
-            }
-        }
-        if best.is_some() {
-            break;
-        }
-    }
-    best.map(|(_, l)| l).unwrap_or_else(|| vec![whole])
-}
-
-fn split_long(w: &str, room: f64) -> Vec<String> {
-    if line_width(w) <= room {
-        return vec![w.to_string()];
-    }
-    let chars: Vec<char> = w.chars().collect();
-    let cut = (1..chars.len())
-        .filter(|&i| chars[i] == '（' || "县市区局委会室府镇".contains(chars[i - 1]) && chars[i] != '）')
-        .min_by_key(|&i| (i as i64 - chars.len() as i64 / 2).abs());
-    match cut {
-        Some(i) => {
-            let (a, b): (String, String) = (chars[..i].iter().collect(), chars[i..].iter().collect());
-            let mut v = split_long(&a, room);
-            v.extend(split_long(&b, room));
-            v
-        }
-        None => vec![w.to_string()],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn titles_break_between_words_and_stand_symmetric() {
-        let short = title_lines(&["沂水县", "2021年", "政府信息公开", "工作年度报告"], 20.0);
-        assert_eq!(short, vec!["沂水县2021年政府信息公开工作年度报告"]);
-        let long = title_lines(&["沂水县自然资源和规划局", "2021年", "政府信息公开", "工作年度报告"], 20.0);
-        assert_eq!(long, vec!["沂水县自然资源和规划局2021年", "政府信息公开工作年度报告"]);
-        let very = title_lines(
-            &["沂水县住房和城乡建设局（县人民防空办公室）", "2021年", "政府信息公开", "工作年度报告"],
-            20.0,
-        );
-        assert!(very.iter().all(|l| line_width(l) <= 20.0), "{very:?}");
-        assert!(very.iter().all(|l| l != "报告" && l != "工作年度报告" || very.len() == 2), "{very:?}");
-    }
 
     #[test]
     fn the_footer_sits_seven_millimetres_below_the_text_block() {

@@ -134,6 +134,19 @@ fn negative_change_is_allowed_but_a_negative_count_is_not() {
     assert_eq!(whole[0].cells, vec!["active.penalty.prev_items".to_string()]);
 }
 
+/// A value too small to print (4.9e-324 shows as "0" rounded) is quoted as the agency typed it:
+/// "填的是 0，应为不小于 0 的整数" would read as no mistake at all.
+#[test]
+fn a_bad_count_is_quoted_as_typed() {
+    let figs = figures(Format::Gov2021, false, 27);
+    let mut ret = read_with(&figs, Format::Gov2021, false);
+    let f = ret.figures.iter_mut().find(|f| f.id == "apply.open.natural").unwrap();
+    (f.value, f.raw) = (Some(4.9e-324), "4.9E-324".into());
+    let whole = only(&check(&ret), Rule::Whole);
+    assert_eq!(whole.len(), 1);
+    assert!(whole[0].message.contains("填的是 4.9E-324"), "{}", whole[0].message);
+}
+
 #[test]
 fn missing_table() {
     let dir = tempdir();

@@ -409,6 +409,13 @@ fn workbooks_show_whole_numbers_print_whole_and_keep_text_as_text() {
             assert!(xml.contains(r#"state="frozen""#), "{path:?} {name}: panes frozen");
             // Every printed page names the county's sheet and its number of the whole.
             assert!(xml.contains("<oddHeader>") && xml.contains("第 &amp;P 页 共 &amp;N 页"), "{path:?} {name}");
+            // No row above Excel's 409 pt (a taller one is cut and its text never prints), and
+            // the text printed at 9 pt or more.
+            for ht in attr_values(xml, "ht") {
+                assert!(ht <= 409.0, "{path:?} {name}: a row of {ht} pt");
+            }
+            let pt = printed_pt(xml);
+            assert!(pt >= 9.5, "{path:?} {name}: text prints at {pt:.1} pt (9 pt and a margin for LibreOffice)");
         }
         let sheets = p.keys().filter(|n| n.starts_with("xl/worksheets/sheet")).count();
         assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), sheets, "{path:?}: title rows repeat");
@@ -424,6 +431,12 @@ fn workbooks_show_whole_numbers_print_whole_and_keep_text_as_text() {
     use calamine::Reader;
     let sheet = wb.worksheet_range("汇总").unwrap();
     assert!(sheet.rows().skip(1).any(|r| r[4] == "2021版"));
+    // A finding over many cells names the first few and counts the rest: its row prints.
+    let problems = wb.worksheet_range("问题").unwrap();
+    for r in problems.rows().skip(1) {
+        let (items, cells) = (r[2].to_string(), r[3].to_string());
+        assert!(items.chars().count() <= 160 && cells.chars().count() <= 120, "{items} | {cells}");
+    }
     let progress = wb.worksheet_range("进度").unwrap();
     assert!(progress.rows().skip(1).any(|r| matches!(r[4], calamine::Data::DateTime(_))), "导入时间 is a date");
     let p = parts(&summary);
@@ -498,4 +511,33 @@ fn a_partial_statistics_table_is_never_the_countys_figure() {
     let wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     use calamine::Reader;
     assert!(!wb.sheet_names().contains(&"统计表".to_string()));
+}
+
+/// Every value of an attribute in a part's XML, as numbers.
+fn attr_values(xml: &str, attr: &str) -> Vec<f64> {
+    let key = format!(" {attr}=\"");
+    xml.match_indices(&key)
+        .filter_map(|(i, _)| {
+            let rest = &xml[i + key.len()..];
+            rest[..rest.find('"')?].parse().ok()
+        })
+        .collect()
+}
+
+/// The size a sheet's 11 pt text prints at: fitted to one page wide, shrunk by the columns'
+/// width over the page's (A4 less the margins: 144 Excel units landscape, 97 portrait).
+fn printed_pt(xml: &str) -> f64 {
+    if !xml.contains("fitToPage=\"1\"") {
+        return 11.0 * attr_values(xml, "scale").first().copied().unwrap_or(100.0) / 100.0;
+    }
+    let mut width = 0.0;
+    for (i, _) in xml.match_indices("<col ") {
+        let tag = &xml[i..i + xml[i..].find('>').unwrap()];
+        let (min, max, w) = (attr_values(tag, "min")[0], attr_values(tag, "max")[0], attr_values(tag, "width")[0]);
+        if !tag.contains("hidden=\"1\"") {
+            width += (max - min + 1.0) * w;
+        }
+    }
+    let page = if xml.contains("orientation=\"landscape\"") { 144.0 } else { 97.0 };
+    11.0 * (page / width).min(1.0)
 }

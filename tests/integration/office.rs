@@ -141,6 +141,15 @@ fn feedback_lists_every_finding_with_its_cell_once_and_ends_with_the_offices_sig
     let tail = &xml[xml.rfind("<w:p>").map(|i| xml[..i].rfind("<w:p>").unwrap_or(i)).unwrap()..];
     assert!(tail.contains("沂水县人民政府办公室") || tail.contains("县政府信息公开工作主管部门"), "{tail}");
     assert!(tail.contains("2022年1月20日") && tail.contains(r#"<w:ind w:right="1280""#), "{tail}");
+    // GB/T 9704 7.3.5: the 落款 never alone on a page — the body's last paragraph, the blank line
+    // and the name each keep with the next; the date ends the chain.
+    let paras: Vec<&str> = xml.split("<w:p>").collect();
+    let last = paras.len() - 1;
+    for p in &paras[last - 3..last] {
+        assert!(p.contains("<w:keepNext/>"), "{p}");
+    }
+    assert!(!paras[last].contains("<w:keepNext/>"));
+    assert!(paras[last - 3].contains("如有疑问") || paras[last - 3].contains("联系电话"), "{}", paras[last - 3]);
 }
 
 #[test]
@@ -196,7 +205,7 @@ fn draft_xml(store: &Store, agency: &str) -> (String, usize) {
 }
 
 #[test]
-fn an_agency_draft_marks_each_table_with_open_findings_naming_the_cells() {
+fn an_agency_draft_marks_each_table_with_open_findings_in_the_forms_words() {
     let dir = tempdir();
     let store = county_store(dir.path());
     let a = store.agency_by_name("示范县教育局").unwrap().unwrap();
@@ -207,7 +216,9 @@ fn an_agency_draft_marks_each_table_with_open_findings_naming_the_cells() {
     assert!(!marked.is_empty(), "a table with findings is marked");
     for f in findings.iter().filter(|f| !f.refs.is_empty()) {
         let cell = f.refs[0].as_str();
-        assert!(marked.iter().any(|m| m.contains(cell) && m.contains(f.rule.label())), "{cell} {:?}", marked);
+        // What is wrong in the form's words (合计 8，各项之和 9), beside the table, with its cell.
+        let said = f.message.trim_end_matches('。');
+        assert!(marked.iter().any(|m| m.contains(cell) && m.contains(said)), "{cell} {:?}", marked);
     }
     // The count the command line prints is the markers in the file.
     let in_file = xml.matches("【待撰写").count() + xml.matches("【待核实").count() + xml.matches("【待填写").count();
