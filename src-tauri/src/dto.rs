@@ -415,6 +415,8 @@ pub struct ExportAllDto {
     pub dir: String,
     pub written: i32,
     pub failed: Vec<ExportFailure>,
+    /// The county's name is not set: what the drafts mark and how to set it.
+    pub county_unset: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -402,6 +402,7 @@ async fn export_all(
         })?;
         Ok(ExportAllDto {
             dir,
+            county_unset: done.county_unset.clone(),
             written: done.written.len() as i32,
             failed: done
                 .failed

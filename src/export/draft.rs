@@ -117,6 +117,10 @@ pub fn document_date(typed: &str) -> Option<String> {
     ((2000..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}年{m}月{d}日"))
 }
 
+/// The county's name and office where the office has not set them.
+const UNSET_NAME: &str = "【待填写：本县名称】";
+const UNSET_OFFICE: &str = "【待填写：编制报告的办公室】";
+
 /// How many findings a marker quotes in full; the rest are counted (the review letter lists all).
 const MARKER_QUOTES: usize = 5;
 
@@ -171,14 +175,18 @@ pub fn draft_docx(
     let year = rep.year;
     let format_doc =
         if year >= 2021 { "国办公开办函〔2021〕30号" } else { "国办公开办函〔2019〕60号" };
-    let title = format!("{}{year}年政府信息公开工作年度报告", rep.agency);
+    // A county whose name the office has not set is marked to fill in, never invented ("全县").
+    let unset = rep.compiled.as_ref().is_some_and(|c| !c.county.is_set());
+    let name = if unset { UNSET_NAME } else { rep.agency.as_str() };
+    let title = format!("{name}{year}年政府信息公开工作年度报告");
     let author = match &rep.compiled {
         Some(c) if !c.county.office.is_empty() => c.county.office.clone(),
+        Some(_) if unset => UNSET_OFFICE.to_string(),
         Some(_) => format!("{}人民政府办公室", rep.agency),
         None => rep.agency.clone(),
     };
     let mut doc = Doc::new(&title, &author);
-    doc.title(&report_title(&rep.agency, year));
+    doc.title(&report_title(name, year));
     let mut markers = 0;
     match &rep.compiled {
         Some(c) => {
@@ -285,6 +293,8 @@ pub fn draft_docx(
     if let Some(c) = &rep.compiled {
         annex(&mut doc, c);
     }
+    // The unset county's name and office, wherever the draft names them.
+    markers += doc.occurrences(UNSET_NAME) + doc.occurrences(UNSET_OFFICE);
     Ok((doc.finish()?, markers))
 }
 

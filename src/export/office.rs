@@ -314,7 +314,12 @@ fn fit_bytes(s: &str, max: usize) -> String {
 pub struct AllExported {
     pub written: Vec<PathBuf>,
     pub failed: Vec<(PathBuf, ExportError)>,
+    /// The county's name is not set: the one sentence saying so and how to set it.
+    pub county_unset: Option<String>,
 }
+
+/// What `export all` and the app say when the county's name is not set.
+pub const COUNTY_UNSET: &str = "本县名称尚未设置：全县报告稿中写作【待填写：本县名称】。请在“全县汇总”中填写本县名称和编制报告的办公室（或运行 nianbao county set --name 县名 --office 办公室），再导出一次。";
 
 /// Writes into `dir` (made if missing) every agency's standard tables and Word draft, each flagged
 /// agency's 审核意见, the county's tables and draft (named as the county's: "…（全县）…", so a county
@@ -334,6 +339,9 @@ pub fn export_all(
     let plan = plan_all(store, year, dir)?;
     let total = plan.len();
     let mut out = AllExported::default();
+    if !store.county_info()?.is_set() {
+        out.county_unset = Some(COUNTY_UNSET.to_string());
+    }
     for (done, (path, what)) in plan.into_iter().enumerate() {
         let r = write_one(store, year, date, &path, &what);
         progress(done + 1, total, &path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());

@@ -245,6 +245,11 @@ impl Doc {
         self.runs(style, &[Run::new(text)], None, false);
     }
 
+    /// How many times the body holds a text (a marker the draft counts).
+    pub fn occurrences(&self, s: &str) -> usize {
+        self.body.matches(&esc(s)).count()
+    }
+
     /// A blank line of body text.
     pub fn blank(&mut self) {
         self.runs(Style::Plain, &[], None, false);

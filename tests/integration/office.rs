@@ -2,7 +2,7 @@
 //! does not stop the others), the review letter back to an agency, and the chase list with whom to
 //! call — read back from the files written.
 
-use crate::common::{samples, tempdir};
+use crate::common::{cli, run_ok, samples, tempdir};
 use calamine::Reader;
 use nianbao::export::office;
 use nianbao::service;
@@ -241,4 +241,28 @@ fn an_agency_draft_keeps_the_agencys_own_signature() {
     let tail = &xml[xml.rfind("沂水县许家湖镇人民政府").unwrap()..];
     assert!(tail.contains("2022年1月20日"), "the agency's own 落款 and date");
     assert!(!xml.contains("【待填写：成文日期】"));
+}
+
+/// A county whose name the office has not set: the draft marks it to fill in (never "全县2021年…"
+/// signed "全县人民政府办公室"), counts those marks, and `export all` says how to set it.
+#[test]
+fn an_unset_county_is_marked_never_invented() {
+    let dir = tempdir();
+    let files = nianbao::generate::demo_county(&dir.path().join("in"), 4, 2021).unwrap();
+    let db = dir.path().join("office.db");
+    let mut store = Store::open(&db).unwrap();
+    service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
+    assert!(!store.county_info().unwrap().is_set(), "the demo's files never set the county");
+    let path = dir.path().join("全县稿.docx");
+    let markers = service::exports::draft(&store, &nianbao::model::ReportOf::County, 2021, None, &path).unwrap();
+    let xml = docx_text(&path);
+    assert!(xml.contains("【待填写：本县名称】") && xml.contains("【待填写：编制报告的办公室】"));
+    assert!(!xml.contains("全县2021年") && !xml.contains("全县人民政府办公室"));
+    let in_file = xml.matches("【待撰写").count() + xml.matches("【待核实").count() + xml.matches("【待填写").count();
+    assert_eq!(markers, in_file);
+    let out = run_ok(
+        cli().arg("--db").arg(&db).args(["export", "all", "--year", "2021", "--dir"]).arg(dir.path().join("all")),
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("本县名称尚未设置") && said.contains("nianbao county set --name"), "{said}");
 }

@@ -631,3 +631,25 @@ describe('导出', () => {
     expect(w.find('[data-test=retry]').exists()).toBe(false)
   })
 })
+
+describe('全部导出', () => {
+  it('says the county is not set and how to set it', async () => {
+    const unset = '本县名称尚未设置：全县报告稿中写作【待填写：本县名称】。'
+    mockIPC((cmd) => {
+      if (cmd === 'vocabulary') return { county_label: '全县', section_states: [], agency_kinds: [] }
+      if (cmd === 'roster') return overview.agencies
+      if (cmd === 'overview') return overview
+      if (cmd === 'backups') return []
+      if (cmd === 'export_all') return { dir: '/out', written: 40, failed: [], county_unset: unset }
+      if (cmd.startsWith('plugin:event')) return 1
+    })
+    nav.year = 2021
+    const w = mount(ExportView)
+    await flushPromises()
+    await w.get('[aria-label=全部导出的文件夹]').setValue('/out')
+    await w.get('[data-test=export-all-run]').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-test=export-all-done]').text()).toContain('已保存 40 个文件')
+    expect(w.get('[data-test=county-unset]').text()).toBe(unset)
+  })
+})

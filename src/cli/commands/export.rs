@@ -35,6 +35,9 @@ pub fn export(cx: &Ctx, what: ExportWhat) -> Out {
                 say!("未能保存：{}（{e}）", path.display());
             }
             say!("已在“{}”保存 {} 个文件，{} 个未能保存。", dir.display(), done.written.len(), done.failed.len());
+            if let Some(unset) = &done.county_unset {
+                say!("{unset}");
+            }
             if !done.failed.is_empty() {
                 return Ok(ExitCode::from(2));
             }

@@ -4,4 +4,8 @@ import type { ExportFailure } from "./ExportFailure";
 /**
  * What "export all" did: how many files were written, and each one that was not, with why.
  */
-export type ExportAllDto = { dir: string, written: number, failed: Array<ExportFailure>, };
+export type ExportAllDto = { dir: string, written: number, failed: Array<ExportFailure>, 
+/**
+ * The county's name is not set: what the drafts mark and how to set it.
+ */
+county_unset: string | null, };
