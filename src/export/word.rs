@@ -582,6 +582,11 @@ fn font_table() -> String {
 
 /// The styles: names Word and WPS know ("heading 1"), outline levels, schema order
 /// (name, basedOn, next, uiPriority, qFormat, pPr, rPr).
+/// The styles. Every paragraph allows punctuation past the line's end (w:overflowPunct, in the
+/// defaults): Word and WPS hang a ，、；。 that follows a full line of 28 characters in the margin, as
+/// they do by default; LibreOffice draws no such mark unless this is said in the defaults (measured:
+/// 13 of 352 marks lost in a county draft without it, none with it) and moves the line's last
+/// character down with its mark instead.
 fn styles() -> String {
     let spacing = format!(r#"<w:spacing w:line="{LINE_PITCH}" w:lineRule="exact"/>"#);
     let indent = format!(r#"<w:ind w:firstLine="{}"/>"#, 2 * ONE_CHAR);
@@ -589,7 +594,7 @@ fn styles() -> String {
     let mut s = format!(r#"{XML_HEAD}<w:styles xmlns:w="{W}">"#);
     let _ = write!(
         s,
-        r#"<w:docDefaults><w:rPrDefault><w:rPr>{}<w:spacing w:val="{CHAR_TIGHTEN}"/><w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{spacing}</w:pPr></w:pPrDefault></w:docDefaults>"#,
+        r#"<w:docDefaults><w:rPrDefault><w:rPr>{}<w:spacing w:val="{CHAR_TIGHTEN}"/><w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:overflowPunct w:val="1"/>{spacing}</w:pPr></w:pPrDefault></w:docDefaults>"#,
         rpr_fonts(BODY_FONT)
     );
     let mut style = |id: &str, name: &str, extra: &str, ppr: String, rpr: String| {

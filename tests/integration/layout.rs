@@ -307,6 +307,9 @@ fn the_draft_keeps_to_gbt_9704_and_is_a_clean_package() {
         assert!(f.contains("PAGE") && f.contains("— ") && f.contains(" —"));
     }
     let styles = &p["word/styles.xml"];
+    // A mark after a full line of 28 characters is printed in LibreOffice too: punctuation may
+    // pass the line's end, said in the defaults (where LibreOffice reads it; a style's is ignored).
+    assert!(styles.contains(r#"<w:pPrDefault><w:pPr><w:overflowPunct w:val="1"/>"#));
     let footer_style = &styles[styles.find(r#"w:styleId="Footer""#).unwrap()..];
     assert!(
         footer_style.contains(r#"w:line="280" w:lineRule="exact""#) && footer_style.contains(r#"<w:sz w:val="28"/>"#)
