@@ -13,12 +13,12 @@ use std::path::Path;
 
 /// The key figures of the summary: (column heading, ids in gov2021, ids in gov2019), summed.
 const KEY: &[(&str, &[&str], &[&str])] = &[
-    ("规章制发（新制作）", &["active.rules.issued"], &["active.rules.made"]),
-    ("规范性文件制发（新制作）", &["active.normative.issued"], &["active.normative.made"]),
+    ("规章制发\n（新制作）", &["active.rules.issued"], &["active.rules.made"]),
+    ("规范性文件制发\n（新制作）", &["active.normative.issued"], &["active.normative.made"]),
     ("行政许可决定", &["active.license.decisions"], &["active.license.decisions"]),
     ("行政处罚决定", &["active.penalty.decisions"], &["active.penalty.decisions"]),
     ("行政强制决定", &["active.coercion.decisions"], &["active.coercion.decisions"]),
-    ("收费金额（万元）", &["active.fees.amount"], &[]),
+    ("收费金额\n（万元）", &["active.fees.amount"], &[]),
     ("本年新收申请", &["apply.new.total"], &["apply.new.total"]),
     ("上年结转申请", &["apply.carried.total"], &["apply.carried.total"]),
     ("办理完结", &["apply.total.total"], &["apply.total.total"]),
@@ -77,9 +77,10 @@ fn with_rest(named: String, all: usize, unit: &str) -> String {
     }
 }
 
-/// Display width of text in Excel's character units: a Chinese character is about two.
+/// Display width of text in Excel's character units (a Chinese character is about two): its
+/// longest line.
 fn width(s: &str) -> f64 {
-    s.chars().map(|c| if c.is_ascii() { 1.1 } else { 2.1 }).sum::<f64>() + 2.0
+    s.lines().map(|l| l.chars().map(|c| if c.is_ascii() { 1.1 } else { 2.1 }).sum::<f64>()).fold(0.0, f64::max) + 2.0
 }
 
 struct Sheet<'a> {
@@ -196,6 +197,9 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
 }
 
 /// 汇总: one row per agency with its key figures, and the county's total as formulas.
+/// The 汇总 sheet's agency column: about eleven characters a line.
+const NAME_COLUMN: f64 = 24.0;
+
 fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &Formats) -> Result<(), ExportError> {
     let ws = wb.add_worksheet();
     ws.set_name("汇总")?;
@@ -208,8 +212,8 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
         s.text(0, c as u16, h, &f.head)?;
     }
     for (k, key) in KEY.iter().enumerate() {
-        s.ws.write_string_with_format(0, (fixed.len() + k) as u16, key.0, &f.head)?;
-        s.fit((fixed.len() + k) as u16, "规范性文件");
+        // Headers broken where they read ("规范性文件制发／（新制作）"), never a lone "）".
+        s.text(0, (fixed.len() + k) as u16, key.0, &f.head)?;
     }
     let findings_col = (fixed.len() + KEY.len()) as u16;
     s.text(0, findings_col, "问题数", &f.head)?;
@@ -218,7 +222,8 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
     let mut totals = vec![0.0; KEY.len()];
     for st in status {
         s.ws.write_number_with_format(r, 0, r as f64, &f.text)?;
-        s.text(r, 1, &st.agency.name, &f.text)?;
+        s.text(r, 1, &st.agency.name, &f.wrap)?;
+        super::sheet::fit_row(s.ws, r, &[(&st.agency.name, NAME_COLUMN)])?;
         s.text(r, 2, st.agency.kind.label(), &f.text)?;
         s.text(r, 3, if st.return_id.is_some() { "已报送" } else { "未报送" }, &f.text)?;
         s.text(r, 4, st.format.map(|x| x.label()).unwrap_or(""), &f.text)?;
@@ -250,7 +255,10 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
     } else {
         format!("全县合计（{sent} 个单位报送，共 {} 个单位）", status.len())
     };
-    s.text(r, 1, &label, &f.total_text)?;
+    s.text(r, 1, &label, &f.total_text.clone().set_text_wrap())?;
+    super::sheet::fit_row(s.ws, r, &[(&label, NAME_COLUMN)])?;
+    // A long agency name wraps in its column rather than leave one data column a page.
+    s.widths[1] = s.widths[1].min(NAME_COLUMN);
     for c in [0u16, 2, 3, 4] {
         s.ws.write_blank(r, c, &f.total_text)?;
     }

@@ -194,7 +194,7 @@ impl Compilation {
     pub fn table_note(&self, t: crate::forms::Table) -> String {
         let all = self.included.len() + self.missing.len();
         let mut s = if t == crate::forms::Table::Stats {
-            format!("注：本表为{}（报送统计表的单位见“纳入汇总的单位”）。", self.stats_coverage())
+            format!("注：本表为 {}（报送统计表的单位见“纳入汇总的单位”）。", self.stats_coverage())
         } else {
             format!("注：本表为 {} 个单位合计，共 {all} 个单位。", self.included.len())
         };

@@ -452,7 +452,7 @@ fn workbooks_show_whole_numbers_print_whole_and_keep_text_as_text() {
     let filed = c.stats_filed.len();
     assert!(filed > 0 && filed < 12, "the demo has agencies with and without the 统计表");
     let stats = wb.worksheet_range("统计表").unwrap();
-    let note = format!("注：本表为{filed} 个单位合计，共 14 个单位");
+    let note = format!("注：本表为 {filed} 个单位合计，共 14 个单位");
     assert!(stats.rows().flat_map(|r| r.iter()).any(|c| c.to_string().starts_with(&note)), "{note}");
     let active = wb.worksheet_range("二、主动公开").unwrap();
     let text: Vec<String> = active.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
