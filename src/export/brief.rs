@@ -28,7 +28,7 @@ fn table(grid: Vec<u32>, head: &[&str], rows: &[Vec<String>]) -> TableSpec {
                 .collect(),
         );
     }
-    TableSpec { grid, rows: all, header_rows: 1, keep_together: true, size: 21 }
+    TableSpec { grid, rows: all, header_rows: 1, keep_together: true, keep_blocks: false, size: 21 }
 }
 
 /// This year's and last year's value of a series, and the change, as the brief prints them.

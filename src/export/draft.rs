@@ -41,7 +41,8 @@ pub fn table_spec(t: Table, ret: &Return) -> TableSpec {
             }
         }
     }
-    let header_rows = lay.header_size().0 as usize;
+    // 表二 is blocks each with its own header: none repeats, each block keeps together instead.
+    let header_rows = if t == Table::Active { 0 } else { lay.header_size().0 as usize };
     let mut rows = Vec::new();
     for r in 0..lay.height {
         let mut cells = Vec::new();
@@ -84,7 +85,7 @@ pub fn table_spec(t: Table, ret: &Return) -> TableSpec {
         }
         rows.push(cells);
     }
-    TableSpec { grid, rows, header_rows, keep_together: t == Table::Review, size }
+    TableSpec { grid, rows, header_rows, keep_together: t == Table::Review, keep_blocks: t == Table::Active, size }
 }
 
 fn narrative(doc: &mut Doc, s: &SectionStatus) {

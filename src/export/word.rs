@@ -151,6 +151,9 @@ pub struct TableSpec {
     pub rows: Vec<Vec<Cell>>,
     pub header_rows: usize,
     pub keep_together: bool,
+    /// A table of blocks each with its own header (表二): a block's rows keep together, so a page
+    /// breaks only before a block's header, never under another block's repeated header.
+    pub keep_blocks: bool,
     /// Half-points.
     pub size: u32,
 }
@@ -402,7 +405,13 @@ impl Doc {
         }
         self.body.push_str("</w:tblGrid>");
         let last = t.rows.len().saturating_sub(1);
+        let heads_a_block =
+            |i: usize| t.rows.get(i).and_then(|r| r.first()).is_some_and(|c| c.bold && !c.text.is_empty());
         for (i, row) in t.rows.iter().enumerate() {
+            // A short table stays on one page, a block with its header: each row keeps with the next.
+            // (A block's header rows keep together and with its first row.)
+            let keep_row =
+                i < last && (t.keep_together || (t.keep_blocks && (heads_a_block(i) || !heads_a_block(i + 1))));
             // Rows never split; header rows repeat on each page.
             let header = if i < t.header_rows { "<w:tblHeader/>" } else { "" };
             let _ = write!(self.body, "<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>");
@@ -421,8 +430,7 @@ impl Doc {
                     Merge::None => {}
                 }
                 tcpr.push_str(r#"<w:vAlign w:val="center"/>"#);
-                // A short table stays on one page: every row keeps with the next.
-                let keep = if t.keep_together && i < last { "<w:keepNext/><w:keepLines/>" } else { "" };
+                let keep = if keep_row { "<w:keepNext/><w:keepLines/>" } else { "" };
                 let text = if c.merge == Merge::Continue {
                     String::new()
                 } else {

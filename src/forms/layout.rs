@@ -48,7 +48,10 @@ impl Layout {
     /// How many rows head the table and how many columns label it: the rows above its first figure
     /// and the columns left of it (repeated on printed pages, kept in view, marked as header rows).
     pub fn header_size(&self) -> (u32, u32) {
-        let row = self.figures().map(|(c, _)| c.row).min().unwrap_or(0);
+        // The header ends at the first row holding a figure or a row's label (the 统计表's "一、主动
+        // 公开情况" group row is the table's, not its header's).
+        let labels = self.cells.iter().filter(|c| matches!(c.content, Content::Label(_))).map(|c| c.row);
+        let row = self.figures().map(|(c, _)| c.row).chain(labels).min().unwrap_or(0);
         let col = self.figures().map(|(c, _)| c.col).min().unwrap_or(0);
         (row, col)
     }

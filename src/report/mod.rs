@@ -198,7 +198,20 @@ impl Compilation {
         } else {
             format!("注：本表为 {} 个单位合计，共 {all} 个单位。", self.included.len())
         };
-        if !self.missing.is_empty() {
+        if t == crate::forms::Table::Stats {
+            // Whoever sent no 统计表 is not in its sums: the agencies that sent none at all and
+            // those whose return has no 统计表.
+            let without: Vec<&str> = self
+                .included
+                .iter()
+                .chain(&self.missing)
+                .filter(|a| !self.stats_filed.contains(a))
+                .map(String::as_str)
+                .collect();
+            if !without.is_empty() {
+                s.push_str(&format!("未报送统计表、未计入合计 {} 个：{}。", without.len(), without.join("、")));
+            }
+        } else if !self.missing.is_empty() {
             s.push_str(&format!("未报送、未计入合计 {} 个：{}。", self.missing.len(), self.missing.join("、")));
         }
         if !self.with_findings.is_empty() {

@@ -454,6 +454,9 @@ fn workbooks_show_whole_numbers_print_whole_and_keep_text_as_text() {
     let stats = wb.worksheet_range("统计表").unwrap();
     let note = format!("注：本表为 {filed} 个单位合计，共 14 个单位");
     assert!(stats.rows().flat_map(|r| r.iter()).any(|c| c.to_string().starts_with(&note)), "{note}");
+    // Whoever sent no 统计表 is named as not in its sums, not only those who sent nothing.
+    let without = format!("未报送统计表、未计入合计 {} 个", 14 - filed);
+    assert!(stats.rows().flat_map(|r| r.iter()).any(|c| c.to_string().starts_with(&without)), "{without}");
     let active = wb.worksheet_range("二、主动公开").unwrap();
     let text: Vec<String> = active.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
     assert!(text.iter().any(|t| t == "填报单位：沂水县"));

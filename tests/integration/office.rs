@@ -266,3 +266,21 @@ fn an_unset_county_is_marked_never_invented() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("本县名称尚未设置") && said.contains("nianbao county set --name"), "{said}");
 }
+
+/// 表二 is four blocks each with its own header: a page breaks only between blocks (each block's
+/// rows keep together), never under another block's header repeated.
+#[test]
+fn table_two_breaks_only_between_its_blocks() {
+    let dir = tempdir();
+    let store = county_store(dir.path());
+    let (xml, _) = draft_xml(&store, "示范县教育局");
+    let table = &xml[xml.find("<w:tbl>").unwrap()..xml.find("</w:tbl>").unwrap()];
+    assert!(!table.contains("<w:tblHeader/>"), "no block's header repeats over another's rows");
+    let rows: Vec<&str> = table.split("<w:tr>").skip(1).collect();
+    let starts: Vec<usize> = (0..rows.len()).filter(|i| rows[*i].contains("第二十条第")).collect();
+    assert_eq!(starts.len(), 4);
+    for (i, row) in rows.iter().enumerate() {
+        let free = i + 1 == rows.len() || starts.contains(&(i + 1));
+        assert_eq!(!row.contains("<w:keepNext/>"), free, "row {i}");
+    }
+}
