@@ -347,25 +347,21 @@ impl Doc {
         true
     }
 
-    /// What follows starts a new page.
-    pub fn page_break(&mut self) {
-        self.body.push_str(r#"<w:p><w:pPr><w:pStyle w:val="NoIndent"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>"#);
-    }
-
-    /// An attachment's first lines (GB/T 9704-2012, 8.2): on a new page, "附件" (with its number
-    /// where there are several) flush left in 黑体, then its title centred as a title is.
+    /// An attachment's first lines (GB/T 9704-2012, 8.2): on a new page (the "附件" line breaks the
+    /// page before it, so no empty line is left at the page's top), "附件" (with its number where
+    /// there are several) flush left in 黑体 on the first line, its title centred on the third.
     pub fn attachment(&mut self, number: Option<usize>, title: &str) {
-        self.page_break();
         let label = match number {
             Some(n) => format!("附件{n}"),
             None => "附件".to_string(),
         };
         let _ = write!(
             self.body,
-            r#"<w:p><w:pPr><w:pStyle w:val="NoIndent"/></w:pPr><w:r>{}<w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="NoIndent"/><w:pageBreakBefore/></w:pPr><w:r>{}<w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
             rpr(Some(HEI), false, None, None),
             esc(&label)
         );
+        self.runs(Style::Plain, &[], None, true);
         self.title(&title_lines(&[title], 20.0));
     }
 

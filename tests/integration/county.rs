@@ -43,7 +43,15 @@ fn the_county_draft_names_the_county_its_office_and_its_agencies() {
     let fill = xml.find("【待填写：成文日期】").expect("the date marked to fill in");
     let annex = xml.rfind("纳入汇总的单位").unwrap();
     assert!(sign < fill && fill < annex, "name, date, then the annex");
-    assert!(xml[fill..annex].contains(r#"<w:br w:type="page"/>"#), "the annex starts a new page");
+    // The annex: "附件" on the first line of a new page (no empty line above it), its title on
+    // the third (GB/T 9704 8.2).
+    let label = xml[fill..].find("<w:pageBreakBefore/>").map(|i| fill + i).expect("the annex starts a new page");
+    let after: Vec<&str> = xml[label..].split("<w:p>").take(3).collect();
+    assert!(
+        after[0].contains(">附件<") && !after[1].contains("<w:t") && after[2].contains("纳入汇总的单位"),
+        "{after:?}"
+    );
+    assert!(!xml.contains(r#"<w:br w:type="page"/>"#));
     assert!(!xml.contains("报送统计表（"), "the report prints no 统计表: the annex lists no filers");
     // The count the CLI prints is the count of markers in the file.
     let in_file = xml.matches("【待撰写").count() + xml.matches("【待核实").count() + xml.matches("【待填写").count();
