@@ -46,13 +46,27 @@ fn compare(d: &Dashboard, name: &str) -> Option<Vec<String>> {
 }
 
 /// The brief as .docx bytes; `pictures` are PNGs of the screen's charts (none from the CLI).
-pub fn brief_docx(d: &Dashboard, county: &str, office: &str, pictures: &[Vec<u8>]) -> Result<Vec<u8>, ExportError> {
+pub fn brief_docx(
+    d: &Dashboard,
+    county: &str,
+    office: &str,
+    date: &str,
+    pictures: &[Vec<u8>],
+) -> Result<Vec<u8>, ExportError> {
     if pictures.len() > MAX_PICTURES || pictures.iter().any(|p| p.len() > MAX_PICTURE_BYTES) {
         return Err(ExportError::Docx(format!("简报最多附 {MAX_PICTURES} 张图，每张不超过 4 MB")));
     }
     let title = format!("{county}{}年政府信息公开工作年度简报", d.year);
     let mut doc = Doc::new(&title, office);
     doc.title(&super::draft::title_of(&[county, &format!("{}年", d.year), "政府信息公开工作", "年度简报"]));
+    // Who compiled it and when, under the title as a 简报's 报头 says it.
+    let by = if office.is_empty() { "【待填写：编印单位】" } else { office };
+    doc.runs(
+        Style::Plain,
+        &[super::word::Run::new(&format!("{by}　　{date}"))],
+        Some(super::word::Align::Center),
+        false,
+    );
     let all: i32 = d.progress.iter().flat_map(|p| p.counts.iter()).sum();
     let at = |label: &str| -> i32 {
         let i = d.states.iter().position(|s| s == label).unwrap_or(usize::MAX);
@@ -76,6 +90,12 @@ pub fn brief_docx(d: &Dashboard, county: &str, office: &str, pictures: &[Vec<u8>
             .collect();
     let last = format!("{}年", d.year - 1);
     let now = format!("{}年", d.year);
+    // Whose sums the figures are, on a partial county.
+    if !d.coverage.is_empty() {
+        doc.para(Style::Body, &format!("以下数据为{}。", d.coverage.trim_end_matches('。')));
+    } else {
+        doc.blank();
+    }
     doc.table(&table(vec![3600, 1750, 1750, 1745], &["主要数据", &last, &now, "增减"], &rows));
     doc.blank();
     let risks: Vec<Vec<String>> =
@@ -93,8 +113,9 @@ pub fn export_brief(
     d: &Dashboard,
     county: &str,
     office: &str,
+    date: &str,
     pictures: &[Vec<u8>],
     path: &Path,
 ) -> Result<(), ExportError> {
-    write_atomic(path, &brief_docx(d, county, office, pictures)?)
+    write_atomic(path, &brief_docx(d, county, office, date, pictures)?)
 }

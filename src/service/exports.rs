@@ -108,5 +108,6 @@ pub fn brief(store: &Store, year: i32, pictures: &[Vec<u8>], out: &Path) -> Resu
     let d = super::stats(store, year, Some((year - 1, year)))?;
     let info = store.county_info()?;
     let county = if info.is_set() { info.name.clone() } else { crate::model::ReportOf::COUNTY_LABEL.to_string() };
-    Ok(export::brief::export_brief(&d, &county, &info.office, pictures, out)?)
+    let date = export::draft::document_date(&super::review::today(store)?).unwrap_or_default();
+    Ok(export::brief::export_brief(&d, &county, &info.office, &date, pictures, out)?)
 }

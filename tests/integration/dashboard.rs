@@ -138,6 +138,11 @@ fn the_brief_is_one_page_of_figures_this_year_against_last_with_the_charts_as_pi
     zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
     assert!(xml.contains("沂水县") && xml.contains("年度简报"));
     assert!(xml.contains("2020年") && xml.contains("2021年") && xml.contains("实质公开率"));
+    // Who compiled it and when, and whose sums its figures are.
+    let office = store.county_info().unwrap().office;
+    let today = nianbao::export::draft::document_date(&nianbao::service::review::today(&store).unwrap()).unwrap();
+    assert!(xml.contains(&format!("{office}　　{today}")), "编印单位 and date");
+    assert!(xml.contains("以下数据为") && xml.contains("个单位合计"), "the sums say whose they are");
     assert_eq!(xml.matches("<wp:inline").count(), 2, "both charts embedded");
     assert!(zip.by_name("word/media/image2.png").is_ok());
     let mut rels = String::new();
