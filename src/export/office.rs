@@ -422,7 +422,8 @@ fn write_one(store: &Store, year: i32, date: Option<&str>, path: &Path, what: &A
         AllFile::Chase => export_chase(store, year, path),
         AllFile::Template { stats } => {
             let (table, _) = store.indicator_table(year)?;
-            tables::export_template(year, *stats, &table, path)
+            let county = store.county_info()?;
+            tables::export_template(year, *stats, &table, if county.is_set() { &county.name } else { "" }, path)
         }
     }
 }

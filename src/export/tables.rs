@@ -123,7 +123,7 @@ pub fn template_workbook(
     stats: bool,
     filled: Option<(&str, &std::collections::BTreeMap<String, f64>)>,
 ) -> Result<Vec<u8>, ExportError> {
-    template_for(year, stats, filled, forms::indicators::national())
+    template_for(year, stats, filled, forms::indicators::national(), "")
 }
 
 /// The template with its 统计表 on an indicator table (the office's own for the year).
@@ -132,11 +132,12 @@ pub fn template_for(
     stats: bool,
     filled: Option<(&str, &std::collections::BTreeMap<String, f64>)>,
     table: &IndicatorTable,
+    county: &str,
 ) -> Result<Vec<u8>, ExportError> {
     let format = Format::for_year(year);
     let mut wb = Workbook::new();
     let styles = Styles::new("宋体");
-    let note = XFormat::new().set_font_name("宋体").set_font_size(9).set_font_color("#555555").set_text_wrap();
+    let note = XFormat::new().set_font_name("宋体").set_font_size(10.5).set_font_color("#555555").set_text_wrap();
     let input_name = XFormat::new()
         .set_font_name("宋体")
         .set_font_size(12)
@@ -149,16 +150,12 @@ pub fn template_for(
         ws.set_name(t.sheet_name())?;
         let lay = if t == Table::Stats { layout::stats_layout(table) } else { layout::layout(t, format) };
         let origin = (3u32, 0u16);
-        page_setup(ws, t, &lay, origin, "", &format!("{year}年政府信息公开工作年度报告数据　{}", t.title()))?;
+        // The county's return: its name on every printed page and in the file's properties. Not in
+        // the sheet's title, which a reader takes the agency from when 填报单位 is left empty.
+        let heading = format!("{year}年政府信息公开工作年度报告数据　{}", t.title());
+        page_setup(ws, t, &lay, origin, county, &heading)?;
         let last_col = lay.width as u16 - 1;
-        ws.merge_range(
-            0,
-            0,
-            0,
-            last_col,
-            &format!("{year}年政府信息公开工作年度报告数据　{}", t.title()),
-            &styles.title,
-        )?;
+        ws.merge_range(0, 0, 0, last_col, &heading, &styles.title)?;
         ws.set_row_height(0, 28)?;
         if i == 0 {
             ws.write_string_with_format(1, 0, "填报单位：", &label)?;
@@ -192,6 +189,10 @@ pub fn template_for(
             &note,
         )?;
         ws.protect();
+    }
+    if !county.is_empty() {
+        let title = format!("{county}{year}年政府信息公开工作年度报告数据（报表模板）");
+        wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(&title).set_company(county));
     }
     Ok(wb.save_to_buffer()?)
 }
@@ -233,6 +234,12 @@ fn lock_and_validate(
 }
 
 /// Writes the blank return for a year, its 统计表 on the year's indicator table.
-pub fn export_template(year: i32, stats: bool, table: &IndicatorTable, path: &Path) -> Result<(), ExportError> {
-    write_atomic(path, &template_for(year, stats, None, table)?)
+pub fn export_template(
+    year: i32,
+    stats: bool,
+    table: &IndicatorTable,
+    county: &str,
+    path: &Path,
+) -> Result<(), ExportError> {
+    write_atomic(path, &template_for(year, stats, None, table, county)?)
 }

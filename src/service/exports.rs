@@ -24,7 +24,9 @@ fn date_of(typed: Option<&str>) -> Result<Option<String>> {
 /// The blank return the agencies fill in, with the 统计表 of the year's indicator table when asked.
 pub fn template(store: &Store, year: i32, stats: bool, out: &Path) -> Result<()> {
     let (table, _) = store.indicator_table(year)?;
-    Ok(export::tables::export_template(year, stats, &table, out)?)
+    let county = store.county_info()?;
+    let name = if county.is_set() { county.name.as_str() } else { "" };
+    Ok(export::tables::export_template(year, stats, &table, name, out)?)
 }
 
 /// The summary workbook of a year: every agency's main figures, the findings, the progress.

@@ -130,8 +130,13 @@ fn a_filled_template_imports_with_no_finding() {
     }
     // The blank template: protected sheets, unlocked inputs with validation, totals as formulas.
     let p = dir.path().join("模板.xlsx");
-    export::tables::export_template(2021, true, nianbao::forms::indicators::national(), &p).unwrap();
+    export::tables::export_template(2021, true, nianbao::forms::indicators::national(), "沂水县", &p).unwrap();
     let xml = zip_text(&p, "xl/worksheets/sheet2.xml");
+    // The county's template: its name in the title and the printed page's header.
+    assert!(xml.contains("&amp;L&amp;9&amp;\"宋体\"沂水县"), "the county in the page header");
+    assert!(zip_text(&p, "docProps/core.xml").contains("沂水县2021年政府信息公开工作年度报告数据"));
+    // …and not in the sheet's title: a template sent back without 填报单位 names no agency.
+    assert!(!zip_text(&p, "xl/sharedStrings.xml").contains("沂水县"));
     assert!(xml.contains("<sheetProtection"), "labels are locked");
     assert!(xml.contains("<dataValidation type=\"whole\""), "whole-number validation");
     assert!(xml.contains("<f>SUM(D7,E7,F7,G7,H7,I7)</f>"), "row totals are formulas: {}", &xml[..500]);

@@ -295,7 +295,7 @@ fn an_offices_own_indicator_table_runs_through_template_import_checks_sums_and_e
         for (k, v) in &figs {
             *sums.entry(k.clone()).or_default() += v;
         }
-        let bytes = nianbao::export::tables::template_for(2022, true, Some((name, &figs)), &city).unwrap();
+        let bytes = nianbao::export::tables::template_for(2022, true, Some((name, &figs)), &city, "").unwrap();
         let p = dir.path().join(format!("2022-{name}.xlsx"));
         std::fs::write(&p, bytes).unwrap();
         files.push(p);
