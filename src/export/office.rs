@@ -215,7 +215,9 @@ pub fn feedback_docx(
     let year_word = format!("{year}年");
     // Letters are numbered per agency and year: the agency answers the newest.
     let round_word = if round > 1 { format!("审核意见（第{round}次）") } else { "审核意见".to_string() };
-    doc.title(&draft::title_of(&["关于", agency, &year_word, "政府信息公开工作", "年度报告的", &round_word]));
+    // Broken only between word groups: never "关于" alone, never "的" away from what it qualifies.
+    let (about, what) = (format!("关于{agency}"), format!("年度报告的{round_word}"));
+    doc.title(&draft::title_of(&[&about, &year_word, "政府信息公开工作", &what]));
     doc.para(Style::Plain, &format!("{agency}："));
     let intro = if findings.is_empty() {
         format!("经审核，你单位报送的{year}年政府信息公开工作年度报告报表未发现数据问题。")
@@ -227,7 +229,10 @@ pub fn feedback_docx(
     };
     doc.para(Style::Body, &intro);
     for (i, f) in findings.iter().enumerate() {
-        doc.para(Style::Body, &format!("{}．{}：{}", i + 1, f.rule.label(), letter_sentence(f)));
+        // Left-aligned: a finding's quoted cells ("（一）予以公开") are never stretched apart by
+        // justification.
+        let text = format!("{}．{}：{}", i + 1, f.rule.label(), letter_sentence(f));
+        doc.runs(Style::Body, &[super::word::Run::new(&text)], Some(super::word::Align::Left), false);
     }
     let todo = rep.to_write();
     if !todo.is_empty() {

@@ -123,6 +123,13 @@ fn feedback_lists_every_finding_with_its_cell_once_and_ends_with_the_offices_sig
         xml[..title_end].split("<w:t xml:space=\"preserve\">").skip(1).map(|t| t.split('<').next().unwrap()).collect();
     assert_eq!(title, "关于示范县教育局2021年政府信息公开工作年度报告的审核意见");
     assert!(xml[..title_end].contains("<w:br/>"), "too long for one line of 二号");
+    let lines: Vec<&str> =
+        xml[..title_end].split("<w:t xml:space=\"preserve\">").skip(1).map(|t| t.split('<').next().unwrap()).collect();
+    assert!(lines.iter().all(|l| *l != "关于" && !l.ends_with('的') && !l.starts_with("审核")), "{lines:?}");
+    // The findings left-aligned: quoted cells never stretched apart by justification.
+    let first = xml.find("1．").expect("the first finding");
+    let para_start = xml[..first].rfind("<w:p>").unwrap();
+    assert!(xml[para_start..first].contains(r#"<w:jc w:val="left"/>"#));
     for f in &findings {
         assert!(xml.contains(f.rule.label()), "{}", f.rule.label());
         // The message as the letter says it: its cells in words, each once.
