@@ -79,7 +79,7 @@ pub fn draw(
     }
     for (r, n) in lines.iter().enumerate() {
         if *n > 1 {
-            ws.set_row_height(origin.0 + r as u32, 14.5 * *n as f64 + 2.0)?;
+            ws.set_row_height(origin.0 + r as u32, LINE_PT * *n as f64 + 2.0)?;
         }
     }
     for c in &lay.cells {
@@ -208,8 +208,16 @@ pub fn print_setup(ws: &mut Worksheet, p: &Print) -> Result<(), XlsxError> {
 
 /// Lines a text takes wrapped in a column of `width` Excel units (line breaks kept).
 pub fn wrapped_lines(s: &str, width: f64) -> u32 {
-    s.lines().map(|l| (text_width(l) / (width - 1.0).max(1.0)).ceil().max(1.0) as u32).sum::<u32>().max(1)
+    // A line wraps short of the column's edge (a word or a mark never splits, and LibreOffice's CJK
+    // fallback font is wider than 宋体): a tenth of the width kept in hand, as measured on the
+    // summary's 问题 sheet printed through LibreOffice.
+    let room = (width * 0.9 - 1.0).max(1.0);
+    s.lines().map(|l| (text_width(l) / room).ceil().max(1.0) as u32).sum::<u32>().max(1)
 }
+
+/// A wrapped line of 11 pt CJK text: 14.25 pt in 宋体 (Excel, WPS), about 16 pt in the Noto CJK
+/// font LibreOffice falls back to; the taller, so a row prints whole in both.
+pub const LINE_PT: f64 = 16.0;
 
 /// Excel's (and the OOXML format's) highest row, in points.
 pub const MAX_ROW_PT: f64 = 409.0;
@@ -219,7 +227,7 @@ pub fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<()
     let lines = cells.iter().map(|(t, w)| wrapped_lines(t, *w)).max().unwrap_or(1);
     if lines > 1 {
         // Excel's highest row is 409 pt: the text put in a row is kept below it by its writer.
-        ws.set_row_height(row, (14.5 * lines as f64 + 3.0).min(MAX_ROW_PT))?;
+        ws.set_row_height(row, (LINE_PT * lines as f64 + 3.0).min(MAX_ROW_PT))?;
     }
     Ok(())
 }
@@ -237,7 +245,7 @@ pub fn note_rows(ws: &mut Worksheet, row: u32, widths: &[f64], text: &str, fmt: 
         } else {
             write_text(ws, r, 0, sentence, fmt)?;
         }
-        ws.set_row_height(r, 14.5 * wrapped_lines(sentence, width) as f64 + 3.0)?;
+        ws.set_row_height(r, LINE_PT * wrapped_lines(sentence, width) as f64 + 3.0)?;
         r += 1;
     }
     Ok(r)

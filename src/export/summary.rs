@@ -64,12 +64,12 @@ fn figure_words(ids: &[String]) -> String {
 
 /// A list of cell addresses, the first few and how many more.
 fn refs_words(refs: &[String]) -> String {
-    let named: Vec<&str> = refs.iter().take(NAMED_CELLS * 2).map(String::as_str).collect();
+    let named: Vec<&str> = refs.iter().take(NAMED_CELLS).map(String::as_str).collect();
     with_rest(named.join("、"), refs.len(), "个单元格")
 }
 
 fn with_rest(named: String, all: usize, unit: &str) -> String {
-    let shown = if unit == "项" { all.min(NAMED_CELLS) } else { all.min(NAMED_CELLS * 2) };
+    let shown = all.min(NAMED_CELLS);
     if all > shown {
         format!("{named}等 {all} {unit}")
     } else {
@@ -164,7 +164,11 @@ impl Formats {
             .set_background_color("#DDEBF7");
         // Top-aligned: a row made tall by one wrapped cell reads from the top in every cell.
         let text = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
-        let num = XFormat::new().set_font_name(font).set_border(FormatBorder::Thin).set_num_format("0");
+        let num = XFormat::new()
+            .set_font_name(font)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top)
+            .set_num_format("0");
         let money = num.clone().set_num_format("0.00");
         Formats {
             county,
@@ -317,7 +321,7 @@ fn findings_sheet(
 const FINDING_COLUMNS: [f64; 5] = [22.0, 12.0, 28.0, 18.0, 58.0];
 
 /// The 进度 sheet's widest columns (单位, 类别, 报表, 文件, 导入时间, 问题数, 已完成章节, 待完成章节, 审核与公开).
-const PROGRESS_COLUMNS: [f64; 9] = [22.0, 8.0, 8.0, 22.0, 17.0, 7.0, 10.0, 30.0, 26.0];
+const PROGRESS_COLUMNS: [f64; 9] = [22.0, 8.0, 8.0, 22.0, 19.0, 7.0, 10.0, 28.0, 26.0];
 
 /// 进度: who has sent what and which sections are still to write.
 fn progress_sheet(
@@ -357,8 +361,16 @@ fn progress_sheet(
         s.ws.write_number_with_format(r, 5, st.findings as f64, &f.num)?;
         let done = rep.sections.iter().filter(|x| x.complete).count();
         s.text(r, 6, &format!("{done}/{}", rep.sections.len()), &f.text)?;
-        let todo: Vec<String> = rep.to_write().iter().map(|x| format!("{} {}", x.key, x.state_label)).collect();
-        let todo = todo.join("、");
+        // Grouped by state ("待撰写：一、一（一）、五；四 有 1 个问题"), not the state said per part.
+        let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+        for x in rep.to_write() {
+            match groups.iter_mut().find(|(label, _)| *label == x.state_label) {
+                Some((_, keys)) => keys.push(x.key),
+                None => groups.push((x.state_label.clone(), vec![x.key])),
+            }
+        }
+        let todo =
+            groups.iter().map(|(label, keys)| format!("{label}：{}", keys.join("、"))).collect::<Vec<_>>().join("；");
         s.text(r, 7, &todo, &f.wrap)?;
         let words = match one.overdue_words() {
             Some(o) => format!("{}，{o}", one.state_words()),
