@@ -414,6 +414,7 @@ fn write_one(store: &Store, year: i32, date: Option<&str>, path: &Path, what: &A
         AllFile::Tables(of) => {
             let (rep, ret) = report::report(store, of, year)?;
             match &ret {
+                Some(ret) if rep.compiled.is_none() => tables::export_tables_marked(ret, &rep.findings, path),
                 Some(ret) => tables::export_tables(ret, rep.compiled.as_ref(), path),
                 None => Err(ExportError::Nothing(format!("{year} 年还没有报表数据。"))),
             }

@@ -38,6 +38,16 @@ fn page_setup(
 /// county, `compiled` says what the figures are made of: a note under every table and a sheet
 /// listing the agencies included, missing and included with open findings.
 pub fn tables_workbook(ret: &Return, compiled: Option<&Compilation>) -> Result<Vec<u8>, ExportError> {
+    tables_marked(ret, compiled, &[])
+}
+
+/// The tables with each cell a finding names marked: filled, and a note saying what is wrong in
+/// the form's words (合计 8，各项之和 9) — the agency's workbook shows where to look.
+pub fn tables_marked(
+    ret: &Return,
+    compiled: Option<&Compilation>,
+    findings: &[crate::model::Finding],
+) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
     let styles = Styles::new("仿宋_GB2312");
     let heading = XFormat::new().set_font_name("黑体").set_font_size(12);
@@ -70,6 +80,7 @@ pub fn tables_workbook(ret: &Return, compiled: Option<&Compilation>) -> Result<V
             None => CellOut::Blank,
         };
         sheet::draw(ws, &lay, origin, &styles, &|s| s.to_string(), &mut fill, false)?;
+        mark_findings(ws, &sheet::positions(&lay, origin), ret, findings)?;
         if let Some(c) = compiled {
             // The note grows with its text: a row a sentence, each as tall as it wraps.
             sheet::note_rows(ws, origin.0 + lay.height + 1, &lay.col_widths, &c.table_note(t), &note)?;
@@ -79,6 +90,48 @@ pub fn tables_workbook(ret: &Return, compiled: Option<&Compilation>) -> Result<V
         agencies_sheet(&mut wb, c, &styles, &name, &year)?;
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// Each cell of the sheet a finding names: filled, its value written again as it was, and a note
+/// with every finding on it.
+fn mark_findings(
+    ws: &mut Worksheet,
+    pos: &std::collections::HashMap<String, (u32, u16)>,
+    ret: &Return,
+    findings: &[crate::model::Finding],
+) -> Result<(), ExportError> {
+    let flagged = XFormat::new()
+        .set_font_name("仿宋_GB2312")
+        .set_border(rust_xlsxwriter::FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color("#FCE4D6");
+    let mut notes: std::collections::BTreeMap<(u32, u16), Vec<&str>> = std::collections::BTreeMap::new();
+    for f in findings {
+        for id in &f.cells {
+            if let Some(at) = pos.get(id) {
+                notes.entry(*at).or_default().push(&f.message);
+            }
+        }
+    }
+    for ((r, c), messages) in notes {
+        let id = pos.iter().find(|(_, at)| **at == (r, c)).map(|(id, _)| id.as_str()).unwrap_or("");
+        match ret.figure(id) {
+            Some(fig) => match fig.value {
+                Some(v) => {
+                    ws.write_number_with_format(r, c, super::finite(v)?, &flagged)?;
+                }
+                None => sheet::write_text(ws, r, c, &fig.raw, &flagged)?,
+            },
+            None => {
+                ws.write_blank(r, c, &flagged)?;
+            }
+        }
+        let text = crate::text::strip_invisible(&messages.join("\n"));
+        let note = rust_xlsxwriter::Note::new(&text).set_author("政务公开办").set_width(360).set_height(160);
+        ws.insert_note(r, c, &note)?;
+    }
+    Ok(())
 }
 
 /// 纳入汇总的单位: every agency of the county's figures, one a row, with what it counts for.
@@ -112,6 +165,11 @@ fn agencies_sheet(
 
 pub fn export_tables(ret: &Return, compiled: Option<&Compilation>, path: &Path) -> Result<(), ExportError> {
     write_atomic(path, &tables_workbook(ret, compiled)?)
+}
+
+/// An agency's tables with the cells its open findings name marked.
+pub fn export_tables_marked(ret: &Return, findings: &[crate::model::Finding], path: &Path) -> Result<(), ExportError> {
+    write_atomic(path, &tables_marked(ret, None, findings)?)
 }
 
 /// The blank return for a year. With `filled`, the inputs carry those figures and the agency's

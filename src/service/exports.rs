@@ -38,7 +38,11 @@ pub fn summary(store: &Store, year: i32, out: &Path) -> Result<()> {
 pub fn tables(store: &Store, of: &ReportOf, year: i32, out: &Path) -> Result<()> {
     let (rep, ret) = crate::report::report(store, of, year)?;
     let ret = ret.ok_or_else(|| Error::Said(ErrorCode::NoData, format!("{} {year} 年还没有报表数据。", of.label())))?;
-    Ok(export::tables::export_tables(&ret, rep.compiled.as_ref(), out)?)
+    match &rep.compiled {
+        Some(c) => Ok(export::tables::export_tables(&ret, Some(c), out)?),
+        // An agency's tables show where its open findings are.
+        None => Ok(export::tables::export_tables_marked(&ret, &rep.findings, out)?),
+    }
 }
 
 /// The Word draft of an agency's or the county's report; how many places are marked 【待撰写】

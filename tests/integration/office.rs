@@ -291,3 +291,30 @@ fn table_two_breaks_only_between_its_blocks() {
         assert_eq!(!row.contains("<w:keepNext/>"), free, "row {i}");
     }
 }
+
+/// An agency's 表格 workbook shows where its open findings are: each cell filled, with a note in
+/// the form's words.
+#[test]
+fn an_agencys_tables_mark_the_cells_of_its_findings() {
+    let dir = tempdir();
+    let store = county_store(dir.path());
+    let a = store.agency_by_name("示范县教育局").unwrap().unwrap();
+    let findings = store.open_findings(a.id, 2021).unwrap();
+    assert!(!findings.is_empty());
+    let path = dir.path().join("表格.xlsx");
+    service::exports::tables(&store, &nianbao::model::ReportOf::Agency(a.name.clone()), 2021, &path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut notes = String::new();
+    for n in 1..=4 {
+        if let Ok(mut part) = zip.by_name(&format!("xl/comments{n}.xml")) {
+            part.read_to_string(&mut notes).unwrap();
+        }
+    }
+    for f in &findings {
+        let first: String = f.message.chars().take(12).collect();
+        assert!(notes.contains(&first), "{first} not in the notes");
+    }
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml").unwrap().read_to_string(&mut styles).unwrap();
+    assert!(styles.contains("FFFCE4D6"), "the cells are filled");
+}
