@@ -131,6 +131,18 @@ export function initialEdit(p: Preview): PreviewEdit {
   return { agency, year: p.year ? String(p.year) : '', confirmed: false }
 }
 
+/** A year as typed: full-width digits (２０２１) read as digits; NaN when it is no number. */
+export function yearOf(typed: string): number {
+  const ascii = typed.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+  return /^\d{1,4}$/.test(ascii) ? Number.parseInt(ascii, 10) : Number.NaN
+}
+
+/** A 拒收 reason without the file's name it starts with (the row already shows the file). */
+export function reasonWithoutFile(message: string, file: string): string {
+  const quoted = `“${file}”`
+  return message.startsWith(quoted) ? message.slice(quoted.length).replace(/^[，,：:]/, '') : message
+}
+
 /** The files to store: every readable preview, with the agency and year as confirmed and the name
  *  the file gave (a name mapped to another roster entry is remembered as its alias). */
 export function planImport(previews: Preview[], edits: Record<string, PreviewEdit>): ImportItem[] {
@@ -139,7 +151,7 @@ export function planImport(previews: Preview[], edits: Record<string, PreviewEdi
     .map((p) => {
       const e = edits[p.path]
       const agency = (e?.agency ?? p.agency ?? '').trim()
-      const year = Number.parseInt(e?.year ?? String(p.year ?? ''), 10)
+      const year = yearOf(e?.year ?? String(p.year ?? ''))
       return { path: p.path, agency: agency || null, year: Number.isFinite(year) ? year : null, file_agency: p.agency }
     })
 }
@@ -155,12 +167,13 @@ export function previewProblem(p: Preview, e?: PreviewEdit): string | null {
   if (p.error) return p.error.message
   if (p.unchanged && !reassigned(p, e)) return '未变化，将跳过'
   const agency = (e?.agency ?? p.agency ?? '').trim()
-  const year = Number.parseInt(e?.year ?? String(p.year ?? ''), 10)
+  const year = yearOf(e?.year ?? String(p.year ?? ''))
   if (p.matched === 'other_county' && !agency) return `属于其他县（${p.place ?? ''}），请从名册中指定单位`
   if (!agency) return '请填写单位名称'
   if (p.matched === 'close' && !e?.confirmed && !reassigned(p, e))
     return `请确认对应单位：${p.agency} → ${p.matched_agency}`
-  if (!Number.isFinite(year) || year < 2008 || year > 2100) return '请填写年度'
+  if (!Number.isFinite(year)) return '请填写年度（如 2024）'
+  if (year < 2008 || year > 2100) return `年度 ${year} 不在 2008–2100 之间，请核对`
   return null
 }
 
@@ -334,4 +347,29 @@ export function insertAt(text: string, quote: string, at: number | null): { text
   const tail = after && !after.startsWith('\n') ? '\n' : ''
   const inserted = `${lead}${quote}${tail}`
   return { text: before + inserted + after, cursor: pos + lead.length + quote.length }
+}
+
+/**
+ * Items that arrive one by one (a progress event a file), handed on in batches at most every `ms`
+ * milliseconds; `flush` hands on what is left at once.
+ */
+export function batched<T>(handOn: (items: T[]) => void, ms: number): { push: (item: T) => void; flush: () => void } {
+  let waiting: T[] = []
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const flush = () => {
+    if (timer !== null) clearTimeout(timer)
+    timer = null
+    if (waiting.length) {
+      const out = waiting
+      waiting = []
+      handOn(out)
+    }
+  }
+  return {
+    push: (item: T) => {
+      waiting.push(item)
+      if (timer === null) timer = setTimeout(flush, ms)
+    },
+    flush,
+  }
 }

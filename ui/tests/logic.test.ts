@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
+  batched,
+  reasonWithoutFile,
   besideCell,
   filterAgencies,
   groupFindings,
@@ -92,7 +94,14 @@ describe('the import plan', () => {
   })
   it('asks for what is missing before storing', () => {
     expect(previewProblem(preview('/a/x.xlsx', null, 2021))).toBe('请填写单位名称')
-    expect(previewProblem(preview('/a/x.xlsx', '局', null))).toBe('请填写年度')
+    expect(previewProblem(preview('/a/x.xlsx', '局', null))).toBe('请填写年度（如 2024）')
+    // A year out of range says so; a full-width year is a year.
+    const typed = (year: string) => previewProblem(preview('/a/x.xlsx', '局', null), { agency: '局', year })
+    expect(typed('1900')).toBe('年度 1900 不在 2008–2100 之间，请核对')
+    expect(typed('２０２１')).toBeNull()
+    expect(
+      planImport([preview('/a/x.xlsx', '局', null)], { '/a/x.xlsx': { agency: '局', year: '２０２１' } })[0].year,
+    ).toBe(2021)
     expect(previewProblem(preview('/a/x.xlsx', '局', null), { agency: '局', year: '2021' })).toBeNull()
     expect(previewProblem(preview('/a/x.xlsx', null, null, true))).toContain('已损坏')
   })
@@ -262,5 +271,29 @@ describe('quoting a source into the editor', () => {
     expect(insertAt('甲乙', '丙。', 1)).toEqual({ text: '甲\n丙。\n乙', cursor: 4 })
     expect(insertAt('', '丙。', 0)).toEqual({ text: '丙。', cursor: 2 })
     expect(insertAt('甲\n', '丙。', null)).toEqual({ text: '甲\n丙。', cursor: 4 })
+  })
+})
+
+describe('batched', () => {
+  it('hands on progress a tenth of a second at a time, and the rest at once on flush', async () => {
+    vi.useFakeTimers()
+    const seen: number[][] = []
+    const b = batched<number>((xs) => seen.push(xs), 100)
+    for (let i = 0; i < 300; i++) b.push(i)
+    expect(seen).toEqual([])
+    vi.advanceTimersByTime(100)
+    expect(seen.length).toBe(1)
+    expect(seen[0].length).toBe(300)
+    b.push(300)
+    b.flush()
+    expect(seen).toEqual([seen[0], [300]])
+    vi.useRealTimers()
+  })
+})
+
+describe('reasonWithoutFile', () => {
+  it('drops the file name a refusal starts with', () => {
+    expect(reasonWithoutFile('“a.xlsx”已损坏，请重新保存。', 'a.xlsx')).toBe('已损坏，请重新保存。')
+    expect(reasonWithoutFile('文件已损坏', 'a.xlsx')).toBe('文件已损坏')
   })
 })
