@@ -289,7 +289,11 @@ pub fn progress(i: usize, total: i32, path: &Path, outcome: &std::result::Result
 fn imported_message(done: &Imported) -> String {
     let mut s = format!("已导入：{} {} 年，{}，{} 项数据", done.agency, done.year, done.source.label(), done.figures);
     if done.source.is_document() {
-        s.push_str(&nianbao::service::said::sections(done.sections_taken, done.sections_offered));
+        s.push_str(&nianbao::service::said::sections(
+            done.sections_taken,
+            done.sections_offered,
+            done.replaced_earlier,
+        ));
     }
     if done.replaced_earlier {
         s.push_str("，替换了此前的版本（旧版保留）");

@@ -28,8 +28,10 @@ pub struct Summary {
     pub held: usize,
     /// Refused with a sentence (not a return, damaged, …).
     pub refused: usize,
-    /// Imported returns that have findings.
+    /// Agencies whose imported returns have findings (an agency's workbook and report counted once).
     pub with_findings: usize,
+    /// Those agencies' names.
+    flagged: std::collections::BTreeSet<String>,
 }
 
 /// Why a file of a batch was not stored: the reader's refusal or the store's, with its code.
@@ -241,7 +243,8 @@ impl<P: FnMut(usize, &Path, &Outcome)> Writer<'_, P> {
                 Ok(done) => {
                     self.summary.imported += 1;
                     if !done.findings.is_empty() {
-                        self.summary.with_findings += 1;
+                        self.summary.flagged.insert(done.agency.clone());
+                        self.summary.with_findings = self.summary.flagged.len();
                     }
                 }
                 Err(r) if r.code == HELD => self.summary.held += 1,

@@ -94,7 +94,7 @@ fn import_a_folder_then_status_and_findings() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2), "some file was refused: {stdout}{stderr}");
     // Every file the office sees in the folder is listed (the lock file is not one it sees).
-    assert!(stdout.contains("共 5 个文件：导入 3 个，拒收 2 个，其中 1 个有问题需核对。"), "{stdout}");
+    assert!(stdout.contains("共 5 个文件：导入 3 个，拒收 2 个；1 个单位有问题需核对。"), "{stdout}");
     assert!(stderr.contains("[1/5]") && stderr.contains("2021-坏了的局.xlsx") && stderr.contains("已损坏"), "{stderr}");
     assert!(stderr.contains("“说明.txt”不是 Excel 工作簿（它是文本文件"), "{stderr}");
     assert!(!stderr.contains("~$"), "{stderr}");

@@ -148,7 +148,7 @@ test('importing the samples, a demo county and a bad file', async () => {
     return t.includes('导入') ? t : null
   })
   // The summary counts what the preview kept back too: the bad file refused, the other county held.
-  assert.match(summary, /导入 13 个，属于其他县暂缓 1 个，拒收 1 个，导入的文件中 2 个有问题需核对/)
+  assert.match(summary, /导入 13 个，属于其他县暂缓 1 个，拒收 1 个；2 个单位有问题需核对/)
   await shot('03-import-done')
 })
 

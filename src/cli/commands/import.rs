@@ -52,7 +52,7 @@ pub fn import(cx: &Ctx, paths: &[PathBuf], year: Option<i32>, agency: Option<Str
     if summary.held > 0 {
         line.push_str(&format!("，属于其他县暂缓 {} 个", summary.held));
     }
-    line.push_str(&format!("，拒收 {} 个，其中 {} 个有问题需核对。", summary.refused, summary.with_findings));
+    line.push_str(&format!("，拒收 {} 个；{} 个单位有问题需核对。", summary.refused, summary.with_findings));
     say!("{line}");
     let held = held.into_inner().unwrap_or_default();
     if !held.is_empty() {
@@ -74,7 +74,7 @@ fn describe_import(done: &service::Imported) -> String {
         done.figures
     );
     if done.source.is_document() {
-        s.push_str(&service::said::sections(done.sections_taken, done.sections_offered));
+        s.push_str(&service::said::sections(done.sections_taken, done.sections_offered, done.replaced_earlier));
     }
     if !done.findings.is_empty() {
         s.push_str(&format!("，{} 个问题待核对", done.findings.len()));
