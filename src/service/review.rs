@@ -41,6 +41,7 @@ pub fn set_state(store: &Store, agency: &str, year: i32, state: ReviewState, m: 
         return set_county_state(store, year, state, m);
     }
     let a = super::returns::agency(store, agency)?;
+    step_allowed(store, &a, year, state, m)?;
     if state == ReviewState::Published {
         // 已公开 is checked: the page against the accepted version, the date against 公开截止.
         let given = super::publish::Published {
@@ -66,6 +67,45 @@ pub fn set_state(store: &Store, agency: &str, year: i32, state: ReviewState, m: 
     Ok(change)
 }
 
+/// Whether the office may take this step now, one sentence where not: no 审核通过 while problems
+/// are open (each corrected, or not taken up with a reason, first), no 已公开 straight from
+/// 已退回修改 (the agency sends again and the office accepts it first), and a 公开网址 that is an
+/// address. (已公开 records a fact — the page is up — and is not held back by open problems: the
+/// publication check says what differs.)
+fn step_allowed(store: &Store, a: &crate::model::Agency, year: i32, state: ReviewState, m: &Move) -> Result<()> {
+    let refuse = |s: String| Err(Error::Said(ErrorCode::Invalid, s));
+    if state == ReviewState::Accepted {
+        let open = store.open_findings(a.id, year)?.len();
+        if open > 0 {
+            return refuse(format!(
+                "{} {year} 年还有 {open} 个问题未处理（更正、说明或不予采纳后再试），不能记为“{}”。",
+                a.name,
+                state.label()
+            ));
+        }
+    }
+    if state == ReviewState::Published && store.review_state(a.id, year)? == ReviewState::Returned {
+        return refuse(format!("{} {year} 年的报告已退回修改：单位重报并审核通过后，才能记为“已公开”。", a.name));
+    }
+    check_url(m.url.as_deref())
+}
+
+/// A 公开网址 as typed: none, or an address a browser opens (http:// or https://, a host with a dot).
+fn check_url(url: Option<&str>) -> Result<()> {
+    let url = url.map(str::trim).unwrap_or("");
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split('/').next().unwrap_or(""));
+    if url.is_empty() || host.is_some_and(|h| h.contains('.') && !h.contains(char::is_whitespace)) {
+        return Ok(());
+    }
+    Err(Error::Said(
+        ErrorCode::Invalid,
+        format!(
+            "公开网址“{url}”不是网址，请从浏览器地址栏复制（如 http://www.example.gov.cn/art/2022/1/20/art_1.html）。"
+        ),
+    ))
+}
+
 /// A date the office typed for a review step, trimmed ("" for none); one that reads as no date is
 /// refused in one sentence with an example.
 fn typed_date<'a>(typed: Option<&'a str>, example: &str) -> Result<&'a str> {
@@ -88,6 +128,7 @@ fn set_county_state(store: &Store, year: i32, state: ReviewState, m: &Move) -> R
     if url.is_empty() {
         return Err(Error::Said(ErrorCode::Invalid, "“已公开”须写明公开的网址（--url）。".into()));
     }
+    check_url(Some(url))?;
     let date = typed_date(m.date.as_deref(), "2022-03-20")?;
     store.set_county_published(year, date, url)?;
     Ok(StateChange { state, round: 0, date: date.into(), url: url.into(), note: String::new(), at: String::new() })

@@ -336,6 +336,13 @@ fn a_round_of_the_review_with_dispositions_that_survive_and_lapse() {
     run_ok(db_cmd(&db).args(["review", "send", "--agency", "丁局", "--year", "2021", "--date", "2022-01-10"]));
     let history = store.review_history(a.id, 2021).unwrap();
     assert_eq!((history.last().unwrap().state, history.last().unwrap().round), (ReviewState::Returned, 1));
+    // Not 已公开 straight from 已退回修改: the agency sends again and the office accepts it first.
+    let url = "http://www.example.gov.cn/nb/2021.html";
+    let jump = db_cmd(&db)
+        .args(["review", "set", "--agency", "丁局", "--year", "2021", "--state", "published", "--url", url])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&jump.stderr).contains("已退回修改"), "{jump:?}");
     // A changed figure: the finding is another one (new values); the dismissal lapses.
     *figs.get_mut("review.reconsideration.upheld").unwrap() += 1.0;
     let file = write_return(dir.path(), "2021-丁局.xlsx", &o, &figs);
@@ -348,6 +355,16 @@ fn a_round_of_the_review_with_dispositions_that_survive_and_lapse() {
         String::from_utf8(run_ok(db_cmd(&db).args(["review", "show", "--agency", "丁局", "--year", "2021"])).stdout)
             .unwrap();
     assert!(shown.contains("第 1 次审核意见") && shown.contains("数据 ") && shown.contains("→"), "{shown}");
+    // 审核通过 is refused while problems are open; each is then answered (here: not taken up).
+    let early = db_cmd(&db)
+        .args(["review", "set", "--agency", "丁局", "--year", "2021", "--state", "accepted"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&early.stderr).contains("个问题未处理"), "{early:?}");
+    for f in store.open_findings(a.id, 2021).unwrap() {
+        let row = store.finding_rows(2021, Some("丁局")).unwrap().into_iter().find(|r| r.message == f.message).unwrap();
+        run_ok(db_cmd(&db).args(["finding", "dismiss", "--id", &row.id.to_string(), "--reason", "已在报告中说明"]));
+    }
     // 审核通过, then 已公开 with its address; the whole history kept.
     run_ok(db_cmd(&db).args([
         "review",
@@ -366,6 +383,11 @@ fn a_round_of_the_review_with_dispositions_that_survive_and_lapse() {
         .output()
         .unwrap();
     assert_eq!(no_url.status.code(), Some(1), "已公开 needs its address");
+    let not_url = db_cmd(&db)
+        .args(["review", "set", "--agency", "丁局", "--year", "2021", "--state", "published", "--url", "abc"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&not_url.stderr).contains("不是网址"), "{not_url:?}");
     run_ok(db_cmd(&db).args([
         "review",
         "set",

@@ -211,6 +211,15 @@ describe('单位详情：审核', () => {
     expect(call?.args).toEqual({ id, disposition: 'dismissed', reason: '说明已在报告中解释' })
     expect(w.get('[data-test=dismissed]').text()).toContain('理由：说明已在报告中解释')
     expect(w.findAll('.finding-group').map((g) => g.get('summary').text())).toEqual(['表三（2）', '表四（1）'])
+    // 审核通过 waits until every problem is answered, and says why.
+    expect(w.get('[data-test=accept]').attributes('disabled')).toBeDefined()
+    expect(w.get('[data-test=accept]').attributes('title')).toContain('还有 3 个问题未处理')
+    while (w.findAll('[data-finding]').length > 0) {
+      await w.findAll('[data-finding]')[0].get('[data-test=dismiss]').trigger('click')
+      await w.get('[data-test=dismiss-reason]').setValue('已在报告中说明')
+      await w.get('[data-test=dismiss-confirm]').trigger('click')
+      await flushPromises()
+    }
     await w.get('[data-test=accept]').trigger('click')
     await flushPromises()
     expect(calls.find((c) => c.cmd === 'review_set')?.args).toEqual({
