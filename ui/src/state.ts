@@ -14,7 +14,21 @@ export const nav = reactive({
   exportFor: null as string | null,
   /** Bumped after anything that changes the data, so screens reload. */
   version: 0,
+  /** The screen the worker came from (单位详情's "←" goes back there: 总览 or 统计分析). */
+  from: 'overview' as View,
 })
+
+/** The screens' names as the back button says them. */
+export const VIEW_NAMES: Record<View, string> = {
+  overview: '总览',
+  import: '导入',
+  roster: '单位名册',
+  agency: '单位详情',
+  sections: '报告章节',
+  county: '全县汇总',
+  export: '导出',
+  stats: '统计分析',
+}
 
 function rememberedYear(): number | null {
   const y = Number(globalThis.localStorage?.getItem('nianbao.year'))
@@ -57,8 +71,11 @@ export async function answer(choice: 'save' | 'discard' | 'cancel') {
 
 export function go(view: View, agency: string | null = nav.agency) {
   leave(() => {
+    if (view !== nav.view) nav.from = nav.view
     nav.view = view
     nav.agency = agency
+    // A screen opens at its top, not at the previous screen's scroll position.
+    globalThis.document?.querySelector('main')?.scrollTo?.({ top: 0 })
   })
 }
 

@@ -7,7 +7,7 @@ import RosterView from '../src/views/RosterView.vue'
 import CountyView from '../src/views/CountyView.vue'
 import ExportView from '../src/views/ExportView.vue'
 import BackupPanel from '../src/components/BackupPanel.vue'
-import { nav } from '../src/state'
+import { go, nav } from '../src/state'
 import type { AgencyDetail } from '../src/bindings/AgencyDetail'
 import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { FindingDto } from '../src/bindings/FindingDto'
@@ -147,6 +147,14 @@ describe('单位详情', () => {
     await w.get('[data-figure="apply.new.natural"] button').trigger('click')
     const panel = w.get('[data-test=correct]')
     expect(panel.attributes('style')).toMatch(/top: \d+px; left: \d+px/)
+    // Text that is no number, and a negative count, are said inside the panel beside the cell.
+    await w.get('[data-test=new-value]').setValue('abc')
+    await panel.get('button.primary').trigger('click')
+    expect(panel.get('[data-test=correct-error]').text()).toContain('“abc”不是数字')
+    await w.get('[data-test=new-value]').setValue('-3')
+    await panel.get('button.primary').trigger('click')
+    expect(panel.get('[data-test=correct-error]').text()).toContain('填的是负数')
+    expect(calls.some((c) => c.cmd === 'correct_figure')).toBe(false)
     await w.get('[data-test=new-value]').setValue('10')
     await w.get('[data-test=note]').setValue('复核原件')
     await panel.get('button.primary').trigger('click')
@@ -542,6 +550,24 @@ describe('报告章节：屏幕上总是所编辑的那份报告', () => {
     await flushPromises()
     expect((w.get('[data-test=section-text]').element as HTMLTextAreaElement).value).toBe('2020 年的文字')
     expect(w.get('[data-test=section-title]').text()).toContain('甲局 2020 年报告')
+    w.unmount()
+  })
+})
+
+describe('单位详情：返回', () => {
+  it('goes back to the screen it was opened from, at its top', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'agency_detail') return detail()
+      if (cmd === 'overview') return { years: [2021] }
+    })
+    nav.view = 'stats'
+    go('agency', '示范县教育局')
+    expect(nav.from).toBe('stats')
+    const w = mount(AgencyView)
+    await flushPromises()
+    expect(w.get('[data-test=back]').text()).toBe('← 统计分析')
+    await w.get('[data-test=back]').trigger('click')
+    expect(nav.view).toBe('stats')
     w.unmount()
   })
 })
