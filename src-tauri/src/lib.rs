@@ -112,7 +112,8 @@ async fn agency_set_retired(app: State<'_, App>, name: String, retired: bool) ->
 /// Retires an agency from a year: it no longer reports or counts from then; earlier years still count.
 #[tauri::command]
 async fn agency_retire_from(app: State<'_, App>, name: String, year: i32) -> R<()> {
-    app.store()?.retire_from(&name, year).map_err(AppError::from)
+    let mut store = app.store()?;
+    nianbao::service::retire_from(&mut store, &name, year).map_err(AppError::from)
 }
 
 #[tauri::command]

@@ -173,6 +173,19 @@ pub fn set_county(store: &mut Store, info: &CountyInfo) -> std::result::Result<V
     Ok(store.agencies(false)?.into_iter().filter(|a| crate::text::other_place(&a.name, &county).is_some()).collect())
 }
 
+/// Retires an agency from a year: it no longer reports or counts from then; earlier years still
+/// count. A year no report can have (1900, 3000) is refused in one sentence: it would take the
+/// agency out of every year.
+pub fn retire_from(store: &mut Store, name: &str, year: i32) -> std::result::Result<(), Error> {
+    if !(2008..=2100).contains(&year) {
+        return Err(Error::Said(
+            ErrorCode::Invalid,
+            format!("年度 {year} 不在 2008–2100 之间：请写“{name}”不再报送的第一个年度（如 2024）。"),
+        ));
+    }
+    Ok(store.retire_from(name, year)?)
+}
+
 /// Takes an agency of another county out of the roster and out of every year's sums, its returns
 /// kept (retired from the first year it has one).
 pub fn retire_other_county(store: &mut Store, name: &str) -> std::result::Result<(), Error> {

@@ -113,3 +113,18 @@ fn import_a_folder_then_status_and_findings() {
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("某某县林业局\t复议诉讼合计\t表四“行政复议”"), "{s}");
 }
+
+/// A retire year no report can have would take the agency out of every year: refused.
+#[test]
+fn retiring_from_a_year_no_report_has_is_refused() {
+    let dir = crate::common::tempdir();
+    let db = dir.path().join("c.db");
+    run_ok(cli().arg("--db").arg(&db).args(["agencies", "add", "示范县粮食局"]));
+    let out = cli()
+        .arg("--db")
+        .arg(&db)
+        .args(["agencies", "retire", "示范县粮食局", "--from-year", "1900"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("年度 1900 不在 2008–2100 之间"), "{out:?}");
+}

@@ -176,7 +176,7 @@ describe('单位详情', () => {
       year: 2021,
       document: false,
     })
-    expect(w.get('[data-return="5"]').text()).toContain('已撤销')
+    expect(w.get('[data-return="5"]').text()).toContain('已移除')
     await w.get('[data-return="5"] [data-test=restore]').trigger('click')
     await flushPromises()
     expect(calls.find((c) => c.cmd === 'return_restore')?.args).toEqual({ agency: '示范县教育局', year: 2021, id: 5 })
@@ -254,6 +254,12 @@ describe('单位名册', () => {
     await flushPromises()
     await w.get('[data-agency=示范县粮食局] [data-test=retire]').trigger('click')
     expect((w.get('[data-test=retire-year]').element as HTMLInputElement).value).toBe('2021')
+    // A year that is no year is said, nothing sent.
+    await w.get('[data-test=retire-year]').setValue('abc')
+    await w.get('[data-test=retire-confirm]').trigger('click')
+    await flushPromises()
+    expect(w.text()).toContain('“abc”不是年度')
+    expect(calls.some((c) => c.cmd === 'agency_retire_from')).toBe(false)
     await w.get('[data-test=retire-year]').setValue('2022')
     await w.get('[data-test=retire-confirm]').trigger('click')
     await flushPromises()

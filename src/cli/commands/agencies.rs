@@ -37,7 +37,7 @@ pub fn agencies(cx: &Ctx, action: AgencyAction) -> Out {
             say!("已撤销“{name}”，它不再列入待报送名单，历史数据保留。");
         }
         AgencyAction::Retire { name, from_year: Some(y) } => {
-            store.retire_from(&name, y)?;
+            service::retire_from(&mut store, &name, y)?;
             say!("已撤销“{name}”：自 {y} 年起不再要求报送，也不计入汇总；{} 年及以前的报表仍计入当年汇总。", y - 1);
         }
         AgencyAction::Alias { name, agency } => {
