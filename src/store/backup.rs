@@ -35,6 +35,15 @@ struct Sidecar {
     note: String,
     agencies: i64,
     returns: i64,
+    /// The database it was taken from (its file name): databases side by side share the backups
+    /// folder, and one's backup is never offered to restore the other.
+    #[serde(default)]
+    source: String,
+}
+
+/// The name a database's backups record as their source.
+fn source_of(db: &Path) -> String {
+    db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn sidecar_path(backup: &Path) -> PathBuf {
@@ -90,6 +99,11 @@ pub fn list(db: &Path) -> Vec<Backup> {
             let (taken, reason) = rest.split_at(rest.find('-').map(|i| (i + 7).min(rest.len()))?);
             let side: Option<Sidecar> =
                 std::fs::read(sidecar_path(&e.path())).ok().and_then(|b| serde_json::from_slice(&b).ok());
+            // Another database's backup (its sidecar says whose) is not this one's to offer;
+            // one from before sources were recorded says nothing and is kept.
+            if side.as_ref().is_some_and(|s| !s.source.is_empty() && s.source != source_of(db)) {
+                return None;
+            }
             Some(Backup {
                 path: e.path(),
                 taken: taken.to_string(),
@@ -188,7 +202,7 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let side = Sidecar { note: crate::text::one_line(note), agencies, returns };
+        let side = Sidecar { note: crate::text::one_line(note), agencies, returns, source: source_of(self.path()) };
         // Only words for the worker: a backup without them is still whole.
         let _ = std::fs::write(sidecar_path(&dest), serde_json::to_vec(&side).unwrap_or_default());
         prune(self.path());

@@ -246,6 +246,13 @@ fn a_backup_before_an_import_says_what_it_was_taken_before() {
     assert_eq!((b.agencies, b.returns), (Some(0), Some(0)), "the database was empty then");
     let out = run_ok(nianbao().arg("--db").arg(&db).arg("backups"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("当时 0 个单位、0 份报表"));
+    // Another database beside it shares the backups folder: neither is offered the other's.
+    let other = dir.path().join("another-county.db");
+    import(&other, &[&dir.path().join("收件")]);
+    let mine = nianbao::store::backup::list(&db);
+    let theirs = nianbao::store::backup::list(&other);
+    assert!(!mine.is_empty() && !theirs.is_empty());
+    assert!(mine.iter().all(|b| !theirs.iter().any(|t| t.path == b.path)), "each its own backups");
 }
 
 #[test]
