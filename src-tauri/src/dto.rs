@@ -544,3 +544,14 @@ pub struct PublishedDto {
     pub unseen: Vec<String>,
     pub refused: Vec<String>,
 }
+
+/// One deadline of the year: its code, what it is, its date, the law's latest and its basis.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct DeadlineDto {
+    pub kind: String,
+    pub label: String,
+    pub date: String,
+    pub law: String,
+    pub basis: String,
+}

@@ -53,6 +53,15 @@ impl App {
 }
 
 /// The county's own identity (empty name until the office sets it on first start).
+/// The year's deadlines, one given (by its code) set first: an empty date goes back to the law's.
+#[tauri::command]
+async fn deadlines(app: State<'_, App>, year: i32, kind: Option<String>, date: Option<String>) -> R<Vec<DeadlineDto>> {
+    let store = app.store()?;
+    let set = kind.as_deref().map(|k| (k, date.as_deref().unwrap_or("")));
+    let rows = nianbao::service::review::deadline_rows(&store, year, set)?;
+    Ok(rows.into_iter().map(map::deadline).collect())
+}
+
 #[tauri::command]
 async fn county_info(app: State<'_, App>) -> R<CountySettings> {
     let info = app.store()?.county_info()?;
@@ -538,6 +547,7 @@ pub fn run() {
             review_published,
             finding_dispose,
             county_info,
+            deadlines,
             indicators,
             indicators_add,
             indicators_remove,

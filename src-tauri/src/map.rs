@@ -709,3 +709,7 @@ mod tests {
         assert_eq!((p.matched, p.unchanged), (Some(nianbao::model::MatchKind::Exact), true), "{:?}", p.error);
     }
 }
+
+pub fn deadline(d: nianbao::service::review::DeadlineRow) -> DeadlineDto {
+    DeadlineDto { kind: d.kind.into(), label: d.label.into(), date: d.date, law: d.law, basis: d.basis.into() }
+}

@@ -297,6 +297,48 @@ pub fn deadlines(store: &Store, year: i32, set: &[(DeadlineKind, String)]) -> Re
     Ok(store.deadlines(year)?)
 }
 
+/// One deadline of a year as the app shows it: what it is, its date, the law's latest, and where
+/// the date comes from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DeadlineRow {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub date: String,
+    pub law: String,
+    pub basis: &'static str,
+}
+
+/// The year's deadlines, one a row, the one given (by its code) set first: an empty date goes back
+/// to the law's, a later one than the law's is refused naming the article.
+pub fn deadline_rows(store: &Store, year: i32, set: Option<(&str, &str)>) -> Result<Vec<DeadlineRow>> {
+    let given = match set {
+        Some((code, date)) => {
+            let kind = DeadlineKind::from_key(code)
+                .ok_or_else(|| Error::Said(ErrorCode::Invalid, format!("没有名为“{code}”的截止日期。")))?;
+            vec![(kind, date.trim().to_string())]
+        }
+        None => Vec::new(),
+    };
+    let d = deadlines(store, year, &given)?;
+    let date = |k: DeadlineKind| match k {
+        DeadlineKind::Report => d.report_by.clone(),
+        DeadlineKind::Publish => d.publish_by.clone(),
+        DeadlineKind::TownshipReport => d.township_report_by.clone(),
+        DeadlineKind::TownshipPublish => d.township_publish_by.clone(),
+        DeadlineKind::CountyPublish => d.county_publish_by.clone(),
+    };
+    Ok(DeadlineKind::ALL
+        .into_iter()
+        .map(|k| DeadlineRow {
+            kind: k.key(),
+            label: k.label(),
+            date: date(k),
+            law: k.statutory(year),
+            basis: k.basis(),
+        })
+        .collect())
+}
+
 /// A rule named by its code or its Chinese name.
 pub fn rule_named(rule: &str) -> Result<Rule> {
     let rule = rule.trim();

@@ -176,13 +176,27 @@ impl DeadlineKind {
     pub const ALL: [DeadlineKind; 5] =
         [Self::Report, Self::Publish, Self::TownshipReport, Self::TownshipPublish, Self::CountyPublish];
 
-    fn key(self) -> &'static str {
+    /// Its code (the settings key's part, and what the app sends).
+    pub fn key(self) -> &'static str {
         match self {
             Self::Report => "report",
             Self::Publish => "publish",
             Self::TownshipReport => "township_report",
             Self::TownshipPublish => "township_publish",
             Self::CountyPublish => "county_publish",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<DeadlineKind> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// Where its date comes from, in the office's words.
+    pub fn basis(self) -> &'static str {
+        match self {
+            Self::Report | Self::Publish => "《条例》第四十九条：次年 1 月 31 日前",
+            Self::TownshipReport | Self::TownshipPublish => "本办设定，默认同部门",
+            Self::CountyPublish => "《条例》第五十条：次年 3 月 31 日前",
         }
     }
 

@@ -53,6 +53,16 @@ fn deadlines_are_the_regulations_and_the_office_may_only_set_them_earlier() {
     // Emptied: back to the law's.
     review::deadlines(&store, 2021, &[(DeadlineKind::Report, String::new())]).unwrap();
     assert_eq!(store.deadlines(2021).unwrap().report_by, "2022-01-31");
+    // As the app sees and sets them: one a row, with the law's date and its basis.
+    let rows = review::deadline_rows(&store, 2021, Some(("publish", "2022-01-25"))).unwrap();
+    let publish = rows.iter().find(|r| r.kind == "publish").unwrap();
+    assert_eq!((publish.date.as_str(), publish.law.as_str()), ("2022-01-25", "2022-01-31"));
+    assert!(publish.basis.contains("第四十九条"));
+    let county = rows.iter().find(|r| r.kind == "county_publish").unwrap();
+    assert_eq!((county.date.as_str(), county.basis), ("2022-03-31", "《条例》第五十条：次年 3 月 31 日前"));
+    let late = review::deadline_rows(&store, 2021, Some(("county_publish", "2022-04-30"))).unwrap_err();
+    assert!(late.to_string().contains("第五十条"), "{late}");
+    assert!(review::deadline_rows(&store, 2021, Some(("no such", ""))).is_err());
 }
 
 #[test]

@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import { revealItemInDir } from '@tauri-apps/plugin-opener'
+import type { DeadlineDto } from './bindings/DeadlineDto'
 import type { AgencyDetail } from './bindings/AgencyDetail'
 import type { AgencyRow } from './bindings/AgencyRow'
 import type { AppError } from './bindings/AppError'
@@ -44,6 +45,9 @@ const FILE_KINDS = { xlsx: 'Excel 工作簿', docx: 'Word 文档', db: '年报�
 export const api = {
   vocabulary: () => invoke<Vocabulary>('vocabulary'),
   countyInfo: () => invoke<CountySettings>('county_info'),
+  /** The year's deadlines; with `kind`, that one set to `date` first ('' goes back to the law's). */
+  deadlines: (year: number, kind: string | null = null, date: string | null = null) =>
+    invoke<DeadlineDto[]>('deadlines', { year, kind, date }),
   countySet: (info: CountyInfo) => invoke<CountySettings>('county_set', { info }),
   overview: (year: number | null) => invoke<Overview>('overview', { year }),
   roster: () => invoke<AgencyRow[]>('roster'),

@@ -7,6 +7,7 @@ import RosterView from '../src/views/RosterView.vue'
 import CountyView from '../src/views/CountyView.vue'
 import ExportView from '../src/views/ExportView.vue'
 import BackupPanel from '../src/components/BackupPanel.vue'
+import DeadlinesPanel from '../src/components/DeadlinesPanel.vue'
 import { go, nav } from '../src/state'
 import type { AgencyDetail } from '../src/bindings/AgencyDetail'
 import type { AgencyRow } from '../src/bindings/AgencyRow'
@@ -575,5 +576,39 @@ describe('单位详情：返回', () => {
     await w.get('[data-test=back]').trigger('click')
     expect(nav.view).toBe('stats')
     w.unmount()
+  })
+})
+
+describe('截止日期', () => {
+  it("shows the year's deadlines with their basis, sets an earlier one and says a later one is refused", async () => {
+    const law = (kind: string, label: string, date: string, basis: string) => ({ kind, label, date, law: date, basis })
+    let rows = [
+      law('report', '部门报送截止', '2022-01-31', '《条例》第四十九条：次年 1 月 31 日前'),
+      law('county_publish', '全县政府年报公开截止', '2022-03-31', '《条例》第五十条：次年 3 月 31 日前'),
+    ]
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: args as Record<string, unknown> })
+      if (cmd !== 'deadlines') return
+      const a = args as { kind: string | null; date: string | null }
+      if (a.kind === 'county_publish') throw { code: 'invalid', message: '不能晚于《条例》第五十条规定的 2022-03-31。' }
+      if (a.kind) rows = rows.map((r) => (r.kind === a.kind ? { ...r, date: a.date ?? r.law } : r))
+      return rows
+    })
+    const w = mount(DeadlinesPanel, { props: { year: 2021 } })
+    await flushPromises()
+    expect(w.get('[data-deadline=report]').text()).toContain('第四十九条')
+    await w.get('[data-deadline=report] input').setValue('2022-01-15')
+    await w.get('[data-deadline=report] [data-test=deadline-save]').trigger('click')
+    await flushPromises()
+    expect(calls.find((c) => c.cmd === 'deadlines' && c.args.kind)?.args).toEqual({
+      year: 2021,
+      kind: 'report',
+      date: '2022-01-15',
+    })
+    expect(w.get('[data-deadline=report]').text()).toContain('法定 2022-01-31')
+    await w.get('[data-deadline=county_publish] input').setValue('2022-04-30')
+    await w.get('[data-deadline=county_publish] [data-test=deadline-save]').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-test=deadline-error]').text()).toContain('第五十条')
   })
 })

@@ -23,7 +23,7 @@ pub fn status(cx: &Ctx, year: Option<i32>) -> Out {
             (true, 0) => "已报送".to_string(),
             (true, n) => format!("已报送，{n} 个问题"),
         };
-        let overdue = r.overdue_words().map(|o| format!("（{o}）")).unwrap_or_default();
+        let overdue = r.overdue_words().map(|o| format!("，{o}")).unwrap_or_default();
         say!(
             "{}\t{}\t{}\t{}{overdue}\t{}",
             r.name(),
