@@ -537,6 +537,10 @@ pub fn part_sources(store: &Store, year: i32, key: &str) -> Result<PartSourcesDt
     })
 }
 
+pub fn deadline(d: nianbao::service::review::DeadlineRow) -> DeadlineDto {
+    DeadlineDto { kind: d.kind.into(), label: d.label.into(), date: d.date, law: d.law, basis: d.basis.into() }
+}
+
 #[cfg(test)]
 mod tests {
     //! The handlers' mapping on a real store filled with the shared samples, without a desktop.
@@ -708,8 +712,4 @@ mod tests {
         let p = preview(&mut store, &sample, &Default::default());
         assert_eq!((p.matched, p.unchanged), (Some(nianbao::model::MatchKind::Exact), true), "{:?}", p.error);
     }
-}
-
-pub fn deadline(d: nianbao::service::review::DeadlineRow) -> DeadlineDto {
-    DeadlineDto { kind: d.kind.into(), label: d.label.into(), date: d.date, law: d.law, basis: d.basis.into() }
 }
