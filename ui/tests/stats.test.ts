@@ -100,4 +100,17 @@ describe('统计分析', () => {
     expect([nav.view, nav.agency]).toEqual(['agency', '示范县公安局'])
     w.unmount()
   })
+  it('says a year with no return has nothing to chart, and offers no brief', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'overview') return { years: [2023] }
+      if (cmd === 'stats') return { dashboard: { ...dashboard(), coverage: '' } }
+    })
+    nav.year = 2023
+    const w = mount(StatsView)
+    await flushPromises()
+    expect(w.get('[data-test=stats-empty]').text()).toContain('2023 年还没有导入报表')
+    expect(w.find('[data-chart=apply]').exists()).toBe(false)
+    expect(w.get('[data-test=brief]').attributes('disabled')).toBeDefined()
+    w.unmount()
+  })
 })
