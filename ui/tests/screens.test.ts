@@ -119,6 +119,20 @@ describe('总览', () => {
     expect(nav.agency).toBe('某某县林业局')
   })
 
+  it('sorts by a header reached and pressed from the keyboard', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'overview') return overview
+    })
+    const w = mount(OverviewView)
+    await flushPromises()
+    const name = w.get('th[data-sort=name]')
+    expect(name.attributes('tabindex')).toBe('0')
+    await name.trigger('keydown', { key: 'Enter' })
+    expect(name.attributes('aria-sort')).toBe('ascending')
+    await name.trigger('keydown', { key: ' ' })
+    expect(name.attributes('aria-sort')).toBe('descending')
+  })
+
   it("checks a folder of published pages: each agency's date and result, the rest 未见公开", async () => {
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
