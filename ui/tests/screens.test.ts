@@ -550,6 +550,8 @@ describe('报告章节：未保存的文字', () => {
     nav.view = 'sections'
     const w = mount(SectionsView)
     await flushPromises()
+    // A narrative part whose text has a finding is flagged in the part list.
+    expect(w.get('[data-section="一（一）"] [data-test=part-findings]').text()).toBe('1 个问题')
     await w.get('[data-section="一（一）"]').trigger('click')
     // Every finding about the part shows where it is written.
     expect(w.get('[data-test=text-finding]').text()).toContain('发布信息12条')
