@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import AgencyView from '../src/views/AgencyView.vue'
+import ImportView from '../src/views/ImportView.vue'
 import RosterView from '../src/views/RosterView.vue'
 import CountyView from '../src/views/CountyView.vue'
 import ExportView from '../src/views/ExportView.vue'
@@ -313,6 +314,11 @@ describe('全县汇总', () => {
     await flushPromises()
     expect(calls.some((c) => c.cmd === 'agency_retire_other_county' && c.args.name === '沂源县某局')).toBe(true)
     expect(w.find('[data-test=county-others]').exists()).toBe(false)
+    // The name cleared and 取消: the identity is the county's as saved, never a blank name.
+    await w.get('[data-test=county-edit]').trigger('click')
+    await w.get('[data-test=county-name]').setValue('')
+    await w.get('[data-test=county-cancel]').trigger('click')
+    expect(w.get('[data-test=county-identity]').text()).toContain('示范县 · 示范县政务公开办公室')
   })
 })
 
@@ -610,5 +616,29 @@ describe('截止日期', () => {
     await w.get('[data-deadline=county_publish] [data-test=deadline-save]').trigger('click')
     await flushPromises()
     expect(w.get('[data-test=deadline-error]').text()).toContain('第五十条')
+  })
+})
+
+describe('导入：首次设置本县', () => {
+  it('asks for the county first and confirms it once saved', async () => {
+    let isSet = false
+    const info = { name: '', office: '', address: '', phone: '', website: '', leave_out_partial_stats: false }
+    mockIPC((cmd, args) => {
+      if (cmd === 'county_info') return { info: isSet ? { ...info, name: '示范县' } : info, is_set: isSet }
+      if (cmd === 'county_set') {
+        isSet = true
+        return { info: (args as { info: typeof info }).info, is_set: true, other_county: [] }
+      }
+      if (cmd === 'roster') return []
+      if (cmd.startsWith('plugin:event')) return 1
+    })
+    const w = mount(ImportView, { props: { dropped: [] } })
+    await flushPromises()
+    expect(w.find('[data-test=county-setup]').exists()).toBe(true)
+    await w.get('[data-test=county-name]').setValue('示范县')
+    await w.get('[data-test=county-office]').setValue('示范县人民政府办公室')
+    await w.get('[data-test=county-setup]').trigger('submit')
+    await flushPromises()
+    expect(w.get('[data-test=county-just-set]').text()).toContain('已保存本县信息：示范县')
   })
 })
