@@ -385,5 +385,13 @@ mod tests {
         assert_eq!(five_says(&norm(items), name), (true, true));
         let empty = "还存在一些问题和不足。下一步将进一步做好政府信息公开工作。";
         assert_eq!(five_says(&norm(empty), name), (false, false));
+        // Items with no word of their own that they fell short: problems because their lead says so.
+        let led = "主要问题如下：一是临时性集中公开较多；二是专栏内容更新慢。";
+        assert!(five_says(&norm(led), name).0);
+        // A measure under a problems' lead is a measure, not a problem.
+        assert_eq!(five_says(&norm("主要问题如下：下一步将加强培训。"), name), (false, true));
+        // The agency's own name is no substance: "示范县教育局" left in would read as a problem named.
+        assert!(!is_problem(&norm("示范县教育局存在不足"), name));
+        assert!(is_problem(&norm("示范县教育局存在不足"), ""), "without the name to take out, it reads as one");
     }
 }
