@@ -391,6 +391,9 @@ describe('导入：单位名称来源不一', () => {
     expect((w.get('[data-file="d.html"] input[aria-label=单位]').element as HTMLInputElement).value).toBe(
       '示范县卫生健康局',
     )
+    // The whole list cleared at once, nothing stored.
+    await w.get('[data-test=clear-previews]').trigger('click')
+    expect(w.find('[data-test=previews]').exists()).toBe(false)
   })
 })
 
