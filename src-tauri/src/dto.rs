@@ -154,6 +154,8 @@ pub struct Preview {
     pub place: Option<String>,
     /// The current version of this agency and year already holds the same: importing skips it.
     pub unchanged: bool,
+    /// A changed file replaces a version the office corrected by hand this many times.
+    pub corrections: i32,
     /// The names the report's own sources give when they disagree (title, page title, 落款…), the
     /// one taken first: the office picks.
     pub agency_candidates: Vec<String>,

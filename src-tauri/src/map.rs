@@ -221,6 +221,7 @@ fn preview_of(
                 matched_agency: p.matched.as_ref().and_then(|m| m.agency.as_ref()).map(|a| a.name.clone()),
                 place: p.matched.as_ref().and_then(|m| m.place.clone()),
                 unchanged: p.unchanged,
+                corrections: p.corrections as i32,
                 agency_candidates: ret.document.as_ref().map(|d| d.agency_candidates.clone()).unwrap_or_default(),
             }
         }
@@ -243,6 +244,7 @@ fn preview_of(
             matched_agency: None,
             place: None,
             unchanged: false,
+            corrections: 0,
             agency_candidates: vec![],
         },
     }

@@ -165,6 +165,9 @@ pub struct Preview {
     pub matched: Option<AgencyMatch>,
     /// The current return of its kind already holds the same content: importing skips it.
     pub unchanged: bool,
+    /// A changed file replaces a current version the office corrected by hand this many times
+    /// (the corrections of figures the file leaves as they were are kept).
+    pub corrections: usize,
 }
 
 /// A file read and checked, or why it could not be read.
@@ -226,13 +229,21 @@ fn matched(store: &mut Store, ret: Return, findings: Vec<Finding>) -> std::resul
         Some(name) => Some(store.match_name(name).map_err(store_err)?),
         None => None,
     };
-    let unchanged = match (&matched, ret.year) {
+    let (unchanged, corrections) = match (&matched, ret.year) {
         (Some(AgencyMatch { agency: Some(a), kind, .. }), Some(y)) if *kind != MatchKind::OtherCounty => {
-            store.holds_same(a.id, y, &ret).map_err(store_err)?
+            let same = store.holds_same(a.id, y, &ret).map_err(store_err)?;
+            let db = store.db();
+            let current =
+                if ret.source.is_document() { db.current_document_id(a.id, y) } else { db.current_return_id(a.id, y) };
+            let corrected = match current.map_err(store_err)? {
+                Some(id) if !same => db.corrections(id).map_err(store_err)?.len(),
+                _ => 0,
+            };
+            (same, corrected)
         }
-        _ => false,
+        _ => (false, 0),
     };
-    Ok(Preview { ret, findings, matched, unchanged })
+    Ok(Preview { ret, findings, matched, unchanged, corrections })
 }
 
 /// The version of an agency's year the office looks at in 单位详情, with all that goes beside it:

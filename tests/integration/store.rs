@@ -187,6 +187,17 @@ fn a_hand_correction_is_recorded_and_rechecked_at_once() {
     assert_eq!((fixed.value, fixed.raw.clone()), (Some(right), nianbao::text::fmt_num(right)));
     assert_eq!(back.figures.len(), done.figures, "no figure lost or added by the correction");
     assert!(store.correct_figure(done.return_id, "no.such.figure", 1.0, "张三", "").is_err());
+    // The preview of a changed file says it replaces a version with a hand correction; the same
+    // file again is unchanged and replaces nothing.
+    let book = nianbao::service::IndicatorBook::default();
+    let same = nianbao::service::returns::preview(&mut store, &p, &book).unwrap();
+    assert_eq!((same.unchanged, same.corrections), (true, 0));
+    figs.insert("apply.new.natural".into(), figs["apply.new.natural"] + 2.0);
+    std::fs::create_dir_all(dir.path().join("new")).unwrap();
+    let changed =
+        write_return(&dir.path().join("new"), "2021-某某县水利局.xlsx", &Options::new(Format::Gov2021), &figs);
+    let p2 = nianbao::service::returns::preview(&mut store, &changed, &book).unwrap();
+    assert_eq!((p2.unchanged, p2.corrections), (false, 1));
 }
 
 #[test]

@@ -46,6 +46,7 @@ const preview = (path: string, agency: string | null, year: number | null, error
   matched_agency: null,
   place: null,
   unchanged: false,
+  corrections: 0,
   agency_candidates: [],
 })
 const matched = (agency: string, kind: MatchKind, roster: string | null, extra: Partial<Preview> = {}): Preview => ({

@@ -200,6 +200,7 @@ describe('导入', () => {
         matched_agency: null,
         place: null,
         unchanged: false,
+        corrections: 0,
         agency_candidates: [],
       },
       {
@@ -221,6 +222,7 @@ describe('导入', () => {
         matched_agency: null,
         place: null,
         unchanged: false,
+        corrections: 0,
         agency_candidates: [],
       },
     ]
@@ -294,6 +296,7 @@ describe('导入：名册对应', () => {
         matched_agency: '示范县司法局',
         place: null,
         unchanged: false,
+        corrections: 0,
         agency_candidates: [],
       },
       {
@@ -306,6 +309,7 @@ describe('导入：名册对应', () => {
         matched_agency: null,
         place: '沂源县',
         unchanged: false,
+        corrections: 0,
         agency_candidates: [],
       },
       {
@@ -318,6 +322,7 @@ describe('导入：名册对应', () => {
         matched_agency: '示范县教育局',
         place: null,
         unchanged: true,
+        corrections: 0,
         agency_candidates: [],
       },
     ]
@@ -376,6 +381,7 @@ describe('导入：单位名称来源不一', () => {
       matched_agency: '示范县教育局',
       place: null,
       unchanged: false,
+      corrections: 0,
       agency_candidates: ['示范县教育局', '示范县卫生健康局'],
     }
     mockIPC((cmd) => {

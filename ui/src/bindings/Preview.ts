@@ -38,6 +38,10 @@ place: string | null,
  */
 unchanged: boolean, 
 /**
+ * A changed file replaces a version the office corrected by hand this many times.
+ */
+corrections: number, 
+/**
  * The names the report's own sources give when they disagree (title, page title, 落款…), the
  * one taken first: the office picks.
  */
