@@ -221,6 +221,19 @@ fn text_and_figures_both_ways() {
     };
     assert!(fee(0.0).is_empty());
     assert_eq!(fee(2.5).len(), 1);
+    // "未收到政府信息公开申请" against 表三's new applications: said when there were some, silent when none.
+    let none_received = |n: f64| {
+        let mut r = ret.clone();
+        for f in r.figures.iter_mut().filter(|f| f.id == "apply.new.total") {
+            f.value = Some(n);
+        }
+        let s = r.document.as_mut().unwrap().sections.iter_mut().find(|s| s.key == "一（二）").unwrap();
+        s.text = "全年未收到政府信息公开申请。".into();
+        of_rule(&r, Rule::TextFigures)
+    };
+    assert!(none_received(0.0).is_empty());
+    let f = none_received(5.0);
+    assert!(f.len() == 1 && f[0].cells == ["apply.new.total"], "{f:?}");
 }
 
 #[test]
