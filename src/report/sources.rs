@@ -364,3 +364,47 @@ pub fn counted_kept(store: &Store, year: i32) -> Result<Vec<Counted>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each state says the code its JSON and the app carry, and its own label.
+    #[test]
+    fn a_source_state_says_its_code_and_label() {
+        for (state, code, label) in [
+            (SourceState::Final, "final", "已定稿"),
+            (SourceState::Draft, "draft", "草稿"),
+            (SourceState::Missing, "missing", "未交"),
+        ] {
+            assert_eq!(state.code(), code);
+            assert_eq!(serde_json::to_value(state).unwrap(), serde_json::json!(code));
+            assert_eq!(state.label(), label);
+        }
+    }
+
+    /// A sentence is four characters of words or more: spaces and ASCII marks do not count.
+    #[test]
+    fn sentences_count_words_not_marks() {
+        assert!(sentences("ab !!\n").is_empty());
+        assert_eq!(sentences("全年公开信息。好的。"), ["全年公开信息。"]);
+    }
+
+    /// A number is a figure with its unit; a number ending the text has none; thousands separated.
+    #[test]
+    fn figures_are_numbers_with_their_units() {
+        assert!(figures_in("全年共12").is_empty());
+        assert_eq!(figures_in("收到申请1,234件"), [(1234.0, "件")]);
+    }
+
+    /// A sentence of 五 with both a problem's and a measure's words goes by where it stands; one with
+    /// neither, by its length (more than 12 characters); a list of marks is no sentence.
+    #[test]
+    fn part_five_sentences_by_their_words_their_place_and_their_length() {
+        assert_eq!(five_kind("针对存在的问题，下一步将加强培训工作。", true), Some(true));
+        assert_eq!(five_kind("针对存在的问题，下一步将加强培训工作。", false), Some(false));
+        assert_eq!(five_kind("全年共开展专项检查活动十五次", false), Some(false), "14 characters");
+        assert_eq!(five_kind("全年共开展专项检查十五次", true), None, "12 characters");
+        assert_eq!(five_kind("一、二、三、四、五、六、七、八。", true), None, "marks are no words");
+    }
+}

@@ -94,6 +94,11 @@ fn a_parts_sources_are_every_agencys_text_in_order_and_those_without_it() {
     assert!(src.sources[1].text.starts_with("首次开通政务新媒体账号"));
     assert_eq!(src.without.iter().map(|s| s.agency.as_str()).collect::<Vec<_>>(), ["示范县财政局"]);
     assert!(sources::part_sources(&store, YEAR, "三").is_err(), "a table is not written from sources");
+    // A part saved as a draft with no text is no source: the agency is among those without it.
+    service::save_section(&store, &ReportOf::Agency("示范县财政局".into()), YEAR, "一（三）", Draft, "").unwrap();
+    let three = sources::part_sources(&store, YEAR, "一（三）").unwrap();
+    assert!(three.sources.iter().all(|s| s.agency != "示范县财政局"));
+    assert!(three.without.iter().any(|s| s.agency == "示范县财政局"));
 }
 
 #[test]
