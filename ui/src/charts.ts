@@ -80,7 +80,10 @@ export function linesChart(d: Dashboard, group: string) {
       type: 'line',
       connectNulls: false,
       symbolSize: 7,
-      endLabel: { show: true, formatter: '{a}' },
+      // With one year every line ends at the same point: the names would lie on one another, so
+      // the legend says them; with more, each line is named at its end, overlaps hidden.
+      endLabel: { show: d.years.length > 1, formatter: '{a}' },
+      labelLayout: { hideOverlap: true },
       data: s.values,
     })),
   }

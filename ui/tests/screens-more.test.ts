@@ -140,6 +140,9 @@ describe('单位详情', () => {
     await flushPromises()
     const groups = w.findAll('.finding-group')
     expect(groups.map((g) => g.get('summary').text())).toEqual(['表三（3）', '表四（1）'])
+    // One button past the tables' cells to the findings.
+    await w.get('[data-test=to-findings]').trigger('click')
+    expect(document.activeElement?.getAttribute('data-test')).toBe('findings')
     expect(groups[0].findAll('.finding-rule > summary').map((s) => s.text())).toEqual([
       '行合计 2 个',
       '一加二等于三加四 1 个',

@@ -54,7 +54,11 @@ const dashboard = (): Dashboard => ({
 describe('the dashboard shaped for drawing', () => {
   it('keeps a year with nothing stored a gap, labels each line, and stacks the states', () => {
     const d = dashboard()
+    // One year: the lines' names are not drawn on one another at its single point.
+    const one = linesChart({ ...d, years: [2023] }, 'apply')
+    expect(one.series.every((x) => !x.endLabel.show && x.labelLayout.hideOverlap)).toBe(true)
     const lines = linesChart(d, 'apply')
+    expect(lines.series[0].endLabel.show).toBe(true)
     expect(lines.xAxis.data).toEqual(['2021', '2022', '2023'])
     expect(lines.series.map((s) => [s.name, s.data, s.connectNulls])).toEqual([
       ['本年新收申请', [120, null, 150], false],
