@@ -5,7 +5,7 @@
 use super::sheet;
 use super::ExportError;
 use crate::forms::indicators::{IndicatorTable, INDICATORS_SHEET, INDICATOR_COLS, SECTIONS_SHEET, SECTION_COLS};
-use rust_xlsxwriter::{Format as XFormat, FormatBorder, Workbook};
+use rust_xlsxwriter::{Format as XFormat, FormatBorder};
 use std::path::Path;
 
 fn yes(b: bool) -> &'static str {
@@ -18,7 +18,7 @@ fn yes(b: bool) -> &'static str {
 
 /// The table as a workbook: 栏目 and 指标, with a note on how words are written.
 pub fn definition_workbook(t: &IndicatorTable) -> Result<Vec<u8>, ExportError> {
-    let mut wb = Workbook::new();
+    let mut wb = super::sheet::workbook()?;
     let head =
         XFormat::new().set_bold().set_font_name("宋体").set_border(FormatBorder::Thin).set_background_color("DDEBF7");
     let cell = XFormat::new().set_font_name("宋体").set_border(FormatBorder::Thin).set_text_wrap();

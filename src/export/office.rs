@@ -7,7 +7,7 @@ use super::{draft, summary, tables, write_atomic, ExportError};
 use crate::model::ReportOf;
 use crate::report;
 use crate::store::Store;
-use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Workbook};
+use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder};
 use std::path::{Path, PathBuf};
 
 /// One agency's line in the chase list: why the office must call, and whom.
@@ -77,24 +77,25 @@ pub fn chase_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> 
     let rows = chase_rows(store, year)?;
     let county = store.county_info()?;
     let county_name = if county.is_set() { county.name.clone() } else { String::new() };
-    let mut wb = Workbook::new();
+    let mut wb = super::sheet::workbook()?;
     let ws = wb.add_worksheet();
     ws.set_name("催报清单")?;
     let title = XFormat::new().set_bold().set_font_size(16).set_font_name("宋体").set_align(FormatAlign::Center);
     let head =
         XFormat::new().set_bold().set_font_name("宋体").set_border(FormatBorder::Thin).set_background_color("DDEBF7");
     let cell = XFormat::new().set_font_name("宋体").set_border(FormatBorder::Thin).set_text_wrap();
+    // 140 units of 宋体's digit: one landscape page wide at ≥ 9.5 pt; names and what to do wrap.
     let headers = [
-        ("序号", 6.0),
-        ("单位", 34.0),
-        ("类别", 10.0),
-        ("联系人", 10.0),
-        ("电话", 16.0),
-        ("报表", 8.0),
-        ("审核状态", 18.0),
-        ("问题", 8.0),
-        ("待完成章节", 10.0),
-        ("需要做的", 34.0),
+        ("序号", 5.0),
+        ("单位", 26.0),
+        ("类别", 9.0),
+        ("联系人", 9.0),
+        ("电话", 14.0),
+        ("报表", 7.0),
+        ("审核状态", 16.0),
+        ("问题", 6.0),
+        ("待完成章节", 11.0),
+        ("需要做的", 35.0),
     ];
     let title_text = format!("{county_name}{year}年政府信息公开工作年度报告催报清单");
     super::sheet::merge_text(ws, 0, 0, 0, headers.len() as u16 - 1, &title_text, &title)?;

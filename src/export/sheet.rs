@@ -137,7 +137,7 @@ pub fn draw(
 
 /// Width of text in Excel's column units at 10.5 pt: a Chinese character takes about two.
 pub fn text_width(s: &str) -> f64 {
-    s.chars().map(|c| if c.is_ascii() { 1.1 } else { 2.05 }).sum()
+    s.chars().map(|c| if c.is_ascii() { 1.0 } else { 1.95 }).sum()
 }
 
 /// A SUM formula over the cells of `parts`, or None when a part has no cell in `pos`.
@@ -218,6 +218,16 @@ pub fn wrapped_lines(s: &str, width: f64) -> u32 {
 /// A wrapped line of 11 pt CJK text: 14.25 pt in 宋体 (Excel, WPS), about 16 pt in the Noto CJK
 /// font LibreOffice falls back to; the taller, so a row prints whole in both.
 pub const LINE_PT: f64 = 16.0;
+
+/// A workbook whose default font is 宋体 11 (Excel's and WPS's own for Chinese): column widths
+/// are counted in its digits (8 px, the standard column 8.38 characters = 72 px), so a sheet sized
+/// here prints at the same scale in Excel, WPS and LibreOffice — Calibri units under 宋体 text
+/// printed below 9 pt in LibreOffice.
+pub fn workbook() -> Result<rust_xlsxwriter::Workbook, XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.set_default_format(&Format::new().set_font_name("宋体").set_font_size(11), 19, 72)?;
+    Ok(wb)
+}
 
 /// Excel's (and the OOXML format's) highest row, in points.
 pub const MAX_ROW_PT: f64 = 409.0;

@@ -48,7 +48,7 @@ pub fn tables_marked(
     compiled: Option<&Compilation>,
     findings: &[crate::model::Finding],
 ) -> Result<Vec<u8>, ExportError> {
-    let mut wb = Workbook::new();
+    let mut wb = super::sheet::workbook()?;
     let styles = Styles::new("仿宋_GB2312");
     let heading = XFormat::new().set_font_name("黑体").set_font_size(12);
     let note = XFormat::new().set_font_name("仿宋_GB2312").set_font_size(10.5).set_text_wrap();
@@ -193,7 +193,7 @@ pub fn template_for(
     county: &str,
 ) -> Result<Vec<u8>, ExportError> {
     let format = Format::for_year(year);
-    let mut wb = Workbook::new();
+    let mut wb = super::sheet::workbook()?;
     let styles = Styles::new("宋体");
     let note = XFormat::new().set_font_name("宋体").set_font_size(10.5).set_font_color("#555555").set_text_wrap();
     let input_name = XFormat::new()

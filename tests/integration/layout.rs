@@ -418,6 +418,8 @@ fn workbooks_show_whole_numbers_print_whole_and_keep_text_as_text() {
             for ht in attr_values(xml, "ht") {
                 assert!(ht <= 409.0, "{path:?} {name}: a row of {ht} pt");
             }
+            let first_font = &styles[styles.find("<font>").unwrap()..];
+            assert!(first_font[..first_font.find("</font>").unwrap()].contains("宋体"), "{path:?}: 宋体 the default");
             let pt = printed_pt(xml);
             assert!(pt >= 9.5, "{path:?} {name}: text prints at {pt:.1} pt (9 pt and a margin for LibreOffice)");
         }
@@ -532,7 +534,8 @@ fn attr_values(xml: &str, attr: &str) -> Vec<f64> {
 }
 
 /// The size a sheet's 11 pt text prints at: fitted to one page wide, shrunk by the columns'
-/// width over the page's (A4 less the margins: 144 Excel units landscape, 97 portrait).
+/// width over the page's (A4 less the margins, in units of the default font's digit: 125 宋体
+/// units landscape, 84 portrait; 宋体 is every workbook's default font, checked in `styles`).
 fn printed_pt(xml: &str) -> f64 {
     if !xml.contains("fitToPage=\"1\"") {
         return 11.0 * attr_values(xml, "scale").first().copied().unwrap_or(100.0) / 100.0;
@@ -545,6 +548,6 @@ fn printed_pt(xml: &str) -> f64 {
             width += (max - min + 1.0) * w;
         }
     }
-    let page = if xml.contains("orientation=\"landscape\"") { 144.0 } else { 97.0 };
+    let page = if xml.contains("orientation=\"landscape\"") { 125.0 } else { 84.0 };
     11.0 * (page / width).min(1.0)
 }
