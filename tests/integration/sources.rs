@@ -185,6 +185,12 @@ fn sentences_count_what_the_agencies_said_and_name_them() {
         "the annex names them"
     );
     assert!(!xml.contains("开展了政务公开培训涉及的单位"), "a count the county's text does not keep is not listed");
+    // Two counts kept in two parts: both listed, each once.
+    let five = "全县2个单位开展了政务公开培训。全县2个单位开展了政务公开培训。";
+    service::save_section(&store, &ReportOf::County, YEAR, "一（五）", SectionState::Draft, five).unwrap();
+    let kept: Vec<String> =
+        nianbao::report::sources::counted_kept(&store, YEAR).unwrap().into_iter().map(|c| c.sentence).collect();
+    assert_eq!(kept, ["2个单位开展了政务公开培训。", "3个单位未收取信息处理费。"]);
 }
 
 #[test]
