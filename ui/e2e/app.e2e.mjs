@@ -619,6 +619,8 @@ test('the database folder browsed, the command line beside, a correction saved, 
   )
   for (const own of ['e2e.db', 'e2e.db-wal', 'e2e.db-shm'])
     assert.equal((await findAll(`[data-file="${own}"]`)).length, 0, `${own} is the database's own file`)
+  // Nothing of the folder is to be imported: the list cleared, leaving asks nothing.
+  await click('[data-test=clear-previews]')
   // The command line beside the app, then a correction saved in the app.
   execFileSync(CLI, ['--db', db, 'status', '--year', '2021'])
   await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "1", altKey: true }))')

@@ -46,8 +46,11 @@ export const unsaved = reactive({
   dirty: false,
   /** What is unsaved, in the question's words ("“一（一）主动公开”的文字"). */
   what: '',
-  /** Saves it; false when saving failed (the worker stays). */
+  /** Saves it; false when saving failed (the worker stays). None: there is nothing to save, only
+   *  something the worker would lose by leaving (the import list), and the question says what. */
   save: null as null | (() => Promise<boolean>),
+  /** The question in its own words, where it is not "有未保存的修改". */
+  question: '',
 })
 
 /** A step the worker is asked about (保存 / 不保存 / 取消) because it would leave unsaved work. */

@@ -397,9 +397,21 @@ describe('导入：单位名称来源不一', () => {
     expect((w.get('[data-file="d.html"] input[aria-label=单位]').element as HTMLInputElement).value).toBe(
       '示范县卫生健康局',
     )
-    // The whole list cleared at once, nothing stored.
+    // Leaving with the list asks first, in its own words; 取消 stays.
+    nav.view = 'import'
+    go('overview')
+    expect(pending.value).not.toBeNull()
+    expect(unsaved.question).toContain('待导入列表中还有 1 个文件')
+    expect(unsaved.save).toBeNull()
+    await answer('cancel')
+    expect(nav.view).toBe('import')
+    // The whole list cleared at once, nothing stored: leaving asks nothing then.
     await w.get('[data-test=clear-previews]').trigger('click')
     expect(w.find('[data-test=previews]').exists()).toBe(false)
+    await flushPromises()
+    go('overview')
+    expect(pending.value).toBeNull()
+    expect(nav.view).toBe('overview')
   })
 })
 
