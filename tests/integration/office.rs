@@ -20,6 +20,14 @@ fn county_store(dir: &Path) -> Store {
     store
 }
 
+/// The demo county with 示范县教育局, which has open findings in 2021, and those findings.
+fn education(dir: &Path) -> (Store, nianbao::model::Agency, Vec<nianbao::model::Finding>) {
+    let store = county_store(dir);
+    let a = store.agency_by_name("示范县教育局").unwrap().unwrap();
+    let findings = store.open_findings(a.id, 2021).unwrap();
+    (store, a, findings)
+}
+
 fn docx_text(path: &Path) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut xml = String::new();
@@ -214,9 +222,7 @@ fn draft_xml(store: &Store, agency: &str) -> (String, usize) {
 #[test]
 fn an_agency_draft_marks_each_table_with_open_findings_in_the_forms_words() {
     let dir = tempdir();
-    let store = county_store(dir.path());
-    let a = store.agency_by_name("示范县教育局").unwrap().unwrap();
-    let findings = store.open_findings(a.id, 2021).unwrap();
+    let (store, _, findings) = education(dir.path());
     let (xml, markers) = draft_xml(&store, "示范县教育局");
     let marked: Vec<&str> =
         xml.match_indices("【待核实：").map(|(i, _)| &xml[i..i + xml[i..].find('】').unwrap()]).collect();
@@ -297,9 +303,7 @@ fn table_two_breaks_only_between_its_blocks() {
 #[test]
 fn an_agencys_tables_mark_the_cells_of_its_findings() {
     let dir = tempdir();
-    let store = county_store(dir.path());
-    let a = store.agency_by_name("示范县教育局").unwrap().unwrap();
-    let findings = store.open_findings(a.id, 2021).unwrap();
+    let (store, a, findings) = education(dir.path());
     assert!(!findings.is_empty());
     let path = dir.path().join("表格.xlsx");
     service::exports::tables(&store, &nianbao::model::ReportOf::Agency(a.name.clone()), 2021, &path).unwrap();

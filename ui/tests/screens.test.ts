@@ -639,15 +639,22 @@ describe('报告章节：未保存的文字', () => {
   })
 })
 
+/** The 导出 screen's backend: what every export test needs, then the test's own answers. */
+function mockExportScreen(own: (cmd: string, args: unknown) => unknown) {
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args: args as Record<string, unknown> })
+    if (cmd === 'vocabulary') return { county_label: '全县', section_states: [], agency_kinds: [] }
+    if (cmd === 'roster') return overview.agencies
+    if (cmd === 'overview') return overview
+    if (cmd === 'backups') return []
+    return own(cmd, args)
+  })
+}
+
 describe('导出', () => {
   it('offers to try again when the file is open in another program', async () => {
     let locked = true
-    mockIPC((cmd, args) => {
-      calls.push({ cmd, args: args as Record<string, unknown> })
-      if (cmd === 'vocabulary') return { county_label: '全县', section_states: [], agency_kinds: [] }
-      if (cmd === 'roster') return overview.agencies
-      if (cmd === 'overview') return overview
-      if (cmd === 'backups') return []
+    mockExportScreen((cmd, args) => {
       if (cmd === 'export_summary') {
         if (locked)
           throw { code: 'locked', message: '无法保存“/out/汇总.xlsx”：文件可能正在 Excel、WPS 或 Word 中打开' }
@@ -672,11 +679,7 @@ describe('导出', () => {
 describe('全部导出', () => {
   it('says the county is not set and how to set it', async () => {
     const unset = '本县名称尚未设置：全县报告稿中写作【待填写：本县名称】。'
-    mockIPC((cmd) => {
-      if (cmd === 'vocabulary') return { county_label: '全县', section_states: [], agency_kinds: [] }
-      if (cmd === 'roster') return overview.agencies
-      if (cmd === 'overview') return overview
-      if (cmd === 'backups') return []
+    mockExportScreen((cmd) => {
       if (cmd === 'export_all') return { dir: '/out', written: 40, failed: [], county_unset: unset }
       if (cmd.startsWith('plugin:event')) return 1
     })
