@@ -53,7 +53,8 @@ export function countChart(items: { label: string; n: number }[], name: string) 
   return {
     ...base,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 160, right: 30, top: 10, bottom: 20 },
+    // The grid takes in its labels: a long agency name is never cut at the panel's edge.
+    grid: { left: 10, right: 30, top: 10, bottom: 20, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: shown.map((c) => c.label) },
     series: [{ name, type: 'bar', data: shown.map((c) => c.n), label: { show: true, position: 'right' } }],

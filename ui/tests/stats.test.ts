@@ -93,7 +93,7 @@ describe('统计分析', () => {
     expect(w.get('[data-indicator=disclosure]').classes()).toContain('bad')
     expect(w.get('[data-indicator=disclosure]').attributes('title')).toContain('办结总数')
     expect(w.get('[data-test=coverage]').text()).toBe(
-      '以下比率均为12 个单位合计，共 13 个（1 个未报送，不在其中）的数据。',
+      '以下比率均按 12 个单位合计，共 13 个（1 个未报送，不在其中）计算。',
     )
     expect(w.get('[data-indicator=apply_growth]').text()).toContain('—')
     const apply = w.get('[data-chart=apply]')
