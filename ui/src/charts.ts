@@ -56,7 +56,8 @@ export function countChart(items: { label: string; n: number }[], name: string) 
     // The grid takes in its labels: a long agency name is never cut at the panel's edge.
     grid: { left: 10, right: 30, top: 10, bottom: 20, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: shown.map((c) => c.label) },
+    // Every bar named (a label is never skipped to make room).
+    yAxis: { type: 'category', data: shown.map((c) => c.label), axisLabel: { interval: 0 } },
     series: [{ name, type: 'bar', data: shown.map((c) => c.n), label: { show: true, position: 'right' } }],
   }
 }
