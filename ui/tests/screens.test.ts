@@ -470,7 +470,10 @@ describe('报告章节', () => {
       if (cmd === 'vocabulary') return vocabulary
       if (cmd === 'roster') return overview.agencies
       if (cmd === 'overview') return overview
-      if (cmd === 'report') return report
+      if (cmd === 'report') {
+        const year = (args as { year: number }).year
+        return year === report.year ? report : { ...report, year }
+      }
       if (cmd === 'section_save') {
         // The backend keeps what was saved: later loads see it.
         report = {
@@ -509,6 +512,11 @@ describe('报告章节', () => {
       text: '本年度未收到政府信息公开申请。',
     })
     expect(w.get('[data-section="一（二）"]').text()).toContain('已定稿')
+    expect(w.get('[data-test=saved]').text()).toContain('已保存')
+    // Another year on screen: the message about the last save goes with it.
+    nav.year = 2022
+    await flushPromises()
+    expect(w.find('[data-test=saved]').exists()).toBe(false)
   })
 })
 
