@@ -90,6 +90,19 @@ fn reimporting_the_same_folder_changes_nothing_and_keeps_a_correction() {
     assert_eq!(count(&db, "SELECT count(*) FROM returns"), rows, "no new version");
     let now = figures_json(&db, agency, 2021);
     assert_eq!(value_of(&now, FIGURE), Some(before + 1.0), "the correction is still there");
+    // Only the corrected figure is marked so, in the JSON and in the listing.
+    let marked: Vec<&str> = now["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["corrected"] == true)
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(marked, [FIGURE]);
+    let listing = run_ok(nianbao().arg("--db").arg(&db).args(["figures", "--agency", agency, "--year", "2021"]));
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    let lines: Vec<&str> = listing.lines().filter(|l| l.contains("（已更正）")).collect();
+    assert!(lines.len() == 1 && lines[0].starts_with(FIGURE), "{lines:?}");
     let c = &now["corrections"][0];
     assert_eq!(
         (c["figure"].as_str(), c["old_value"].as_f64(), c["note"].as_str()),
