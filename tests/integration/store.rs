@@ -304,3 +304,46 @@ fn a_newer_database_is_not_opened_blindly() {
     let err = Store::open(&db).err().expect("refused");
     assert!(err.to_string().contains("更新版本"), "{err}");
 }
+
+/// Which versions count, a correction through the service, and bringing back the removed version of
+/// the kind asked for: what the app's 单位详情 does, decided in `service::returns`.
+#[test]
+fn versions_corrections_and_restores_as_the_app_asks_for_them() {
+    use nianbao::service::returns;
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    set_county(&mut store, "沂水县");
+    let agency = "沂水县许家湖镇人民政府";
+    store.add_agency(agency, AgencyKind::Township).unwrap();
+    let figs = figures(Format::Gov2021, false, 77);
+    let doc = dir.path().join("许家湖镇年报.docx");
+    std::fs::write(&doc, crate::real_pages::office_docx(&figs)).unwrap();
+    nianbao::service::import_files(&mut store, &[doc], &Default::default(), |_, _, _| {});
+    // A document alone: its figures count, no document beside them.
+    let v = returns::versions(&store, agency, 2021).unwrap();
+    assert!(v.figures.as_ref().unwrap().source.is_document() && v.document.is_none());
+    let book = write_return(dir.path(), &format!("2021-{agency}.xlsx"), &Options::new(Format::Gov2021), &figs);
+    nianbao::service::import_files(&mut store, &[book], &Default::default(), |_, _, _| {});
+    // With a workbook: the workbook's figures count, the document stands beside them.
+    let v = returns::versions(&store, agency, 2021).unwrap();
+    let (counts, beside) = (v.figures.unwrap(), v.document.unwrap());
+    assert!(!counts.source.is_document() && beside.source.is_document() && counts.id != beside.id);
+    // A correction through the service: recorded under 办公室 where nobody is named, findings back.
+    let id = "review.reconsideration.total";
+    let wrong = figs[id] + 1.0;
+    let findings = returns::correct_version(&mut store, counts.id, id, wrong, "复核", " ").unwrap();
+    assert!(findings.iter().any(|f| f.cells.iter().any(|c| c == id)), "{findings:?}");
+    let c = store.db().corrections(counts.id).unwrap();
+    assert_eq!((c[0].who.as_str(), c[0].new_value), ("办公室", Some(wrong)));
+    // Removed, the workbook and the document; each brought back by its kind.
+    returns::remove(&mut store, agency, 2021, false).unwrap();
+    returns::remove(&mut store, agency, 2021, true).unwrap();
+    let back = returns::restore(&mut store, agency, 2021, true, None).unwrap();
+    assert!(back.source.is_document(), "the document asked for, not the workbook removed");
+    let back = returns::restore(&mut store, agency, 2021, false, None).unwrap();
+    assert_eq!(back.id, counts.id);
+    assert!(returns::restore(&mut store, agency, 2021, false, None).is_err(), "nothing removed is left");
+    // Or by the version's own id, as 单位详情's 恢复 asks.
+    returns::remove(&mut store, agency, 2021, false).unwrap();
+    assert_eq!(returns::restore(&mut store, agency, 2021, false, Some(counts.id)).unwrap().id, counts.id);
+}
