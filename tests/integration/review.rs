@@ -388,6 +388,11 @@ fn a_round_of_the_review_with_dispositions_that_survive_and_lapse() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&not_url.stderr).contains("不是网址"), "{not_url:?}");
+    let no_host = db_cmd(&db)
+        .args(["review", "set", "--agency", "丁局", "--year", "2021", "--state", "published", "--url", "http://abc"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&no_host.stderr).contains("不是网址"), "a host without a dot: {no_host:?}");
     run_ok(db_cmd(&db).args([
         "review",
         "set",

@@ -335,6 +335,10 @@ fn versions_corrections_and_restores_as_the_app_asks_for_them() {
     assert!(findings.iter().any(|f| f.cells.iter().any(|c| c == id)), "{findings:?}");
     let c = store.db().corrections(counts.id).unwrap();
     assert_eq!((c[0].who.as_str(), c[0].new_value), ("办公室", Some(wrong)));
+    // Corrected twice: what the file itself holds is the first correction's old text, named once.
+    returns::correct_version(&mut store, counts.id, id, figs[id], "改回", "张三").unwrap();
+    let d = returns::detail(&store, agency, 2021).unwrap();
+    assert_eq!(d.file_text, [(id.to_string(), c[0].old_raw.clone())]);
     // Removed, the workbook and the document; each brought back by its kind.
     returns::remove(&mut store, agency, 2021, false).unwrap();
     returns::remove(&mut store, agency, 2021, true).unwrap();
