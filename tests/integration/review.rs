@@ -490,4 +490,7 @@ fn the_same_text_as_another_agency_and_a_part_over_its_limit_are_said() {
     let n: usize =
         long[0].message.split("有 ").nth(1).and_then(|r| r.split(' ').next()).and_then(|x| x.parse().ok()).unwrap();
     assert!(n > 75 + 60, "the sub-parts counted too: {n}");
+    // A part named by its one-character key is that part: 五, not （五）监督保障 whose title holds 五.
+    run_ok(db_cmd(&db).args(["review", "length", "--year", "2021", "--part", "五", "--max", "300"]));
+    assert!(store.length_limits(2021).unwrap().contains(&("五".to_string(), 300)));
 }
