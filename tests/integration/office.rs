@@ -322,3 +322,28 @@ fn an_agencys_tables_mark_the_cells_of_its_findings() {
     zip.by_name("xl/styles.xml").unwrap().read_to_string(&mut styles).unwrap();
     assert!(styles.contains("FFFCE4D6"), "the cells are filled");
 }
+
+/// The exports as both front ends ask `service::exports` for them: the date as typed (a date that
+/// reads as none refused), the template, every agency's letter and the chase list, each with the
+/// count it says.
+#[test]
+fn the_services_exports_write_what_they_say() {
+    let dir = tempdir();
+    let store = county_store(dir.path());
+    let of = nianbao::model::ReportOf::Agency("示范县教育局".into());
+    let dated = dir.path().join("稿.docx");
+    service::exports::draft(&store, &of, 2021, Some(" 2022-01-20 "), &dated).unwrap();
+    assert!(docx_text(&dated).contains("2022年1月20日"));
+    let err = service::exports::draft(&store, &of, 2021, Some("abc"), &dir.path().join("x.docx")).unwrap_err();
+    assert!(err.to_string().contains("成文日期“abc”无法识别"), "{err}");
+    let template = dir.path().join("模板.xlsx");
+    service::exports::template(&store, 2021, false, &template).unwrap();
+    assert_eq!(nianbao::import::read(&template, &Default::default()).unwrap().year, Some(2021));
+    let letters = dir.path().join("审核意见");
+    std::fs::create_dir_all(&letters).unwrap();
+    let n = service::exports::feedback_all(&store, 2021, None, &letters).unwrap();
+    let sent = office::chase_rows(&store, 2021).unwrap().iter().filter(|r| r.sent).count();
+    assert!(n > 1 && n == sent && std::fs::read_dir(&letters).unwrap().count() == n, "{n} letters, {sent} sent");
+    let rows = service::exports::chase(&store, 2021, &dir.path().join("催报.xlsx")).unwrap();
+    assert!(rows > 1 && rows == office::chase_rows(&store, 2021).unwrap().len());
+}
