@@ -126,6 +126,9 @@ fn what_stands_out_is_found_on_the_agencies_sentences_and_not_on_boilerplate() {
     );
     // The office's own word counts from then on.
     service::sources::add_new_words(&store, &["统一部署".to_string()]).unwrap();
+    // A word added twice, a built-in word and an empty one are kept no second time.
+    service::sources::add_new_words(&store, &[" 统一部署 ".to_string(), "首次".to_string(), " ".to_string()]).unwrap();
+    assert_eq!(store.own_new_words().unwrap(), ["统一部署"]);
     let work = sources::part_work(&store, YEAR, "一（一）").unwrap();
     assert!(said(&work.highlights.new)
         .contains(&"示范县城关镇人民政府：镇政府按照县里统一部署做好主动公开工作。".to_string()));
