@@ -285,6 +285,13 @@ pub struct Finding {
     pub message: String,
 }
 
+impl Finding {
+    /// A finding about a report as a whole or one of its parts: no cell to name.
+    pub fn about(rule: Rule, message: String) -> Finding {
+        Finding { rule, cells: vec![], refs: vec![], message }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The roster
 

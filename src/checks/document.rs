@@ -9,10 +9,6 @@ use crate::forms::{self, Format};
 use crate::model::{Document, Finding, Return, Rule};
 use crate::text::{fmt_num, norm};
 
-fn finding(rule: Rule, message: String) -> Finding {
-    Finding { rule, cells: vec![], refs: vec![], message }
-}
-
 /// Every review rule on a report document (none for a workbook).
 pub fn review(ret: &Return) -> Vec<Finding> {
     let Some(doc) = &ret.document else { return Vec::new() };
@@ -41,7 +37,7 @@ fn outdated_basis(ret: &Return, text: &str, out: &mut Vec<Finding>) {
         })
     });
     if year >= 2021 && cites_60 {
-        out.push(finding(
+        out.push(Finding::about(
             Rule::OutdatedBasis,
             format!(
                 "{year}年度报告仍以国办公开办函〔2019〕60号为依据，该格式已由国办公开办函〔2021〕30号取代，请按新格式编制并修改依据表述。"
@@ -49,7 +45,7 @@ fn outdated_basis(ret: &Return, text: &str, out: &mut Vec<Finding>) {
         ));
     }
     if year >= 2019 && (text.contains("国务院令第492号") || text.contains("国务院令492号")) {
-        out.push(finding(
+        out.push(Finding::about(
             Rule::OutdatedBasis,
             "报告仍以2007年的《中华人民共和国政府信息公开条例》（国务院令第492号）为依据，该条例已由2019年修订的《条例》（国务院令第711号）取代，请修改依据表述。".into(),
         ));
@@ -93,7 +89,7 @@ fn report_parts(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
         .map(|d| d.title)
         .collect();
     if !missing.is_empty() {
-        out.push(finding(
+        out.push(Finding::about(
             Rule::ReportParts,
             format!(
                 "报告缺少{}部分（按{}，年度报告应包括这些部分）。",
@@ -106,7 +102,7 @@ fn report_parts(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
     for pair in doc.headings.windows(2) {
         if index(&pair[1]) < index(&pair[0]) {
             let title = |k: &str| SECTIONS.iter().find(|d| d.key == k).map(|d| d.title).unwrap_or("");
-            out.push(finding(
+            out.push(Finding::about(
                 Rule::ReportParts,
                 format!(
                     "报告中“{}”排在“{}”之后，顺序与年度报告格式不一致，请按格式调整。",
@@ -123,7 +119,7 @@ fn report_parts(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
 fn reporting_period(ret: &Return, text: &str, out: &mut Vec<Finding>) {
     let Some(year) = ret.year else { return };
     let Some(sentence) = crate::forms::sections::period_sentence(text) else {
-        out.push(finding(
+        out.push(Finding::about(
             Rule::ReportingPeriod,
             format!("报告没有写明数据的统计期限（如“本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止”），请补充。"),
         ));
@@ -139,7 +135,7 @@ fn reporting_period(ret: &Return, text: &str, out: &mut Vec<Finding>) {
         })
         .collect();
     if let Some(other) = years.iter().find(|y| **y != year) {
-        out.push(finding(
+        out.push(Finding::about(
             Rule::ReportingPeriod,
             format!("报告的统计期限写的是 {other} 年，但这是 {year} 年的年度报告，请改为“自{year}年1月1日起至{year}年12月31日止”。"),
         ));
@@ -164,7 +160,7 @@ fn report_title(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
     let signed = norm(&doc.signed_by);
     if let Some(a) = ret.agency.as_deref().map(norm).filter(|a| !signed.is_empty() && !a.contains(&signed)) {
         if !signed.contains(&a) {
-            out.push(finding(
+            out.push(Finding::about(
                 Rule::ReportTitle,
                 format!(
                     "报告标题写的单位是“{}”，落款却是“{}”，两处应一致，请核实。",
@@ -180,7 +176,7 @@ fn report_title(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
         } else {
             format!("“{}”", doc.title.trim())
         };
-        out.push(finding(
+        out.push(Finding::about(
             Rule::ReportTitle,
             format!(
                 "报告标题{shown}没有写明{}，标题应为“单位名称＋年度＋政府信息公开工作年度报告”。",
@@ -199,7 +195,7 @@ fn required_statements(ret: &Return, text: &str, out: &mut Vec<Finding>) {
         return;
     }
     if !text.contains("信息处理费") {
-        out.push(finding(
+        out.push(Finding::about(
             Rule::RequiredStatement,
             "报告没有说明收取信息处理费的情况，请在“六、其他需要报告的事项”中写明（没有收取也应写明“未收取信息处理费”）。".into(),
         ));
@@ -208,7 +204,7 @@ fn required_statements(ret: &Return, text: &str, out: &mut Vec<Finding>) {
     let unpaid = ret.value("apply.other_no_fee.total").unwrap_or(0.0);
     if unpaid > 0.0 && ["未发出收费通知", "未发出信息处理费缴费通知", "未发出缴费通知"].iter().any(|k| text.contains(k))
     {
-        out.push(finding(
+        out.push(Finding::about(
             Rule::RequiredStatement,
             format!(
                 "表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”填了 {} 件，但报告说未发出收费通知，请核对。",
@@ -316,7 +312,7 @@ pub fn copied_text(this: &Document, last: &Document, last_year: i32, threshold: 
         } else {
             format!("相同的句子如：“{}”。", same.join("”“"))
         };
-        out.push(finding(
+        out.push(Finding::about(
             Rule::CopiedText,
             format!(
                 "“{title}”与本单位 {last_year} 年报告的同一部分相似度达 {:.0}%，疑似照搬上年。{named}请如实写明本年度的情况。",
@@ -351,7 +347,7 @@ pub fn same_text(this: &Document, others: &[(String, Document)], threshold: f64)
             let like = likeness(&s.text, &o.text);
             if like >= threshold {
                 let title = SECTIONS.iter().find(|d| d.key == s.key).map(|d| d.title).unwrap_or("");
-                out.push(finding(
+                out.push(Finding::about(
                     Rule::SameText,
                     format!(
                         "“{title}”与{agency}同一部分的文字相似度达 {:.0}%，疑似相互照搬，请如实写明本单位的情况。",
@@ -379,7 +375,7 @@ pub fn length(this: &Document, limits: &[(String, u32)]) -> Vec<Finding> {
         let n: usize = parts.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
         if n > *max as usize {
             let title = SECTIONS.iter().find(|d| d.key == key.as_str()).map(|d| d.title).unwrap_or("");
-            out.push(finding(Rule::Length, format!("“{title}”有 {n} 字，超过本年规定的 {max} 字，请精简。")));
+            out.push(Finding::about(Rule::Length, format!("“{title}”有 {n} 字，超过本年规定的 {max} 字，请精简。")));
         }
     }
     out

@@ -6,10 +6,6 @@ use super::likeness::likeness;
 use crate::model::{Document, Finding, Return, Rule};
 use crate::text::norm;
 
-fn finding(rule: Rule, message: String) -> Finding {
-    Finding { rule, cells: vec![], refs: vec![], message }
-}
-
 /// 五、存在的主要问题及改进情况 as evaluators judge it: a problem stated (a sentence naming what fell
 /// short) and a measure with substance (what, by when or how). Boilerplate — "还存在一些问题和不足"
 /// and "将进一步做好政府信息公开工作" — states neither, whatever words it uses.
@@ -20,7 +16,7 @@ pub(super) fn part_five(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
     let text = doc.section("五").map(|s| norm(&s.text)).unwrap_or_default();
     let bare = text.trim_end_matches(['.', '。']);
     if matches!(bare, "" | "无" | "暂无" | "没有" | "无其他" | "不存在") {
-        out.push(finding(
+        out.push(Finding::about(
             Rule::PartFive,
             "“五、存在的主要问题及改进情况”没有内容或只写了“无”，请如实写明存在的主要问题和改进措施。".into(),
         ));
@@ -34,7 +30,10 @@ pub(super) fn part_five(ret: &Return, doc: &Document, out: &mut Vec<Finding>) {
         (true, false) => "有内容的改进措施（做什么、何时或怎样做）",
         (false, false) => "存在的具体问题和有内容的改进措施",
     };
-    out.push(finding(Rule::PartFive, format!("“五、存在的主要问题及改进情况”只有套话，没有写明{lacking}，请补充。")));
+    out.push(Finding::about(
+        Rule::PartFive,
+        format!("“五、存在的主要问题及改进情况”只有套话，没有写明{lacking}，请补充。"),
+    ));
 }
 
 /// The sentences of a part five, 一是…二是… each one of its own.
@@ -336,7 +335,7 @@ pub fn five_followed_up(this: &Document, last: &Document, last_year: i32, own_na
         return None;
     }
     let quoted: String = first.trim_start_matches(|c: char| "一二三四五是,，".contains(c)).chars().take(40).collect();
-    Some(finding(
+    Some(Finding::about(
         Rule::PartFive,
         format!("{last_year} 年报告“五”提出的问题（如“{quoted}”）本年没有说明改进情况，请写明上年问题的整改情况。"),
     ))

@@ -421,7 +421,7 @@ fn missing_tables(ret: &Return, out: &mut Vec<Finding>) {
     } else {
         format!("报表中没有找到{names}，年度报告需要这些表格，请让报送单位补报。")
     };
-    out.push(Finding { rule: Rule::Missing, cells: vec![], refs: vec![], message });
+    out.push(Finding::about(Rule::Missing, message));
 }
 
 /// A 2021 report on the 2019 form, or the other way round.

@@ -54,33 +54,28 @@ const NAMED_CELLS: usize = 4;
 
 /// A finding's figures in the form's words ("表三“（一）予以公开”行“自然人”列"), not their ids.
 fn figure_words(ids: &[String]) -> String {
-    let named: Vec<String> = ids
-        .iter()
-        .take(NAMED_CELLS)
-        .map(|id| crate::forms::def_any(id).map(|d| d.describe()).unwrap_or_else(|| id.clone()))
-        .collect();
-    with_rest(named.join("、"), ids.len(), "项")
+    let words = ids.iter().map(|id| crate::forms::def_any(id).map(|d| d.describe()).unwrap_or_else(|| id.clone()));
+    first_few(words, ids.len(), "项")
 }
 
 /// A list of cell addresses, the first few and how many more.
 fn refs_words(refs: &[String]) -> String {
-    let named: Vec<&str> = refs.iter().take(NAMED_CELLS).map(String::as_str).collect();
-    with_rest(named.join("、"), refs.len(), "个单元格")
+    first_few(refs.iter().cloned(), refs.len(), "个单元格")
 }
 
-fn with_rest(named: String, all: usize, unit: &str) -> String {
-    let shown = all.min(NAMED_CELLS);
-    if all > shown {
+/// The first [`NAMED_CELLS`] of `all` items joined, and "等 N unit" when there are more.
+fn first_few(items: impl Iterator<Item = String>, all: usize, unit: &str) -> String {
+    let named = items.take(NAMED_CELLS).collect::<Vec<_>>().join("、");
+    if all > NAMED_CELLS {
         format!("{named}等 {all} {unit}")
     } else {
         named
     }
 }
 
-/// Display width of text in Excel's character units (a Chinese character is about two): its
-/// longest line.
+/// Display width of text in Excel's character units: its longest line, with the cell's margin.
 fn width(s: &str) -> f64 {
-    s.lines().map(|l| l.chars().map(|c| if c.is_ascii() { 1.0 } else { 1.95 }).sum::<f64>()).fold(0.0, f64::max) + 2.0
+    s.lines().map(super::sheet::text_width).fold(0.0, f64::max) + 2.0
 }
 
 struct Sheet<'a> {

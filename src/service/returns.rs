@@ -233,9 +233,8 @@ fn matched(store: &mut Store, ret: Return, findings: Vec<Finding>) -> std::resul
         (Some(AgencyMatch { agency: Some(a), kind, .. }), Some(y)) if *kind != MatchKind::OtherCounty => {
             let same = store.holds_same(a.id, y, &ret).map_err(store_err)?;
             let db = store.db();
-            let current =
-                if ret.source.is_document() { db.current_document_id(a.id, y) } else { db.current_return_id(a.id, y) };
-            let corrected = match current.map_err(store_err)? {
+            // The version of its own kind this file would replace.
+            let corrected = match db.current_of_kind(a.id, y, ret.source).map_err(store_err)? {
                 Some(id) if !same => db.corrections(id).map_err(store_err)?.len(),
                 _ => 0,
             };

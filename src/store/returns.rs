@@ -426,7 +426,7 @@ impl Db<'_> {
     }
 
     /// The current version of the kind `source` is (a workbook, or a report document).
-    pub(super) fn current_of_kind(&self, agency_id: i64, year: i32, source: SourceKind) -> Result<Option<i64>> {
+    pub fn current_of_kind(&self, agency_id: i64, year: i32, source: SourceKind) -> Result<Option<i64>> {
         if source.is_document() {
             self.current_document_id(agency_id, year)
         } else {

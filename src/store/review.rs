@@ -521,17 +521,13 @@ pub fn state_of(states: &HashMap<i64, ReviewState>, agency_id: i64, sent: bool) 
 /// How alike a part must be to the agency's own of last year (or another agency's) to be said:
 /// the office's setting for the year, else 80%.
 pub(super) fn copied_threshold_of(conn: &rusqlite::Connection, year: i32) -> Result<f64> {
-    let v: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [format!("copied:{year}")], |r| r.get(0))
-        .optional()?;
+    let v = super::Db(conn).setting(&format!("copied:{year}"))?;
     Ok(v.and_then(|v| v.parse::<u32>().ok()).map(|p| p as f64 / 100.0).unwrap_or(crate::checks::document::COPIED))
 }
 
 /// The sentences the county prescribes for a year's reports (the office's list, one a line).
 pub(super) fn prescribed_of(conn: &rusqlite::Connection, year: i32) -> Result<Vec<String>> {
-    let v: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [format!("prescribed:{year}")], |r| r.get(0))
-        .optional()?;
+    let v = super::Db(conn).setting(&format!("prescribed:{year}"))?;
     Ok(v.unwrap_or_default().lines().map(str::to_string).filter(|l| !l.trim().is_empty()).collect())
 }
 

@@ -79,14 +79,21 @@ impl Store {
     }
 }
 
-impl Store {
+impl super::Db<'_> {
     /// One setting's value, None where never set.
     pub(super) fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
-            .conn
+            .0
             .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
             .query_row([key], |r| r.get(0))
             .optional()?)
+    }
+}
+
+impl Store {
+    /// One setting's value, None where never set.
+    pub(super) fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.db().setting(key)
     }
 
     /// Keeps one setting; an empty value removes it.

@@ -131,9 +131,14 @@ export function initialEdit(p: Preview): PreviewEdit {
   return { agency, year: p.year ? String(p.year) : '', confirmed: false }
 }
 
+/** Text as typed with full-width digits, point and minus (２０２１，１２．５，－３) in ASCII, trimmed. */
+export function asciiNumber(typed: string): string {
+  return typed.trim().replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+}
+
 /** A year as typed: full-width digits (２０２１) read as digits; NaN when it is no number. */
 export function yearOf(typed: string): number {
-  const ascii = typed.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+  const ascii = asciiNumber(typed)
   return /^\d{1,4}$/.test(ascii) ? Number.parseInt(ascii, 10) : Number.NaN
 }
 
