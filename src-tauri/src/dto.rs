@@ -173,7 +173,7 @@ pub struct ImportItem {
     pub file_agency: Option<String>,
 }
 
-/// Sent as the event "import-progress" after each file.
+/// A file imported; the event "import-progress" sends the files done since the last, in a list.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct ImportProgress {

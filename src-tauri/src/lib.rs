@@ -152,14 +152,18 @@ async fn preview_files(app: State<'_, App>, paths: Vec<String>) -> R<Vec<Preview
         .map_err(|e| err(ErrorCode::Internal, e))?
 }
 
-/// Stores the confirmed files, one transaction each, with an "import-progress" event per file.
+/// Stores the confirmed files, one transaction each, with "import-progress" events of the files
+/// done, a batch at most every tenth of a second.
 #[tauri::command]
 async fn import_files(handle: tauri::AppHandle, app: State<'_, App>, items: Vec<ImportItem>) -> R<ImportSummary> {
     let (db, reads) = (app.db_path.clone(), app.reads.clone());
     tauri::async_runtime::spawn_blocking(move || {
-        work::import_items(&db, items, &reads, |progress| {
-            let _ = handle.emit("import-progress", progress);
-        })
+        let batches = work::Batches::new(work::PROGRESS_EVERY, |done: Vec<ImportProgress>| {
+            let _ = handle.emit("import-progress", done);
+        });
+        let summary = work::import_items(&db, items, &reads, |progress| batches.push(progress.clone()));
+        batches.finish();
+        summary
     })
     .await
     .map_err(|e| err(ErrorCode::Internal, e))?

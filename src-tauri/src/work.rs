@@ -7,6 +7,44 @@ use crate::map;
 use nianbao::service::{self, ReadCache, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// How often the window is told of progress: each message to the webview is a script run on its
+/// main thread, and one a file kept the window busy after a fast import had ended.
+pub const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// Items told in batches, at most one batch every `every`; `finish` tells what is left.
+pub struct Batches<T, F: Fn(Vec<T>)> {
+    every: Duration,
+    waiting: Mutex<(Vec<T>, Instant)>,
+    tell: F,
+}
+
+impl<T, F: Fn(Vec<T>)> Batches<T, F> {
+    pub fn new(every: Duration, tell: F) -> Self {
+        Batches { every, waiting: Mutex::new((Vec::new(), Instant::now())), tell }
+    }
+
+    pub fn push(&self, item: T) {
+        let due = {
+            let Ok(mut waiting) = self.waiting.lock() else { return };
+            waiting.0.push(item);
+            if waiting.1.elapsed() < self.every {
+                return;
+            }
+            waiting.1 = Instant::now();
+            std::mem::take(&mut waiting.0)
+        };
+        (self.tell)(due);
+    }
+
+    pub fn finish(self) {
+        let (rest, _) = self.waiting.into_inner().unwrap_or_else(|e| e.into_inner());
+        if !rest.is_empty() {
+            (self.tell)(rest);
+        }
+    }
+}
 
 /// Reads the chosen files and folders for the office to confirm, nothing stored.
 pub fn preview_paths(db: &Path, paths: &[String], reads: &ReadCache) -> Result<Vec<Preview>, AppError> {
@@ -53,4 +91,29 @@ pub fn import_items(
         with_findings: summary.with_findings as i32,
         results: results.into_inner().unwrap_or_default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    #[test]
+    fn batches_tell_nothing_before_their_time_and_the_rest_on_finish() {
+        let told = RefCell::new(Vec::new());
+        let batches = Batches::new(Duration::from_secs(3600), |b: Vec<i32>| told.borrow_mut().push(b));
+        (0..300).for_each(|i| batches.push(i));
+        assert!(told.borrow().is_empty());
+        batches.finish();
+        assert_eq!(*told.borrow(), vec![(0..300).collect::<Vec<_>>()]);
+    }
+
+    #[test]
+    fn batches_due_at_once_tell_each_item_and_nothing_is_left_for_finish() {
+        let told = RefCell::new(Vec::new());
+        let batches = Batches::new(Duration::ZERO, |b: Vec<i32>| told.borrow_mut().push(b));
+        (0..3).for_each(|i| batches.push(i));
+        batches.finish();
+        assert_eq!(*told.borrow(), vec![vec![0], vec![1], vec![2]]);
+    }
 }

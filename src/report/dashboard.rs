@@ -4,6 +4,7 @@
 //! never a zero), and the indicators an office reads as risk, each with its definition. The screen
 //! only draws these; nothing here is computed twice.
 
+use crate::merge::County;
 use crate::model::{AgencyKind, Return, ReviewState};
 
 use crate::store::{Result, Store};
@@ -267,34 +268,29 @@ fn outliers(returns: &[(String, Return)]) -> Vec<Outlier> {
 /// The dashboard of `year`, its series over `years` (every year of the range, stored or not).
 pub fn dashboard(store: &Store, year: i32, years: std::ops::RangeInclusive<i32>, today: &str) -> Result<Dashboard> {
     let stored: Vec<i32> = store.years()?;
-    let county_of = |y: i32| -> Result<Option<Return>> {
-        if stored.contains(&y) {
-            Ok(Some(crate::merge::county(store, y)?.totals))
-        } else {
-            Ok(None)
-        }
-    };
+    // Each year's county merged once: the series, the indicators and the coverage read it.
     let years: Vec<i32> = years.collect();
-    let mut by_year: HashMap<i32, Option<Return>> = HashMap::new();
+    let mut by_year: HashMap<i32, Option<County>> = HashMap::new();
     for y in years.iter().copied().chain([year, year - 1]) {
         if let std::collections::hash_map::Entry::Vacant(e) = by_year.entry(y) {
-            e.insert(county_of(y)?);
+            e.insert(if stored.contains(&y) { Some(crate::merge::county(store, y)?) } else { None });
         }
     }
+    let totals = |y: &i32| by_year[y].as_ref().map(|c| &c.totals);
     let series = KEY_FIGURES
         .iter()
         .map(|(name, unit, group, ids)| Series {
             name: name.to_string(),
             unit: unit.to_string(),
             group: group.to_string(),
-            values: years.iter().map(|y| by_year[y].as_ref().and_then(|r| sum(r, ids))).collect(),
+            values: years.iter().map(|y| totals(y).and_then(|r| sum(r, ids))).collect(),
         })
         .collect();
     let none: Vec<RiskIndicator> = indicators_of_nothing();
     let mut d = Dashboard {
         year,
-        indicators: match &by_year[&year] {
-            Some(this) => indicators(this, by_year[&(year - 1)].as_ref()),
+        indicators: match totals(&year) {
+            Some(this) => indicators(this, totals(&(year - 1))),
             None => none,
         },
         years,
@@ -303,7 +299,7 @@ pub fn dashboard(store: &Store, year: i32, years: std::ops::RangeInclusive<i32>,
         findings_by_rule: Vec::new(),
         top_agencies: Vec::new(),
         series,
-        coverage: coverage(store, year)?,
+        coverage: by_year[&year].as_ref().map(coverage).unwrap_or_default(),
         outliers: Vec::new(),
     };
     progress(store, year, today, &mut d)?;
@@ -312,17 +308,16 @@ pub fn dashboard(store: &Store, year: i32, years: std::ops::RangeInclusive<i32>,
 }
 
 /// "N 个单位合计，共 M 个" for the year's sums ("" with no return), as the county's tables say it.
-fn coverage(store: &Store, year: i32) -> Result<String> {
-    let c = crate::merge::county(store, year)?;
+fn coverage(c: &County) -> String {
     if c.included.is_empty() {
-        return Ok(String::new());
+        return String::new();
     }
     let all = c.included.len() + c.missing.len();
-    Ok(if c.missing.is_empty() {
+    if c.missing.is_empty() {
         format!("{all} 个单位合计")
     } else {
         format!("{} 个单位合计，共 {all} 个（{} 个未报送，不在其中）", c.included.len(), c.missing.len())
-    })
+    }
 }
 
 /// The review's progress by kind (from the year's standing), and the outliers among the returns

@@ -26,6 +26,7 @@ mod review;
 mod review_season;
 mod rules;
 mod samples;
+mod service_edges;
 mod sources;
 mod stats;
 mod store;

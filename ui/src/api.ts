@@ -121,8 +121,9 @@ export const api = {
   backupNow: () => invoke<BackupDto[]>('backup_now'),
   databaseCopy: (path: string) => invoke<string>('database_copy', { path }),
   backupRestore: (path: string) => invoke<void>('backup_restore', { path }),
-  onImportProgress: (f: (p: ImportProgress) => void): Promise<UnlistenFn> =>
-    listen<ImportProgress>('import-progress', (e) => f(e.payload)),
+  /** The files imported since the last event, a list at most every tenth of a second. */
+  onImportProgress: (f: (done: ImportProgress[]) => void): Promise<UnlistenFn> =>
+    listen<ImportProgress[]>('import-progress', (e) => f(e.payload)),
   /** Files dropped on the window. */
   onDrop: async (f: (paths: string[]) => void): Promise<UnlistenFn> => {
     const { getCurrentWebview } = await import('@tauri-apps/api/webview')

@@ -353,28 +353,3 @@ export function insertAt(text: string, quote: string, at: number | null): { text
   const inserted = `${lead}${quote}${tail}`
   return { text: before + inserted + after, cursor: pos + lead.length + quote.length }
 }
-
-/**
- * Items that arrive one by one (a progress event a file), handed on in batches at most every `ms`
- * milliseconds; `flush` hands on what is left at once.
- */
-export function batched<T>(handOn: (items: T[]) => void, ms: number): { push: (item: T) => void; flush: () => void } {
-  let waiting: T[] = []
-  let timer: ReturnType<typeof setTimeout> | null = null
-  const flush = () => {
-    if (timer !== null) clearTimeout(timer)
-    timer = null
-    if (waiting.length) {
-      const out = waiting
-      waiting = []
-      handOn(out)
-    }
-  }
-  return {
-    push: (item: T) => {
-      waiting.push(item)
-      if (timer === null) timer = setTimeout(flush, ms)
-    },
-    flush,
-  }
-}

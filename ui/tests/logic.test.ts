@@ -1,6 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  batched,
   reasonWithoutFile,
   besideCell,
   filterAgencies,
@@ -272,23 +271,6 @@ describe('quoting a source into the editor', () => {
     expect(insertAt('甲乙', '丙。', 1)).toEqual({ text: '甲\n丙。\n乙', cursor: 4 })
     expect(insertAt('', '丙。', 0)).toEqual({ text: '丙。', cursor: 2 })
     expect(insertAt('甲\n', '丙。', null)).toEqual({ text: '甲\n丙。', cursor: 4 })
-  })
-})
-
-describe('batched', () => {
-  it('hands on progress a tenth of a second at a time, and the rest at once on flush', async () => {
-    vi.useFakeTimers()
-    const seen: number[][] = []
-    const b = batched<number>((xs) => seen.push(xs), 100)
-    for (let i = 0; i < 300; i++) b.push(i)
-    expect(seen).toEqual([])
-    vi.advanceTimersByTime(100)
-    expect(seen.length).toBe(1)
-    expect(seen[0].length).toBe(300)
-    b.push(300)
-    b.flush()
-    expect(seen).toEqual([seen[0], [300]])
-    vi.useRealTimers()
   })
 })
 

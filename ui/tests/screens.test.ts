@@ -1,12 +1,14 @@
 // The screens against a mocked backend (Tauri's mockIPC): what they show and what they send.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
+import { nextTick, ref } from 'vue'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import OverviewView from '../src/views/OverviewView.vue'
 import ImportView from '../src/views/ImportView.vue'
 import SectionsView from '../src/views/SectionsView.vue'
 import ExportView from '../src/views/ExportView.vue'
 import { answer, go, nav, pending, unsaved } from '../src/state'
+import { growing } from '../src/growing'
 import type { Overview } from '../src/bindings/Overview'
 import type { Preview } from '../src/bindings/Preview'
 import type { ReportDto } from '../src/bindings/ReportDto'
@@ -699,5 +701,71 @@ describe('全部导出', () => {
     await flushPromises()
     expect(w.get('[data-test=export-all-done]').text()).toContain('已保存 40 个文件')
     expect(w.get('[data-test=county-unset]').text()).toBe(unset)
+  })
+})
+
+describe('导入：长列表分批绘制', () => {
+  it('draws the first rows at once and the rest a step a frame, from the top again on restart', async () => {
+    const frames: (() => void)[] = []
+    const length = ref(150)
+    const drawn = growing(
+      () => length.value,
+      60,
+      60,
+      (f) => frames.push(f),
+    )
+    expect(drawn.limit.value).toBe(60)
+    frames.shift()!()
+    expect(drawn.limit.value).toBe(120)
+    frames.shift()!()
+    expect(drawn.limit.value).toBe(180)
+    expect(frames).toHaveLength(0)
+    drawn.restart()
+    expect(drawn.limit.value).toBe(60)
+    length.value = 40
+    frames.shift()!()
+    expect(drawn.limit.value).toBe(60)
+    length.value = 100
+    await nextTick()
+    expect(frames).toHaveLength(1)
+  })
+
+  it('shows a screenful of 150 files first (30), then every one, and a row typed in keeps its answer', async () => {
+    const previews: Preview[] = Array.from({ length: 150 }, (_, i) => ({
+      path: `/in/${i}.xlsx`,
+      file: `${i}.xlsx`,
+      agency: `示范县第${i}局`,
+      year: 2021,
+      format: 'gov2021',
+      format_label: '2021版',
+      source: 'workbook',
+      source_label: 'Excel 报表',
+      tables: ['表二'],
+      figures: 200,
+      sections: [],
+      findings: [],
+      error: null,
+      matched: 'new',
+      matched_label: null,
+      matched_agency: null,
+      place: null,
+      unchanged: false,
+      corrections: 0,
+      agency_candidates: [],
+    }))
+    mockIPC((cmd) => {
+      if (cmd === 'preview_files') return previews
+      if (cmd === 'roster') return []
+      if (cmd === 'county_info') return { is_set: true, info: { name: '示范县' } }
+    })
+    const w = mount(ImportView, { props: { dropped: ['/in'] } })
+    await flushPromises()
+    expect(w.findAll('[data-test=previews] tbody tr')).toHaveLength(30)
+    expect(w.get('[data-test=import]').text()).toBe('导入 150 个文件')
+    await w.get('[data-file="3.xlsx"] input[aria-label=单位]').setValue('示范县教育局')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(w.findAll('[data-test=previews] tbody tr')).toHaveLength(150)
+    expect(w.get<HTMLInputElement>('[data-file="3.xlsx"] input[aria-label=单位]').element.value).toBe('示范县教育局')
+    expect(w.get<HTMLInputElement>('[data-file="149.xlsx"] input[aria-label=单位]').element.value).toBe('示范县第149局')
   })
 })

@@ -1,6 +1,6 @@
 // 统计分析: the engine's dashboard shaped for ECharts (gaps stay gaps, states stack, thresholds
 // mark), and the screen drawing SVG charts with their tables from a mocked backend.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import StatsView from '../src/views/StatsView.vue'
@@ -8,7 +8,26 @@ import { beyond, DEFAULT_THRESHOLDS, linesChart, linesTable, progressChart, prog
 import { nav } from '../src/state'
 import type { Dashboard } from '../src/bindings/Dashboard'
 
-afterEach(() => clearMocks())
+afterEach(() => {
+  clearMocks()
+  vi.unstubAllGlobals()
+})
+
+/** The window's IntersectionObserver, told by the test when the charts come into view. */
+function intoView() {
+  const watching: [(seen: { isIntersecting: boolean }[]) => void, Element][] = []
+  vi.stubGlobal(
+    'IntersectionObserver',
+    class {
+      constructor(private tell: (seen: { isIntersecting: boolean }[]) => void) {}
+      observe(el: Element) {
+        watching.push([this.tell, el])
+      }
+      disconnect() {}
+    },
+  )
+  return () => watching.splice(0).forEach(([tell]) => tell([{ isIntersecting: true }]))
+}
 
 const dashboard = (): Dashboard => ({
   year: 2023,
@@ -80,7 +99,8 @@ describe('the dashboard shaped for drawing', () => {
 })
 
 describe('统计分析', () => {
-  it('draws SVG charts with their series and tables, and a click on an agency opens it', async () => {
+  it('draws SVG charts with their series and tables as they come into view, and a click on an agency opens it', async () => {
+    const scrolled = intoView()
     mockIPC((cmd) => {
       if (cmd === 'overview') return { years: [2021, 2023] }
       if (cmd === 'stats') return { dashboard: dashboard() }
@@ -97,6 +117,9 @@ describe('统计分析', () => {
     )
     expect(w.get('[data-indicator=apply_growth]').text()).toContain('—')
     const apply = w.get('[data-chart=apply]')
+    expect(apply.find('svg').exists()).toBe(false)
+    expect(apply.findAll('tbody tr')).toHaveLength(2)
+    scrolled()
     expect(apply.find('svg').exists()).toBe(true)
     expect(apply.text()).toContain('本年新收申请（件）')
     expect(apply.findAll('tbody tr')[0].text()).toContain('—')

@@ -2,7 +2,7 @@
 import type { ErrorCode } from "./ErrorCode";
 
 /**
- * Sent as the event "import-progress" after each file.
+ * A file imported; the event "import-progress" sends the files done since the last, in a list.
  */
 export type ImportProgress = { index: number, total: number, file: string, ok: boolean, 
 /**

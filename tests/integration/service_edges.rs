@@ -1,0 +1,107 @@
+//! The service's small entry points, each held to what it must give: every one was a change a
+//! mutation run over src/service/mod.rs found no test to notice.
+
+use crate::common::{figures, tempdir, write_return};
+use nianbao::forms::Format;
+use nianbao::generate::Options;
+use nianbao::model::ReportOf;
+use nianbao::service::{self, OwnFiles, Store};
+use std::path::{Path, PathBuf};
+
+fn store_with_one_return(dir: &Path) -> Store {
+    let mut store = Store::open(&dir.join("c.db")).unwrap();
+    let file =
+        write_return(dir, "2021-示范县甲局.xlsx", &Options::new(Format::Gov2021), &figures(Format::Gov2021, false, 7));
+    let done = service::import_files(&mut store, &[file], &Default::default(), |_, _, _| {});
+    assert_eq!(done.imported, 1);
+    store
+}
+
+#[test]
+fn a_figure_is_described_as_its_form_says_and_an_unknown_id_as_itself() {
+    let d = service::describe_figure("apply.new.natural", Some(Format::Gov2021));
+    assert!(d.starts_with("表三") && d.contains("自然人"), "{d}");
+    assert_eq!(service::describe_figure("apply.new.natural", None), d);
+    assert_eq!(service::describe_figure("no.such.figure", None), "no.such.figure");
+}
+
+#[test]
+fn the_applications_part_is_written_from_the_figures_and_a_part_without_figures_is_not() {
+    let dir = tempdir();
+    let store = store_with_one_return(dir.path());
+    let (rep, ret) = service::report(&store, &ReportOf::parse(Some("示范县甲局")), 2021).unwrap();
+    let ret = ret.expect("the stored return");
+    let new = service::fmt_num(ret.value("apply.new.total").unwrap());
+    let text = service::generated_text(service::section_def("一（二）").unwrap(), &ret, &rep).unwrap();
+    assert!(text.contains("申请") && text.contains(&format!("{new}件")), "{text}");
+    assert_eq!(service::generated_text(service::section_def("六").unwrap(), &ret, &rep), None);
+}
+
+#[test]
+fn the_dashboards_range_holds_one_to_fifty_one_years_in_order() {
+    let dir = tempdir();
+    let store = store_with_one_return(dir.path());
+    assert_eq!(service::stats(&store, 2021, Some((2021, 2021))).unwrap().years, vec![2021]);
+    assert_eq!(service::stats(&store, 2021, Some((1971, 2021))).unwrap().years.len(), 51);
+    for (from, to) in [(2022, 2021), (1970, 2021)] {
+        let e = service::stats(&store, 2021, Some((from, to))).unwrap_err().to_string();
+        assert!(e.contains(&format!("年度范围 {from}-{to} 不正确")), "{e}");
+    }
+}
+
+#[test]
+fn a_text_file_is_read_whole_and_one_not_utf8_is_refused_by_name() {
+    let dir = tempdir();
+    let ok = dir.path().join("五.txt");
+    std::fs::write(&ok, "一是政策解读形式单一。").unwrap();
+    assert_eq!(service::read_text(&ok, 1 << 20).unwrap(), "一是政策解读形式单一。");
+    let gbk = dir.path().join("六.txt");
+    std::fs::write(&gbk, [0xd2, 0xbb, 0xca, 0xc7]).unwrap();
+    let e = service::read_text(&gbk, 1 << 20).unwrap_err().to_string();
+    assert!(e.contains("“六.txt”不是 UTF-8 文本文件"), "{e}");
+}
+
+#[test]
+fn the_demo_county_is_the_files_it_says_and_the_process_memory_is_measured() {
+    let dir = tempdir();
+    let files = service::demo(&dir.path().join("演示"), 5, 2021).unwrap();
+    assert_eq!(files.len(), 5);
+    assert!(files.iter().all(|f| f.is_file() && f.extension().is_some_and(|e| e == "xlsx")), "{files:?}");
+    let mb = service::peak_memory_mb();
+    assert!(mb > 2.0 && mb < 100_000.0, "{mb} MB");
+}
+
+#[test]
+fn a_wal_made_after_the_walk_began_is_known_by_its_folder_under_any_spelling() {
+    let dir = tempdir();
+    let db = dir.path().join("a").join("c.db");
+    std::fs::create_dir(db.parent().unwrap()).unwrap();
+    std::fs::write(&db, b"").unwrap();
+    let own = OwnFiles::of(&db);
+    // The -wal appears later (SQLite makes it at the first write): no identity was taken of it.
+    std::fs::write(dir.path().join("a").join("c.db-wal"), b"").unwrap();
+    let spelled: PathBuf = dir.path().join("a").join("..").join("a").join("c.db-wal");
+    assert!(own.is_own(&spelled), "{}", spelled.display());
+    assert!(!own.is_own(&dir.path().join("a").join("c.db-wal.xlsx")));
+}
+
+#[test]
+fn a_folder_is_walked_eight_levels_deep_and_no_deeper() {
+    let dir = tempdir();
+    let top = dir.path().join("收件箱");
+    let mut at = top.clone();
+    let mut want = Vec::new();
+    for depth in 0..=9 {
+        std::fs::create_dir_all(&at).unwrap();
+        let file = at.join(format!("第{depth}层.xlsx"));
+        std::fs::write(&file, b"").unwrap();
+        if depth <= 8 {
+            want.push(file);
+        }
+        at = at.join(format!("子{depth}"));
+    }
+    let mut listed = service::collect_files(std::slice::from_ref(&top), &dir.path().join("c.db"));
+    listed.sort();
+    want.sort();
+    assert_eq!(listed, want);
+}
