@@ -4,7 +4,7 @@
 use crate::common::{figures, tempdir, write_return};
 use nianbao::forms::Format;
 use nianbao::generate::Options;
-use nianbao::model::ReportOf;
+use nianbao::model::{AgencyKind, ReportOf};
 use nianbao::service::{self, OwnFiles, Store};
 use std::path::{Path, PathBuf};
 
@@ -104,4 +104,16 @@ fn a_folder_is_walked_eight_levels_deep_and_no_deeper() {
     listed.sort();
     want.sort();
     assert_eq!(listed, want);
+}
+
+#[test]
+fn another_countys_agency_without_a_return_is_retired_from_this_year_and_still_due_before() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    store.add_agency("泗水县丙局", AgencyKind::Department).unwrap();
+    service::retire_other_county(&mut store, "泗水县丙局").unwrap();
+    let this_year: i32 = service::review::today(&store).unwrap()[..4].parse().unwrap();
+    let missing = |y: i32| service::county(&store, y).unwrap().missing;
+    assert!(missing(this_year).is_empty(), "retired from {this_year}");
+    assert_eq!(missing(this_year - 1), vec!["泗水县丙局".to_string()], "still due the year before");
 }
