@@ -117,3 +117,21 @@ fn another_countys_agency_without_a_return_is_retired_from_this_year_and_still_d
     assert!(missing(this_year).is_empty(), "retired from {this_year}");
     assert_eq!(missing(this_year - 1), vec!["泗水县丙局".to_string()], "still due the year before");
 }
+
+#[test]
+fn the_brief_sets_this_year_beside_the_last_one_stored() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    for year in [2020, 2021] {
+        let files = service::demo(&dir.path().join(year.to_string()), 6, year).unwrap();
+        service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
+    }
+    let out = dir.path().join("简报.docx");
+    service::exports::brief(&store, 2021, &[], &out).unwrap();
+    let d = service::stats(&store, 2021, Some((2020, 2021))).unwrap();
+    let new = d.series.iter().find(|s| s.name == "本年新收申请").unwrap();
+    let [Some(before), Some(now)] = new.values[..] else { panic!("{new:?}") };
+    let p = crate::common::docx_paragraphs(&out);
+    let row = p.iter().position(|t| t == "本年新收申请（件）").unwrap_or_else(|| panic!("{p:?}"));
+    assert_eq!(p[row + 1..row + 3], [service::fmt_num(before), service::fmt_num(now)], "{p:?}");
+}
