@@ -86,7 +86,7 @@ fn a_wal_made_after_the_walk_began_is_known_by_its_folder_under_any_spelling() {
 }
 
 #[test]
-fn a_folder_is_walked_eight_levels_deep_and_no_deeper() {
+fn a_folder_is_walked_eight_levels_deep_and_no_deeper_leaving_out_what_the_office_never_sees() {
     let dir = tempdir();
     let top = dir.path().join("收件箱");
     let mut at = top.clone();
@@ -99,6 +99,10 @@ fn a_folder_is_walked_eight_levels_deep_and_no_deeper() {
             want.push(file);
         }
         at = at.join(format!("子{depth}"));
+    }
+    // What the office's file manager does not show is not listed either.
+    for hidden in ["~$第0层.xlsx", ".DS_Store", "Thumbs.db", "DESKTOP.INI"] {
+        std::fs::write(top.join(hidden), b"").unwrap();
     }
     let mut listed = service::collect_files(std::slice::from_ref(&top), &dir.path().join("c.db"));
     listed.sort();
