@@ -232,13 +232,6 @@ fn is_hidden_or_lock(p: &Path) -> bool {
         || name.eq_ignore_ascii_case("desktop.ini")
 }
 
-/// A workbook or a report document by its name (.xlsx .xlsm .xls .ods .docx .odt .html .htm).
-pub fn is_importable_name(p: &Path) -> bool {
-    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    !name.starts_with("~$") && matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "ods" | "docx" | "odt" | "html" | "htm")
-}
-
 /// What the office may say for files that do not say it themselves.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
