@@ -37,7 +37,7 @@ fn app(db: &Path, folder: &Path) -> ([f64; 3], i32, usize) {
     fresh(db);
     let reads = ReadCache::default();
     let t = Instant::now();
-    let previews = work::preview_paths(db, &[folder.display().to_string()], &reads).expect("preview");
+    let previews = work::preview_paths(db, &[folder.display().to_string()], &reads, |_| {}).expect("preview");
     let preview = t.elapsed().as_secs_f64();
     let items: Vec<ImportItem> = previews
         .iter()

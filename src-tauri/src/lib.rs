@@ -143,13 +143,21 @@ async fn roster_import(app: State<'_, App>, path: String) -> R<String> {
 }
 
 /// Reads the chosen files and folders without storing anything, for the office to confirm: each with
-/// its agency as the roster finds it and whether it is already stored as it is.
+/// its agency as the roster finds it and whether it is already stored as it is. The files read so
+/// far go out as "preview-batch" events while the rest are read; the answer is the whole list.
 #[tauri::command]
-async fn preview_files(app: State<'_, App>, paths: Vec<String>) -> R<Vec<Preview>> {
+async fn preview_files(handle: tauri::AppHandle, app: State<'_, App>, paths: Vec<String>) -> R<Vec<Preview>> {
     let (db, reads) = (app.db_path.clone(), app.reads.clone());
-    tauri::async_runtime::spawn_blocking(move || work::preview_paths(&db, &paths, &reads))
-        .await
-        .map_err(|e| err(ErrorCode::Internal, e))?
+    tauri::async_runtime::spawn_blocking(move || {
+        let batches = work::Batches::new(work::PREVIEWS_EVERY, |read: Vec<Preview>| {
+            let _ = handle.emit("preview-batch", read);
+        });
+        let all = work::preview_paths(&db, &paths, &reads, |p| batches.push(p.clone()));
+        batches.finish();
+        all
+    })
+    .await
+    .map_err(|e| err(ErrorCode::Internal, e))?
 }
 
 /// Stores the confirmed files, one transaction each, with "import-progress" events of the files

@@ -174,14 +174,22 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
 }
 
 /// Every file's preview, read on every core.
+/// The previews of `paths` in their order, each also shown to `seen` as soon as it is read.
 pub fn previews(
     store: &mut Store,
     paths: &[std::path::PathBuf],
     book: &nianbao::service::IndicatorBook,
     reads: &nianbao::service::ReadCache,
+    mut seen: impl FnMut(&Preview),
 ) -> Vec<Preview> {
-    let read = nianbao::service::returns::preview_all(store, paths, book, reads);
-    paths.iter().zip(read).map(|(p, r)| preview_of(p, r)).collect()
+    let mut all = Vec::with_capacity(paths.len());
+    nianbao::service::returns::preview_each(store, paths, book, reads, |i, read| {
+        let p = preview_of(&paths[i], read);
+        seen(&p);
+        all.push((i, p));
+    });
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, p)| p).collect()
 }
 
 pub fn preview(store: &mut Store, path: &Path, book: &nianbao::service::IndicatorBook) -> Preview {

@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 /// main thread, and one a file kept the window busy after a fast import had ended.
 pub const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
+/// How often the window is handed the previews read so far: its first screen is drawn from the
+/// first of them while the rest of a folder is read.
+pub const PREVIEWS_EVERY: Duration = Duration::from_millis(30);
+
 /// Items told in batches, at most one batch every `every`; `finish` tells what is left.
 pub struct Batches<T, F: Fn(Vec<T>)> {
     every: Duration,
@@ -47,13 +51,18 @@ impl<T, F: Fn(Vec<T>)> Batches<T, F> {
 }
 
 /// Reads the chosen files and folders for the office to confirm, nothing stored.
-pub fn preview_paths(db: &Path, paths: &[String], reads: &ReadCache) -> Result<Vec<Preview>, AppError> {
+pub fn preview_paths(
+    db: &Path,
+    paths: &[String],
+    reads: &ReadCache,
+    seen: impl FnMut(&Preview),
+) -> Result<Vec<Preview>, AppError> {
     // Its own connection: the screens stay usable while a folder is read.
     let mut store = Store::open(db)?;
     // The preview places a 统计表 on the office's indicator tables, as the import will.
     let book = store.indicator_book()?;
     let files = service::collect_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>(), db);
-    Ok(map::previews(&mut store, &files, &book, reads))
+    Ok(map::previews(&mut store, &files, &book, reads, seen))
 }
 
 /// Stores the confirmed files, telling `progress` after each.

@@ -182,6 +182,21 @@ pub fn preview_all(
     book: &IndicatorBook,
     cache: &super::ReadCache,
 ) -> Vec<std::result::Result<Preview, ImportError>> {
+    let mut all: Vec<_> = Vec::with_capacity(paths.len());
+    preview_each(store, paths, book, cache, |i, p| all.push((i, p)));
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, p)| p).collect()
+}
+
+/// [`preview_all`], each file handed to `each` with its place in `paths` as soon as it is read and
+/// matched (a folder of slow files shows its first rows while the rest are read), in no set order.
+pub fn preview_each(
+    store: &mut Store,
+    paths: &[PathBuf],
+    book: &IndicatorBook,
+    cache: &super::ReadCache,
+    mut each: impl FnMut(usize, std::result::Result<Preview, ImportError>),
+) {
     let options = import::ReadOptions { indicators: Some(book), table_year: None };
     // Each file as read is kept for the import that may follow, which then need not read it again.
     cache.clear();
@@ -193,25 +208,26 @@ pub fn preview_all(
     };
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(paths.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut read_all: Vec<(usize, Checked)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..cores)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(p) = paths.get(i) else { break };
-                        out.push((i, read(p)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+    let (done, arrived) = std::sync::mpsc::channel::<(usize, Checked)>();
+    std::thread::scope(|scope| {
+        for _ in 0..cores {
+            let done = done.clone();
+            let (next, read) = (&next, &read);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(p) = paths.get(i) else { break };
+                if done.send((i, read(p))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done);
+        // The roster and the stored versions are asked here, one file after another, on this
+        // thread's one connection, while the workers read on.
+        for (i, r) in arrived {
+            each(i, r.and_then(|(findings, ret)| matched(store, ret, findings)));
+        }
     });
-    read_all.sort_by_key(|(i, _)| *i);
-    // The roster and the stored versions are asked one file after another, on one connection.
-    read_all.into_iter().map(|(_, r)| r.and_then(|(findings, ret)| matched(store, ret, findings))).collect()
 }
 
 /// Reads a file for the preview: its figures and findings, the roster's entry for its agency and

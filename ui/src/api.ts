@@ -60,7 +60,11 @@ export const api = {
   agencySetContact: (name: string, contact: string, phone: string) =>
     invoke<void>('agency_set_contact', { name, contact, phone }),
   rosterImport: (path: string) => invoke<string>('roster_import', { path }),
+  /** Every file read, in order; the files read so far come before as `onPreviewBatch` events. */
   previewFiles: (paths: string[]) => invoke<Preview[]>('preview_files', { paths }),
+  /** The files of a folder read so far, a list about every 30 ms while the rest are read. */
+  onPreviewBatch: (f: (read: Preview[]) => void): Promise<UnlistenFn> =>
+    listen<Preview[]>('preview-batch', (e) => f(e.payload)),
   importFiles: (items: ImportItem[]) => invoke<ImportSummary>('import_files', { items }),
   agencyDetail: (agency: string, year: number) => invoke<AgencyDetail>('agency_detail', { agency, year }),
   stats: (year: number, from: number | null = null, to: number | null = null) =>

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { nextTick, ref } from 'vue'
+import { emit } from '@tauri-apps/api/event'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import OverviewView from '../src/views/OverviewView.vue'
 import ImportView from '../src/views/ImportView.vue'
@@ -730,29 +731,38 @@ describe('导入：长列表分批绘制', () => {
     expect(frames).toHaveLength(1)
   })
 
+  it("lists a folder's first files while the rest are read, and imports only once all are read", async () => {
+    const previews = manyPreviews(40)
+    let finish = () => {}
+    const gate = new Promise<void>((r) => (finish = r))
+    mockIPC(
+      async (cmd) => {
+        if (cmd === 'preview_files') {
+          await emit('preview-batch', previews.slice(10, 20))
+          await gate
+          return previews
+        }
+        if (cmd === 'roster') return []
+        if (cmd === 'county_info') return { is_set: true, info: { name: '示范县' } }
+      },
+      { shouldMockEvents: true },
+    )
+    const w = mount(ImportView, { props: { dropped: ['/in'] } })
+    await flushPromises()
+    expect(w.findAll('[data-test=previews] tbody tr')).toHaveLength(10)
+    expect(w.get('[data-test=import]').attributes('disabled')).toBeDefined()
+    await w.get('[data-file="12.xlsx"] button[aria-label=移除]').trigger('click')
+    finish()
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 100))
+    const files = w.findAll('[data-test=previews] tbody tr').map((r) => r.attributes('data-file'))
+    expect(files).toEqual(previews.map((p) => p.file).filter((f) => f !== '12.xlsx'))
+    expect(w.get('[data-test=import]').attributes('disabled')).toBeUndefined()
+    expect(w.get('[data-test=import]').text()).toBe('导入 39 个文件')
+  })
+
   it('shows a screenful of 150 files first (15), then every one, and a row typed in keeps its answer', async () => {
-    const previews: Preview[] = Array.from({ length: 150 }, (_, i) => ({
-      path: `/in/${i}.xlsx`,
-      file: `${i}.xlsx`,
-      agency: `示范县第${i}局`,
-      year: 2021,
-      format: 'gov2021',
-      format_label: '2021版',
-      source: 'workbook',
-      source_label: 'Excel 报表',
-      tables: ['表二'],
-      figures: 200,
-      sections: [],
-      findings: [],
-      error: null,
-      matched: 'new',
-      matched_label: null,
-      matched_agency: null,
-      place: null,
-      unchanged: false,
-      corrections: 0,
-      agency_candidates: [],
-    }))
+    const previews = manyPreviews(150)
     mockIPC((cmd) => {
       if (cmd === 'preview_files') return previews
       if (cmd === 'roster') return []
@@ -769,3 +779,29 @@ describe('导入：长列表分批绘制', () => {
     expect(w.get<HTMLInputElement>('[data-file="149.xlsx"] input[aria-label=单位]').element.value).toBe('示范县第149局')
   })
 })
+
+/** `n` readable previews of new agencies, named by their number. */
+function manyPreviews(n: number): Preview[] {
+  return Array.from({ length: n }, (_, i) => ({
+    path: `/in/${i}.xlsx`,
+    file: `${i}.xlsx`,
+    agency: `示范县第${i}局`,
+    year: 2021,
+    format: 'gov2021' as const,
+    format_label: '2021版',
+    source: 'workbook' as const,
+    source_label: 'Excel 报表',
+    tables: ['表二'],
+    figures: 200,
+    sections: [],
+    findings: [],
+    error: null,
+    matched: 'new' as const,
+    matched_label: null,
+    matched_agency: null,
+    place: null,
+    unchanged: false,
+    corrections: 0,
+    agency_candidates: [],
+  }))
+}
