@@ -761,6 +761,33 @@ describe('导入：长列表分批绘制', () => {
     expect(w.get('[data-test=import]').text()).toBe('导入 39 个文件')
   })
 
+  it('leaves a read cleared while it went on cleared: the rest of its files are not listed', async () => {
+    const previews = manyPreviews(40)
+    let finish = () => {}
+    const gate = new Promise<void>((r) => (finish = r))
+    mockIPC(
+      async (cmd) => {
+        if (cmd === 'preview_files') {
+          await emit('preview-batch', previews.slice(0, 10))
+          await gate
+          await emit('preview-batch', previews.slice(10, 20))
+          return previews
+        }
+        if (cmd === 'roster') return []
+        if (cmd === 'county_info') return { is_set: true, info: { name: '示范县' } }
+      },
+      { shouldMockEvents: true },
+    )
+    const w = mount(ImportView, { props: { dropped: ['/in'] } })
+    await flushPromises()
+    expect(w.findAll('[data-test=previews] tbody tr')).toHaveLength(10)
+    await w.get('[data-test=clear-previews]').trigger('click')
+    finish()
+    await flushPromises()
+    expect(w.find('[data-test=previews]').exists()).toBe(false)
+    expect(unsaved.dirty).toBe(false)
+  })
+
   it('shows a screenful of 150 files first (15), then every one, and a row typed in keeps its answer', async () => {
     const previews = manyPreviews(150)
     mockIPC((cmd) => {
