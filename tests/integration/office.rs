@@ -202,13 +202,23 @@ fn a_roster_sheet_brings_contacts_and_phones() {
     ws.write(1, 2, "部门").unwrap();
     ws.write(1, 3, "李四").unwrap();
     ws.write(1, 4, "13800000000").unwrap();
+    // A contact with no telephone yet, and an agency the roster has already.
+    for (r, name, contact) in [(2, "某某县审计局", "王五"), (3, "某某县财政局", "")] {
+        ws.write(r, 0, r).unwrap();
+        ws.write(r, 1, name).unwrap();
+        ws.write(r, 2, "部门").unwrap();
+        ws.write(r, 3, contact).unwrap();
+    }
     let p = dir.path().join("名册.xlsx");
     wb.save(&p).unwrap();
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    store.add_agency("某某县财政局", nianbao::model::AgencyKind::Department).unwrap();
     let n = service::import_roster(&mut store, &p).unwrap();
-    assert_eq!((n.read, n.added), (1, 1));
+    assert_eq!((n.read, n.added), (3, 2));
     let a = store.agency_by_name("某某县统计局").unwrap().unwrap();
     assert_eq!((a.contact.as_str(), a.phone.as_str()), ("李四", "13800000000"));
+    let b = store.agency_by_name("某某县审计局").unwrap().unwrap();
+    assert_eq!((b.contact.as_str(), b.phone.as_str()), ("王五", ""));
 }
 
 fn draft_xml(store: &Store, agency: &str) -> (String, usize) {

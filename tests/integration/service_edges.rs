@@ -139,3 +139,37 @@ fn the_brief_sets_this_year_beside_the_last_one_stored() {
     let row = p.iter().position(|t| t == "本年新收申请（件）").unwrap_or_else(|| panic!("{p:?}"));
     assert_eq!(p[row + 1..row + 3], [service::fmt_num(before), service::fmt_num(now)], "{p:?}");
 }
+
+fn yearless(dir: &Path, name: &str) -> PathBuf {
+    write_return(dir, name, &Options::new(Format::Gov2021), &figures(Format::Gov2021, false, 3))
+}
+
+#[test]
+fn the_offices_year_fills_a_files_gap_and_never_overrides_the_year_it_names() {
+    let dir = tempdir();
+    let given = service::Overrides { year: Some(2021), ..Default::default() };
+    let ret = service::read(&yearless(dir.path(), "示范县甲局.xlsx"), &given).unwrap();
+    assert_eq!((ret.agency.as_deref(), ret.year), (Some("示范县甲局"), Some(2021)));
+    let e = service::read(&yearless(dir.path(), "2020-示范县甲局.xlsx"), &given).unwrap_err().to_string();
+    assert!(e.contains("2020") && e.contains("2021"), "{e}");
+}
+
+#[test]
+fn a_confirmed_import_keeps_the_files_name_for_a_blank_answer_and_remembers_a_mapped_one() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    store.add_agency("示范县档案局", AgencyKind::Department).unwrap();
+    let confirmed = |file: &str, agency: &str, file_agency: &str| service::Confirmed {
+        path: yearless(dir.path(), file),
+        agency: Some(agency.into()),
+        year: Some(2021),
+        file_agency: Some(file_agency.into()),
+    };
+    let items =
+        [confirmed("示范县甲局.xlsx", "  ", "示范县甲局"), confirmed("县档案局.xlsx", "示范县档案局", "县档案局")];
+    let done = service::import_confirmed(&mut store, &items, &Default::default(), |_, _, _| {}).unwrap();
+    assert_eq!(done.imported, 2);
+    assert!(store.agency_by_name("示范县甲局").unwrap().is_some(), "the file's own name for a blank answer");
+    let aliases: Vec<(String, String)> = store.aliases().unwrap().into_iter().map(|a| (a.alias, a.agency)).collect();
+    assert_eq!(aliases, vec![("县档案局".to_string(), "示范县档案局".to_string())], "the one name mapped elsewhere");
+}
