@@ -213,12 +213,16 @@ fn a_roster_sheet_brings_contacts_and_phones() {
     wb.save(&p).unwrap();
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     store.add_agency("某某县财政局", nianbao::model::AgencyKind::Department).unwrap();
+    store.set_contact("某某县财政局", "赵六", "0539-1234567").unwrap();
     let n = service::import_roster(&mut store, &p).unwrap();
     assert_eq!((n.read, n.added), (3, 2));
     let a = store.agency_by_name("某某县统计局").unwrap().unwrap();
     assert_eq!((a.contact.as_str(), a.phone.as_str()), ("李四", "13800000000"));
     let b = store.agency_by_name("某某县审计局").unwrap().unwrap();
     assert_eq!((b.contact.as_str(), b.phone.as_str()), ("王五", ""));
+    // A row with neither leaves what the office has.
+    let c = store.agency_by_name("某某县财政局").unwrap().unwrap();
+    assert_eq!((c.contact.as_str(), c.phone.as_str()), ("赵六", "0539-1234567"));
 }
 
 fn draft_xml(store: &Store, agency: &str) -> (String, usize) {
