@@ -454,12 +454,12 @@ pub fn resolve_year(store: &Store, year: Option<i32>) -> Result<i32> {
     }
 }
 
-/// The year the office is working on when it says none: the latest with returns, else last year.
 /// The 统计表 indicator table that governs a year, and the year it was saved for (None: national).
 pub fn indicator_table(store: &Store, year: i32) -> Result<(IndicatorTable, Option<i32>)> {
     store.indicator_table(year)
 }
 
+/// The year the office is working on when it says none: the latest with returns, else last year.
 pub fn working_year(store: &Store) -> Result<i32> {
     Ok(store.years()?.first().copied().unwrap_or_else(last_calendar_year))
 }

@@ -173,3 +173,19 @@ fn a_confirmed_import_keeps_the_files_name_for_a_blank_answer_and_remembers_a_ma
     let aliases: Vec<(String, String)> = store.aliases().unwrap().into_iter().map(|a| (a.alias, a.agency)).collect();
     assert_eq!(aliases, vec![("县档案局".to_string(), "示范县档案局".to_string())], "the one name mapped elsewhere");
 }
+
+#[test]
+fn the_working_year_is_the_latest_stored_and_last_year_before_any() {
+    let dir = tempdir();
+    let empty = Store::open(&dir.path().join("empty.db")).unwrap();
+    let today = service::review::today(&empty).unwrap();
+    let this_year: i32 = today[..4].parse().unwrap();
+    // Worked out from the clock without a calendar: a day either side of New Year may differ.
+    let near_new_year = today[5..] >= *"12-30" || today[5..] <= *"01-02";
+    let w = service::working_year(&empty).unwrap();
+    assert!(w == this_year - 1 || (near_new_year && (w - (this_year - 1)).abs() == 1), "{w} on {today}");
+    let store = store_with_one_return(dir.path());
+    assert_eq!(service::working_year(&store).unwrap(), 2021);
+    assert_eq!(service::resolve_year(&store, None).unwrap(), 2021);
+    assert_eq!(service::resolve_year(&store, Some(2019)).unwrap(), 2019);
+}
