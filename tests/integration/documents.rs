@@ -491,6 +491,10 @@ fn reimporting_keeps_history_and_never_overwrites_the_offices_text() {
     assert_eq!(store.section(a.id, 2021, "六").unwrap().unwrap().state, SectionState::Final);
     let offers = store.section_offers(a.id, 2021).unwrap();
     assert_eq!(offers.iter().map(|o| o.section.as_str()).collect::<Vec<_>>(), ["五", "六"]);
+    // What the writer of 六 is shown is 六's own offer, not the first one.
+    let six = service::narrative_section("六").unwrap();
+    let offer = service::section_work(&store, a.id, 2021, six, None, None).unwrap().offer.unwrap();
+    assert_eq!((offer.section.as_str(), offer.text.ends_with("（修改稿）")), ("六", true));
     // The office takes the new 五: its own text becomes history.
     store.resolve_offer(a.id, 2021, "五", true).unwrap();
     assert!(store.section(a.id, 2021, "五").unwrap().unwrap().text.ends_with("（修改稿）"));

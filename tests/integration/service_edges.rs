@@ -189,3 +189,21 @@ fn the_working_year_is_the_latest_stored_and_last_year_before_any() {
     assert_eq!(service::resolve_year(&store, None).unwrap(), 2021);
     assert_eq!(service::resolve_year(&store, Some(2019)).unwrap(), 2019);
 }
+
+#[test]
+fn a_part_starts_from_the_figures_once_and_again_only_when_forced() {
+    let dir = tempdir();
+    let store = store_with_one_return(dir.path());
+    let of = ReportOf::parse(Some("示范县甲局"));
+    let start = |force| service::start_section(&store, &of, 2021, "一（二）", service::StartFrom::Figures, force);
+    let text = start(false).unwrap();
+    assert!(text.contains("申请") && text.contains('件'), "{text}");
+    let a = store.agency_by_name("示范县甲局").unwrap().unwrap();
+    let kept = store.section(a.id, 2021, "一（二）").unwrap().unwrap();
+    assert_eq!((kept.state, kept.text.as_str()), (nianbao::model::SectionState::Draft, text.as_str()));
+    let e = start(false).unwrap_err().to_string();
+    assert!(e.contains("已有文字；要覆盖请加 --force"), "{e}");
+    assert_eq!(start(true).unwrap(), text);
+    let e = service::start_section(&store, &of, 2021, "五", service::StartFrom::LastYear, false).unwrap_err();
+    assert!(e.to_string().contains("2020 年报告的“五"), "{e}");
+}
