@@ -788,6 +788,34 @@ describe('导入：长列表分批绘制', () => {
     expect(unsaved.dirty).toBe(false)
   })
 
+  it('does not read a folder still waiting when the list is cleared', async () => {
+    let finish = () => {}
+    const gate = new Promise<void>((r) => (finish = r))
+    const asked: unknown[] = []
+    mockIPC(
+      async (cmd, args) => {
+        if (cmd === 'preview_files') {
+          asked.push(args)
+          await emit('preview-batch', manyPreviews(3))
+          await gate
+          return manyPreviews(3)
+        }
+        if (cmd === 'roster') return []
+        if (cmd === 'county_info') return { is_set: true, info: { name: '示范县' } }
+      },
+      { shouldMockEvents: true },
+    )
+    const w = mount(ImportView, { props: { dropped: ['/in'] } })
+    await w.setProps({ dropped: ['/another'] })
+    await flushPromises()
+    expect(w.findAll('[data-test=previews] tbody tr')).toHaveLength(3)
+    await w.get('[data-test=clear-previews]').trigger('click')
+    finish()
+    await flushPromises()
+    expect(asked).toEqual([{ paths: ['/in'] }])
+    expect(w.find('[data-test=previews]').exists()).toBe(false)
+  })
+
   it('shows a screenful of 150 files first (15), then every one, and a row typed in keeps its answer', async () => {
     const previews = manyPreviews(150)
     mockIPC((cmd) => {
