@@ -173,8 +173,8 @@ pub fn overview(store: &Store, year: Option<i32>, db: &Path) -> Result<Overview>
     })
 }
 
-/// Every file's preview, read on every core.
-/// The previews of `paths` in their order, each also shown to `seen` as soon as it is read.
+/// Every file's preview, read on every core, in the order of `paths`; each is also shown to `seen`
+/// as soon as it is read.
 pub fn previews(
     store: &mut Store,
     paths: &[std::path::PathBuf],

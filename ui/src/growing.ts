@@ -7,7 +7,7 @@ export function afterPaint(f: () => void) {
 }
 
 /** How many rows of a long list to draw: `first` at once, then `step` more a frame until every row
- *  is drawn. WebKit takes a fifth of a second to lay out 300 preview rows, and the first screen
+ *  is drawn. WebKit took a tenth of a second to lay out 300 preview rows, and the first screen
  *  shows fifteen: drawn in steps, the first screen is there at once and the rest follows while
  *  the office reads it. `restart()` begins again from `first` (a new folder read, another filter). */
 export function growing(length: () => number, first = 60, step = 60, nextFrame = afterPaint) {

@@ -22,32 +22,12 @@ import {
 import type { MatchKind } from '../src/bindings/MatchKind'
 import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { Preview } from '../src/bindings/Preview'
-import { agencyRow, findingDto } from './rows'
+import { agencyRow, findingDto, previewDto } from './rows'
 
 const row = (name: string, sent: boolean, findings = 0, todo = 0): AgencyRow =>
   agencyRow({ name, sent, findings, sections_todo: todo })
-const preview = (path: string, agency: string | null, year: number | null, error = false): Preview => ({
-  path,
-  file: path.split('/').pop() ?? path,
-  agency,
-  year,
-  format: 'gov2021',
-  format_label: '2021版',
-  source: 'workbook',
-  source_label: 'Excel 报表',
-  tables: ['表二'],
-  figures: 200,
-  sections: [],
-  findings: [],
-  error: error ? { code: 'damaged', message: '“x.xlsx”已损坏' } : null,
-  matched: null,
-  matched_label: null,
-  matched_agency: null,
-  place: null,
-  unchanged: false,
-  corrections: 0,
-  agency_candidates: [],
-})
+const preview = (path: string, agency: string | null, year: number | null, error = false): Preview =>
+  previewDto({ path, agency, year, error: error ? { code: 'damaged', message: '“x.xlsx”已损坏' } : null })
 const matched = (agency: string, kind: MatchKind, roster: string | null, extra: Partial<Preview> = {}): Preview => ({
   ...preview(`/a/2021-${agency}.xlsx`, agency, 2021),
   matched: kind,

@@ -1,7 +1,8 @@
-// What the screens' tests build their backend's answers from: one agency row of 总览 and one
-// finding, every field filled, changed where a test says.
+// What the screens' tests build their backend's answers from: an agency row of 总览, a finding,
+// a section and an import preview, every field filled, changed where a test says.
 import type { AgencyRow } from '../src/bindings/AgencyRow'
 import type { FindingDto } from '../src/bindings/FindingDto'
+import type { Preview } from '../src/bindings/Preview'
 import type { SectionDto } from '../src/bindings/SectionDto'
 
 export const agencyRow = (over: Partial<AgencyRow> & { name: string }): AgencyRow => {
@@ -57,5 +58,29 @@ export const sectionDto = (over: Partial<SectionDto> & { key: string; title: str
   findings: [],
   generated: null,
   last_year: null,
+  ...over,
+})
+
+/** A readable 2021-form workbook's preview, named after its path, no agency matched. */
+export const previewDto = (over: Partial<Preview> & { path: string }): Preview => ({
+  file: over.path.split('/').pop() ?? over.path,
+  agency: null,
+  year: 2021,
+  format: 'gov2021',
+  format_label: '2021版',
+  source: 'workbook',
+  source_label: 'Excel 报表',
+  tables: ['表二'],
+  figures: 200,
+  sections: [],
+  findings: [],
+  error: null,
+  matched: null,
+  matched_label: null,
+  matched_agency: null,
+  place: null,
+  unchanged: false,
+  corrections: 0,
+  agency_candidates: [],
   ...over,
 })

@@ -10,6 +10,7 @@ import SectionsView from '../src/views/SectionsView.vue'
 import ExportView from '../src/views/ExportView.vue'
 import { answer, go, nav, pending, unsaved } from '../src/state'
 import { growing } from '../src/growing'
+import { previewDto } from './rows'
 import type { Overview } from '../src/bindings/Overview'
 import type { Preview } from '../src/bindings/Preview'
 import type { ReportDto } from '../src/bindings/ReportDto'
@@ -184,32 +185,9 @@ describe('总览', () => {
 describe('导入', () => {
   it('previews, lets the office fix the agency, and imports with it', async () => {
     const previews: Preview[] = [
-      {
-        path: '/in/报表.xlsx',
-        file: '报表.xlsx',
-        agency: null,
-        year: 2021,
-        format: 'gov2021',
-        format_label: '2021版',
-        source: 'workbook',
-        source_label: 'Excel 报表',
-        tables: ['表二', '表三', '表四'],
-        figures: 200,
-        sections: [],
-        findings: [],
-        error: null,
-        matched: null,
-        matched_label: null,
-        matched_agency: null,
-        place: null,
-        unchanged: false,
-        corrections: 0,
-        agency_candidates: [],
-      },
-      {
+      previewDto({ path: '/in/报表.xlsx', tables: ['表二', '表三', '表四'] }),
+      previewDto({
         path: '/in/坏.xlsx',
-        file: '坏.xlsx',
-        agency: null,
         year: null,
         format: null,
         format_label: null,
@@ -217,17 +195,8 @@ describe('导入', () => {
         source_label: '',
         tables: [],
         figures: 0,
-        sections: [],
-        findings: [],
         error: { code: 'damaged', message: '“坏.xlsx”已损坏，无法读取。' },
-        matched: null,
-        matched_label: null,
-        matched_agency: null,
-        place: null,
-        unchanged: false,
-        corrections: 0,
-        agency_candidates: [],
-      },
+      }),
     ]
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
@@ -276,58 +245,16 @@ describe('导入', () => {
 
 describe('导入：名册对应', () => {
   it("shows each file's match, asks about a close name, holds another county's file and skips an unchanged one", async () => {
-    const base = {
-      format: 'gov2021' as const,
-      format_label: '2021版',
-      source: 'workbook' as const,
-      source_label: 'Excel 报表',
-      tables: ['表二'],
-      figures: 200,
-      sections: [],
-      findings: [],
-      error: null,
-      matched_label: null,
-    }
     const previews: Preview[] = [
-      {
-        ...base,
-        path: '/in/a.xlsx',
-        file: 'a.xlsx',
-        agency: '县司法局',
-        year: 2021,
-        matched: 'close',
-        matched_agency: '示范县司法局',
-        place: null,
-        unchanged: false,
-        corrections: 0,
-        agency_candidates: [],
-      },
-      {
-        ...base,
-        path: '/in/b.xlsx',
-        file: 'b.xlsx',
-        agency: '沂源县供销合作社联合社',
-        year: 2021,
-        matched: 'other_county',
-        matched_agency: null,
-        place: '沂源县',
-        unchanged: false,
-        corrections: 0,
-        agency_candidates: [],
-      },
-      {
-        ...base,
+      previewDto({ path: '/in/a.xlsx', agency: '县司法局', matched: 'close', matched_agency: '示范县司法局' }),
+      previewDto({ path: '/in/b.xlsx', agency: '沂源县供销合作社联合社', matched: 'other_county', place: '沂源县' }),
+      previewDto({
         path: '/in/c.xlsx',
-        file: 'c.xlsx',
         agency: '示范县教育局',
-        year: 2021,
         matched: 'exact',
         matched_agency: '示范县教育局',
-        place: null,
         unchanged: true,
-        corrections: 0,
-        agency_candidates: [],
-      },
+      }),
     ]
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> })
@@ -365,28 +292,19 @@ describe('导入：名册对应', () => {
 
 describe('导入：单位名称来源不一', () => {
   it("offers the names a report's own sources give and takes the one clicked", async () => {
-    const page: Preview = {
+    const page = previewDto({
       path: '/in/d.html',
-      file: 'd.html',
       agency: '示范县教育局',
       year: 2024,
-      format: 'gov2021',
-      format_label: '2021版',
       source: 'web_page',
       source_label: '网页',
       tables: [],
       figures: 0,
       sections: ['一、总体情况'],
-      findings: [],
-      error: null,
       matched: 'exact',
-      matched_label: null,
       matched_agency: '示范县教育局',
-      place: null,
-      unchanged: false,
-      corrections: 0,
       agency_candidates: ['示范县教育局', '示范县卫生健康局'],
-    }
+    })
     mockIPC((cmd) => {
       if (cmd === 'preview_files') return [page]
       if (cmd === 'roster') return [{ name: '示范县教育局' }, { name: '示范县卫生健康局' }]
@@ -733,20 +651,12 @@ describe('导入：长列表分批绘制', () => {
 
   it("lists a folder's first files while the rest are read, and imports only once all are read", async () => {
     const previews = manyPreviews(40)
-    let finish = () => {}
-    const gate = new Promise<void>((r) => (finish = r))
-    mockIPC(
-      async (cmd) => {
-        if (cmd === 'preview_files') {
-          await emit('preview-batch', previews.slice(10, 20))
-          await gate
-          return previews
-        }
-        if (cmd === 'roster') return []
-        if (cmd === 'county_info') return { is_set: true, info: { name: '示范县' } }
-      },
-      { shouldMockEvents: true },
-    )
+    const [shut, finish] = gate()
+    mockRead(async () => {
+      await emit('preview-batch', previews.slice(10, 20))
+      await shut
+      return previews
+    })
     const w = mount(ImportView, { props: { dropped: ['/in'] } })
     await flushPromises()
     expect(w.findAll('[data-test=previews] tbody tr')).toHaveLength(10)
@@ -763,21 +673,13 @@ describe('导入：长列表分批绘制', () => {
 
   it('leaves a read cleared while it went on cleared: the rest of its files are not listed', async () => {
     const previews = manyPreviews(40)
-    let finish = () => {}
-    const gate = new Promise<void>((r) => (finish = r))
-    mockIPC(
-      async (cmd) => {
-        if (cmd === 'preview_files') {
-          await emit('preview-batch', previews.slice(0, 10))
-          await gate
-          await emit('preview-batch', previews.slice(10, 20))
-          return previews
-        }
-        if (cmd === 'roster') return []
-        if (cmd === 'county_info') return { is_set: true, info: { name: '示范县' } }
-      },
-      { shouldMockEvents: true },
-    )
+    const [shut, finish] = gate()
+    mockRead(async () => {
+      await emit('preview-batch', previews.slice(0, 10))
+      await shut
+      await emit('preview-batch', previews.slice(10, 20))
+      return previews
+    })
     const w = mount(ImportView, { props: { dropped: ['/in'] } })
     await flushPromises()
     expect(w.findAll('[data-test=previews] tbody tr')).toHaveLength(10)
@@ -789,22 +691,14 @@ describe('导入：长列表分批绘制', () => {
   })
 
   it('does not read a folder still waiting when the list is cleared', async () => {
-    let finish = () => {}
-    const gate = new Promise<void>((r) => (finish = r))
+    const [shut, finish] = gate()
     const asked: unknown[] = []
-    mockIPC(
-      async (cmd, args) => {
-        if (cmd === 'preview_files') {
-          asked.push(args)
-          await emit('preview-batch', manyPreviews(3))
-          await gate
-          return manyPreviews(3)
-        }
-        if (cmd === 'roster') return []
-        if (cmd === 'county_info') return { is_set: true, info: { name: '示范县' } }
-      },
-      { shouldMockEvents: true },
-    )
+    mockRead(async (args) => {
+      asked.push(args)
+      await emit('preview-batch', manyPreviews(3))
+      await shut
+      return manyPreviews(3)
+    })
     const w = mount(ImportView, { props: { dropped: ['/in'] } })
     await w.setProps({ dropped: ['/another'] })
     await flushPromises()
@@ -818,11 +712,7 @@ describe('导入：长列表分批绘制', () => {
 
   it('shows a screenful of 150 files first (15), then every one, and a row typed in keeps its answer', async () => {
     const previews = manyPreviews(150)
-    mockIPC((cmd) => {
-      if (cmd === 'preview_files') return previews
-      if (cmd === 'roster') return []
-      if (cmd === 'county_info') return { is_set: true, info: { name: '示范县' } }
-    })
+    mockRead(() => previews)
     const w = mount(ImportView, { props: { dropped: ['/in'] } })
     await flushPromises()
     expect(w.findAll('[data-test=previews] tbody tr')).toHaveLength(15)
@@ -837,26 +727,27 @@ describe('导入：长列表分批绘制', () => {
 
 /** `n` readable previews of new agencies, named by their number. */
 function manyPreviews(n: number): Preview[] {
-  return Array.from({ length: n }, (_, i) => ({
-    path: `/in/${i}.xlsx`,
-    file: `${i}.xlsx`,
-    agency: `示范县第${i}局`,
-    year: 2021,
-    format: 'gov2021' as const,
-    format_label: '2021版',
-    source: 'workbook' as const,
-    source_label: 'Excel 报表',
-    tables: ['表二'],
-    figures: 200,
-    sections: [],
-    findings: [],
-    error: null,
-    matched: 'new' as const,
-    matched_label: null,
-    matched_agency: null,
-    place: null,
-    unchanged: false,
-    corrections: 0,
-    agency_candidates: [],
-  }))
+  return Array.from({ length: n }, (_, i) =>
+    previewDto({ path: `/in/${i}.xlsx`, agency: `示范县第${i}局`, matched: 'new' }),
+  )
+}
+
+/** The import screen's backend with the county set and an empty roster, reading as `read` says
+ *  (Tauri's events mocked, so `read` can send preview-batch events before it answers). */
+function mockRead(read: (args: unknown) => Promise<Preview[]> | Preview[]) {
+  mockIPC(
+    async (cmd, args) => {
+      if (cmd === 'preview_files') return read(args)
+      if (cmd === 'roster') return []
+      if (cmd === 'county_info') return { is_set: true, info: { name: '示范县' } }
+    },
+    { shouldMockEvents: true },
+  )
+}
+
+/** A promise the test settles, and the way to settle it. */
+function gate(): [Promise<void>, () => void] {
+  let open = () => {}
+  const shut = new Promise<void>((r) => (open = r))
+  return [shut, open]
 }
