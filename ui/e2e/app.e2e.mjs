@@ -550,7 +550,9 @@ print(z.read('xl/sharedStrings.xml').decode())
 
 test('a round of the review: a finding not taken up, the letter, 审核通过', async () => {
   await click('[data-nav=overview]')
-  await type('[aria-label=查找单位]', '示范县教育局')
+  await type('[aria-label=查找单位]', '示范县教育局').catch(async (e) => {
+    throw new Error(`${e.message}; the window shows: ${(await js('return document.body.innerText')).slice(0, 600)}`)
+  })
   await click('[data-agency="示范县教育局"] td')
   await waitFor('the detail', async () => (await text('[data-test=agency-name]')) === '示范县教育局')
   const before = await waitFor('findings', async () => {
@@ -694,7 +696,13 @@ test('the database folder browsed, the command line beside, a correction saved, 
   await click('[data-nav=import]')
   await type('[data-test=paths]', join(work, '收件箱'))
   await click('[data-test=read-paths]')
-  await waitFor('the previews', async () => (await findAll('[data-test=previews] tbody tr')).length > 0, 60000)
+  const readOver = async () =>
+    !(await js(`return [...document.querySelectorAll('p.muted')].some((p) => p.textContent.includes('正在读取'))`))
+  await waitFor(
+    'the previews',
+    async () => (await findAll('[data-test=previews] tbody tr')).length > 0 && readOver(),
+    60000,
+  )
   copyFileSync(join(SAMPLES, '2021-泗水县商务局.xlsx'), join(work, '2021-泗水县商务局.xlsx'))
   await type('[data-test=paths]', work)
   await click('[data-test=read-paths]')
@@ -714,6 +722,7 @@ test('the database folder browsed, the command line beside, a correction saved, 
     assert.equal((await findAll(`[data-file="${own}"]`)).length, 0, `${own} is the database's own file`)
   // Nothing of the folder is to be imported: the list cleared, leaving asks nothing.
   await click('[data-test=clear-previews]')
+  await waitFor('the list cleared', async () => (await findAll('[data-test=previews]')).length === 0)
   // The command line beside the app, then a correction saved in the app.
   execFileSync(CLI, ['--db', db, 'status', '--year', '2021'])
   await js('window.dispatchEvent(new KeyboardEvent("keydown", { key: "1", altKey: true }))')
