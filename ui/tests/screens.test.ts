@@ -243,6 +243,30 @@ describe('导入', () => {
   })
 })
 
+describe('导入：名册的名称', () => {
+  it("offers the roster's names in the row being typed in, not in every row", async () => {
+    const previews = ['甲', '乙', '丙'].map((n) => previewDto({ path: `/in/${n}.xlsx` }))
+    mockIPC((cmd) => {
+      if (cmd === 'preview_files') return previews
+      if (cmd === 'roster') return ['示范县教育局', '示范县财政局'].map((name) => ({ name }))
+      if (cmd.startsWith('plugin:event')) return 1
+    })
+    const w = mount(ImportView, { props: { dropped: [] }, attachTo: document.body })
+    await w.get('[data-test=paths]').setValue('/in')
+    await w.get('[data-test=read-paths]').trigger('click')
+    await flushPromises()
+    expect(w.findAll('#roster-names option').map((o) => o.attributes('value'))).toEqual([
+      '示范县教育局',
+      '示范县财政局',
+    ])
+    const fields = () => w.findAll('[data-test=previews] input[aria-label=单位]')
+    expect(fields().map((f) => f.attributes('list'))).toEqual([undefined, undefined, undefined])
+    await fields()[1].trigger('focus')
+    expect(fields().map((f) => f.attributes('list'))).toEqual([undefined, 'roster-names', undefined])
+    w.unmount()
+  })
+})
+
 describe('导入：名册对应', () => {
   it("shows each file's match, asks about a close name, holds another county's file and skips an unchanged one", async () => {
     const previews: Preview[] = [
