@@ -151,7 +151,8 @@ async fn preview_files(handle: tauri::AppHandle, app: State<'_, App>, paths: Vec
     tauri::async_runtime::spawn_blocking(move || {
         let batches = work::Batches::new(work::PREVIEWS_EVERY, |read: Vec<Preview>| {
             let _ = handle.emit("preview-batch", read);
-        });
+        })
+        .first(work::FIRST_SCREEN);
         let all = work::preview_paths(&db, &paths, &reads, |p| batches.push(p.clone()));
         batches.finish();
         all

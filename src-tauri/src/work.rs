@@ -17,33 +17,48 @@ pub const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// first of them while the rest of a folder is read.
 pub const PREVIEWS_EVERY: Duration = Duration::from_millis(30);
 
-/// Items told in batches, at most one batch every `every`; `finish` tells what is left.
+/// The rows the preview's first screen shows at 1366×768: handed over as soon as they are read,
+/// not when the first batch is due (a screenful is read in a few milliseconds).
+pub const FIRST_SCREEN: usize = 15;
+
+/// Items told in batches, at most one batch every `every` (the first once `first` items wait, if
+/// sooner); `finish` tells what is left.
 pub struct Batches<T, F: Fn(Vec<T>)> {
     every: Duration,
-    waiting: Mutex<(Vec<T>, Instant)>,
+    first: usize,
+    /// The items not told yet, when the last batch was told, and whether one was.
+    waiting: Mutex<(Vec<T>, Instant, bool)>,
     tell: F,
 }
 
 impl<T, F: Fn(Vec<T>)> Batches<T, F> {
     pub fn new(every: Duration, tell: F) -> Self {
-        Batches { every, waiting: Mutex::new((Vec::new(), Instant::now())), tell }
+        Batches { every, first: usize::MAX, waiting: Mutex::new((Vec::new(), Instant::now(), false)), tell }
+    }
+
+    /// The first batch told as soon as `first` items wait.
+    pub fn first(mut self, first: usize) -> Self {
+        self.first = first;
+        self
     }
 
     pub fn push(&self, item: T) {
         let due = {
             let Ok(mut waiting) = self.waiting.lock() else { return };
             waiting.0.push(item);
-            if waiting.1.elapsed() < self.every {
+            let first_due = !waiting.2 && waiting.0.len() >= self.first;
+            if !first_due && waiting.1.elapsed() < self.every {
                 return;
             }
             waiting.1 = Instant::now();
+            waiting.2 = true;
             std::mem::take(&mut waiting.0)
         };
         (self.tell)(due);
     }
 
     pub fn finish(self) {
-        let (rest, _) = self.waiting.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (rest, _, _) = self.waiting.into_inner().unwrap_or_else(|e| e.into_inner());
         if !rest.is_empty() {
             (self.tell)(rest);
         }
@@ -124,5 +139,17 @@ mod tests {
         (0..3).for_each(|i| batches.push(i));
         batches.finish();
         assert_eq!(*told.borrow(), vec![vec![0], vec![1], vec![2]]);
+    }
+
+    #[test]
+    fn the_first_screenful_is_told_at_once_and_the_rest_at_their_time() {
+        let told = RefCell::new(Vec::new());
+        let batches = Batches::new(Duration::from_secs(3600), |b: Vec<i32>| told.borrow_mut().push(b)).first(15);
+        (0..14).for_each(|i| batches.push(i));
+        assert!(told.borrow().is_empty(), "fourteen rows wait");
+        (14..300).for_each(|i| batches.push(i));
+        assert_eq!(*told.borrow(), vec![(0..15).collect::<Vec<_>>()], "the fifteenth tells the screenful, once");
+        batches.finish();
+        assert_eq!(told.borrow()[1], (15..300).collect::<Vec<_>>());
     }
 }
