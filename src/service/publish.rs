@@ -314,3 +314,32 @@ pub fn check_folder(store: &mut Store, year: i32, dir: &Path) -> Result<FolderCh
         .collect();
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_is_read_only_with_a_year_month_and_day_in_range() {
+        assert_eq!(iso_date("2024年1月25日").as_deref(), Some("2024-01-25"));
+        assert_eq!(iso_date("2024/12/31 10:45").as_deref(), Some("2024-12-31"));
+        for out in ["1999-01-05", "2100-01-05", "2024-00-05", "2024-13-05", "2024-01-00", "2024-01-32", "2024-01"] {
+            assert_eq!(iso_date(out), None, "{out}");
+        }
+    }
+
+    #[test]
+    fn days_are_counted_as_the_civil_calendar_counts_them() {
+        // As `date -d 2024-01-31 +%s` / 86400 counts.
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-02-29"), Some(11016));
+        assert_eq!(day_number("2024-01-31"), Some(19753));
+        assert_eq!(day_number("2024-03-01"), Some(19783));
+        assert_eq!(days_late("2024-03-01", "2024-02-28"), 2, "a leap year's February");
+        assert_eq!(days_late("2023-03-01", "2023-02-28"), 1);
+        assert_eq!(days_late("2025-01-01", "2024-12-31"), 1);
+        assert_eq!(days_late("2024-01-31", "2024-01-31"), 0, "on the day is on time");
+        assert_eq!(days_late("2024-01-30", "2024-01-31"), 0);
+        assert_eq!(days_late("", "2024-01-31"), 0);
+    }
+}
