@@ -48,12 +48,19 @@ pub fn page_date(raw: &str, signed_on: &str) -> Option<(String, &'static str)> {
     for label in ["发布日期", "发布时间"] {
         for (i, _) in raw.match_indices(label) {
             // The date follows within a few characters, tags perhaps between ("发布日期：</span><span>…").
+            // A tag parts the text around it, as the page shows it: "2024-01-25</span><span>10" is
+            // a date and another number, not the day 2510.
             let mut after = String::new();
             let mut in_tag = false;
             for c in raw[i + label.len()..].chars().take(120) {
                 match c {
                     '<' => in_tag = true,
-                    '>' => in_tag = false,
+                    '>' => {
+                        in_tag = false;
+                        if !after.ends_with(' ') {
+                            after.push(' ');
+                        }
+                    }
                     c if !in_tag => after.push(c),
                     _ => {}
                 }
@@ -341,5 +348,29 @@ mod tests {
         assert_eq!(days_late("2024-01-31", "2024-01-31"), 0, "on the day is on time");
         assert_eq!(days_late("2024-01-30", "2024-01-31"), 0);
         assert_eq!(days_late("", "2024-01-31"), 0);
+    }
+
+    #[test]
+    fn a_page_says_its_date_by_label_tags_between_then_by_its_meta_then_the_signature() {
+        let page = "<p>2023年12月30日</p><span>发布日期：</span><span>2024-01-25</span><p>2023-01-01</p>";
+        assert_eq!(page_date(page, ""), Some(("2024-01-25".into(), "发布日期")));
+        // Six characters between the label and the date are its punctuation; seven are something else.
+        assert_eq!(page_date("发布时间：     2024-01-26", ""), Some(("2024-01-26".into(), "发布时间")));
+        assert_eq!(page_date("发布时间：      2024-01-26", "2024-01-20"), Some(("2024-01-20".into(), "成文日期")));
+        let head = "<html><head><title>示范县教育局2023年政府信息公开工作年度报告</title>";
+        let meta = format!(r#"{head}<meta name="PubDate" content="2024-01-27 09:00"><p>2023-01-01</p>"#);
+        assert_eq!(page_date(&meta, ""), Some(("2024-01-27".into(), "PubDate")));
+        let quoted = format!("{head}<META NAME='pubdate' CONTENT='2024/1/28'></head>");
+        assert_eq!(page_date(&quoted, "2024-01-20"), Some(("2024-01-28".into(), "PubDate")));
+        assert_eq!(page_date("<p>没有日期</p>", "2024年1月20日"), Some(("2024-01-20".into(), "成文日期")));
+        assert_eq!(page_date("<p>没有日期</p>", ""), None);
+    }
+
+    #[test]
+    fn a_saved_page_names_its_address() {
+        let page = "<!-- saved from url=(0052)http://www.example.gov.cn/art/2024/1/25/art_1.html -->\n<html>";
+        assert_eq!(saved_from(page).as_deref(), Some("http://www.example.gov.cn/art/2024/1/25/art_1.html"));
+        assert_eq!(saved_from("<!-- saved from url=(0000)-->"), None);
+        assert_eq!(saved_from("<html></html>"), None);
     }
 }
