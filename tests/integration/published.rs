@@ -123,6 +123,18 @@ fn a_changed_figure_a_changed_sentence_and_a_late_date_are_named() {
 }
 
 #[test]
+fn a_table_the_page_lacks_is_named_as_a_differing_part() {
+    let dir = tempdir();
+    let (store, _, page) = accepted(dir.path());
+    let (start, end) = (page.find("<h2>四、").unwrap(), page.find(part("五").0).unwrap());
+    let path = dir.path().join("缺表四的页面.html");
+    std::fs::write(&path, format!("{}{}", &page[..start], &page[end..])).unwrap();
+    let p = publish(&store, &path, 2023).unwrap();
+    assert_eq!(p.sections_differ, vec!["四".to_string()], "{p:?}");
+    assert!(p.differences.is_empty(), "the figures it gives are the accepted ones: {:?}", p.differences);
+}
+
+#[test]
 fn a_folder_of_pages_lists_the_agencies_without_one_and_another_agencys_page_is_refused() {
     let dir = tempdir();
     let (mut store, _, page) = accepted(dir.path());
