@@ -135,6 +135,30 @@ fn a_table_the_page_lacks_is_named_as_a_differing_part() {
 }
 
 #[test]
+fn a_page_checked_before_acceptance_is_compared_with_the_current_version_and_says_so() {
+    let dir = tempdir();
+    let figs = figures(Format::Gov2021, false, 2023);
+    let page = portal_page(&figs, "utf-8");
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    set_county(&mut store, "沂水县");
+    // Another agency's return first: this one's current version is not the first row.
+    let o = nianbao::generate::Options::new(Format::Gov2021);
+    let other = crate::common::write_return(dir.path(), "2023-沂水县教育局.xlsx", &o, &figs);
+    let sent = dir.path().join("报送的报告.html");
+    std::fs::write(&sent, &page).unwrap();
+    service::import_files(&mut store, &[other, sent], &Default::default(), |_, _, _| {});
+    let a = store.agency_by_name(AGENCY).unwrap().unwrap();
+    let current = store.db().current_return_id(a.id, 2023).unwrap();
+    assert!(current.is_some_and(|id| id > 1), "{current:?}");
+    let path = dir.path().join("公开的页面.html");
+    std::fs::write(&path, &page).unwrap();
+    let given = service::publish::Published { page: Some(path), ..Default::default() };
+    let p = service::publish::check(&store, &a, 2023, &given).unwrap();
+    assert_eq!((p.compared_with, p.accepted), (current, false), "not accepted: the current version, said so");
+    assert!(p.same(), "{p:?}");
+}
+
+#[test]
 fn a_folder_of_pages_lists_the_agencies_without_one_and_another_agencys_page_is_refused() {
     let dir = tempdir();
     let (mut store, _, page) = accepted(dir.path());
