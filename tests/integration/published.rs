@@ -159,6 +159,19 @@ fn a_page_checked_before_acceptance_is_compared_with_the_current_version_and_say
 }
 
 #[test]
+fn a_page_that_names_neither_agency_nor_year_is_read_as_the_agencys_for_the_year() {
+    let dir = tempdir();
+    let (store, _, page) = accepted(dir.path());
+    // Saved under the portal's own file name, its agency and year cut out.
+    let bare = page.replace(AGENCY, "").replace("2023年", "本年度").replace("2023", "本年");
+    let path = dir.path().join("art_20240125_104512.html");
+    std::fs::write(&path, bare).unwrap();
+    assert!(service::read(&path, &Default::default()).is_err(), "the page alone names no agency and year");
+    let p = publish(&store, &path, 2023).unwrap();
+    assert!(p.accepted && p.differences.is_empty(), "{p:?}");
+}
+
+#[test]
 fn a_folder_of_pages_lists_the_agencies_without_one_and_another_agencys_page_is_refused() {
     let dir = tempdir();
     let (mut store, _, page) = accepted(dir.path());
