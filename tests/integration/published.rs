@@ -206,3 +206,24 @@ fn a_folder_of_pages_lists_the_agencies_without_one_and_another_agencys_page_is_
     let b = store.agency_by_name("沂水县教育局").unwrap().unwrap();
     assert!(store.publication(b.id, 2023).unwrap().is_none());
 }
+
+#[test]
+fn a_folder_page_without_its_year_is_checked_for_the_year_and_one_by_a_close_name_is_not() {
+    let dir = tempdir();
+    let (mut store, _, page) = accepted(dir.path());
+    let pages = dir.path().join("已公开");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("t20240125.html"), page.replace("2023年", "本年度").replace("2023", "本年")).unwrap();
+    let r = service::publish::check_folder(&mut store, 2023, &pages).unwrap();
+    assert_eq!(r.checked.iter().map(|c| c.agency.as_str()).collect::<Vec<_>>(), [AGENCY], "{r:?}");
+    // A name only close to the roster's is the office's to confirm, not the folder's to guess.
+    let close = "应急管理局";
+    assert_eq!(store.match_name(close).unwrap().kind, nianbao::model::MatchKind::Close);
+    std::fs::write(pages.join("t20240125.html"), page.replace(AGENCY, close)).unwrap();
+    let r = service::publish::check_folder(&mut store, 2023, &pages).unwrap();
+    assert!(r.checked.is_empty(), "{r:?}");
+    assert_eq!(
+        r.refused,
+        vec![("t20240125.html".to_string(), "“t20240125.html”的单位不在名册中，未核对。".to_string())]
+    );
+}
