@@ -121,3 +121,56 @@ fn fingerprint(book: &IndicatorBook) -> u64 {
     format!("{book:?}").hash(&mut h);
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "../shared/samples/2021-泗水县商务局.xlsx";
+
+    fn sample() -> (PathBuf, Vec<u8>, Return) {
+        let path = PathBuf::from(SAMPLE);
+        let (ret, bytes) = crate::import::read_with_bytes(&path, &Default::default()).expect("the sample");
+        (path, bytes, ret)
+    }
+
+    #[test]
+    fn a_countys_returns_are_all_kept_by_default() {
+        let (_, bytes, ret) = sample();
+        let (cache, book) = (ReadCache::default(), IndicatorBook::default());
+        for i in 0..400 {
+            cache.keep(Path::new(&format!("/收件箱/{i}.xlsx")), &bytes, &book, &ret);
+        }
+        assert_eq!(cache.bytes(), 400 * approx_bytes(&ret), "four hundred returns kept");
+    }
+
+    #[test]
+    fn a_file_kept_twice_counts_once_and_a_limit_is_kept_to() {
+        let (path, bytes, ret) = sample();
+        let (size, book) = (approx_bytes(&ret), IndicatorBook::default());
+        let exact = ReadCache::with_limit(size);
+        exact.keep(&path, &bytes, &book, &ret);
+        assert_eq!(exact.bytes(), size, "a return of the limit's size fits it");
+        let cache = ReadCache::with_limit(3 * size);
+        cache.keep(&path, &bytes, &book, &ret);
+        cache.keep(&path, &bytes, &book, &ret);
+        assert_eq!(cache.bytes(), size, "the second keeping replaces the first");
+        let small = ReadCache::with_limit(size - 1);
+        small.keep(&path, &bytes, &book, &ret);
+        assert_eq!(small.bytes(), 0, "too large for the limit: read again by the import");
+        assert!(small.take(&path, &book, None).is_none());
+    }
+
+    #[test]
+    fn a_new_preview_forgets_what_the_last_one_read() {
+        let (path, bytes, ret) = sample();
+        let (cache, book) = (ReadCache::default(), IndicatorBook::default());
+        cache.keep(&path, &bytes, &book, &ret);
+        cache.clear();
+        assert_eq!(cache.bytes(), 0);
+        assert!(cache.take(&path, &book, None).is_none());
+        cache.keep(&path, &bytes, &book, &ret);
+        assert_eq!(cache.take(&path, &book, Some(2021)).map(|r| r.figures.len()), Some(ret.figures.len()));
+        assert_eq!(cache.bytes(), 0, "taken out");
+    }
+}
