@@ -162,6 +162,34 @@ mod tests {
     }
 
     #[test]
+    fn a_returns_size_counts_its_figures_and_its_documents_text() {
+        let (_, _, ret) = sample();
+        assert_eq!(approx_bytes(&ret), 4096 + 160 * ret.figures.len(), "a workbook: its figures");
+        // A report of the seeds as a saved page: its title, preamble, and each part's text and place.
+        let seed = std::fs::read_dir("../shared/seeds")
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("004_")))
+            .unwrap();
+        let text = std::fs::read_to_string(seed).unwrap();
+        let body: String = text.lines().map(|l| format!("<p>{l}</p>")).collect();
+        let page = std::env::temp_dir().join(format!("nianbao-read-cache-{}.html", std::process::id()));
+        std::fs::write(&page, format!("<html><body>{body}</body></html>")).unwrap();
+        let report = crate::import::read(&page, &Default::default());
+        std::fs::remove_file(&page).ok();
+        let report = report.unwrap();
+        let d = report.document.as_ref().unwrap();
+        let words =
+            d.title.len() + d.preamble.len() + d.sections.iter().map(|s| s.text.len() + s.place.len()).sum::<usize>();
+        assert!(
+            d.sections.len() >= 6 && !d.preamble.is_empty() && words > 5000,
+            "{} parts, {words} bytes",
+            d.sections.len()
+        );
+        assert_eq!(approx_bytes(&report), 4096 + 160 * report.figures.len() + words);
+    }
+
+    #[test]
     fn a_new_preview_forgets_what_the_last_one_read() {
         let (path, bytes, ret) = sample();
         let (cache, book) = (ReadCache::default(), IndicatorBook::default());
