@@ -190,6 +190,18 @@ mod tests {
     }
 
     #[test]
+    fn a_file_read_on_other_indicator_tables_is_read_again() {
+        let (path, bytes, ret) = sample();
+        let national = IndicatorBook::default();
+        let own = IndicatorBook::new(vec![(2021, crate::forms::indicators::IndicatorTable::national())]);
+        let cache = ReadCache::default();
+        cache.keep(&path, &bytes, &national, &ret);
+        assert!(cache.take(&path, &own, None).is_none(), "the office's own tables since the preview");
+        cache.keep(&path, &bytes, &own, &ret);
+        assert!(cache.take(&path, &own, None).is_some());
+    }
+
+    #[test]
     fn a_new_preview_forgets_what_the_last_one_read() {
         let (path, bytes, ret) = sample();
         let (cache, book) = (ReadCache::default(), IndicatorBook::default());
