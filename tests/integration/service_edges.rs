@@ -207,3 +207,20 @@ fn a_part_starts_from_the_figures_once_and_again_only_when_forced() {
     let e = service::start_section(&store, &of, 2021, "五", service::StartFrom::LastYear, false).unwrap_err();
     assert!(e.to_string().contains("2020 年报告的“五"), "{e}");
 }
+
+#[test]
+fn readers_a_window_ahead_of_a_slow_store_wait_and_every_file_is_stored_in_order() {
+    let dir = tempdir();
+    let files = service::demo(&dir.path().join("县"), 60, 2021).unwrap();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    crate::common::set_county(&mut store, "示范县");
+    // Storing slower than reading: the readers reach the end of their window and wait for it to move.
+    let read = |p: &Path| service::read(p, &Default::default());
+    let mut told = Vec::new();
+    let summary = service::import_with(&mut store, &files, read, |i, _, outcome| {
+        std::thread::sleep(std::time::Duration::from_millis(15));
+        told.push((i, outcome.is_ok()));
+    });
+    assert_eq!(summary.imported, 60);
+    assert_eq!(told, (0..60).map(|i| (i, true)).collect::<Vec<_>>(), "told once each, in order");
+}
