@@ -33,6 +33,14 @@ fn accepted(dir: &Path) -> (Store, std::collections::BTreeMap<String, f64>, Stri
     (store, figs, page)
 }
 
+/// A folder of pages saved from the portal, holding `page` as t20240125.html.
+fn pages_folder(dir: &Path, page: &str) -> std::path::PathBuf {
+    let pages = dir.join("已公开");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("t20240125.html"), page).unwrap();
+    pages
+}
+
 fn publish(store: &Store, page: &Path, year: i32) -> Result<nianbao::store::Publication, service::Error> {
     let m = review::Move { page: Some(page.to_path_buf()), ..Default::default() };
     review::set_state(store, AGENCY, year, ReviewState::Published, &m)?;
@@ -175,9 +183,7 @@ fn a_page_that_names_neither_agency_nor_year_is_read_as_the_agencys_for_the_year
 fn a_folder_of_pages_lists_the_agencies_without_one_and_another_agencys_page_is_refused() {
     let dir = tempdir();
     let (mut store, _, page) = accepted(dir.path());
-    let pages = dir.path().join("已公开");
-    std::fs::create_dir(&pages).unwrap();
-    std::fs::write(pages.join("t20240125.html"), &page).unwrap();
+    let pages = pages_folder(dir.path(), &page);
     let r = service::publish::check_folder(&mut store, 2023, &pages).unwrap();
     assert_eq!(r.checked.len(), 1);
     assert_eq!(r.checked[0].agency, AGENCY);
@@ -211,9 +217,7 @@ fn a_folder_of_pages_lists_the_agencies_without_one_and_another_agencys_page_is_
 fn a_folder_page_without_its_year_is_checked_for_the_year_and_one_by_a_close_name_is_not() {
     let dir = tempdir();
     let (mut store, _, page) = accepted(dir.path());
-    let pages = dir.path().join("已公开");
-    std::fs::create_dir(&pages).unwrap();
-    std::fs::write(pages.join("t20240125.html"), page.replace("2023年", "本年度").replace("2023", "本年")).unwrap();
+    let pages = pages_folder(dir.path(), &page.replace("2023年", "本年度").replace("2023", "本年"));
     let r = service::publish::check_folder(&mut store, 2023, &pages).unwrap();
     assert_eq!(r.checked.iter().map(|c| c.agency.as_str()).collect::<Vec<_>>(), [AGENCY], "{r:?}");
     // A name only close to the roster's is the office's to confirm, not the folder's to guess.
