@@ -269,6 +269,17 @@ pub struct EditDto {
     pub note: String,
 }
 
+/// A correction made on another version of the year that the counting one does not carry.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct EditElsewhereDto {
+    pub edit: EditDto,
+    /// The version's file it was made on.
+    pub file: String,
+    /// The figure's text in the counting version.
+    pub now: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct AgencyDetail {
@@ -289,6 +300,9 @@ pub struct AgencyDetail {
     pub dismissed: Vec<FindingDto>,
     pub history: Vec<HistoryDto>,
     pub edits: Vec<EditDto>,
+    /// Corrections on other versions of the year, not counted (the agency's newer file changed
+    /// the figure, or the office went back to another version).
+    pub edits_elsewhere: Vec<EditElsewhereDto>,
     pub review: ReviewDto,
 }
 

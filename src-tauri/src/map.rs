@@ -376,19 +376,7 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
     let (tables, findings, dismissed, edits) = match &d.figures {
         Some(ret) => {
             let tables = ret.tables.iter().map(|t| table(*t, ret, &d.open, &d.file_text)).collect();
-            let edits = d
-                .corrections
-                .iter()
-                .map(|c| EditDto {
-                    label: nianbao::service::describe_figure(&c.figure, None),
-                    figure: c.figure.clone(),
-                    old_raw: c.old_raw.clone(),
-                    new_value: c.new_value,
-                    who: c.who.clone(),
-                    at: c.at.clone(),
-                    note: c.note.clone(),
-                })
-                .collect();
+            let edits = d.corrections.iter().map(edit).collect();
             let rows = &d.rows;
             let open = rows.iter().filter(|f| f.disposition != Some(Disposition::Dismissed)).map(finding_row).collect();
             let dismissed =
@@ -426,7 +414,24 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
             })
             .collect(),
         edits,
+        edits_elsewhere: d
+            .elsewhere
+            .iter()
+            .map(|e| EditElsewhereDto { edit: edit(&e.correction), file: e.file.clone(), now: e.now.clone() })
+            .collect(),
     })
+}
+
+fn edit(c: &nianbao::service::Correction) -> EditDto {
+    EditDto {
+        label: nianbao::service::describe_figure(&c.figure, None),
+        figure: c.figure.clone(),
+        old_raw: c.old_raw.clone(),
+        new_value: c.new_value,
+        who: c.who.clone(),
+        at: c.at.clone(),
+        note: c.note.clone(),
+    }
 }
 
 pub fn report(store: &Store, of: &ReportOf, year: i32) -> Result<ReportDto> {

@@ -37,7 +37,7 @@ pub use crate::report::dashboard::Dashboard;
 pub use crate::report::sources::{Highlight, Source};
 pub use crate::report::{all_reports, finding_about, report, section_def, todo_counts};
 pub use crate::store::backup::{folder as backup_folder, offered as backups, Backup};
-pub use crate::store::{CountyInfo, Imported, Result as StoreResult, Store, StoreError};
+pub use crate::store::{Correction, CountyInfo, Imported, Result as StoreResult, Store, StoreError};
 pub use crate::text::{fmt_num, terminal_safe};
 
 /// A figure as the form describes it ("表三 …“自然人”列"), or its id when no form has it.

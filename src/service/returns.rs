@@ -38,6 +38,48 @@ pub struct FiguresNow {
     pub file: String,
     pub figures: Vec<FigureNow>,
     pub corrections: Vec<Correction>,
+    /// The office's corrections on the year's other versions that this one does not carry.
+    pub elsewhere: Vec<CorrectionElsewhere>,
+}
+
+/// A correction the office made on another version of the year that the counting version does
+/// not carry: the agency's newer file changed the figure, or the office went back to another
+/// version. Kept and shown, so no one's work disappears from sight; never counted.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CorrectionElsewhere {
+    /// The version it was made on.
+    pub return_id: i64,
+    pub file: String,
+    #[serde(flatten)]
+    pub correction: Correction,
+    /// The figure's text in the counting version (None where it has no such figure).
+    pub now: Option<String>,
+}
+
+/// The corrections of `all`'s other versions that `current` (with its own `corrections`) does
+/// not carry. The same change carried from version to version is the office's one decision:
+/// listed once, on the version it was first made on.
+fn corrections_elsewhere(
+    store: &Store,
+    all: &[(StoredReturn, Option<String>)],
+    current: &Return,
+    current_id: i64,
+    corrections: &[Correction],
+) -> Result<Vec<CorrectionElsewhere>> {
+    let same = |a: &Correction, b: &Correction| a.figure == b.figure && a.new_value == b.new_value;
+    let mut elsewhere: Vec<CorrectionElsewhere> = Vec::new();
+    let mut versions: Vec<&StoredReturn> = all.iter().map(|(r, _)| r).filter(|r| r.id != current_id).collect();
+    versions.sort_by_key(|r| r.id);
+    for r in versions {
+        for c in store.db().corrections(r.id)? {
+            if corrections.iter().any(|k| same(k, &c)) || elsewhere.iter().any(|e| same(&e.correction, &c)) {
+                continue;
+            }
+            let now = current.figures.iter().find(|f| f.id == c.figure).map(|f| f.raw.clone());
+            elsewhere.push(CorrectionElsewhere { return_id: r.id, file: r.file_name.clone(), correction: c, now });
+        }
+    }
+    Ok(elsewhere)
 }
 
 pub fn figures_now(store: &Store, agency_name: &str, year: i32) -> Result<FiguresNow> {
@@ -48,6 +90,7 @@ pub fn figures_now(store: &Store, agency_name: &str, year: i32) -> Result<Figure
         .ok_or_else(|| StoreError::NotFound(format!("“{}”{year} 年还没有报表。", a.name)))?;
     let ret = store.db().load_return(id)?;
     let corrections = store.db().corrections(id)?;
+    let elsewhere = corrections_elsewhere(store, &returns_of(store, &a.name, year)?, &ret, id, &corrections)?;
     let figures = ret
         .figures
         .iter()
@@ -61,7 +104,7 @@ pub fn figures_now(store: &Store, agency_name: &str, year: i32) -> Result<Figure
             cell: f.cell.clone(),
         })
         .collect();
-    Ok(FiguresNow { agency: a.name, year, return_id: id, file: ret.file, figures, corrections })
+    Ok(FiguresNow { agency: a.name, year, return_id: id, file: ret.file, figures, corrections, elsewhere })
 }
 
 /// Corrects one figure of the agency's return that counts for the year; its findings after.
@@ -272,6 +315,8 @@ pub struct Detail {
     pub open: Vec<Finding>,
     pub rows: Vec<crate::store::review::FindingRow>,
     pub corrections: Vec<Correction>,
+    /// The office's corrections on the year's other versions that the counting one does not carry.
+    pub elsewhere: Vec<CorrectionElsewhere>,
     /// Figure id → the file's text, from the first correction of each figure.
     pub file_text: Vec<(String, String)>,
 }
@@ -286,6 +331,7 @@ pub fn detail(store: &Store, agency_name: &str, year: i32) -> Result<Detail> {
             open: Vec::new(),
             rows: Vec::new(),
             corrections: Vec::new(),
+            elsewhere: Vec::new(),
             file_text: Vec::new(),
         });
     };
@@ -293,11 +339,12 @@ pub fn detail(store: &Store, agency_name: &str, year: i32) -> Result<Detail> {
     let open = store.open_findings(versions.agency.id, year)?;
     let rows = store.finding_rows(year, Some(&versions.agency.name))?;
     let corrections = store.db().corrections(current.id)?;
+    let elsewhere = corrections_elsewhere(store, &versions.all, &ret, current.id, &corrections)?;
     let mut file_text: Vec<(String, String)> = Vec::new();
     for c in &corrections {
         if !file_text.iter().any(|(f, _)| *f == c.figure) {
             file_text.push((c.figure.clone(), c.old_raw.clone()));
         }
     }
-    Ok(Detail { versions, figures: Some(ret), open, rows, corrections, file_text })
+    Ok(Detail { versions, figures: Some(ret), open, rows, corrections, elsewhere, file_text })
 }

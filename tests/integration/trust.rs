@@ -138,8 +138,29 @@ fn a_changed_file_keeps_the_corrections_the_agency_did_not_touch_and_tells_the_o
     assert_eq!(value_of(&now, FIGURE), Some(77.0), "kept");
     assert_eq!(value_of(&now, OTHER), Some(agency_new), "the agency's new value counts");
     assert_eq!(now["corrections"].as_array().unwrap().len(), 1);
-    // The first version and its corrections stay in history.
+    // The first version and its corrections stay in history, and the one not carried is shown
+    // beside the figures that count (the one carried is not shown twice).
     assert_eq!(count(&db, "SELECT count(*) FROM figure_edits"), 3);
+    let elsewhere = now["elsewhere"].as_array().unwrap();
+    assert_eq!(elsewhere.len(), 1, "{elsewhere:?}");
+    let e = &elsewhere[0];
+    assert_eq!(
+        (e["figure"].as_str(), e["new_value"].as_f64(), e["file"].as_str(), e["return_id"].as_i64()),
+        (Some(OTHER), Some(55.0), Some("2021-示范县商务局.xlsx"), Some(1))
+    );
+    assert_eq!(e["now"].as_str(), Some(agency_new.to_string().as_str()), "the figure as it counts");
+    let listing = run_ok(nianbao().arg("--db").arg(&db).args(["figures", "--agency", agency, "--year", "2021"]));
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    assert!(
+        listing.contains(&format!("其他版本的更正（不计入）：{OTHER} ")) && listing.contains("现计入"),
+        "{listing}"
+    );
+    // The new version taken out of the count: the first counts with both its corrections, and
+    // nothing is elsewhere (the carried one is the same decision).
+    run_ok(nianbao().arg("--db").arg(&db).args(["returns", "remove", "--agency", agency, "--year", "2021"]));
+    let then = figures_json(&db, agency, 2021);
+    assert_eq!((value_of(&then, FIGURE), value_of(&then, OTHER)), (Some(77.0), Some(55.0)));
+    assert_eq!(then["elsewhere"].as_array().unwrap().len(), 0, "{then}");
 }
 
 #[test]

@@ -124,6 +124,7 @@ function detail(): AgencyDetail {
         note: '电话核实',
       },
     ],
+    edits_elsewhere: [],
   }
 }
 
@@ -186,6 +187,38 @@ describe('单位详情', () => {
     await flushPromises()
     expect(calls.find((c) => c.cmd === 'return_restore')?.args).toEqual({ agency: '示范县教育局', year: 2021, id: 5 })
     w.unmount()
+  })
+})
+
+describe('单位详情：其他版本上的更正', () => {
+  it('shows a correction the newer file made moot, with its version and the value that counts, and none when there is none', async () => {
+    const withOne = detail()
+    withOne.edits_elsewhere = [
+      {
+        edit: { ...withOne.edits[0], figure: 'apply.new.total', label: '表三 总计', old_raw: '20', new_value: 22 },
+        file: '2021-示范县教育局（旧）.xlsx',
+        now: '21',
+      },
+    ]
+    for (const [answer, shown] of [
+      [withOne, true],
+      [detail(), false],
+    ] as const) {
+      mockIPC((cmd) => {
+        if (cmd === 'agency_detail') return answer
+        if (cmd === 'overview') return { years: [2021] }
+      })
+      nav.agency = '示范县教育局'
+      const w = mount(AgencyView)
+      await flushPromises()
+      expect(w.find('[data-test=edits-elsewhere]').exists()).toBe(shown)
+      if (shown) {
+        expect(w.get('[data-test=edits-elsewhere] li').text()).toBe(
+          '2022-01-05 10:00:00 张三：表三 总计 由“20”改为 22（电话核实），在“2021-示范县教育局（旧）.xlsx”上；当前版本为“21”',
+        )
+      }
+      w.unmount()
+    }
   })
 })
 

@@ -45,6 +45,21 @@ pub fn figures(cx: &Ctx, target: AgencyYear, json: bool) -> Out {
         let new = c.new_value.map(fmt_num).unwrap_or_default();
         say!("更正：{} {} → {}（{}，{}）{}", c.figure, c.old_raw, new, c.who, c.at, c.note);
     }
+    for e in &now.elsewhere {
+        let c = &e.correction;
+        let new = c.new_value.map(fmt_num).unwrap_or_default();
+        let counts = e.now.as_deref().map(|v| format!("，现计入“{v}”")).unwrap_or_default();
+        say!(
+            "其他版本的更正（不计入）：{} {} → {}（{}，{}，{}{counts}）{}",
+            c.figure,
+            c.old_raw,
+            new,
+            e.file,
+            c.who,
+            c.at,
+            c.note
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
