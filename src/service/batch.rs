@@ -181,12 +181,8 @@ impl<P: FnMut(usize, &Path, &Outcome) + Send> Batch<'_, '_, P> {
         }
     }
 
-    /// Half a window ready in order (or the rest of the files) makes a transaction: the pages a
-    /// return touches besides its own (indexes, the roster) are written once for several
-    /// returns. A reader waiting for the window is served at once.
     fn worth_writing(&self, q: &Queue) -> bool {
-        let run = q.run();
-        run > 0 && (run >= self.window / 2 || q.stored + run == self.files.len() || q.waiting > 0)
+        worth_writing(q.run(), q.stored, self.files.len(), q.waiting, self.window)
     }
 
     /// Stores runs of ready files until none is worth a transaction. Called with the queue
@@ -255,6 +251,14 @@ impl<P: FnMut(usize, &Path, &Outcome)> Writer<'_, P> {
     }
 }
 
+/// Whether `run` files ready in order after the `stored` ones (of `total`) make a transaction now:
+/// half a `window` does (the pages a return touches besides its own, indexes and the roster, are
+/// then written once for several returns), the last files of the batch do, and any run does while
+/// a reader is `waiting` for the window to move on.
+fn worth_writing(run: usize, stored: usize, total: usize, waiting: usize, window: usize) -> bool {
+    run > 0 && (run >= window / 2 || stored + run == total || waiting > 0)
+}
+
 /// Reads, checks and encodes one file. A panic (a bug, not the file's fault: the readers catch
 /// the workbook crates' own) refuses that file with a sentence instead of leaving the other
 /// readers waiting for it for ever.
@@ -272,4 +276,36 @@ fn read_checked(read: &impl Fn(&Path) -> std::result::Result<Return, ImportError
             detail: "读取时程序内部出错，请把这个文件发给软件维护人员".into(),
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::worth_writing;
+
+    /// When a transaction is written: what decides how many returns share one commit (the
+    /// import benchmark measures what it saves), never whether a file is stored.
+    #[test]
+    fn a_transaction_takes_half_a_window_the_last_files_or_any_run_a_reader_waits_for() {
+        let (total, window) = (100, 16);
+        // (run, stored, waiting) → worth writing
+        let cases = [
+            ((0, 0, 0), false),
+            ((0, 100, 0), false), // nothing ready, even at the end
+            ((0, 40, 2), false),  // nothing ready, even with readers waiting
+            ((7, 0, 0), false),   // under half a window
+            ((8, 0, 0), true),    // half a window
+            ((9, 30, 0), true),
+            ((3, 96, 0), false), // not yet the last files
+            ((3, 97, 0), true),  // the last files of the batch
+            ((1, 20, 1), true),  // a reader waits
+            ((1, 20, 0), false),
+        ];
+        for ((run, stored, waiting), worth) in cases {
+            assert_eq!(
+                worth_writing(run, stored, total, waiting, window),
+                worth,
+                "{run} ready after {stored}, {waiting} waiting"
+            );
+        }
+    }
 }
