@@ -274,8 +274,9 @@ pub struct EditDto {
 #[ts(export, export_to = "../../ui/src/bindings/")]
 pub struct EditElsewhereDto {
     pub edit: EditDto,
-    /// The version's file it was made on.
+    /// The version it was made on: its file and when it was imported.
     pub file: String,
+    pub imported_at: String,
     /// The figure's text in the counting version.
     pub now: Option<String>,
 }

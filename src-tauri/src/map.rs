@@ -417,7 +417,12 @@ pub fn agency_detail(store: &Store, name: &str, year: i32) -> Result<AgencyDetai
         edits_elsewhere: d
             .elsewhere
             .iter()
-            .map(|e| EditElsewhereDto { edit: edit(&e.correction), file: e.file.clone(), now: e.now.clone() })
+            .map(|e| EditElsewhereDto {
+                edit: edit(&e.correction),
+                file: e.file.clone(),
+                imported_at: e.imported_at.clone(),
+                now: e.now.clone(),
+            })
             .collect(),
     })
 }

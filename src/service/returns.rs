@@ -47,9 +47,11 @@ pub struct FiguresNow {
 /// version. Kept and shown, so no one's work disappears from sight; never counted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CorrectionElsewhere {
-    /// The version it was made on.
+    /// The version it was made on: its id, file and when it was imported (a newer file often
+    /// has the same name).
     pub return_id: i64,
     pub file: String,
+    pub imported_at: String,
     #[serde(flatten)]
     pub correction: Correction,
     /// The figure's text in the counting version (None where it has no such figure).
@@ -76,7 +78,13 @@ fn corrections_elsewhere(
                 continue;
             }
             let now = current.figures.iter().find(|f| f.id == c.figure).map(|f| f.raw.clone());
-            elsewhere.push(CorrectionElsewhere { return_id: r.id, file: r.file_name.clone(), correction: c, now });
+            elsewhere.push(CorrectionElsewhere {
+                return_id: r.id,
+                file: r.file_name.clone(),
+                imported_at: r.imported_at.clone(),
+                correction: c,
+                now,
+            });
         }
     }
     Ok(elsewhere)

@@ -149,6 +149,10 @@ fn a_changed_file_keeps_the_corrections_the_agency_did_not_touch_and_tells_the_o
         (Some(OTHER), Some(55.0), Some("2021-示范县商务局.xlsx"), Some(1))
     );
     assert_eq!(e["now"].as_str(), Some(agency_new.to_string().as_str()), "the figure as it counts");
+    let list = run_ok(nianbao().arg("--db").arg(&db).args(["returns", "list", "--agency", agency, "--year", "2021"]));
+    let list = String::from_utf8_lossy(&list.stdout).into_owned();
+    let first_line = list.lines().find(|l| l.starts_with("1\t")).unwrap_or_default().to_string();
+    assert!(first_line.contains(&format!("\t{}\t", e["imported_at"].as_str().unwrap())), "{list}");
     let listing = run_ok(nianbao().arg("--db").arg(&db).args(["figures", "--agency", agency, "--year", "2021"]));
     let listing = String::from_utf8_lossy(&listing.stdout);
     assert!(

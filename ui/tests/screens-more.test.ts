@@ -197,6 +197,7 @@ describe('单位详情：其他版本上的更正', () => {
       {
         edit: { ...withOne.edits[0], figure: 'apply.new.total', label: '表三 总计', old_raw: '20', new_value: 22 },
         file: '2021-示范县教育局（旧）.xlsx',
+        imported_at: '2022-01-03 10:00:00',
         now: '21',
       },
     ]
@@ -214,7 +215,7 @@ describe('单位详情：其他版本上的更正', () => {
       expect(w.find('[data-test=edits-elsewhere]').exists()).toBe(shown)
       if (shown) {
         expect(w.get('[data-test=edits-elsewhere] li').text()).toBe(
-          '2022-01-05 10:00:00 张三：表三 总计 由“20”改为 22（电话核实），在“2021-示范县教育局（旧）.xlsx”上；当前版本为“21”',
+          '2022-01-05 10:00:00 张三：表三 总计 由“20”改为 22（电话核实），在 2022-01-03 10:00:00 导入的“2021-示范县教育局（旧）.xlsx”上；当前版本为“21”',
         )
       }
       w.unmount()

@@ -50,10 +50,11 @@ pub fn figures(cx: &Ctx, target: AgencyYear, json: bool) -> Out {
         let new = c.new_value.map(fmt_num).unwrap_or_default();
         let counts = e.now.as_deref().map(|v| format!("，现计入“{v}”")).unwrap_or_default();
         say!(
-            "其他版本的更正（不计入）：{} {} → {}（{}，{}，{}{counts}）{}",
+            "其他版本的更正（不计入）：{} {} → {}（{} 导入的 {}，{}，{}{counts}）{}",
             c.figure,
             c.old_raw,
             new,
+            e.imported_at,
             e.file,
             c.who,
             c.at,

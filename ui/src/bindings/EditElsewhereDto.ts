@@ -6,9 +6,9 @@ import type { EditDto } from "./EditDto";
  */
 export type EditElsewhereDto = { edit: EditDto, 
 /**
- * The version's file it was made on.
+ * The version it was made on: its file and when it was imported.
  */
-file: string, 
+file: string, imported_at: string, 
 /**
  * The figure's text in the counting version.
  */
