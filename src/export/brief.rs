@@ -74,10 +74,16 @@ pub fn brief_docx(
     };
     let overdue: i32 = d.progress.iter().map(|p| p.overdue).sum();
     let findings: i32 = d.findings_by_rule.iter().map(|c| c.n).sum();
+    let differ: i32 = d.progress.iter().map(|p| p.published_differ).sum();
+    let differ = if differ > 0 {
+        format!("（其中 {differ} 个公开的网页与审核通过的版本不一致）")
+    } else {
+        String::new()
+    };
     doc.para(
         Style::Body,
         &format!(
-            "审核进度：应报送 {all} 个单位，未报送 {} 个，审核通过 {} 个，已公开 {} 个，逾期 {overdue} 个；待核对问题 {findings} 个。",
+            "审核进度：应报送 {all} 个单位，未报送 {} 个，审核通过 {} 个，已公开 {} 个{differ}，逾期 {overdue} 个；待核对问题 {findings} 个。",
             at("未报送"),
             at("审核通过"),
             at("已公开")

@@ -27,6 +27,9 @@ pub struct Progress {
     pub kind: String,
     pub counts: Vec<i32>,
     pub overdue: i32,
+    /// Of those 已公开, how many pages the publication check found not to be the accepted
+    /// report (a figure, a part, the agency or the year differs).
+    pub published_differ: i32,
 }
 
 /// One line of the county's figures over the years: a value a year, `None` where nothing is stored.
@@ -326,7 +329,12 @@ fn progress(store: &Store, year: i32, today: &str, d: &mut Dashboard) -> Result<
     let y = super::standing::standing(store, year, Some(today))?;
     for kind in AgencyKind::ALL {
         let (counts, overdue) = super::standing::counts_by_kind(&y, *kind);
-        d.progress.push(Progress { kind: kind.label().into(), counts, overdue });
+        let published_differ = y
+            .expected()
+            .filter(|s| s.status.agency.kind == *kind && s.state == ReviewState::Published)
+            .filter(|s| s.publication.as_ref().is_some_and(|p| !p.same()))
+            .count() as i32;
+        d.progress.push(Progress { kind: kind.label().into(), counts, overdue, published_differ });
     }
     let mut returns = Vec::new();
     for kind in AgencyKind::ALL {

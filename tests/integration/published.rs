@@ -63,6 +63,15 @@ fn the_accepted_report_as_published_shows_no_difference_and_its_own_date() {
     assert_eq!(store.review_state(a.id, 2023).unwrap(), ReviewState::Published);
     let y = review::standing(&store, 2023).unwrap();
     assert_eq!(y.agency(AGENCY).unwrap().state_words(), "已公开", "on time and the same: nothing more said");
+    assert_eq!(published_differ(&store), (1, 0), "已公开, the same");
+}
+
+/// The departments 已公开 in the 统计分析 progress, and how many of their pages differ.
+fn published_differ(store: &Store) -> (i32, i32) {
+    let d = service::stats(store, 2023, None).unwrap();
+    let departments = d.progress.iter().find(|p| p.kind == AgencyKind::Department.label()).unwrap();
+    let published = d.states.iter().position(|s| s == ReviewState::Published.label()).unwrap();
+    (departments.counts[published], departments.published_differ)
 }
 
 #[test]
@@ -98,6 +107,12 @@ fn a_changed_figure_a_changed_sentence_and_a_late_date_are_named() {
     let a = store.agency_by_name(AGENCY).unwrap().unwrap();
     let rules: Vec<Rule> = store.open_findings(a.id, 2023).unwrap().iter().map(|f| f.rule).collect();
     assert!(rules.contains(&Rule::PublishedDiffers) && rules.contains(&Rule::PublishedLate), "{rules:?}");
+    // 统计分析 and its brief count it apart from the pages found the same.
+    assert_eq!(published_differ(&store), (1, 1));
+    let brief = dir.path().join("简报.docx");
+    service::exports::brief(&store, 2023, &[], &brief).unwrap();
+    let said = crate::common::docx_paragraphs(&brief).into_iter().find(|p| p.starts_with("审核进度：")).unwrap();
+    assert!(said.contains("已公开 1 个（其中 1 个公开的网页与审核通过的版本不一致）"), "{said}");
     // The summary's 进度 sheet says it where the office looks.
     let summary = dir.path().join("汇总表.xlsx");
     service::exports::summary(&store, 2023, &summary).unwrap();

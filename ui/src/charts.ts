@@ -21,6 +21,26 @@ export interface ChartTable {
   rows: (string | number)[][]
 }
 
+/** What 已公开 is split into where a published page is not the accepted report. */
+const PUBLISHED = '已公开'
+const PUBLISHED_DIFFER = '已公开（网页与审核版本不一致）'
+
+/**
+ * The progress chart's stacks: a state each, 已公开 split into the pages found the same and those
+ * found differing (the engine counts both), the differing ones only where there are any.
+ */
+function progressStacks(d: Dashboard): { name: string; data: number[] }[] {
+  const stacks = d.states.map((name, i) => ({
+    name,
+    data: d.progress.map((p) => p.counts[i] - (name === PUBLISHED ? p.published_differ : 0)),
+  }))
+  if (d.progress.some((p) => p.published_differ > 0)) {
+    const at = d.states.indexOf(PUBLISHED) + 1
+    stacks.splice(at, 0, { name: PUBLISHED_DIFFER, data: d.progress.map((p) => p.published_differ) })
+  }
+  return stacks
+}
+
 /** The review's progress: a bar a kind of agency, stacked by state. */
 export function progressChart(d: Dashboard) {
   return {
@@ -30,20 +50,21 @@ export function progressChart(d: Dashboard) {
     grid: { left: 90, right: 20, top: 40, bottom: 20 },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: d.progress.map((p) => p.kind) },
-    series: d.states.map((state, i) => ({
-      name: state,
+    series: progressStacks(d).map((s) => ({
+      name: s.name,
       type: 'bar',
       stack: 'all',
       label: { show: true, formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
-      data: d.progress.map((p) => p.counts[i]),
+      data: s.data,
     })),
   }
 }
 
 export function progressTable(d: Dashboard): ChartTable {
+  const stacks = progressStacks(d)
   return {
-    head: ['类别', ...d.states, '逾期'],
-    rows: d.progress.map((p) => [p.kind, ...p.counts, p.overdue]),
+    head: ['类别', ...stacks.map((s) => s.name), '逾期'],
+    rows: d.progress.map((p, row) => [p.kind, ...stacks.map((s) => s.data[row]), p.overdue]),
   }
 }
 

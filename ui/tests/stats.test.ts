@@ -34,8 +34,8 @@ const dashboard = (): Dashboard => ({
   years: [2021, 2022, 2023],
   states: ['未报送', '已报送待审', '已退回修改', '已重报待复核', '审核通过', '已公开'],
   progress: [
-    { kind: '部门', counts: [2, 5, 1, 0, 3, 1], overdue: 2 },
-    { kind: '乡镇/街道', counts: [1, 2, 0, 1, 0, 0], overdue: 1 },
+    { kind: '部门', counts: [2, 5, 1, 0, 3, 1], overdue: 2, published_differ: 0 },
+    { kind: '乡镇/街道', counts: [1, 2, 0, 1, 0, 0], overdue: 1, published_differ: 0 },
   ],
   findings_by_rule: [
     { label: '行合计', n: 4 },
@@ -89,6 +89,26 @@ describe('the dashboard shaped for drawing', () => {
     expect(progress.series[4].data).toEqual([3, 0])
     expect(progressTable(d).rows[0]).toEqual(['部门', 2, 5, 1, 0, 3, 1, 2])
     expect(progress.aria.decal.show).toBe(true)
+  })
+  it('splits 已公开 into the pages found the same and those found differing, only where any differ', () => {
+    const d = dashboard()
+    d.progress[0].counts[5] = 3
+    d.progress[0].published_differ = 1
+    const progress = progressChart(d)
+    expect(progress.series.map((s) => s.name)).toEqual([
+      '未报送',
+      '已报送待审',
+      '已退回修改',
+      '已重报待复核',
+      '审核通过',
+      '已公开',
+      '已公开（网页与审核版本不一致）',
+    ])
+    expect(progress.series[5].data).toEqual([2, 0])
+    expect(progress.series[6].data).toEqual([1, 0])
+    const table = progressTable(d)
+    expect(table.head.slice(-3)).toEqual(['已公开', '已公开（网页与审核版本不一致）', '逾期'])
+    expect(table.rows[0]).toEqual(['部门', 2, 5, 1, 0, 3, 2, 1, 2])
   })
   it('marks an indicator beyond the office threshold, never one that cannot be computed', () => {
     const [rate, growth] = dashboard().indicators

@@ -22,7 +22,12 @@ pub fn stats(cx: &Ctx, year: Option<i32>, years: Option<String>, json: bool) -> 
     say!("{year} 年审核进度（{}）", d.states.join(" / "));
     for p in &d.progress {
         let counts: Vec<String> = p.counts.iter().map(|n| n.to_string()).collect();
-        say!("  {}\t{}\t逾期 {}", p.kind, counts.join(" / "), p.overdue);
+        let differ = if p.published_differ > 0 {
+            format!("\t已公开网页与审核版本不一致 {}", p.published_differ)
+        } else {
+            String::new()
+        };
+        say!("  {}\t{}\t逾期 {}{differ}", p.kind, counts.join(" / "), p.overdue);
     }
     say!("风险指标：");
     for i in &d.indicators {

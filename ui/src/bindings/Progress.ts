@@ -4,4 +4,9 @@
  * How far the review is for one kind of agency: how many in each state (in `Dashboard::states`'
  * order) and how many overdue.
  */
-export type Progress = { kind: string, counts: Array<number>, overdue: number, };
+export type Progress = { kind: string, counts: Array<number>, overdue: number, 
+/**
+ * Of those 已公开, how many pages the publication check found not to be the accepted
+ * report (a figure, a part, the agency or the year differs).
+ */
+published_differ: number, };
