@@ -43,14 +43,16 @@ function progressStacks(d: Dashboard): { name: string; data: number[] }[] {
 
 /** The review's progress: a bar a kind of agency, stacked by state. */
 export function progressChart(d: Dashboard) {
+  const stacks = progressStacks(d)
   return {
     ...base,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 90, right: 20, top: 40, bottom: 20 },
+    // The differing pages' long name takes the legend to a second line in half the screen.
+    grid: { left: 90, right: 20, top: stacks.length > d.states.length ? 64 : 40, bottom: 20 },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: d.progress.map((p) => p.kind) },
-    series: progressStacks(d).map((s) => ({
+    series: stacks.map((s) => ({
       name: s.name,
       type: 'bar',
       stack: 'all',

@@ -106,6 +106,8 @@ describe('the dashboard shaped for drawing', () => {
     ])
     expect(progress.series[5].data).toEqual([2, 0])
     expect(progress.series[6].data).toEqual([1, 0])
+    // Its legend's second line is kept off the bars.
+    expect([progress.grid.top, progressChart(dashboard()).grid.top]).toEqual([64, 40])
     const table = progressTable(d)
     expect(table.head.slice(-3)).toEqual(['已公开', '已公开（网页与审核版本不一致）', '逾期'])
     expect(table.rows[0]).toEqual(['部门', 2, 5, 1, 0, 3, 2, 1, 2])
