@@ -6,6 +6,7 @@
 //! differs` and `published late`.
 
 use super::{Error, Overrides};
+use crate::import::ImportError;
 use crate::model::{Agency, ErrorCode, Return, ReviewState};
 use crate::store::{FigureDiff, Publication, Store};
 use std::path::{Path, PathBuf};
@@ -242,13 +243,29 @@ fn versions(store: &Store, agency: &Agency, year: i32) -> Result<(Option<i64>, b
     Ok((current, false, store.db().current_document_id(agency.id, year)?))
 }
 
+/// A page that cannot be read, in a publication check's words: portals often publish the report
+/// as a PDF, and the import's advice (re-save it as .docx) is not what checking one needs.
+fn unreadable_page(file: &str, e: ImportError) -> Error {
+    match e {
+        ImportError::Pdf { .. } => Error::Said(
+            ErrorCode::Pdf,
+            format!(
+                "“{file}”是 PDF 文件，无法与审核通过的版本逐项核对：请在浏览器中打开公开的网页，“另存为”网页（.html）后再核对；网站只发布了 PDF 的，可只填写公开网址记为已公开。"
+            ),
+        ),
+        e => Error::from(e),
+    }
+}
+
 /// A saved page read as any report; refused in one sentence when it is another agency's or
 /// another year's.
 fn read_page(store: &Store, agency: &Agency, year: i32, path: &Path) -> Result<Return> {
-    let ret = super::read(path, &Overrides::default()).or_else(|_| {
-        super::read(path, &Overrides { year: Some(year), agency: Some(agency.name.clone()), ..Default::default() })
-    })?;
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ret = super::read(path, &Overrides::default())
+        .or_else(|_| {
+            super::read(path, &Overrides { year: Some(year), agency: Some(agency.name.clone()), ..Default::default() })
+        })
+        .map_err(|e| unreadable_page(&file, e))?;
     if ret.year.is_some_and(|y| y != year) {
         return Err(Error::Said(
             ErrorCode::YearConflict,
@@ -299,7 +316,7 @@ pub fn check_folder(store: &mut Store, year: i32, dir: &Path) -> Result<FolderCh
                 _ => None,
             },
             Err(e) => {
-                out.refused.push((file, e.to_string()));
+                out.refused.push((file.clone(), unreadable_page(&file, e).to_string()));
                 continue;
             }
         };

@@ -246,3 +246,28 @@ fn a_folder_page_without_its_year_is_checked_for_the_year_and_one_by_a_close_nam
         vec![("t20240125.html".to_string(), "“t20240125.html”的单位不在名册中，未核对。".to_string())]
     );
 }
+
+#[test]
+fn a_pdf_the_portal_published_is_refused_with_what_to_do_instead() {
+    let dir = tempdir();
+    let (mut store, _, page) = accepted(dir.path());
+    let pages = pages_folder(dir.path(), &page);
+    let pdf = pages.join("2023年度沂水县教育局政府信息公开工作年度报告.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n").unwrap();
+    let e = publish(&store, &pdf, 2023).unwrap_err();
+    let said = e.to_string();
+    assert_eq!(nianbao::model::Coded::code(&e), nianbao::model::ErrorCode::Pdf);
+    assert!(
+        said.starts_with("“2023年度沂水县教育局政府信息公开工作年度报告.pdf”是 PDF 文件，无法与审核通过的版本逐项核对")
+            && said.contains("“另存为”网页（.html）")
+            && said.contains("只填写公开网址记为已公开")
+            && !said.contains(".docx"),
+        "{said}"
+    );
+    let a = store.agency_by_name(AGENCY).unwrap().unwrap();
+    assert!(store.publication(a.id, 2023).unwrap().is_none(), "nothing recorded");
+    // In a folder of pages, the same sentence beside the file; the page beside it still checked.
+    let r = service::publish::check_folder(&mut store, 2023, &pages).unwrap();
+    assert_eq!(r.checked.len(), 1);
+    assert_eq!(r.refused, vec![(pdf.file_name().unwrap().to_string_lossy().into_owned(), said)]);
+}
