@@ -59,8 +59,9 @@ pub struct CorrectionElsewhere {
 }
 
 /// The corrections of `all`'s other versions that `current` (with its own `corrections`) does
-/// not carry. The same change carried from version to version is the office's one decision:
-/// listed once, on the version it was first made on.
+/// not carry: on each version the office's last word on a figure (an earlier one it changed
+/// itself there is not lost work). The same change carried from version to version is the
+/// office's one decision: listed once, on the version it was first made on.
 fn corrections_elsewhere(
     store: &Store,
     all: &[(StoredReturn, Option<String>)],
@@ -73,8 +74,13 @@ fn corrections_elsewhere(
     let mut versions: Vec<&StoredReturn> = all.iter().map(|(r, _)| r).filter(|r| r.id != current_id).collect();
     versions.sort_by_key(|r| r.id);
     for r in versions {
-        for c in store.db().corrections(r.id)? {
-            if corrections.iter().any(|k| same(k, &c)) || elsewhere.iter().any(|e| same(&e.correction, &c)) {
+        let made = store.db().corrections(r.id)?;
+        for (i, c) in made.iter().enumerate() {
+            let changed_later = made[i + 1..].iter().any(|later| later.figure == c.figure);
+            if changed_later
+                || corrections.iter().any(|k| same(k, c))
+                || elsewhere.iter().any(|e| same(&e.correction, c))
+            {
                 continue;
             }
             let now = current.figures.iter().find(|f| f.id == c.figure).map(|f| f.raw.clone());
@@ -82,7 +88,7 @@ fn corrections_elsewhere(
                 return_id: r.id,
                 file: r.file_name.clone(),
                 imported_at: r.imported_at.clone(),
-                correction: c,
+                correction: c.clone(),
                 now,
             });
         }

@@ -118,7 +118,8 @@ fn a_changed_file_keeps_the_corrections_the_agency_did_not_touch_and_tells_the_o
     let first = write(&dir.path().join("一"), "2021-示范县商务局.xlsx", 2021, &figs);
     import(&db, &[&first]);
     let agency = "示范县商务局";
-    for (id, v) in [(FIGURE, 77.0), (OTHER, 55.0)] {
+    // 表三's figure corrected twice: the office's last word (55) is the one that counts.
+    for (id, v) in [(FIGURE, 77.0), (OTHER, 54.0), (OTHER, 55.0)] {
         correct(&db, agency, id, v, None);
     }
     // The agency's new file: 表二's figure changed by the agency, 表三's left as it was.
@@ -139,8 +140,9 @@ fn a_changed_file_keeps_the_corrections_the_agency_did_not_touch_and_tells_the_o
     assert_eq!(value_of(&now, OTHER), Some(agency_new), "the agency's new value counts");
     assert_eq!(now["corrections"].as_array().unwrap().len(), 1);
     // The first version and its corrections stay in history, and the one not carried is shown
-    // beside the figures that count (the one carried is not shown twice).
-    assert_eq!(count(&db, "SELECT count(*) FROM figure_edits"), 3);
+    // beside the figures that count: the office's last word on it (not its own 54 before), and
+    // not the one carried, shown already.
+    assert_eq!(count(&db, "SELECT count(*) FROM figure_edits"), 4);
     let elsewhere = now["elsewhere"].as_array().unwrap();
     assert_eq!(elsewhere.len(), 1, "{elsewhere:?}");
     let e = &elsewhere[0];
