@@ -151,8 +151,12 @@ export const api = {
     const r = await open({ directory: true })
     return typeof r === 'string' ? r : null
   },
+  // A PDF can be picked too: the portal may have published only that, and the check then says
+  // what to do instead (save the web page, or record the address only).
   pickPage: async (): Promise<string | null> => {
-    const r = await open({ filters: [{ name: '保存的网页或报告文档', extensions: ['html', 'htm', 'docx', 'odt'] }] })
+    const r = await open({
+      filters: [{ name: '保存的网页或报告文档', extensions: ['html', 'htm', 'docx', 'odt', 'pdf'] }],
+    })
     return typeof r === 'string' ? r : null
   },
   pickOpenWorkbook: async (): Promise<string | null> => {
