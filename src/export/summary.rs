@@ -1,5 +1,5 @@
 //! The summary workbook of a year: one row per agency with its key figures and the county's total,
-//! every finding, and the progress of returns and sections. Frozen headers, filters, widths that
+//! every finding, every correction by hand, and the progress of returns and sections. Frozen headers, filters, widths that
 //! fit Chinese text. Agency names and messages are written as text, never as formulas.
 
 use super::{write_atomic, ExportError};
@@ -189,6 +189,7 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
     let reports = crate::report::all_reports(store, year)?;
     totals_sheet(&mut wb, store, &status, &f)?;
     findings_sheet(&mut wb, store, year, &status, &f)?;
+    corrections_sheet(&mut wb, store, &status, &f)?;
     let standing = crate::report::standing::standing(store, year, None)?;
     progress_sheet(&mut wb, &standing, &reports, &f)?;
     stats_sheet(&mut wb, store, year, &status, &f)?;
@@ -308,6 +309,58 @@ fn findings_sheet(
     // One page wide at full size: the columns' widths fixed, long text wrapped in them.
     s.widths = FINDING_COLUMNS.to_vec();
     s.finish(5, r - 1, 1)?;
+    Ok(())
+}
+
+/// The 更正 sheet's columns (单位, 数据项, 单元格, 更正前, 更正为, 说明, 更正人, 更正时间): one A4
+/// landscape page wide, as the 问题 sheet.
+const CORRECTION_COLUMNS: [f64; 8] = [20.0, 31.0, 13.0, 9.0, 9.0, 24.0, 8.0, 19.0];
+
+/// 更正: every correction by hand in the versions that count, oldest first, each with the cell it
+/// changed and the value before it: the county's totals hold the corrected values, and whoever
+/// reads them sees which are the office's and not the agencies' own.
+fn corrections_sheet(
+    wb: &mut Workbook,
+    store: &Store,
+    status: &[AgencyStatus],
+    f: &Formats,
+) -> Result<(), ExportError> {
+    let ws = wb.add_worksheet();
+    ws.set_name("更正")?;
+    let mut s =
+        Sheet { ws, widths: vec![], county: f.county.clone(), title: format!("{}年数据的手工更正", f.year) };
+    for (c, h) in ["单位", "数据项", "单元格", "更正前", "更正为", "说明", "更正人", "更正时间"].iter().enumerate()
+    {
+        s.text(0, c as u16, h, &f.head)?;
+    }
+    let mut r = 1u32;
+    for (st, id) in status.iter().filter_map(|st| st.return_id.map(|id| (st, id))) {
+        let corrections = store.db().corrections(id)?;
+        if corrections.is_empty() {
+            continue;
+        }
+        let ret = store.db().load_return(id)?;
+        for c in corrections {
+            let words = figure_words(std::slice::from_ref(&c.figure));
+            let cell = ret.figures.iter().find(|x| x.id == c.figure).map(|x| format!("{}!{}", x.sheet, x.cell));
+            let cell = cell.unwrap_or_default();
+            let new = c.new_value.map(crate::text::fmt_num).unwrap_or_default();
+            for (col, text) in
+                [&st.agency.name, &words, &cell, &c.old_raw, &new, &c.note, &c.who, &c.at].into_iter().enumerate()
+            {
+                super::sheet::write_text(s.ws, r, col as u16, text, &f.wrap)?;
+            }
+            let wrapped = [(st.agency.name.as_str(), 0), (words.as_str(), 1), (c.note.as_str(), 5)];
+            let cells: Vec<(&str, f64)> = wrapped.iter().map(|(t, col)| (*t, CORRECTION_COLUMNS[*col])).collect();
+            super::sheet::fit_row(s.ws, r, &cells)?;
+            r += 1;
+        }
+    }
+    if r == 1 {
+        super::sheet::write_text(s.ws, 1, 0, "本年度没有手工更正：汇总数均为各单位文件所填。", &f.text)?;
+    }
+    s.widths = CORRECTION_COLUMNS.to_vec();
+    s.finish(8, r.max(2) - 1, 1)?;
     Ok(())
 }
 

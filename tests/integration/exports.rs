@@ -176,6 +176,32 @@ fn summary_workbook_lists_every_agency_the_total_and_every_finding() {
 }
 
 #[test]
+fn the_summary_lists_every_correction_behind_the_countys_figures_with_its_cell() {
+    let dir = tempdir();
+    let (mut store, figs) = county_store(dir.path(), 2);
+    let out = dir.path().join("汇总.xlsx");
+    export::summary::export_summary(&store, 2021, &out).unwrap();
+    let none = sheet_rows(&out, "更正");
+    assert_eq!(none[1][0].to_string(), "本年度没有手工更正：汇总数均为各单位文件所填。");
+    let a = store.agency_by_name("测试县第1局").unwrap().unwrap();
+    let id = store.db().current_return_id(a.id, 2021).unwrap().unwrap();
+    store.correct_figure(id, "apply.new.natural", 5.0, "张三", "电话核实").unwrap();
+    store.correct_figure(id, "apply.new.natural", 6.0, "李四", "").unwrap();
+    export::summary::export_summary(&store, 2021, &out).unwrap();
+    let rows = sheet_rows(&out, "更正");
+    assert_eq!(rows.len(), 1 + 2, "{rows:?}");
+    let row = |r: &Vec<Data>| r.iter().take(7).map(|c| c.to_string()).collect::<Vec<_>>();
+    let words = nianbao::forms::def_any("apply.new.natural").unwrap().describe();
+    let before = nianbao::text::fmt_num(figs[1]["apply.new.natural"]);
+    let cell = import::read(&dir.path().join("2021-测试县第1局.xlsx"), &Default::default()).unwrap();
+    let cell = cell.figures.iter().find(|f| f.id == "apply.new.natural").map(|f| format!("{}!{}", f.sheet, f.cell));
+    let cell = cell.unwrap();
+    assert_eq!(row(&rows[1]), ["测试县第1局", &words, &cell, &before, "5", "电话核实", "张三"]);
+    assert_eq!(row(&rows[2]), ["测试县第1局", &words, &cell, "5", "6", "", "李四"]);
+    assert!(!rows[1][7].to_string().is_empty(), "when");
+}
+
+#[test]
 fn word_draft_has_every_section_tables_text_and_markers() {
     let dir = tempdir();
     let (store, _) = county_store(dir.path(), 2);
