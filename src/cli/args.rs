@@ -235,7 +235,7 @@ pub struct ExportTarget {
 
 #[derive(Subcommand)]
 pub enum ExportWhat {
-    /// 汇总表：各单位主要数据、问题清单、进度
+    /// 汇总表：各单位主要数据、问题清单、手工更正记录、进度
     Summary {
         #[arg(long)]
         year: Option<i32>,
