@@ -235,6 +235,17 @@ pub fn feedback_docx(
         let text = format!("{}．{}：{}", i + 1, f.rule.label(), letter_sentence(f));
         doc.runs(Style::Body, &[super::word::Run::new(&text)], Some(super::word::Align::Left), false);
     }
+    let corrected = corrections_said(store, rep.agency_id, year)?;
+    if !corrected.is_empty() {
+        // The agency publishes its own report: a figure the office corrected must be corrected
+        // there too, or the page published differs from the accepted version.
+        doc.para(Style::Heading1, "我办已更正的数据");
+        doc.para(Style::Body, "以下数据已按核实的结果在汇总中更正，请在你单位公开的年度报告中一并修改，保持一致：");
+        for (i, line) in corrected.iter().enumerate() {
+            let text = format!("{}．{line}", i + 1);
+            doc.runs(Style::Body, &[super::word::Run::new(&text)], Some(super::word::Align::Left), false);
+        }
+    }
     let todo = rep.to_write();
     if !todo.is_empty() {
         doc.para(Style::Heading1, "尚需完成的部分");
@@ -249,6 +260,38 @@ pub fn feedback_docx(
     let date = date.and_then(draft::document_date);
     doc.signature(&office, date.as_deref());
     doc.finish()
+}
+
+/// The office's corrections of the version that counts, a line a figure: the figure in the form's
+/// words and its cell, what the file said and the office's last value, with its note.
+fn corrections_said(store: &Store, agency_id: i64, year: i32) -> Result<Vec<String>, ExportError> {
+    let Some(id) = store.db().current_return_id(agency_id, year)? else {
+        return Ok(Vec::new());
+    };
+    let corrections = store.db().corrections(id)?;
+    if corrections.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ret = store.db().load_return(id)?;
+    let mut lines = Vec::new();
+    let mut said: Vec<&str> = Vec::new();
+    for first in &corrections {
+        if said.contains(&first.figure.as_str()) {
+            continue;
+        }
+        said.push(&first.figure);
+        let last = corrections.iter().rev().find(|c| c.figure == first.figure).expect("listed");
+        let words = crate::forms::def_any(&first.figure).map(|d| d.describe()).unwrap_or_else(|| first.figure.clone());
+        let cell = ret
+            .figures
+            .iter()
+            .find(|f| f.id == first.figure)
+            .map(|f| format!("（{}）", place(&format!("{}!{}", f.sheet, f.cell))));
+        let new = last.new_value.map(crate::text::fmt_num).unwrap_or_default();
+        let why = if last.note.is_empty() { String::new() } else { format!("（{}）", last.note) };
+        lines.push(format!("{words}{}：报表填写“{}”，更正为 {new}{why}。", cell.unwrap_or_default(), first.old_raw));
+    }
+    Ok(lines)
 }
 
 /// The round a letter of an agency's year is: the last one sent when it answered the version

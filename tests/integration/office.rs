@@ -168,6 +168,32 @@ fn feedback_lists_every_finding_with_its_cell_once_and_ends_with_the_offices_sig
 }
 
 #[test]
+fn the_letter_tells_the_agency_the_figures_the_office_corrected_so_its_published_report_matches() {
+    let dir = tempdir();
+    let mut store = county_store(dir.path());
+    let a = store.agency_by_name("示范县财政局").unwrap().unwrap();
+    let rid = store.db().current_return_id(a.id, 2021).unwrap().unwrap();
+    let before = store.db().load_return(rid).unwrap();
+    let fig = before.figures.iter().find(|f| f.id == "apply.new.natural").unwrap().clone();
+    let path = dir.path().join("审核意见.docx");
+    office::export_feedback(&store, "示范县财政局", 2021, None, &path).unwrap();
+    assert!(!docx_text(&path).contains("我办已更正的数据"), "nothing corrected, nothing said");
+    // Corrected twice: said once, from what the file said to the office's last value.
+    store.correct_figure(rid, "apply.new.natural", 5.0, "办公室", "").unwrap();
+    store.correct_figure(rid, "apply.new.natural", 6.0, "办公室", "电话核实").unwrap();
+    office::export_feedback(&store, "示范县财政局", 2021, None, &path).unwrap();
+    let p = crate::common::docx_paragraphs(&path);
+    let heading = p.iter().position(|t| t == "我办已更正的数据").unwrap_or_else(|| panic!("{p:?}"));
+    let words = nianbao::forms::def_any("apply.new.natural").unwrap().describe();
+    let want = format!(
+        "1．{words}（工作表“{}” {} 单元格）：报表填写“{}”，更正为 6（电话核实）。",
+        fig.sheet, fig.cell, fig.raw
+    );
+    assert_eq!(p[heading + 2], want, "{p:?}");
+    assert!(!p[heading + 3].starts_with("2．"), "one line a figure: {p:?}");
+}
+
+#[test]
 fn the_chase_list_names_whom_to_call() {
     let dir = tempdir();
     let mut store = county_store(dir.path());
