@@ -220,7 +220,10 @@ pub fn feedback_docx(
     let (about, what) = (format!("关于{agency}"), format!("年度报告的{round_word}"));
     doc.title(&draft::title_of(&[&about, &year_word, "政府信息公开工作", &what]));
     doc.para(Style::Plain, &format!("{agency}："));
-    let intro = if findings.is_empty() {
+    let corrected = corrections_said(store, rep.agency_id, year)?;
+    let intro = if findings.is_empty() && !corrected.is_empty() {
+        format!("经审核，你单位报送的{year}年政府信息公开工作年度报告报表除下列已更正的数据外，未发现数据问题。")
+    } else if findings.is_empty() {
         format!("经审核，你单位报送的{year}年政府信息公开工作年度报告报表未发现数据问题。")
     } else {
         format!(
@@ -235,7 +238,6 @@ pub fn feedback_docx(
         let text = format!("{}．{}：{}", i + 1, f.rule.label(), letter_sentence(f));
         doc.runs(Style::Body, &[super::word::Run::new(&text)], Some(super::word::Align::Left), false);
     }
-    let corrected = corrections_said(store, rep.agency_id, year)?;
     if !corrected.is_empty() {
         // The agency publishes its own report: a figure the office corrected must be corrected
         // there too, or the page published differs from the accepted version.

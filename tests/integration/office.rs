@@ -191,6 +191,14 @@ fn the_letter_tells_the_agency_the_figures_the_office_corrected_so_its_published
     );
     assert_eq!(p[heading + 2], want, "{p:?}");
     assert!(!p[heading + 3].starts_with("2．"), "one line a figure: {p:?}");
+    // With no problem left, the letter does not say "no problem" without a word about them.
+    let b = store.agency_by_name("示范县交通运输局").unwrap().unwrap();
+    let bid = store.db().current_return_id(b.id, 2021).unwrap().unwrap();
+    assert!(store.correct_figure(bid, "active.fees.amount", 12.5, "办公室", "").unwrap().is_empty());
+    office::export_feedback(&store, "示范县交通运输局", 2021, None, &path).unwrap();
+    let p = crate::common::docx_paragraphs(&path);
+    assert!(p.iter().any(|t| t.ends_with("报表除下列已更正的数据外，未发现数据问题。")), "{p:?}");
+    assert!(p.iter().any(|t| t.starts_with("1．表二“行政事业性收费”") && t.ends_with("更正为 12.5。")), "{p:?}");
 }
 
 #[test]
