@@ -86,7 +86,24 @@ struct Sheet<'a> {
     title: String,
 }
 
-impl Sheet<'_> {
+impl<'a> Sheet<'a> {
+    /// A new sheet of the workbook named `name`, its printed title `title`, and its header row.
+    fn start(
+        wb: &'a mut Workbook,
+        name: &str,
+        title: String,
+        headers: &[&str],
+        f: &Formats,
+    ) -> Result<Sheet<'a>, ExportError> {
+        let ws = wb.add_worksheet();
+        ws.set_name(name)?;
+        let mut s = Sheet { ws, widths: vec![], county: f.county.clone(), title };
+        for (c, h) in headers.iter().enumerate() {
+            s.text(0, c as u16, h, &f.head)?;
+        }
+        Ok(s)
+    }
+
     fn text(&mut self, r: u32, c: u16, s: &str, f: &XFormat) -> Result<(), ExportError> {
         super::sheet::write_text(self.ws, r, c, s, f)?;
         self.fit(c, s);
@@ -201,16 +218,8 @@ pub fn summary_workbook(store: &Store, year: i32) -> Result<Vec<u8>, ExportError
 const NAME_COLUMN: f64 = 24.0;
 
 fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &Formats) -> Result<(), ExportError> {
-    let ws = wb.add_worksheet();
-    ws.set_name("汇总")?;
-    let mut s =
-        Sheet {
-            ws, widths: vec![], county: f.county.clone(), title: format!("{}年各单位主要数据汇总", f.year)
-        };
     let fixed = ["序号", "单位", "类别", "报表", "格式"];
-    for (c, h) in fixed.iter().enumerate() {
-        s.text(0, c as u16, h, &f.head)?;
-    }
+    let mut s = Sheet::start(wb, "汇总", format!("{}年各单位主要数据汇总", f.year), &fixed, f)?;
     for (k, key) in KEY.iter().enumerate() {
         // Headers broken where they read ("规范性文件制发／（新制作）"), never a lone "）".
         s.text(0, (fixed.len() + k) as u16, key.0, &f.head)?;
@@ -278,15 +287,8 @@ fn findings_sheet(
     status: &[AgencyStatus],
     f: &Formats,
 ) -> Result<(), ExportError> {
-    let ws = wb.add_worksheet();
-    ws.set_name("问题")?;
-    let mut s =
-        Sheet {
-            ws, widths: vec![], county: f.county.clone(), title: format!("{year}年各单位报表与报告的问题")
-        };
-    for (c, h) in ["单位", "规则", "数据项", "单元格", "说明"].iter().enumerate() {
-        s.text(0, c as u16, h, &f.head)?;
-    }
+    let headers = ["单位", "规则", "数据项", "单元格", "说明"];
+    let mut s = Sheet::start(wb, "问题", format!("{year}年各单位报表与报告的问题"), &headers, f)?;
     let mut r = 1u32;
     for st in status {
         for x in store.open_findings(st.agency.id, year)? {
@@ -325,14 +327,8 @@ fn corrections_sheet(
     status: &[AgencyStatus],
     f: &Formats,
 ) -> Result<(), ExportError> {
-    let ws = wb.add_worksheet();
-    ws.set_name("更正")?;
-    let mut s =
-        Sheet { ws, widths: vec![], county: f.county.clone(), title: format!("{}年数据的手工更正", f.year) };
-    for (c, h) in ["单位", "数据项", "单元格", "更正前", "更正为", "说明", "更正人", "更正时间"].iter().enumerate()
-    {
-        s.text(0, c as u16, h, &f.head)?;
-    }
+    let headers = ["单位", "数据项", "单元格", "更正前", "更正为", "说明", "更正人", "更正时间"];
+    let mut s = Sheet::start(wb, "更正", format!("{}年数据的手工更正", f.year), &headers, f)?;
     let mut r = 1u32;
     for (st, id) in status.iter().filter_map(|st| st.return_id.map(|id| (st, id))) {
         let corrections = store.db().corrections(id)?;
@@ -378,14 +374,8 @@ fn progress_sheet(
     reports: &[AgencyReport],
     f: &Formats,
 ) -> Result<(), ExportError> {
-    let ws = wb.add_worksheet();
-    ws.set_name("进度")?;
-    let mut s =
-        Sheet { ws, widths: vec![], county: f.county.clone(), title: format!("{}年报送与撰写进度", f.year) };
     let headers = ["单位", "类别", "报表", "文件", "导入时间", "问题数", "已完成章节", "待完成章节", "审核与公开"];
-    for (c, h) in headers.iter().enumerate() {
-        s.text(0, c as u16, h, &f.head)?;
-    }
+    let mut s = Sheet::start(wb, "进度", format!("{}年报送与撰写进度", f.year), &headers, f)?;
     let mut r = 1u32;
     // Each agency with its own report (matched by name: the standing and the reports list the
     // same agencies, and a pairing by position could shift).
@@ -453,13 +443,7 @@ fn stats_sheet(
         return Ok(());
     }
     let (table, _) = store.indicator_table(year)?;
-    let ws = wb.add_worksheet();
-    ws.set_name("统计表")?;
-    let mut s =
-        Sheet {
-            ws, widths: vec![], county: f.county.clone(), title: format!("{year}年政府信息公开情况统计表汇总")
-        };
-    s.text(0, 0, "单位", &f.head)?;
+    let mut s = Sheet::start(wb, "统计表", format!("{year}年政府信息公开情况统计表汇总"), &["单位"], f)?;
     for (k, ind) in table.indicators.iter().enumerate() {
         let c = k as u16 + 1;
         s.text(0, c, &format!("{}（{}）", ind.label, ind.unit), &f.head)?;
