@@ -199,6 +199,8 @@ fn the_summary_lists_every_correction_behind_the_countys_figures_with_its_cell()
     assert_eq!(row(&rows[1]), ["测试县第1局", &words, &cell, &before, "5", "电话核实", "张三"]);
     assert_eq!(row(&rows[2]), ["测试县第1局", &words, &cell, "5", "6", "", "李四"]);
     assert!(!rows[1][7].to_string().is_empty(), "when");
+    // Its filter over exactly its rows (the third sheet).
+    assert!(zip_text(&out, "xl/worksheets/sheet3.xml").contains(r#"<autoFilter ref="A1:H3"/>"#));
 }
 
 #[test]

@@ -64,6 +64,10 @@ fn the_accepted_report_as_published_shows_no_difference_and_its_own_date() {
     let y = review::standing(&store, 2023).unwrap();
     assert_eq!(y.agency(AGENCY).unwrap().state_words(), "已公开", "on time and the same: nothing more said");
     assert_eq!(published_differ(&store), (1, 0), "已公开, the same");
+    let brief = dir.path().join("简报.docx");
+    service::exports::brief(&store, 2023, &[], &brief).unwrap();
+    let said = crate::common::docx_paragraphs(&brief).into_iter().find(|p| p.starts_with("审核进度：")).unwrap();
+    assert!(said.contains("已公开 1 个，逾期") && !said.contains("其中"), "{said}");
 }
 
 /// The departments 已公开 in the 统计分析 progress, and how many of their pages differ.
@@ -143,6 +147,10 @@ fn a_changed_figure_a_changed_sentence_and_a_late_date_are_named() {
         .iter()
         .any(|d| d["figure"] == "apply.new.natural" && d["label"].as_str().is_some()));
     assert_eq!(pb["sections_differ"], serde_json::json!(["五"]));
+    // Sent back to correct its page: no longer 已公开, so not counted as a differing page either
+    // (the check stays recorded for when it is published again).
+    review::set_state(&store, AGENCY, 2023, ReviewState::Returned, &review::Move::default()).unwrap();
+    assert_eq!(published_differ(&store), (0, 0));
 }
 
 #[test]

@@ -170,6 +170,36 @@ fn a_changed_file_keeps_the_corrections_the_agency_did_not_touch_and_tells_the_o
 }
 
 #[test]
+fn a_correction_carried_over_versions_and_then_made_moot_is_listed_once_on_its_first_version() {
+    let dir = tempdir();
+    let db = dir.path().join("office.db");
+    let agency = "示范县商务局";
+    let mut figs = figures(Format::Gov2021, false, 22);
+    let v1 = write(&dir.path().join("一"), "2021-示范县商务局.xlsx", 2021, &figs);
+    import(&db, &[&v1]);
+    // Two figures corrected to the same value: two decisions, never taken for one.
+    for id in [FIGURE, OTHER] {
+        correct(&db, agency, id, 77.0, None);
+    }
+    // The second file changes 表二's figure (表三's correction carried onto it), the third 表三's.
+    *figs.get_mut(OTHER).unwrap() += 3.0;
+    let v2 = write(&dir.path().join("二"), "2021-示范县商务局.xlsx", 2021, &figs);
+    import(&db, &[&v2]);
+    *figs.get_mut(FIGURE).unwrap() += 5.0;
+    let v3 = write(&dir.path().join("三"), "2021-示范县商务局.xlsx", 2021, &figs);
+    import(&db, &[&v3]);
+    let now = figures_json(&db, agency, 2021);
+    assert_eq!(now["corrections"].as_array().unwrap().len(), 0, "nothing carried onto the third");
+    let elsewhere: Vec<(&str, Option<f64>, Option<i64>)> = now["elsewhere"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["figure"].as_str().unwrap(), e["new_value"].as_f64(), e["return_id"].as_i64()))
+        .collect();
+    assert_eq!(elsewhere, [(FIGURE, Some(77.0), Some(1)), (OTHER, Some(77.0), Some(1))]);
+}
+
+#[test]
 fn a_file_of_another_county_is_held_until_the_office_assigns_it_and_the_alias_is_remembered() {
     let dir = tempdir();
     let db = dir.path().join("office.db");
