@@ -132,7 +132,7 @@ fn the_brief_is_one_page_of_figures_this_year_against_last_with_the_charts_as_pi
     let store = crate::common::yishui(dir.path(), &[]);
     let out = dir.path().join("简报.docx");
     let png = crate::documents::tiny_png();
-    nianbao::service::exports::brief(&store, 2021, &[png.clone(), png], &out).unwrap();
+    nianbao::service::exports::brief(&store, 2021, &[png.clone(), png.clone()], &out).unwrap();
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
     let mut xml = String::new();
     zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
@@ -152,6 +152,18 @@ fn the_brief_is_one_page_of_figures_this_year_against_last_with_the_charts_as_pi
     let bad = dir.path().join("坏.docx");
     let e = nianbao::service::exports::brief(&store, 2021, &[b"GIF89a".to_vec()], &bad).unwrap_err();
     assert!(e.to_string().contains("PNG") && !bad.exists(), "{e}");
+    // Up to four charts of up to 4 MB each: the limits themselves pass, one more is refused.
+    use nianbao::export::brief::{MAX_PICTURES, MAX_PICTURE_BYTES};
+    let limit = dir.path().join("满额.docx");
+    nianbao::service::exports::brief(&store, 2021, &vec![png.clone(); MAX_PICTURES], &limit).unwrap();
+    let mut largest = png.clone();
+    largest.resize(MAX_PICTURE_BYTES, 0);
+    nianbao::service::exports::brief(&store, 2021, std::slice::from_ref(&largest), &limit).unwrap();
+    largest.push(0);
+    for pictures in [vec![png.clone(); MAX_PICTURES + 1], vec![largest]] {
+        let e = nianbao::service::exports::brief(&store, 2021, &pictures, &bad).unwrap_err();
+        assert!(e.to_string().contains("简报最多附 4 张图，每张不超过 4 MB") && !bad.exists(), "{e}");
+    }
     // Read back as a Word document: its words are there.
     // Read back as a Word document: a well-formed .docx whose words the reader reaches, and which
     // it knows for what it is (a brief, no annual report), said in one sentence naming the file.
@@ -190,4 +202,44 @@ fn the_ratios_say_whose_sums_they_are_on_a_partial_county() {
     assert_eq!(d.coverage, "12 个单位合计，共 13 个（1 个未报送，不在其中）");
     let empty = nianbao::service::stats(&store, 2090, Some((2089, 2090))).unwrap();
     assert_eq!(empty.coverage, "", "no returns, nothing summed");
+}
+
+#[test]
+fn the_outliers_are_who_disclosed_nothing_or_under_half_the_countys_median_departments_first() {
+    let dir = tempdir();
+    let mut store = Store::open(&dir.path().join("c.db")).unwrap();
+    crate::common::set_county(&mut store, "示范县");
+    let township = "示范县东关镇人民政府";
+    store.add_agency(township, nianbao::model::AgencyKind::Township).unwrap();
+    let mut files = Vec::new();
+    let mut add = |name: &str, figs: &BTreeMap<String, f64>| {
+        files.push(write_return(dir.path(), &format!("2021-{name}.xlsx"), &Options::new(Format::Gov2021), figs));
+    };
+    // The township first in the folder: it is listed after the departments all the same.
+    let denied: Vec<String> =
+        nianbao::forms::apply_section_items("（三）不予公开").iter().map(|i| format!("apply.{i}.total")).collect();
+    let mut low = figures(Format::Gov2021, false, 60);
+    for id in ["apply.open.total", "apply.partial.total"] {
+        low.insert(id.into(), 1.0);
+    }
+    for (k, id) in denied.iter().enumerate() {
+        low.insert(id.clone(), if k == 0 { 98.0 } else { 0.0 });
+    }
+    add("示范县东关镇人民政府", &low);
+    for (i, name) in ["示范县甲局", "示范县乙局", "示范县丙局", "示范县丁局"].iter().enumerate() {
+        add(name, &figures(Format::Gov2021, false, 61 + i as u64));
+    }
+    let mut none = figures(Format::Gov2021, false, 70);
+    for id in ["apply.open.total", "apply.partial.total"] {
+        none.insert(id.into(), 0.0);
+    }
+    add("示范县戊局", &none);
+    nianbao::service::import_files(&mut store, &files, &Default::default(), |_, _, _| {});
+    let d = nianbao::service::stats(&store, 2021, None).unwrap();
+    let got: Vec<(&str, &str)> = d.outliers.iter().map(|o| (o.agency.as_str(), o.why.as_str())).collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    let new = nianbao::text::fmt_num(none["apply.new.total"]);
+    assert_eq!(got[0], ("示范县戊局", format!("收到申请 {new} 件，无一予以公开或部分公开").as_str()));
+    assert_eq!(got[1].0, township);
+    assert!(got[1].1.starts_with("实质公开率 2.0%，不到全县中位数 ") && got[1].1.ends_with("的一半"), "{got:?}");
 }
