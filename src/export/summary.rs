@@ -43,6 +43,37 @@ fn key_value(ret: &Return, k: &(&str, &[&str], &[&str])) -> Option<f64> {
     Some(s)
 }
 
+/// A key figure that holds a correction by hand says so in a note on its cell (Excel's red
+/// corner): from what to what, the full list on the 更正 sheet.
+fn corrected_note(
+    ret: &Return,
+    k: &(&str, &[&str], &[&str]),
+    corrections: &[crate::store::Correction],
+) -> Option<rust_xlsxwriter::Note> {
+    let ids = if ret.format == Format::Gov2021 { k.1 } else { k.2 };
+    let lines: Vec<String> = ids
+        .iter()
+        .filter_map(|id| {
+            let first = corrections.iter().find(|c| c.figure == *id)?;
+            let last = corrections.iter().rev().find(|c| c.figure == *id)?;
+            let new = last.new_value.map(crate::text::fmt_num).unwrap_or_default();
+            Some(format!("{}：由“{}”更正为 {new}", figure_words(std::slice::from_ref(&first.figure)), first.old_raw))
+        })
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    let text = format!("含办公室的手工更正（详见“更正”表）：\n{}", lines.join("\n"));
+    Some(
+        rust_xlsxwriter::Note::new(&text)
+            .set_author("办公室")
+            .set_font_name("宋体")
+            .set_font_size(10)
+            .set_width(360)
+            .set_height(120),
+    )
+}
+
 /// The money column (万元): shown with two decimals, every other key figure as a whole number.
 fn is_money(k: &(&str, &[&str], &[&str])) -> bool {
     k.1.iter().chain(k.2.iter()).any(|id| crate::forms::MONEY.contains(id))
@@ -238,12 +269,17 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
         s.text(r, 4, st.format.map(|x| x.label()).unwrap_or(""), &f.text)?;
         if let Some(id) = st.return_id {
             let ret = store.db().load_return(id)?;
+            let corrections = store.db().corrections(id)?;
             for (k, key) in KEY.iter().enumerate() {
                 let fmt = if is_money(key) { &f.money } else { &f.num };
                 match key_value(&ret, key) {
                     Some(v) => {
                         totals[k] += v;
-                        s.ws.write_number_with_format(r, (fixed.len() + k) as u16, super::finite(v)?, fmt)?;
+                        let c = (fixed.len() + k) as u16;
+                        s.ws.write_number_with_format(r, c, super::finite(v)?, fmt)?;
+                        if let Some(note) = corrected_note(&ret, key, &corrections) {
+                            s.ws.insert_note(r, c, &note)?;
+                        }
                     }
                     None => {
                         s.ws.write_blank(r, (fixed.len() + k) as u16, fmt)?;
