@@ -206,20 +206,20 @@ fn the_summary_lists_every_correction_behind_the_countys_figures_with_its_cell()
     assert!(!rows[1][7].to_string().is_empty(), "when");
     // Its filter over exactly its rows (the third sheet).
     assert!(zip_text(&out, "xl/worksheets/sheet3.xml").contains(r#"<autoFilter ref="A1:H3"/>"#));
-    // 自然人 is no key figure of 汇总: no note there. 本年新收申请 is: corrected, its cell says so in a
-    // note, and no other cell has one.
+    // 自然人 is no key figure of 汇总: no note there. 规范性文件制发 is (its id the 2021 form's):
+    // corrected, its cell says so in a note, and no other cell has one.
     assert!(!parts_of(&out).iter().any(|p| p.starts_with("xl/comments")));
-    let total = nianbao::text::fmt_num(figs[1]["apply.new.total"]);
-    store.correct_figure(id, "apply.new.total", 99.0, "张三", "").unwrap();
+    let total = nianbao::text::fmt_num(figs[1]["active.normative.issued"]);
+    store.correct_figure(id, "active.normative.issued", 99.0, "张三", "").unwrap();
     export::summary::export_summary(&store, 2021, &out).unwrap();
     let totals = sheet_rows(&out, "汇总");
     let row = totals.iter().position(|r| r[1] == "测试县第1局").unwrap();
-    let col = totals[0].iter().position(|h| *h == "本年新收申请").unwrap();
+    let col = totals[0].iter().position(|h| *h == "规范性文件制发\n（新制作）").unwrap();
     let notes = zip_text(&out, "xl/comments1.xml");
     let cell = format!("{}{}", nianbao::text::col_letters(col as u32), row + 1);
     assert_eq!(notes.matches("<comment ref=").count(), 1, "{notes}");
     assert!(notes.contains(&format!("<comment ref=\"{cell}\"")), "{cell}: {notes}");
-    let words = nianbao::forms::def_any("apply.new.total").unwrap().describe();
+    let words = nianbao::forms::def_any("active.normative.issued").unwrap().describe();
     assert!(notes.contains(&format!("{words}：由“{total}”更正为 99")), "{notes}");
 }
 
