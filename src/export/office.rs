@@ -275,24 +275,16 @@ fn corrections_said(store: &Store, agency_id: i64, year: i32) -> Result<Vec<Stri
         return Ok(Vec::new());
     }
     let ret = store.db().load_return(id)?;
-    let mut lines = Vec::new();
-    let mut said: Vec<&str> = Vec::new();
-    for first in &corrections {
-        if said.contains(&first.figure.as_str()) {
-            continue;
-        }
-        said.push(&first.figure);
-        let last = corrections.iter().rev().find(|c| c.figure == first.figure).expect("listed");
-        let words = crate::forms::def_any(&first.figure).map(|d| d.describe()).unwrap_or_else(|| first.figure.clone());
-        let cell = ret
-            .figures
-            .iter()
-            .find(|f| f.id == first.figure)
-            .map(|f| format!("（{}）", place(&format!("{}!{}", f.sheet, f.cell))));
-        let new = last.new_value.map(crate::text::fmt_num).unwrap_or_default();
-        let why = if last.note.is_empty() { String::new() } else { format!("（{}）", last.note) };
-        lines.push(format!("{words}{}：报表填写“{}”，更正为 {new}{why}。", cell.unwrap_or_default(), first.old_raw));
-    }
+    let lines = crate::store::corrections_by_figure(&corrections)
+        .into_iter()
+        .map(|(first, last)| {
+            let words = crate::forms::describe_any(&first.figure);
+            let cell = ret.figure(&first.figure).map(|f| format!("（{}）", place(&format!("{}!{}", f.sheet, f.cell))));
+            let new = last.new_value.map(crate::text::fmt_num).unwrap_or_default();
+            let why = if last.note.is_empty() { String::new() } else { format!("（{}）", last.note) };
+            format!("{words}{}：报表填写“{}”，更正为 {new}{why}。", cell.unwrap_or_default(), first.old_raw)
+        })
+        .collect();
     Ok(lines)
 }
 

@@ -1,13 +1,14 @@
 //! The summary workbook of a year: one row per agency with its key figures and the county's total,
-//! every finding, every correction by hand, and the progress of returns and sections. Frozen headers, filters, widths that
-//! fit Chinese text. Agency names and messages are written as text, never as formulas.
+//! every finding, every correction by hand, and the progress of returns and sections. Frozen
+//! headers, filters, widths that fit Chinese text. Agency names and messages are written as text,
+//! never as formulas.
 
 use super::{write_atomic, ExportError};
 use crate::forms::Format;
 use crate::model::Return;
 use crate::report::AgencyReport;
 
-use crate::store::{AgencyStatus, Store};
+use crate::store::{AgencyStatus, Correction, Store};
 use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
 use std::path::Path;
 
@@ -31,8 +32,17 @@ const KEY: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
+/// The ids a key figure sums in the return's format.
+fn key_ids<'k>(ret: &Return, k: &(&str, &'k [&'k str], &'k [&'k str])) -> &'k [&'k str] {
+    if ret.format == Format::Gov2021 {
+        k.1
+    } else {
+        k.2
+    }
+}
+
 fn key_value(ret: &Return, k: &(&str, &[&str], &[&str])) -> Option<f64> {
-    let ids = if ret.format == Format::Gov2021 { k.1 } else { k.2 };
+    let ids = key_ids(ret, k);
     if ids.is_empty() {
         return None;
     }
@@ -48,16 +58,14 @@ fn key_value(ret: &Return, k: &(&str, &[&str], &[&str])) -> Option<f64> {
 fn corrected_note(
     ret: &Return,
     k: &(&str, &[&str], &[&str]),
-    corrections: &[crate::store::Correction],
+    corrected: &[(&Correction, &Correction)],
 ) -> Option<rust_xlsxwriter::Note> {
-    let ids = if ret.format == Format::Gov2021 { k.1 } else { k.2 };
-    let lines: Vec<String> = ids
+    let lines: Vec<String> = key_ids(ret, k)
         .iter()
         .filter_map(|id| {
-            let first = corrections.iter().find(|c| c.figure == *id)?;
-            let last = corrections.iter().rev().find(|c| c.figure == *id)?;
+            let (first, last) = corrected.iter().find(|(first, _)| first.figure == *id)?;
             let new = last.new_value.map(crate::text::fmt_num).unwrap_or_default();
-            Some(format!("{}：由“{}”更正为 {new}", figure_words(std::slice::from_ref(&first.figure)), first.old_raw))
+            Some(format!("{}：由“{}”更正为 {new}", crate::forms::describe_any(id), first.old_raw))
         })
         .collect();
     if lines.is_empty() {
@@ -85,7 +93,7 @@ const NAMED_CELLS: usize = 4;
 
 /// A finding's figures in the form's words ("表三“（一）予以公开”行“自然人”列"), not their ids.
 fn figure_words(ids: &[String]) -> String {
-    let words = ids.iter().map(|id| crate::forms::def_any(id).map(|d| d.describe()).unwrap_or_else(|| id.clone()));
+    let words = ids.iter().map(|id| crate::forms::describe_any(id));
     first_few(words, ids.len(), "项")
 }
 
@@ -270,6 +278,7 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
         if let Some(id) = st.return_id {
             let ret = store.db().load_return(id)?;
             let corrections = store.db().corrections(id)?;
+            let corrected = crate::store::corrections_by_figure(&corrections);
             for (k, key) in KEY.iter().enumerate() {
                 let fmt = if is_money(key) { &f.money } else { &f.num };
                 match key_value(&ret, key) {
@@ -277,7 +286,7 @@ fn totals_sheet(wb: &mut Workbook, store: &Store, status: &[AgencyStatus], f: &F
                         totals[k] += v;
                         let c = (fixed.len() + k) as u16;
                         s.ws.write_number_with_format(r, c, super::finite(v)?, fmt)?;
-                        if let Some(note) = corrected_note(&ret, key, &corrections) {
+                        if let Some(note) = corrected_note(&ret, key, &corrected) {
                             s.ws.insert_note(r, c, &note)?;
                         }
                     }
@@ -373,8 +382,8 @@ fn corrections_sheet(
         }
         let ret = store.db().load_return(id)?;
         for c in corrections {
-            let words = figure_words(std::slice::from_ref(&c.figure));
-            let cell = ret.figures.iter().find(|x| x.id == c.figure).map(|x| format!("{}!{}", x.sheet, x.cell));
+            let words = crate::forms::describe_any(&c.figure);
+            let cell = ret.figure(&c.figure).map(|x| format!("{}!{}", x.sheet, x.cell));
             let cell = cell.unwrap_or_default();
             let new = c.new_value.map(crate::text::fmt_num).unwrap_or_default();
             for (col, text) in

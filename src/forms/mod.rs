@@ -494,6 +494,12 @@ pub fn def_any(id: &str) -> Option<&'static FigureDef> {
     def(id, Format::Gov2021).or_else(|| def(id, Format::Gov2019))
 }
 
+/// An id in its form's words ("表三“（一）予以公开”行“自然人”列"), whichever format has it; the
+/// id itself where none does.
+pub fn describe_any(id: &str) -> String {
+    def_any(id).map(|d| d.describe()).unwrap_or_else(|| id.to_string())
+}
+
 /// The position of an id in the forms' order (tables 二 三 四 of its format, then the 统计表).
 pub fn order(id: &str, f: Format) -> usize {
     static ORDER: LazyLock<[rustc_hash::FxHashMap<&'static str, usize>; 2]> = LazyLock::new(|| {

@@ -42,11 +42,10 @@ pub use crate::text::{fmt_num, terminal_safe};
 
 /// A figure as the form describes it ("表三 …“自然人”列"), or its id when no form has it.
 pub fn describe_figure(id: &str, format: Option<crate::forms::Format>) -> String {
-    let def = match format {
-        Some(f) => crate::forms::def(id, f),
-        None => crate::forms::def_any(id),
-    };
-    def.map(|d| d.describe()).unwrap_or_else(|| id.to_string())
+    match format {
+        Some(f) => crate::forms::def(id, f).map(|d| d.describe()).unwrap_or_else(|| id.to_string()),
+        None => crate::forms::describe_any(id),
+    }
 }
 
 /// The sentences generated from the figures for a section, where the section has any.

@@ -260,7 +260,7 @@ fn unreadable_page(file: &str, e: ImportError) -> Error {
 /// A saved page read as any report; refused in one sentence when it is another agency's or
 /// another year's.
 fn read_page(store: &Store, agency: &Agency, year: i32, path: &Path) -> Result<Return> {
-    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file = crate::import::display_name(path);
     let ret = super::read(path, &Overrides::default())
         .or_else(|_| {
             super::read(path, &Overrides { year: Some(year), agency: Some(agency.name.clone()), ..Default::default() })
@@ -309,7 +309,7 @@ pub fn check_folder(store: &mut Store, year: i32, dir: &Path) -> Result<FolderCh
     }
     let mut out = FolderChecked::default();
     for path in super::collect_files(&[dir.to_path_buf()], store.path()) {
-        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = crate::import::display_name(&path);
         let agency = match super::read(&path, &Overrides { year: Some(year), ..Default::default() }) {
             Ok(ret) => match ret.agency.as_deref().map(|n| store.match_name(n)).transpose()? {
                 Some(m) if m.agency.is_some() && m.kind != crate::model::MatchKind::Close => m.agency,

@@ -58,20 +58,20 @@ pub struct CorrectionElsewhere {
     pub now: Option<String>,
 }
 
-/// The corrections of `all`'s other versions that `current` (with its own `corrections`) does
-/// not carry: on each version the office's last word on a figure (an earlier one it changed
+/// The corrections of the year's other `versions` that `current` (with its own `corrections`)
+/// does not carry: on each version the office's last word on a figure (an earlier one it changed
 /// itself there is not lost work). The same change carried from version to version is the
 /// office's one decision: listed once, on the version it was first made on.
-fn corrections_elsewhere(
+fn corrections_elsewhere<'v>(
     store: &Store,
-    all: &[(StoredReturn, Option<String>)],
+    versions: impl Iterator<Item = &'v StoredReturn>,
     current: &Return,
     current_id: i64,
     corrections: &[Correction],
 ) -> Result<Vec<CorrectionElsewhere>> {
     let same = |a: &Correction, b: &Correction| a.figure == b.figure && a.new_value == b.new_value;
     let mut elsewhere: Vec<CorrectionElsewhere> = Vec::new();
-    let mut versions: Vec<&StoredReturn> = all.iter().map(|(r, _)| r).filter(|r| r.id != current_id).collect();
+    let mut versions: Vec<&StoredReturn> = versions.filter(|r| r.id != current_id).collect();
     versions.sort_by_key(|r| r.id);
     for r in versions {
         let made = store.db().corrections(r.id)?;
@@ -83,7 +83,7 @@ fn corrections_elsewhere(
             {
                 continue;
             }
-            let now = current.figures.iter().find(|f| f.id == c.figure).map(|f| f.raw.clone());
+            let now = current.figure(&c.figure).map(|f| f.raw.clone());
             elsewhere.push(CorrectionElsewhere {
                 return_id: r.id,
                 file: r.file_name.clone(),
@@ -104,7 +104,7 @@ pub fn figures_now(store: &Store, agency_name: &str, year: i32) -> Result<Figure
         .ok_or_else(|| StoreError::NotFound(format!("“{}”{year} 年还没有报表。", a.name)))?;
     let ret = store.db().load_return(id)?;
     let corrections = store.db().corrections(id)?;
-    let elsewhere = corrections_elsewhere(store, &returns_of(store, &a.name, year)?, &ret, id, &corrections)?;
+    let elsewhere = corrections_elsewhere(store, store.history(a.id, year)?.iter(), &ret, id, &corrections)?;
     let figures = ret
         .figures
         .iter()
@@ -353,7 +353,7 @@ pub fn detail(store: &Store, agency_name: &str, year: i32) -> Result<Detail> {
     let open = store.open_findings(versions.agency.id, year)?;
     let rows = store.finding_rows(year, Some(&versions.agency.name))?;
     let corrections = store.db().corrections(current.id)?;
-    let elsewhere = corrections_elsewhere(store, &versions.all, &ret, current.id, &corrections)?;
+    let elsewhere = corrections_elsewhere(store, versions.all.iter().map(|(r, _)| r), &ret, current.id, &corrections)?;
     let mut file_text: Vec<(String, String)> = Vec::new();
     for c in &corrections {
         if !file_text.iter().any(|(f, _)| *f == c.figure) {

@@ -24,7 +24,7 @@ pub fn sections(taken: usize, offered: usize, replaced_earlier: bool) -> String 
 /// which now counts.
 pub fn superseded(x: &Superseded) -> String {
     let v = |v: Option<f64>| v.map(fmt_num).unwrap_or_else(|| "（非数字）".into());
-    let label = crate::forms::def_any(&x.figure).map(|d| d.describe()).unwrap_or_else(|| x.figure.clone());
+    let label = crate::forms::describe_any(&x.figure);
     format!(
         "；注意：{label} 办公室曾由 {} 更正为 {}，新文件已改为 {}，以新文件为准",
         v(x.was),

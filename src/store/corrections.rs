@@ -33,6 +33,19 @@ pub struct Superseded {
     pub now: Option<f64>,
 }
 
+/// Each corrected figure once, in the order it was first corrected: its first correction (what
+/// the file said) and its last (the office's last word, which counts).
+pub fn corrections_by_figure(corrections: &[Correction]) -> Vec<(&Correction, &Correction)> {
+    let mut pairs: Vec<(&Correction, &Correction)> = Vec::new();
+    for c in corrections {
+        match pairs.iter_mut().find(|(first, _)| first.figure == c.figure) {
+            Some(pair) => pair.1 = c,
+            None => pairs.push((c, c)),
+        }
+    }
+    pairs
+}
+
 impl Store {
     /// Corrects one figure by hand: the old value is recorded with who, when and why, the return is
     /// re-checked at once (and next year's, whose carried-over figures depend on it).
@@ -98,18 +111,11 @@ impl Db<'_> {
     pub(super) fn carry_corrections(&self, from: i64, to: i64) -> Result<(usize, Vec<Superseded>)> {
         let corrections = self.corrections(from)?;
         let new = self.load_return(to)?;
-        let mut figures: Vec<&str> = corrections.iter().map(|c| c.figure.as_str()).collect();
-        figures.dedup();
         let (mut kept, mut superseded) = (0, Vec::new());
-        let mut seen = std::collections::HashSet::new();
-        for figure in figures {
-            if !seen.insert(figure) {
-                continue;
-            }
-            // What the file said before the office's first correction, and the office's last word.
-            let first = corrections.iter().find(|c| c.figure == figure).expect("listed");
-            let last = corrections.iter().rev().find(|c| c.figure == figure).expect("listed");
-            let now = new.figures.iter().find(|f| f.id == figure);
+        // What the file said before the office's first correction, and the office's last word.
+        for (first, last) in corrections_by_figure(&corrections) {
+            let figure = first.figure.as_str();
+            let now = new.figure(figure);
             let unchanged =
                 now.is_some_and(|f| f.value == first.old_value && (f.value.is_some() || f.raw == first.old_raw));
             match (unchanged, last.new_value) {

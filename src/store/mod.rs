@@ -22,7 +22,7 @@ mod status;
 mod wal;
 
 pub use aliases::Alias;
-pub use corrections::{Correction, Superseded};
+pub use corrections::{corrections_by_figure, Correction, Superseded};
 pub use publications::{FigureDiff, Publication};
 pub use returns::{Db, Encoded, Imported, StoredReturn};
 pub use roster::AgencyMatch;

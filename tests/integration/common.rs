@@ -159,6 +159,20 @@ pub fn yishui(dir: &Path, unsent: &[&str]) -> nianbao::store::Store {
     store
 }
 
+/// Every part of a zip file we wrote (.xlsx, .docx) by name, as text.
+pub fn zip_parts(path: &Path) -> BTreeMap<String, String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut s = String::new();
+        f.read_to_string(&mut s).unwrap();
+        out.insert(f.name().unwrap().to_string(), s);
+    }
+    out
+}
+
 /// The text of each paragraph of a .docx we wrote, in order (tags dropped, entities of the five
 /// XML escapes undone).
 pub fn docx_paragraphs(path: &Path) -> Vec<String> {

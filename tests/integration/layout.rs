@@ -3,25 +3,13 @@
 //! workbooks (number formats, print setup, frozen panes, quote prefixes, the county's notes).
 
 use crate::common::tempdir;
+use crate::common::zip_parts as parts;
 use nianbao::model::ReportOf;
 use nianbao::service;
 use nianbao::store::Store;
 use quick_xml::events::Event;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::Path;
-
-fn parts(path: &Path) -> BTreeMap<String, String> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let mut s = String::new();
-        f.read_to_string(&mut s).unwrap();
-        out.insert(f.name().unwrap().to_string(), s);
-    }
-    out
-}
 
 /// A county of 12 demo agencies and two in the roster that sent nothing: one with a name too long
 /// for a title line, one whose name would be a formula and carries a bidi override.

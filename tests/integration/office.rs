@@ -174,7 +174,7 @@ fn the_letter_tells_the_agency_the_figures_the_office_corrected_so_its_published
     let a = store.agency_by_name("示范县财政局").unwrap().unwrap();
     let rid = store.db().current_return_id(a.id, 2021).unwrap().unwrap();
     let before = store.db().load_return(rid).unwrap();
-    let fig = before.figures.iter().find(|f| f.id == "apply.new.natural").unwrap().clone();
+    let fig = before.figure("apply.new.natural").unwrap().clone();
     let path = dir.path().join("审核意见.docx");
     office::export_feedback(&store, "示范县财政局", 2021, None, &path).unwrap();
     assert!(!docx_text(&path).contains("我办已更正的数据"), "nothing corrected, nothing said");

@@ -3,6 +3,7 @@ import type { ReviewState } from './bindings/ReviewState'
 import type { AgencyRow } from './bindings/AgencyRow'
 import type { ImportItem } from './bindings/ImportItem'
 import type { Preview } from './bindings/Preview'
+import type { EditDto } from './bindings/EditDto'
 import type { FindingDto } from './bindings/FindingDto'
 import type { SourceDto } from './bindings/SourceDto'
 import type { TableCellDto } from './bindings/TableCellDto'
@@ -352,4 +353,10 @@ export function insertAt(text: string, quote: string, at: number | null): { text
   const tail = after && !after.startsWith('\n') ? '\n' : ''
   const inserted = `${lead}${quote}${tail}`
   return { text: before + inserted + after, cursor: pos + lead.length + quote.length }
+}
+
+/** A correction by hand as 单位详情 says it: when, who, the figure, from the file's text to the value, why. */
+export function editSentence(e: EditDto): string {
+  const why = e.note ? `（${e.note}）` : ''
+  return `${e.at} ${e.who}：${e.label} 由“${e.old_raw}”改为 ${e.new_value ?? ''}${why}`
 }
